@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file config.h
+ * @brief Compile-time configuration: features, classes and sizes.
+ *
+ * @defgroup config Configuration
+ * @brief Compile-time options of the library.
+ *
+ * A build selects what it pays for. Define `COSEM_USER_CONFIG_FILE` (for
+ * example `-DCOSEM_USER_CONFIG_FILE='"my_cosem_config.h"'`, or the CMake cache
+ * variable `COSEM_USER_CONFIG`) to a header that sets any of the options
+ * below; everything it leaves out gets the default given here.
+ *
+ * Feature and class options are 0/1 values tested with `#if` (the build uses
+ * `-Wundef`, so a misspelt option in the library is caught). No option
+ * changes a public function signature: features drop out at file and table
+ * granularity.
+ * @{
+ */
+#ifndef COSEM_CONFIG_H
+#define COSEM_CONFIG_H
+
+#ifdef COSEM_USER_CONFIG_FILE
+#include COSEM_USER_CONFIG_FILE
+#endif
+
+/* ---- Roles and layers ---------------------------------------------- */
+
+#ifndef COSEM_WITH_SERVER
+/** @brief Build the server (meter) side. */
+#define COSEM_WITH_SERVER 1
+#endif
+
+#ifndef COSEM_WITH_CLIENT
+/** @brief Build the client (head-end) side. */
+#define COSEM_WITH_CLIENT 1
+#endif
+
+#ifndef COSEM_WITH_HDLC
+/** @brief Build the HDLC data link layer (IEC 62056-46). */
+#define COSEM_WITH_HDLC 1
+#endif
+
+#ifndef COSEM_WITH_WRAPPER
+/** @brief Build the wrapper transport (IEC 62056-47, TCP/UDP). */
+#define COSEM_WITH_WRAPPER 1
+#endif
+
+#ifndef COSEM_WITH_SECURITY
+/** @brief Build ciphering and HLS authentication. */
+#define COSEM_WITH_SECURITY 1
+#endif
+
+/* ---- Codec conveniences -------------------------------------------- */
+
+#ifndef COSEM_WITH_FLOAT
+/** @brief Convert float32/float64 values to and from C `float`/`double`.
+ *  Without it the codec still carries them as raw big-endian bytes. */
+#define COSEM_WITH_FLOAT 1
+#endif
+
+#ifndef COSEM_WITH_VALUE_TREE
+/** @brief Build the bounded value-tree decoder (clients, tools). */
+#define COSEM_WITH_VALUE_TREE 1
+#endif
+
+#ifndef COSEM_WITH_VALUE_PRINT
+/** @brief Build the text and JSON printer of value trees. */
+#define COSEM_WITH_VALUE_PRINT 1
+#endif
+
+#ifndef COSEM_WITH_OBIS_TEXT
+/** @brief Build OBIS text parsing and formatting. */
+#define COSEM_WITH_OBIS_TEXT 1
+#endif
+
+#ifndef COSEM_WITH_OBIS_NAMES
+/** @brief Build the table of well-known OBIS names. */
+#define COSEM_WITH_OBIS_NAMES 1
+#endif
+
+#ifndef COSEM_WITH_STATUS_STR
+/** @brief Build cosem_status_str(). */
+#define COSEM_WITH_STATUS_STR 1
+#endif
+
+/* ---- Sizes --------------------------------------------------------- */
+
+#ifndef COSEM_AXDR_MAX_DEPTH
+/** @brief Deepest nesting of arrays/structures the A-XDR reader accepts
+ *  (1..255). Nesting is attacker controlled; the walkers keep an explicit
+ *  stack of this many entries instead of recursing. */
+#define COSEM_AXDR_MAX_DEPTH 16
+#endif
+
+/* ---- Interface classes --------------------------------------------- */
+
+#ifndef COSEM_CLASS_DATA
+/** @brief Interface class 1, Data. */
+#define COSEM_CLASS_DATA 1
+#endif
+#ifndef COSEM_CLASS_REGISTER
+/** @brief Interface class 3, Register. */
+#define COSEM_CLASS_REGISTER 1
+#endif
+#ifndef COSEM_CLASS_EXTENDED_REGISTER
+/** @brief Interface class 4, Extended register. */
+#define COSEM_CLASS_EXTENDED_REGISTER 1
+#endif
+#ifndef COSEM_CLASS_DEMAND_REGISTER
+/** @brief Interface class 5, Demand register. */
+#define COSEM_CLASS_DEMAND_REGISTER 1
+#endif
+#ifndef COSEM_CLASS_PROFILE_GENERIC
+/** @brief Interface class 7, Profile generic. */
+#define COSEM_CLASS_PROFILE_GENERIC 1
+#endif
+#ifndef COSEM_CLASS_CLOCK
+/** @brief Interface class 8, Clock. */
+#define COSEM_CLASS_CLOCK 1
+#endif
+#ifndef COSEM_CLASS_SCRIPT_TABLE
+/** @brief Interface class 9, Script table. */
+#define COSEM_CLASS_SCRIPT_TABLE 1
+#endif
+#ifndef COSEM_CLASS_SPECIAL_DAYS_TABLE
+/** @brief Interface class 11, Special days table. */
+#define COSEM_CLASS_SPECIAL_DAYS_TABLE 1
+#endif
+#ifndef COSEM_CLASS_ASSOCIATION_LN
+/** @brief Interface class 15, Association LN. */
+#define COSEM_CLASS_ASSOCIATION_LN 1
+#endif
+#ifndef COSEM_CLASS_SAP_ASSIGNMENT
+/** @brief Interface class 17, SAP assignment. */
+#define COSEM_CLASS_SAP_ASSIGNMENT 1
+#endif
+#ifndef COSEM_CLASS_IMAGE_TRANSFER
+/** @brief Interface class 18, Image transfer. */
+#define COSEM_CLASS_IMAGE_TRANSFER 1
+#endif
+#ifndef COSEM_CLASS_ACTIVITY_CALENDAR
+/** @brief Interface class 20, Activity calendar. */
+#define COSEM_CLASS_ACTIVITY_CALENDAR 1
+#endif
+#ifndef COSEM_CLASS_REGISTER_MONITOR
+/** @brief Interface class 21, Register monitor. */
+#define COSEM_CLASS_REGISTER_MONITOR 1
+#endif
+#ifndef COSEM_CLASS_SINGLE_ACTION_SCHEDULE
+/** @brief Interface class 22, Single action schedule. */
+#define COSEM_CLASS_SINGLE_ACTION_SCHEDULE 1
+#endif
+#ifndef COSEM_CLASS_IEC_HDLC_SETUP
+/** @brief Interface class 23, IEC HDLC setup. */
+#define COSEM_CLASS_IEC_HDLC_SETUP 1
+#endif
+#ifndef COSEM_CLASS_PUSH_SETUP
+/** @brief Interface class 40, Push setup. */
+#define COSEM_CLASS_PUSH_SETUP 1
+#endif
+#ifndef COSEM_CLASS_TCP_UDP_SETUP
+/** @brief Interface class 41, TCP-UDP setup. */
+#define COSEM_CLASS_TCP_UDP_SETUP 1
+#endif
+#ifndef COSEM_CLASS_IPV4_SETUP
+/** @brief Interface class 42, IPv4 setup. */
+#define COSEM_CLASS_IPV4_SETUP 1
+#endif
+#ifndef COSEM_CLASS_MAC_ADDRESS_SETUP
+/** @brief Interface class 43, MAC address setup. */
+#define COSEM_CLASS_MAC_ADDRESS_SETUP 1
+#endif
+#ifndef COSEM_CLASS_PPP_SETUP
+/** @brief Interface class 44, PPP setup. */
+#define COSEM_CLASS_PPP_SETUP 1
+#endif
+#ifndef COSEM_CLASS_GPRS_MODEM_SETUP
+/** @brief Interface class 45, GPRS modem setup. */
+#define COSEM_CLASS_GPRS_MODEM_SETUP 1
+#endif
+#ifndef COSEM_CLASS_SMTP_SETUP
+/** @brief Interface class 46, SMTP setup. */
+#define COSEM_CLASS_SMTP_SETUP 1
+#endif
+#ifndef COSEM_CLASS_GSM_DIAGNOSTIC
+/** @brief Interface class 47, GSM diagnostic. */
+#define COSEM_CLASS_GSM_DIAGNOSTIC 1
+#endif
+#ifndef COSEM_CLASS_SECURITY_SETUP
+/** @brief Interface class 64, Security setup. */
+#define COSEM_CLASS_SECURITY_SETUP 1
+#endif
+#ifndef COSEM_CLASS_PARAMETER_MONITOR
+/** @brief Interface class 65, Parameter monitor. */
+#define COSEM_CLASS_PARAMETER_MONITOR 1
+#endif
+#ifndef COSEM_CLASS_DISCONNECT_CONTROL
+/** @brief Interface class 70, Disconnect control. */
+#define COSEM_CLASS_DISCONNECT_CONTROL 1
+#endif
+#ifndef COSEM_CLASS_LIMITER
+/** @brief Interface class 71, Limiter. */
+#define COSEM_CLASS_LIMITER 1
+#endif
+
+/** @} */
+#endif /* COSEM_CONFIG_H */

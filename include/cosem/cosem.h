@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file cosem.h
+ * @brief Umbrella header: includes every public header of libcosem.
+ *
+ * @mainpage libcosem
+ *
+ * A portable, allocation-free C99 implementation of DLMS/COSEM (IEC 62056)
+ * for meters (server) and head-end systems (client). See the README for the
+ * layout and the build; the modules are listed under "Topics".
+ */
+#ifndef COSEM_COSEM_H
+#define COSEM_COSEM_H
+
+#include <cosem/config.h>
+#include <cosem/status.h>
+#include <cosem/datetime.h>
+#include <cosem/axdr.h>
+#include <cosem/ber.h>
+#include <cosem/value.h>
+#include <cosem/obis.h>
+#include <cosem/version.h>
+
+#endif /* COSEM_COSEM_H */

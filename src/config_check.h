@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Rejects impossible configurations at compile time (internal header). */
+#ifndef COSEM_CONFIG_CHECK_H
+#define COSEM_CONFIG_CHECK_H
+
+#include <cosem/config.h>
+
+#if COSEM_AXDR_MAX_DEPTH < 1 || COSEM_AXDR_MAX_DEPTH > 255
+#error "COSEM_AXDR_MAX_DEPTH must be 1..255"
+#endif
+
+#if COSEM_WITH_VALUE_PRINT && !COSEM_WITH_VALUE_TREE
+#error "COSEM_WITH_VALUE_PRINT needs COSEM_WITH_VALUE_TREE"
+#endif
+
+#if (COSEM_WITH_SERVER || COSEM_WITH_CLIENT) && !COSEM_WITH_HDLC && !COSEM_WITH_WRAPPER
+#error "a server or client needs a link: enable COSEM_WITH_HDLC or COSEM_WITH_WRAPPER"
+#endif
+
+#if COSEM_WITH_SECURITY && !COSEM_WITH_SERVER && !COSEM_WITH_CLIENT
+#error "COSEM_WITH_SECURITY needs COSEM_WITH_SERVER or COSEM_WITH_CLIENT"
+#endif
+
+#if COSEM_CLASS_ASSOCIATION_LN == 0 && COSEM_WITH_SERVER
+#error "a server needs COSEM_CLASS_ASSOCIATION_LN (every logical device has one)"
+#endif
+
+#if (COSEM_CLASS_EXTENDED_REGISTER || COSEM_CLASS_DEMAND_REGISTER) && !COSEM_CLASS_REGISTER
+#error "extended and demand registers need COSEM_CLASS_REGISTER (shared scaler/unit code)"
+#endif
+
+#endif /* COSEM_CONFIG_CHECK_H */
