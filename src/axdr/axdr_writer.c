@@ -53,7 +53,8 @@ cosem_status_t cosem_axdr_reserve(cosem_axdr_writer_t *w, size_t n, uint8_t **ou
         return w->err;
     }
     if (n > w->cap - w->len) {
-        return cosem_axdr_writer_fail(w, w->buf == NULL ? COSEM_E_OVERFLOW : COSEM_E_NOSPACE);
+        return cosem_axdr_writer_fail(w, w->buf == NULL && w->cap == SIZE_MAX ? COSEM_E_OVERFLOW
+                                                                        : COSEM_E_NOSPACE);
     }
     if (out != NULL && w->buf != NULL) {
         *out = w->buf + w->len;
@@ -62,18 +63,78 @@ cosem_status_t cosem_axdr_reserve(cosem_axdr_writer_t *w, size_t n, uint8_t **ou
     return COSEM_OK;
 }
 
+/* Stores v big-endian in n bytes (n <= 8) at p. */
+static void store_be(uint8_t *p, uint64_t v, unsigned n)
+{
+    while (n > 0) {
+        n--;
+        p[n] = (uint8_t)v;
+        v >>= 8;
+    }
+}
+
 /* Writes v big-endian in n bytes (n <= 8). */
 static cosem_status_t put_be(cosem_axdr_writer_t *w, uint64_t v, unsigned n)
 {
     uint8_t *p;
     if (cosem_axdr_reserve(w, n, &p) == COSEM_OK && p != NULL) {
-        while (n > 0) {
-            n--;
-            p[n] = (uint8_t)v;
-            v >>= 8;
+        store_be(p, v, n);
+    }
+    return w->err;
+}
+
+/* Stores an A-XDR length at p (room for 5 octets) and returns its size, or
+ * 0 if it does not fit in 4 length octets. */
+static size_t store_length(uint8_t *p, size_t n)
+{
+    size_t k = cosem_axdr_length_size(n);
+    if (k == 1) {
+        p[0] = (uint8_t)n;
+    } else if (k <= 5) {
+        p[0] = (uint8_t)(0x80u | (k - 1));
+        store_be(p + 1, (uint64_t)n, (unsigned)(k - 1));
+    } else {
+        return 0;
+    }
+    return k;
+}
+
+/* Emits a header and a body in one reservation, so a value is either
+ * written whole or not at all: after COSEM_E_NOSPACE the writer's length
+ * still ends on the last complete value. */
+static cosem_status_t emit(cosem_axdr_writer_t *w, const uint8_t *hdr, size_t hn,
+                           const void *body, size_t bn)
+{
+    uint8_t *p;
+    if (body == NULL && bn != 0) {
+        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
+    }
+    if (bn > SIZE_MAX - hn) {
+        return cosem_axdr_writer_fail(w, COSEM_E_OVERFLOW);
+    }
+    if (cosem_axdr_reserve(w, hn + bn, &p) == COSEM_OK && p != NULL) {
+        if (hn != 0) {
+            memcpy(p, hdr, hn);
+        }
+        if (bn != 0) {
+            memcpy(p + hn, body, bn);
         }
     }
     return w->err;
+}
+
+/* Emits tag, A-XDR length n, then body (of body_len octets). */
+static cosem_status_t emit_counted(cosem_axdr_writer_t *w, uint8_t tag, size_t n,
+                                  const void *body, size_t body_len)
+{
+    uint8_t hdr[6];
+    size_t k;
+    hdr[0] = tag;
+    k = store_length(hdr + 1, n);
+    if (k == 0) {
+        return cosem_axdr_writer_fail(w, COSEM_E_RANGE);
+    }
+    return emit(w, hdr, 1 + k, body, body_len);
 }
 
 cosem_status_t cosem_axdr_put_u8(cosem_axdr_writer_t *w, uint8_t v)
@@ -98,14 +159,7 @@ cosem_status_t cosem_axdr_put_u64(cosem_axdr_writer_t *w, uint64_t v)
 
 cosem_status_t cosem_axdr_put_bytes(cosem_axdr_writer_t *w, const void *p, size_t n)
 {
-    uint8_t *dst;
-    if (p == NULL && n != 0) {
-        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
-    }
-    if (cosem_axdr_reserve(w, n, &dst) == COSEM_OK && dst != NULL && n != 0) {
-        memcpy(dst, p, n);
-    }
-    return w->err;
+    return emit(w, NULL, 0, p, n);
 }
 
 size_t cosem_axdr_length_size(size_t n)
@@ -125,15 +179,12 @@ size_t cosem_axdr_length_size(size_t n)
  * else 0x80|k followed by k big-endian octets. */
 cosem_status_t cosem_axdr_put_length(cosem_axdr_writer_t *w, size_t n)
 {
-    size_t k = cosem_axdr_length_size(n);
-    if (k == 1) {
-        return put_be(w, n, 1);
-    }
-    if (k > 5) {
+    uint8_t hdr[5];
+    size_t k = store_length(hdr, n);
+    if (k == 0) {
         return cosem_axdr_writer_fail(w, COSEM_E_RANGE);
     }
-    put_be(w, 0x80u | (k - 1), 1);
-    return put_be(w, (uint64_t)n, (unsigned)(k - 1));
+    return emit(w, hdr, k, NULL, 0);
 }
 
 size_t cosem_axdr_length_begin(cosem_axdr_writer_t *w)
@@ -164,10 +215,8 @@ cosem_status_t cosem_axdr_length_end(cosem_axdr_writer_t *w, size_t mark)
         return w->err;
     }
     if (w->buf != NULL) {
-        cosem_axdr_writer_t patch;
         memmove(w->buf + mark + k, w->buf + mark + 1, content);
-        cosem_axdr_writer_init(&patch, w->buf + mark, k);
-        cosem_axdr_put_length(&patch, content);
+        store_length(w->buf + mark, content);
     }
     return w->err;
 }
@@ -177,33 +226,31 @@ cosem_status_t cosem_axdr_length_end(cosem_axdr_writer_t *w, size_t mark)
 /* Tag then a big-endian value of n octets. */
 static cosem_status_t write_tagged(cosem_axdr_writer_t *w, uint8_t tag, uint64_t v, unsigned n)
 {
-    put_be(w, tag, 1);
-    return put_be(w, v, n);
+    uint8_t hdr[9];
+    hdr[0] = tag;
+    store_be(hdr + 1, v, n);
+    return emit(w, hdr, 1u + n, NULL, 0);
 }
 
 /* Tag, A-XDR length, then n octets. */
 static cosem_status_t write_counted(cosem_axdr_writer_t *w, uint8_t tag, const void *p, size_t n)
 {
-    put_be(w, tag, 1);
-    cosem_axdr_put_length(w, n);
-    return cosem_axdr_put_bytes(w, p, n);
+    return emit_counted(w, tag, n, p, n);
 }
 
 cosem_status_t cosem_axdr_write_null(cosem_axdr_writer_t *w)
 {
-    return put_be(w, COSEM_AXDR_NULL_DATA, 1);
+    return write_tagged(w, COSEM_AXDR_NULL_DATA, 0, 0);
 }
 
 cosem_status_t cosem_axdr_write_array(cosem_axdr_writer_t *w, size_t count)
 {
-    put_be(w, COSEM_AXDR_ARRAY, 1);
-    return cosem_axdr_put_length(w, count);
+    return emit_counted(w, COSEM_AXDR_ARRAY, count, NULL, 0);
 }
 
 cosem_status_t cosem_axdr_write_structure(cosem_axdr_writer_t *w, size_t count)
 {
-    put_be(w, COSEM_AXDR_STRUCTURE, 1);
-    return cosem_axdr_put_length(w, count);
+    return emit_counted(w, COSEM_AXDR_STRUCTURE, count, NULL, 0);
 }
 
 cosem_status_t cosem_axdr_write_bool(cosem_axdr_writer_t *w, bool v)
@@ -214,9 +261,7 @@ cosem_status_t cosem_axdr_write_bool(cosem_axdr_writer_t *w, bool v)
 cosem_status_t cosem_axdr_write_bit_string(cosem_axdr_writer_t *w, const uint8_t *bits,
                                            size_t nbits)
 {
-    put_be(w, COSEM_AXDR_BIT_STRING, 1);
-    cosem_axdr_put_length(w, nbits);
-    return cosem_axdr_put_bytes(w, bits, nbits / 8u + (nbits % 8u != 0u));
+    return emit_counted(w, COSEM_AXDR_BIT_STRING, nbits, bits, nbits / 8u + (nbits % 8u != 0u));
 }
 
 cosem_status_t cosem_axdr_write_i8(cosem_axdr_writer_t *w, int8_t v)
@@ -357,18 +402,20 @@ cosem_status_t cosem_axdr_write_utf8_string(cosem_axdr_writer_t *w, const char *
 static cosem_status_t write_dt(cosem_axdr_writer_t *w, uint8_t tag, const cosem_datetime_t *dt,
                                bool as_octet_string)
 {
-    uint8_t b[COSEM_DATETIME_SIZE];
+    uint8_t b[2 + COSEM_DATETIME_SIZE];
     size_t n;
     switch (tag) {
-    case COSEM_AXDR_DATE_TIME: cosem_datetime_encode(dt, b); n = COSEM_DATETIME_SIZE; break;
-    case COSEM_AXDR_DATE: cosem_date_encode(dt, b); n = COSEM_DATE_SIZE; break;
-    default: cosem_time_encode(dt, b); n = COSEM_TIME_SIZE; break;
+    case COSEM_AXDR_DATE_TIME: cosem_datetime_encode(dt, b + 2); n = COSEM_DATETIME_SIZE; break;
+    case COSEM_AXDR_DATE: cosem_date_encode(dt, b + 2); n = COSEM_DATE_SIZE; break;
+    default: cosem_time_encode(dt, b + 2); n = COSEM_TIME_SIZE; break;
     }
     if (as_octet_string) {
-        return write_counted(w, COSEM_AXDR_OCTET_STRING, b, n);
+        b[0] = COSEM_AXDR_OCTET_STRING;
+        b[1] = (uint8_t)n;
+        return emit(w, b, 2 + n, NULL, 0);
     }
-    put_be(w, tag, 1);
-    return cosem_axdr_put_bytes(w, b, n);
+    b[1] = tag;
+    return emit(w, b + 1, 1 + n, NULL, 0);
 }
 
 cosem_status_t cosem_axdr_write_datetime(cosem_axdr_writer_t *w, const cosem_datetime_t *dt)
@@ -404,11 +451,11 @@ cosem_status_t cosem_axdr_write_time_os(cosem_axdr_writer_t *w, const cosem_date
 size_t cosem_axdr_write_compact_begin(cosem_axdr_writer_t *w, const uint8_t *desc,
                                       size_t desc_len)
 {
-    put_be(w, COSEM_AXDR_COMPACT_ARRAY, 1);
+    static const uint8_t tag = COSEM_AXDR_COMPACT_ARRAY;
     if (desc_len == 0) {
         cosem_axdr_writer_fail(w, COSEM_E_ARG);
     }
-    cosem_axdr_put_bytes(w, desc, desc_len);
+    emit(w, &tag, 1, desc, desc_len);
     return cosem_axdr_length_begin(w);
 }
 

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Flash/RAM footprint of the library per configuration (tests/configs/*.h),
+# cross-compiled with arm-none-eabi-gcc -Os for a Cortex core, plus the
+# deepest stack frame (-fstack-usage) of each configuration.
+#
+#   bench/footprint.sh [cortex-m4|cortex-m0plus] [build-root]
+#
+# "stack" is the largest single frame; bench/stack.py (run at the end) adds
+# frames along the call graph for the worst chain per public function and
+# fails on recursion.
+#
+# text/data/bss are the totals of `arm-none-eabi-size -t` over libcosem.a:
+# an upper bound on what a firmware pays (the linker's --gc-sections drops
+# whatever the application does not call).
+set -euo pipefail
+cpu=${1:-cortex-m4}
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${2:-$root/build/footprint-$cpu}
+mkdir -p "$out"
+printf '%-22s %8s %6s %6s %8s  %s\n' config text data bss "stack" "deepest frame"
+for cfg in "$root"/tests/configs/*.h; do
+  name=$(basename "$cfg" .h)
+  dir="$out/$name"
+  cmake -S "$root" -B "$dir" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/arm-none-eabi.cmake" \
+        -DCOSEM_ARM_CPU="$cpu" -DCMAKE_BUILD_TYPE=MinSizeRel -DCOSEM_USER_CONFIG="$cfg" \
+        -DCMAKE_C_FLAGS="-fstack-usage -fcallgraph-info=su" -DCOSEM_BUILD_TESTS=OFF >"$dir.configure.log" 2>&1 ||
+    { cat "$dir.configure.log"; exit 1; }
+  cmake --build "$dir" --target cosem -j"$(nproc)" >"$dir.build.log" 2>&1 ||
+    { cat "$dir.build.log"; exit 1; }
+  read -r text data bss _ < <(arm-none-eabi-size -t "$dir/libcosem.a" | tail -1)
+  deepest=$(find "$dir" -name '*.su' -exec cat {} + | sort -t$'\t' -k2 -n | tail -1)
+  frame=$(printf '%s' "$deepest" | cut -f2)
+  fn=$(printf '%s' "$deepest" | cut -f1 | sed 's/.*://')
+  printf '%-22s %8s %6s %6s %8s  %s\n' "$name" "$text" "$data" "$bss" "$frame" "$fn"
+done
+echo
+echo "Worst-case stack per call (call graph from -fcallgraph-info), configuration 'all':"
+python3 "$root/bench/stack.py" "$out/all" --top 6
