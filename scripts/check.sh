@@ -23,7 +23,7 @@ step() { printf '\n==== %s\n' "$*"; }
 configure() { cmake -S "$root" -B "$@" >/dev/null; }
 
 step "1. gcc: build and unit tests"
-CC=gcc configure "$b/gcc" -DCMAKE_BUILD_TYPE=Debug
+CC=gcc configure "$b/gcc" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$b/gcc" -j"$jobs"
 ctest --test-dir "$b/gcc" -j"$jobs" --output-on-failure
 for t in "$b"/gcc/tests/test_*; do

@@ -89,7 +89,8 @@ bool cosem_obis_is_manufacturer_specific(const cosem_obis_t *o);
  * @param text Input (not necessarily NUL-terminated).
  * @param len  Its length.
  * @return ::COSEM_OK, ::COSEM_E_MALFORMED for bad syntax, ::COSEM_E_RANGE for a
- *         group above 255.
+ *         well-formed code with a group above 255, ::COSEM_E_ARG if @p o is
+ *         NULL or @p text is NULL with @p len > 0.
  */
 cosem_status_t cosem_obis_parse(cosem_obis_t *o, const char *text, size_t len);
 
@@ -99,20 +100,27 @@ cosem_status_t cosem_obis_parse(cosem_obis_t *o, const char *text, size_t len);
  * @param style ::COSEM_OBIS_STYLE_IEC or ::COSEM_OBIS_STYLE_DOTTED.
  * @param buf   Output, NUL-terminated.
  * @param cap   Its capacity; ::COSEM_OBIS_TEXT_MAX always suffices.
- * @return Length written (without NUL), or 0 if @p cap is too small.
+ * @return Length written (without NUL), or 0 if @p cap is too small, a
+ *         pointer is NULL or @p style is unknown (then @p buf, if it has
+ *         room, holds an empty string).
  */
 size_t cosem_obis_format(const cosem_obis_t *o, cosem_obis_style_t style, char *buf, size_t cap);
 #endif
 
 #if COSEM_WITH_OBIS_NAMES
 /**
- * @brief The name of a well-known object ("Clock", "Association LN (current)",
- *        "SAP assignment", "Logical device name", "Active energy import (+A)",...).
+ * @brief The name of a well-known object ("Clock", "Current association",
+ *        "SAP assignment", "COSEM logical device name",
+ *        "Active energy import (+A)", ...), after the DLMS UA Blue Book OBIS list.
  *
- * Names cover the objects a head-end meets first; entries may use 255 in
- * group E or F as "any" where the standard numbers instances (tariff rates,
- * associations).
- * @param o Code.
+ * Names cover the objects a head-end meets first (abstract objects and
+ * electricity registers). A code matches a table row when groups A, C and D
+ * equal the row's, F is 255, B is 0 (or 0..64 for objects the standard
+ * defines per channel), and E lies in the row's range: one value, or the
+ * instance range the standard gives (e.g. 0..127 for security setups,
+ * profiles and event logs, 1..127 for non-current associations). Energy
+ * registers are named for E = 0 (total) and tariff rates E = 1..9 only.
+ * @param o Code (NULL gives NULL).
  * @return A static string, or NULL for codes not in the table.
  */
 const char *cosem_obis_name(const cosem_obis_t *o);

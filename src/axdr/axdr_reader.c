@@ -200,7 +200,7 @@ cosem_status_t cosem_axdr_get_bytes(cosem_axdr_reader_t *r, size_t n, const uint
 /* Reads an n-octet big-endian field. */
 static cosem_status_t get_be(cosem_axdr_reader_t *r, size_t n, uint64_t *v)
 {
-    const uint8_t *p;
+    const uint8_t *p = NULL;
     if (cosem_axdr_get_bytes(r, n, &p) == COSEM_OK) {
         *v = cosem_axdr_be(p, n);
     }
@@ -209,7 +209,7 @@ static cosem_status_t get_be(cosem_axdr_reader_t *r, size_t n, uint64_t *v)
 
 cosem_status_t cosem_axdr_get_u8(cosem_axdr_reader_t *r, uint8_t *v)
 {
-    uint64_t t;
+    uint64_t t = 0;
     if (get_be(r, 1, &t) == COSEM_OK) {
         *v = (uint8_t)t;
     }
@@ -218,7 +218,7 @@ cosem_status_t cosem_axdr_get_u8(cosem_axdr_reader_t *r, uint8_t *v)
 
 cosem_status_t cosem_axdr_get_u16(cosem_axdr_reader_t *r, uint16_t *v)
 {
-    uint64_t t;
+    uint64_t t = 0;
     if (get_be(r, 2, &t) == COSEM_OK) {
         *v = (uint16_t)t;
     }
@@ -227,7 +227,7 @@ cosem_status_t cosem_axdr_get_u16(cosem_axdr_reader_t *r, uint16_t *v)
 
 cosem_status_t cosem_axdr_get_u32(cosem_axdr_reader_t *r, uint32_t *v)
 {
-    uint64_t t;
+    uint64_t t = 0;
     if (get_be(r, 4, &t) == COSEM_OK) {
         *v = (uint32_t)t;
     }
@@ -243,8 +243,8 @@ cosem_status_t cosem_axdr_get_u64(cosem_axdr_reader_t *r, uint64_t *v)
  * indefinite form (0x80) and longer forms are not A-XDR. */
 cosem_status_t cosem_axdr_get_length(cosem_axdr_reader_t *r, size_t *n)
 {
-    uint8_t first;
-    uint64_t v;
+    uint8_t first = 0;
+    uint64_t v = 0;
     if (cosem_axdr_get_u8(r, &first) != COSEM_OK) {
         return r->err;
     }
@@ -268,7 +268,7 @@ cosem_status_t cosem_axdr_get_length(cosem_axdr_reader_t *r, size_t *n)
 
 cosem_status_t cosem_axdr_get_sub(cosem_axdr_reader_t *r, size_t n, cosem_axdr_reader_t *sub)
 {
-    const uint8_t *p;
+    const uint8_t *p = NULL;
     cosem_axdr_get_bytes(r, n, &p);
     cosem_axdr_reader_init(sub, p, r->err == COSEM_OK ? n : 0);
     sub->max_depth = r->max_depth;
@@ -317,7 +317,7 @@ static cosem_status_t read_fixed(cosem_axdr_reader_t *r, uint8_t tag, const uint
 /* Reads a fixed-size tagged integer as a 64-bit value. */
 static cosem_status_t read_fixed_int(cosem_axdr_reader_t *r, uint8_t tag, int64_t *v)
 {
-    const uint8_t *p;
+    const uint8_t *p = NULL;
     if (read_fixed(r, tag, &p) == COSEM_OK) {
         *v = cosem_axdr_int_value(tag, p, (size_t)cosem_axdr_fixed_size(tag));
     }
@@ -333,7 +333,7 @@ cosem_status_t cosem_axdr_read_null(cosem_axdr_reader_t *r)
  * left, since every element takes at least its tag. */
 static cosem_status_t read_container(cosem_axdr_reader_t *r, uint8_t tag, size_t *count)
 {
-    size_t n;
+    size_t n = 0;
     if (cosem_axdr_expect_tag(r, tag) == COSEM_OK && cosem_axdr_get_length(r, &n) == COSEM_OK) {
         if (n > r->len - r->pos) {
             return cosem_axdr_reader_fail(r, COSEM_E_TRUNCATED);
@@ -355,7 +355,7 @@ cosem_status_t cosem_axdr_read_structure(cosem_axdr_reader_t *r, size_t *count)
 
 cosem_status_t cosem_axdr_read_bool(cosem_axdr_reader_t *r, bool *v)
 {
-    const uint8_t *p;
+    const uint8_t *p = NULL;
     if (read_fixed(r, COSEM_AXDR_BOOLEAN, &p) == COSEM_OK) {
         *v = p[0] != 0;
     }
@@ -365,8 +365,8 @@ cosem_status_t cosem_axdr_read_bool(cosem_axdr_reader_t *r, bool *v)
 cosem_status_t cosem_axdr_read_bit_string(cosem_axdr_reader_t *r, const uint8_t **bits,
                                           size_t *nbits)
 {
-    size_t n;
-    const uint8_t *p;
+    size_t n = 0;
+    const uint8_t *p = NULL;
     if (cosem_axdr_expect_tag(r, COSEM_AXDR_BIT_STRING) == COSEM_OK &&
         cosem_axdr_get_length(r, &n) == COSEM_OK &&
         cosem_axdr_get_bytes(r, n / 8u + (n % 8u != 0u), &p) == COSEM_OK) {
@@ -381,7 +381,7 @@ cosem_status_t cosem_axdr_read_bit_string(cosem_axdr_reader_t *r, const uint8_t 
 #define COSEM_AXDR_READ_INT(name, ctype, tag)                             \
     cosem_status_t name(cosem_axdr_reader_t *r, ctype *v)                 \
     {                                                                     \
-        int64_t t;                                                        \
+        int64_t t = 0;                                                     \
         if (read_fixed_int(r, tag, &t) == COSEM_OK) {                     \
             *v = (ctype)t;                                                \
         }                                                                 \
@@ -402,8 +402,8 @@ COSEM_AXDR_READ_INT(cosem_axdr_read_bcd, uint8_t, COSEM_AXDR_BCD)
 cosem_status_t cosem_axdr_read_int(cosem_axdr_reader_t *r, uint8_t *type, int64_t *v)
 {
     uint8_t t;
-    const uint8_t *p;
-    size_t n;
+    const uint8_t *p = NULL;
+    size_t n = 0;
     cosem_status_t st = cosem_axdr_peek_type(r, &t);
     if (st != COSEM_OK) {
         return cosem_axdr_reader_fail(r, st);
@@ -427,7 +427,7 @@ cosem_status_t cosem_axdr_read_int(cosem_axdr_reader_t *r, uint8_t *type, int64_
 
 cosem_status_t cosem_axdr_read_f32_bits(cosem_axdr_reader_t *r, uint32_t *bits)
 {
-    const uint8_t *p;
+    const uint8_t *p = NULL;
     if (read_fixed(r, COSEM_AXDR_FLOAT32, &p) == COSEM_OK) {
         *bits = (uint32_t)cosem_axdr_be(p, 4);
     }
@@ -436,7 +436,7 @@ cosem_status_t cosem_axdr_read_f32_bits(cosem_axdr_reader_t *r, uint32_t *bits)
 
 cosem_status_t cosem_axdr_read_f64_bits(cosem_axdr_reader_t *r, uint64_t *bits)
 {
-    const uint8_t *p;
+    const uint8_t *p = NULL;
     if (read_fixed(r, COSEM_AXDR_FLOAT64, &p) == COSEM_OK) {
         *bits = cosem_axdr_be(p, 8);
     }
@@ -446,7 +446,7 @@ cosem_status_t cosem_axdr_read_f64_bits(cosem_axdr_reader_t *r, uint64_t *bits)
 #if COSEM_WITH_FLOAT
 cosem_status_t cosem_axdr_read_f32(cosem_axdr_reader_t *r, float *v)
 {
-    uint32_t bits;
+    uint32_t bits = 0;
     if (cosem_axdr_read_f32_bits(r, &bits) == COSEM_OK) {
         memcpy(v, &bits, sizeof *v);
     }
@@ -455,7 +455,7 @@ cosem_status_t cosem_axdr_read_f32(cosem_axdr_reader_t *r, float *v)
 
 cosem_status_t cosem_axdr_read_f64(cosem_axdr_reader_t *r, double *v)
 {
-    uint64_t bits;
+    uint64_t bits = 0;
     if (cosem_axdr_read_f64_bits(r, &bits) == COSEM_OK) {
         memcpy(v, &bits, sizeof *v);
     }
@@ -467,8 +467,8 @@ cosem_status_t cosem_axdr_read_f64(cosem_axdr_reader_t *r, double *v)
 static cosem_status_t read_counted(cosem_axdr_reader_t *r, uint8_t tag, const uint8_t **p,
                                    size_t *n)
 {
-    size_t len;
-    const uint8_t *q;
+    size_t len = 0;
+    const uint8_t *q = NULL;
     if (cosem_axdr_expect_tag(r, tag) == COSEM_OK && cosem_axdr_get_length(r, &len) == COSEM_OK &&
         cosem_axdr_get_bytes(r, len, &q) == COSEM_OK) {
         *p = q;
@@ -486,8 +486,8 @@ cosem_status_t cosem_axdr_read_octet_string(cosem_axdr_reader_t *r, const uint8_
 cosem_status_t cosem_axdr_read_octet_string_fixed(cosem_axdr_reader_t *r, uint8_t *out,
                                                   size_t n)
 {
-    const uint8_t *p;
-    size_t len;
+    const uint8_t *p = NULL;
+    size_t len = 0;
     if (read_counted(r, COSEM_AXDR_OCTET_STRING, &p, &len) == COSEM_OK) {
         if (len != n) {
             return cosem_axdr_reader_fail(r, COSEM_E_TYPE);
@@ -501,7 +501,7 @@ cosem_status_t cosem_axdr_read_octet_string_fixed(cosem_axdr_reader_t *r, uint8_
 
 cosem_status_t cosem_axdr_read_visible_string(cosem_axdr_reader_t *r, const char **s, size_t *n)
 {
-    const uint8_t *p;
+    const uint8_t *p = NULL;
     if (read_counted(r, COSEM_AXDR_VISIBLE_STRING, &p, n) == COSEM_OK) {
         *s = (const char *)p;
     }
@@ -510,7 +510,7 @@ cosem_status_t cosem_axdr_read_visible_string(cosem_axdr_reader_t *r, const char
 
 cosem_status_t cosem_axdr_read_utf8_string(cosem_axdr_reader_t *r, const char **s, size_t *n)
 {
-    const uint8_t *p;
+    const uint8_t *p = NULL;
     if (read_counted(r, COSEM_AXDR_UTF8_STRING, &p, n) == COSEM_OK) {
         *s = (const char *)p;
     }
@@ -522,7 +522,7 @@ cosem_status_t cosem_axdr_read_utf8_string(cosem_axdr_reader_t *r, const char **
 static cosem_status_t read_dt(cosem_axdr_reader_t *r, uint8_t tag, const uint8_t **p)
 {
     uint8_t t;
-    size_t want = (size_t)cosem_axdr_fixed_size(tag), n;
+    size_t want = (size_t)cosem_axdr_fixed_size(tag), n = 0;
     cosem_status_t st = cosem_axdr_peek_type(r, &t);
     if (st != COSEM_OK) {
         return cosem_axdr_reader_fail(r, st);
@@ -541,7 +541,7 @@ static cosem_status_t read_dt(cosem_axdr_reader_t *r, uint8_t tag, const uint8_t
 
 cosem_status_t cosem_axdr_read_datetime(cosem_axdr_reader_t *r, cosem_datetime_t *dt)
 {
-    const uint8_t *p;
+    const uint8_t *p = NULL;
     if (read_dt(r, COSEM_AXDR_DATE_TIME, &p) == COSEM_OK) {
         cosem_datetime_decode(dt, p);
     }
@@ -550,7 +550,7 @@ cosem_status_t cosem_axdr_read_datetime(cosem_axdr_reader_t *r, cosem_datetime_t
 
 cosem_status_t cosem_axdr_read_date(cosem_axdr_reader_t *r, cosem_datetime_t *dt)
 {
-    const uint8_t *p;
+    const uint8_t *p = NULL;
     if (read_dt(r, COSEM_AXDR_DATE, &p) == COSEM_OK) {
         cosem_date_decode(dt, p);
     }
@@ -559,7 +559,7 @@ cosem_status_t cosem_axdr_read_date(cosem_axdr_reader_t *r, cosem_datetime_t *dt
 
 cosem_status_t cosem_axdr_read_time(cosem_axdr_reader_t *r, cosem_datetime_t *dt)
 {
-    const uint8_t *p;
+    const uint8_t *p = NULL;
     if (read_dt(r, COSEM_AXDR_TIME, &p) == COSEM_OK) {
         cosem_time_decode(dt, p);
     }
