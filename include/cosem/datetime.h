@@ -128,9 +128,10 @@ void cosem_time_encode(const cosem_datetime_t *dt, uint8_t dst[COSEM_TIME_SIZE])
  * @brief Check every field against its range or its special values.
  *
  * Reserved day-of-month values (0xE0..0xFC), hours above 23 and so on give
- * ::COSEM_E_RANGE; so does a day past the end of its month when year and
- * month are specified (29 February only in leap years). The day of week is
- * checked against the date when year, month and day are all specified.
+ * ::COSEM_E_RANGE; so does a day past the end of its month when the month is
+ * specified (29 February only in leap years; with the year not specified,
+ * 29 February is accepted). The day of week is only range checked, not
+ * compared with the date: meters send 0xFF or wrong weekdays.
  * @param dt Value to check.
  * @return ::COSEM_OK or ::COSEM_E_RANGE.
  */
@@ -200,6 +201,8 @@ uint8_t cosem_datetime_days_in_month(uint16_t year, uint8_t month);
  * width; special values print as `DSTE`/`DSTB` (month) and `L2`/`L` (day);
  * `.hh` is left out when hundredths are not specified; the offset is left out
  * when the deviation is not specified (a deviation of -60 prints `+01:00`).
+ * Years above 9999 print with five digits; day of week and status are not
+ * printed; out-of-range values print as their decimal value.
  * @param dt  Value.
  * @param buf Output, NUL-terminated.
  * @param cap Capacity of @p buf; ::COSEM_DATETIME_TEXT_MAX always suffices.
@@ -211,9 +214,11 @@ size_t cosem_datetime_format(const cosem_datetime_t *dt, char *buf, size_t cap);
  * @brief Parse the text form written by cosem_datetime_format().
  *
  * Accepts `YYYY-MM-DD`, `YYYY-MM-DDThh:mm[:ss[.hh]]` (a space may replace the
- * `T`), optional `Z` or `+hh:mm`/`-hh:mm`, and `*` wildcards for any field.
- * Day of week and status become "not specified" unless the date is complete,
- * in which case the day of week is computed.
+ * `T`), the time alone `hh:mm[:ss[.hh]]`, optional `Z` or `+hh:mm`/`-hh:mm`
+ * after a time, and `*` wildcards (one or up to the field's width) for any
+ * field. Fields left out are "not specified". Status is "not specified"; the
+ * day of week too unless year, month and day are ordinary values (years
+ * 0..9999), in which case it is computed.
  * @param dt   Output.
  * @param text Input text (not necessarily NUL-terminated).
  * @param len  Length of @p text.
