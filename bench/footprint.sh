@@ -22,10 +22,14 @@ printf '%-22s %8s %6s %6s %8s  %s\n' config text data bss "stack" "deepest frame
 for cfg in "$root"/tests/configs/*.h; do
   name=$(basename "$cfg" .h)
   dir="$out/$name"
+  # CFLAGS (not CMAKE_C_FLAGS) so the toolchain's -mcpu/-mthumb flags stay.
+  CFLAGS="-fstack-usage -fcallgraph-info=su" \
   cmake -S "$root" -B "$dir" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/arm-none-eabi.cmake" \
         -DCOSEM_ARM_CPU="$cpu" -DCMAKE_BUILD_TYPE=MinSizeRel -DCOSEM_USER_CONFIG="$cfg" \
-        -DCMAKE_C_FLAGS="-fstack-usage -fcallgraph-info=su" -DCOSEM_BUILD_TESTS=OFF >"$dir.configure.log" 2>&1 ||
+        -DCOSEM_BUILD_TESTS=OFF >"$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log"; exit 1; }
+  grep -q -- "-mcpu=$cpu" "$dir/CMakeFiles/cosem.dir/flags.make" ||
+    { echo "footprint: $name is not built for $cpu"; exit 1; }
   cmake --build "$dir" --target cosem -j"$(nproc)" >"$dir.build.log" 2>&1 ||
     { cat "$dir.build.log"; exit 1; }
   read -r text data bss _ < <(arm-none-eabi-size -t "$dir/libcosem.a" | tail -1)

@@ -9,7 +9,8 @@
 # 2. clang build with ASan+UBSan, all Check suites
 # 3. every configuration of tests/configs/ compiled with gcc and clang
 # 4. each libFuzzer target from its seed corpus, ASan+UBSan, bounded time
-# 5. Cortex-M4 and Cortex-M0+ cross builds (-Os): sizes, stack, recursion check
+# 5. Cortex-M4 and Cortex-M0+ cross builds (-Os): sizes, stack, recursion check,
+#    and the bare-metal port's example image linked (ports/baremetal/build.sh)
 # 6. no allocator symbols in any built archive
 # 7. Doxygen, warnings as errors
 set -euo pipefail
@@ -54,7 +55,7 @@ CC=clang configure "$b/fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOSEM_BUILD_FUZ
   -DCOSEM_BUILD_SHARED=OFF
 cmake --build "$b/fuzz" -j"$jobs"
 for f in "$b"/fuzz/fuzz/fuzz_*; do
-  [ -x "$f" ] || continue
+  [ -f "$f" ] && [ -x "$f" ] || continue
   name=$(basename "$f")
   work="$b/fuzz/run-$name"
   rm -rf "$work" && mkdir -p "$work/corpus"
@@ -65,14 +66,16 @@ for f in "$b"/fuzz/fuzz/fuzz_*; do
     echo "FAILED: $name (artifacts in $work)"
     exit 1
   fi
-  printf '  %-24s %s runs, %s new corpus files\n' "$name" \
-    "$(grep -m1 'stat::number_of_executed_units' "$work/log" | awk '{print $2}')" \
-    "$(( $(ls "$work/corpus" | wc -l) - $(ls "$root/fuzz/corpus/$name" 2>/dev/null | wc -l) ))"
+  runs=$(grep -m1 'stat::number_of_executed_units' "$work/log" | awk '{print $2}')
+  found=$(find "$work/corpus" -type f | wc -l)
+  seeds=$(find "$root/fuzz/corpus/$name" -type f 2>/dev/null | wc -l)
+  printf '  %-24s %s runs, corpus %s -> %s files\n' "$name" "$runs" "$seeds" "$found"
 done
 
 step "5. cross builds: flash, RAM and stack on Cortex-M4 and Cortex-M0+ (-Os)"
 "$root/bench/footprint.sh" cortex-m4 "$b/m4"
-"$root/bench/footprint.sh" cortex-m0plus "$b/m0plus" | head -4
+"$root/bench/footprint.sh" cortex-m0plus "$b/m0plus"
+"$root/ports/baremetal/build.sh" "$b/baremetal"
 
 step "6. no allocator in the library"
 bad=0

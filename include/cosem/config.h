@@ -74,6 +74,11 @@
 #define COSEM_WITH_OBIS_TEXT 1
 #endif
 
+#ifndef COSEM_WITH_DATETIME_TEXT
+/** @brief Build date-time text formatting and parsing (tools, printer). */
+#define COSEM_WITH_DATETIME_TEXT 1
+#endif
+
 #ifndef COSEM_WITH_OBIS_NAMES
 /** @brief Build the table of well-known OBIS names. */
 #define COSEM_WITH_OBIS_NAMES 1

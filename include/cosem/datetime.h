@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cosem/config.h>
 #include <cosem/status.h>
 
 #ifdef __cplusplus
@@ -191,6 +192,7 @@ uint8_t cosem_datetime_weekday(uint16_t year, uint8_t month, uint8_t day);
  */
 uint8_t cosem_datetime_days_in_month(uint16_t year, uint8_t month);
 
+#if COSEM_WITH_DATETIME_TEXT
 /** @brief Size of a buffer that holds any text cosem_datetime_format() writes. */
 #define COSEM_DATETIME_TEXT_MAX 40u
 
@@ -226,6 +228,7 @@ size_t cosem_datetime_format(const cosem_datetime_t *dt, char *buf, size_t cap);
  *         a field out of range.
  */
 cosem_status_t cosem_datetime_parse(cosem_datetime_t *dt, const char *text, size_t len);
+#endif /* COSEM_WITH_DATETIME_TEXT */
 
 #ifdef __cplusplus
 }

@@ -263,6 +263,7 @@ cosem_status_t cosem_datetime_from_utc(cosem_datetime_t *dt, int64_t utc, int16_
     return COSEM_OK;
 }
 
+#if COSEM_WITH_DATETIME_TEXT
 /* ---- Text form ------------------------------------------------------- */
 
 /* Decimal digits of v, zero-padded to at least width (width <= 5). */
@@ -558,3 +559,4 @@ cosem_status_t cosem_datetime_parse(cosem_datetime_t *dt, const char *text, size
     *dt = t;
     return COSEM_OK;
 }
+#endif /* COSEM_WITH_DATETIME_TEXT */
