@@ -13,6 +13,7 @@
 #    and the bare-metal port's example image linked (ports/baremetal/build.sh)
 # 6. no allocator symbols in any built archive
 # 7. Doxygen, warnings as errors
+# 8. install; find_package(cosem) and pkg-config consumers build and run
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 b="$root/build/check"
@@ -92,5 +93,17 @@ done
 step "7. Doxygen (warnings are errors)"
 cmake --build "$b/gcc" --target docs
 echo "  docs in $b/gcc/docs/html/index.html"
+
+step "8. install, then build programs against it with find_package and pkg-config"
+rm -rf "$b/install" "$b/consumer"
+cmake --install "$b/gcc" --prefix "$b/install" >/dev/null
+cmake -S "$root/tests/consumer" -B "$b/consumer" -DCMAKE_PREFIX_PATH="$b/install" >/dev/null
+cmake --build "$b/consumer" >/dev/null
+"$b/consumer/consumer_static"
+LD_LIBRARY_PATH="$b/install/lib" "$b/consumer/consumer_shared"
+PKG_CONFIG_PATH="$b/install/lib/pkgconfig" sh -c \
+  'cc -std=c99 "$0" $(pkg-config --cflags --libs --static cosem) -o "$1"' \
+  "$root/tests/consumer/main.c" "$b/consumer/consumer_pc"
+LD_LIBRARY_PATH="$b/install/lib" "$b/consumer/consumer_pc"
 
 step "all checks passed"
