@@ -19,6 +19,8 @@
 #include <cosem/ber.h>
 #include <cosem/value.h>
 #include <cosem/obis.h>
+#include <cosem/port.h>
+#include <cosem/wrapper.h>
 #include <cosem/version.h>
 
 #endif /* COSEM_COSEM_H */
