@@ -18,6 +18,7 @@
 #include <cosem/axdr.h>
 #include <cosem/ber.h>
 #include <cosem/value.h>
+#include <cosem/hdlc.h>
 #include <cosem/obis.h>
 #include <cosem/port.h>
 #include <cosem/wrapper.h>

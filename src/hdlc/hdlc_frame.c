@@ -1,0 +1,496 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* HDLC frame codec (IEC 62056-46 frame format type 3): CRC-16/X.25,
+ * address fields, frame decode/encode, control-field classification and
+ * the parameter negotiation field of SNRM/UA. Pure functions, no state. */
+#include <cosem/config.h>
+
+#if COSEM_WITH_HDLC
+
+#include <string.h>
+
+#include "hdlc/hdlc_internal.h"
+
+/* CRC-16/X.25 (reflected 0x1021 = 0x8408), four bits at a time: a 32-byte
+ * table instead of 512, two lookups per octet. */
+static const uint16_t crc_nibble[16] = {
+    0x0000u, 0x1081u, 0x2102u, 0x3183u, 0x4204u, 0x5285u, 0x6306u, 0x7387u,
+    0x8408u, 0x9489u, 0xA50Au, 0xB58Bu, 0xC60Cu, 0xD68Du, 0xE70Eu, 0xF78Fu};
+
+/* Runs the CRC over n octets without the final XOR (for streaming). */
+uint16_t cosem_hdlc_crc_update(uint16_t crc, const uint8_t *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        crc = (uint16_t)(crc ^ p[i]);
+        crc = (uint16_t)((crc >> 4) ^ crc_nibble[crc & 0x0Fu]);
+        crc = (uint16_t)((crc >> 4) ^ crc_nibble[crc & 0x0Fu]);
+    }
+    return crc;
+}
+
+/* The HCS/FCS value of a block: running CRC, then the final XOR. */
+uint16_t cosem_hdlc_fcs(const uint8_t *p, size_t n)
+{
+    return (uint16_t)(cosem_hdlc_crc_update(COSEM_HDLC_CRC_INIT, p, n) ^ 0xFFFFu);
+}
+
+/* Largest value of one address part for an address length. */
+static uint16_t part_max(uint8_t len)
+{
+    return len == 4 ? 0x3FFFu : 0x7Fu;
+}
+
+/* Checks length and field ranges so that encoding cannot lose bits. */
+bool cosem_hdlc_addr_valid(const cosem_hdlc_addr_t *a)
+{
+    if (a == NULL || (a->len != 1 && a->len != 2 && a->len != 4)) {
+        return false;
+    }
+    if (a->upper > part_max(a->len)) {
+        return false;
+    }
+    return a->len == 1 ? a->lower == 0 : a->lower <= part_max(a->len);
+}
+
+/* Exact equality of two addresses (length and parts). */
+bool cosem_hdlc_addr_equal(const cosem_hdlc_addr_t *a, const cosem_hdlc_addr_t *b)
+{
+    return a->len == b->len && a->upper == b->upper && (a->len == 1 || a->lower == b->lower);
+}
+
+/* All-station destinations that reach a station (see the header). */
+bool cosem_hdlc_addr_is_broadcast_for(const cosem_hdlc_addr_t *a, const cosem_hdlc_addr_t *own)
+{
+    uint16_t all;
+    bool up_all, lo_all;
+    if (a->len == 1) {
+        return a->upper == COSEM_HDLC_ALL_STATION;
+    }
+    if (a->len != own->len) {
+        return false;
+    }
+    all = part_max(a->len);
+    up_all = a->upper == all;
+    lo_all = a->lower == all;
+    return (up_all || lo_all) && (up_all || a->upper == own->upper) &&
+           (lo_all || a->lower == own->lower);
+}
+
+/* Reads one address field: octets until the extension bit, 1, 2 or 4 of
+ * them, within lim octets. */
+static cosem_status_t parse_addr(const uint8_t *p, size_t lim, cosem_hdlc_addr_t *a, size_t *used)
+{
+    size_t k = 0;
+    while (k < lim && k < 4 && (p[k] & 1u) == 0) {
+        k++;
+    }
+    if (k == 4 || (k < 4 && k == lim)) {
+        return k == 4 ? COSEM_E_MALFORMED : COSEM_E_TRUNCATED;
+    }
+    *used = k + 1;
+    a->len = (uint8_t)(k + 1);
+    a->lower = 0;
+    switch (a->len) {
+    case 1:
+        a->upper = (uint16_t)(p[0] >> 1);
+        break;
+    case 2:
+        a->upper = (uint16_t)(p[0] >> 1);
+        a->lower = (uint16_t)(p[1] >> 1);
+        break;
+    case 4:
+        a->upper = (uint16_t)((p[0] >> 1) << 7 | (p[1] >> 1));
+        a->lower = (uint16_t)((p[2] >> 1) << 7 | (p[3] >> 1));
+        break;
+    default:
+        return COSEM_E_MALFORMED; /* three octets */
+    }
+    return COSEM_OK;
+}
+
+/* Writes the wire octets of a valid address; returns their count. */
+static size_t put_addr(uint8_t *o, const cosem_hdlc_addr_t *a)
+{
+    switch (a->len) {
+    case 1:
+        o[0] = (uint8_t)(a->upper << 1 | 1u);
+        return 1;
+    case 2:
+        o[0] = (uint8_t)(a->upper << 1);
+        o[1] = (uint8_t)(a->lower << 1 | 1u);
+        return 2;
+    default:
+        o[0] = (uint8_t)((a->upper >> 7) << 1);
+        o[1] = (uint8_t)((a->upper & 0x7Fu) << 1);
+        o[2] = (uint8_t)((a->lower >> 7) << 1);
+        o[3] = (uint8_t)((a->lower & 0x7Fu) << 1 | 1u);
+        return 4;
+    }
+}
+
+/* Frame length field of a format field. */
+static size_t format_len(const uint8_t *p)
+{
+    return (size_t)(p[0] & 0x07u) << 8 | p[1];
+}
+
+/* Parses format, both addresses and control from the first n octets of a
+ * frame (n may be less than the frame: TRUNCATED then means "need more").
+ * Used by cosem_hdlc_frame_decode() and by the station's deframer, which
+ * calls it as octets arrive to check the HCS before the frame is complete. */
+cosem_status_t cosem_hdlc_parse_header(const uint8_t *p, size_t n, cosem_hdlc_frame_t *f,
+                                       size_t *hdr_len, cosem_hdlc_check_t *chk)
+{
+    size_t flen, lim, d = 0, s = 0;
+    cosem_status_t st;
+    *chk = COSEM_HDLC_CHECK_LENGTH;
+    if (n < 2) {
+        return COSEM_E_TRUNCATED;
+    }
+    if ((p[0] & 0xF0u) != 0xA0u) {
+        *chk = COSEM_HDLC_CHECK_FORMAT;
+        return COSEM_E_MALFORMED;
+    }
+    flen = format_len(p);
+    lim = n < flen ? n : flen;
+    f->segmented = (p[0] & 0x08u) != 0;
+    *chk = COSEM_HDLC_CHECK_ADDRESS;
+    st = lim > 2 ? parse_addr(p + 2, lim - 2, &f->dst, &d) : COSEM_E_TRUNCATED;
+    if (st == COSEM_OK) {
+        st = parse_addr(p + 2 + d, lim - 2 - d, &f->src, &s);
+    }
+    if (st == COSEM_OK && 2 + d + s >= lim) {
+        st = COSEM_E_TRUNCATED; /* control octet not there yet */
+    }
+    if (st == COSEM_E_TRUNCATED) {
+        *chk = COSEM_HDLC_CHECK_LENGTH;
+        /* Out of octets: wait for more, unless the length field is the limit. */
+        return lim < flen ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED;
+    }
+    if (st != COSEM_OK) {
+        return st;
+    }
+    *hdr_len = 2 + d + s + 1;
+    f->control = p[*hdr_len - 1];
+    *chk = COSEM_HDLC_CHECK_OK;
+    return COSEM_OK;
+}
+
+/* A frame is header + FCS, or header + HCS + at least one info octet + FCS. */
+cosem_status_t cosem_hdlc_check_length(size_t flen, size_t hdr_len)
+{
+    return flen == hdr_len + 2 || flen >= hdr_len + 5 ? COSEM_OK : COSEM_E_MALFORMED;
+}
+
+/* Little-endian 16-bit value as HCS and FCS travel. */
+static uint16_t get_le16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
+
+/* Records the failed check (when asked) and returns the status. */
+static cosem_status_t fail(cosem_hdlc_check_t *failed, cosem_hdlc_check_t chk, cosem_status_t st)
+{
+    if (failed != NULL) {
+        *failed = chk;
+    }
+    return st;
+}
+
+/* Decodes one frame between the flags; see the header for the checks. */
+cosem_status_t cosem_hdlc_frame_decode(const uint8_t *p, size_t n, cosem_hdlc_frame_t *f,
+                                       cosem_hdlc_check_t *failed)
+{
+    cosem_hdlc_check_t chk = COSEM_HDLC_CHECK_OK;
+    size_t hdr = 0, flen;
+    cosem_status_t st;
+    if (f == NULL || (p == NULL && n != 0)) {
+        return fail(failed, COSEM_HDLC_CHECK_LENGTH, COSEM_E_ARG);
+    }
+    if (n < 2) {
+        return fail(failed, COSEM_HDLC_CHECK_LENGTH, COSEM_E_TRUNCATED);
+    }
+    if ((p[0] & 0xF0u) != 0xA0u) {
+        return fail(failed, COSEM_HDLC_CHECK_FORMAT, COSEM_E_MALFORMED);
+    }
+    flen = format_len(p);
+    if (flen != n) {
+        return fail(failed, COSEM_HDLC_CHECK_LENGTH,
+                    flen > n ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED);
+    }
+    st = cosem_hdlc_parse_header(p, n, f, &hdr, &chk);
+    if (st == COSEM_OK && cosem_hdlc_check_length(n, hdr) != COSEM_OK) {
+        chk = COSEM_HDLC_CHECK_LENGTH;
+        st = COSEM_E_MALFORMED;
+    }
+    if (st != COSEM_OK) {
+        return fail(failed, chk, COSEM_E_MALFORMED);
+    }
+    f->info = NULL;
+    f->info_len = 0;
+    if (n > hdr + 2) {
+        if (cosem_hdlc_fcs(p, hdr) != get_le16(p + hdr)) {
+            return fail(failed, COSEM_HDLC_CHECK_HCS, COSEM_E_MALFORMED);
+        }
+        f->info = p + hdr + 2;
+        f->info_len = n - hdr - 4;
+    }
+    if (cosem_hdlc_fcs(p, n - 2) != get_le16(p + n - 2)) {
+        return fail(failed, COSEM_HDLC_CHECK_FCS, COSEM_E_MALFORMED);
+    }
+    return fail(failed, COSEM_HDLC_CHECK_OK, COSEM_OK);
+}
+
+/* Stores a CRC low octet first. */
+static void put_le16(uint8_t *o, uint16_t v)
+{
+    o[0] = (uint8_t)(v & 0xFFu);
+    o[1] = (uint8_t)(v >> 8);
+}
+
+/* Encodes a frame whose information field is pre[0..pre_n) followed by
+ * f->info: lets the station prepend an LLC header without a copy. */
+cosem_status_t cosem_hdlc_encode_parts(cosem_axdr_writer_t *w, const cosem_hdlc_frame_t *f,
+                                       const uint8_t *pre, size_t pre_n)
+{
+    size_t info_n, hdr, flen, k;
+    uint8_t *o = NULL;
+    if (w == NULL || f == NULL || !cosem_hdlc_addr_valid(&f->dst) ||
+        !cosem_hdlc_addr_valid(&f->src) || (f->info == NULL && f->info_len != 0)) {
+        return w != NULL ? cosem_axdr_writer_fail(w, COSEM_E_ARG) : COSEM_E_ARG;
+    }
+    info_n = pre_n + f->info_len;
+    hdr = 2u + f->dst.len + f->src.len + 1u;
+    if (info_n > 0x7FFu) {
+        return cosem_axdr_writer_fail(w, COSEM_E_RANGE);
+    }
+    flen = hdr + 2u + (info_n > 0 ? info_n + 2u : 0u);
+    if (flen > 0x7FFu) {
+        return cosem_axdr_writer_fail(w, COSEM_E_RANGE);
+    }
+    if (cosem_axdr_reserve(w, flen + 2u, &o) != COSEM_OK || o == NULL) {
+        return cosem_axdr_writer_status(w); /* full, or a sizing writer */
+    }
+    o[0] = COSEM_HDLC_FLAG;
+    o[1] = (uint8_t)(0xA0u | (f->segmented ? 0x08u : 0u) | (flen >> 8));
+    o[2] = (uint8_t)(flen & 0xFFu);
+    k = 3 + put_addr(o + 3, &f->dst);
+    k += put_addr(o + k, &f->src);
+    o[k++] = f->control;
+    if (info_n > 0) {
+        put_le16(o + k, cosem_hdlc_fcs(o + 1, k - 1));
+        k += 2;
+        if (pre_n > 0) {
+            memmove(o + k, pre, pre_n);
+        }
+        if (f->info_len > 0) {
+            memmove(o + k + pre_n, f->info, f->info_len);
+        }
+        k += info_n;
+    }
+    put_le16(o + k, cosem_hdlc_fcs(o + 1, k - 1));
+    o[k + 2] = COSEM_HDLC_FLAG;
+    return COSEM_OK;
+}
+
+/* Encodes one frame, flags included. */
+cosem_status_t cosem_hdlc_frame_encode(cosem_axdr_writer_t *w, const cosem_hdlc_frame_t *f)
+{
+    return cosem_hdlc_encode_parts(w, f, NULL, 0);
+}
+
+/* Classifies a control field by its I/S/U pattern and code. */
+cosem_hdlc_kind_t cosem_hdlc_ctrl_kind(uint8_t control)
+{
+    if ((control & 0x01u) == 0) {
+        return COSEM_HDLC_KIND_I;
+    }
+    if ((control & 0x03u) == 0x01u) {
+        switch (control & 0x0Fu) {
+        case COSEM_HDLC_RR:
+            return COSEM_HDLC_KIND_RR;
+        case COSEM_HDLC_RNR:
+            return COSEM_HDLC_KIND_RNR;
+        default:
+            return COSEM_HDLC_KIND_UNKNOWN; /* REJ, SREJ: not used by 62056-46 */
+        }
+    }
+    switch (control & (uint8_t)~COSEM_HDLC_PF) {
+    case COSEM_HDLC_SNRM:
+        return COSEM_HDLC_KIND_SNRM;
+    case COSEM_HDLC_DISC:
+        return COSEM_HDLC_KIND_DISC;
+    case COSEM_HDLC_UA:
+        return COSEM_HDLC_KIND_UA;
+    case COSEM_HDLC_DM:
+        return COSEM_HDLC_KIND_DM;
+    case COSEM_HDLC_FRMR:
+        return COSEM_HDLC_KIND_FRMR;
+    case COSEM_HDLC_UI:
+        return COSEM_HDLC_KIND_UI;
+    default:
+        return COSEM_HDLC_KIND_UNKNOWN;
+    }
+}
+
+/* ---- parameter negotiation field ---------------------------------------- */
+
+/* Defaults of IEC 62056-46 when the field or a parameter is absent. */
+void cosem_hdlc_params_default(cosem_hdlc_params_t *p)
+{
+    p->max_info_tx = COSEM_HDLC_DEFAULT_INFO;
+    p->max_info_rx = COSEM_HDLC_DEFAULT_INFO;
+    p->window_tx = COSEM_HDLC_DEFAULT_WINDOW;
+    p->window_rx = COSEM_HDLC_DEFAULT_WINDOW;
+}
+
+/* Stores one known parameter, saturating to the field's type. */
+static void params_set(cosem_hdlc_params_t *out, uint8_t id, uint32_t v)
+{
+    uint16_t v16 = v > 0xFFFFu ? 0xFFFFu : (uint16_t)v;
+    uint8_t v8 = v > 0xFFu ? 0xFFu : (uint8_t)v;
+    switch (id) {
+    case 0x05:
+        out->max_info_tx = v16;
+        break;
+    case 0x06:
+        out->max_info_rx = v16;
+        break;
+    case 0x07:
+        out->window_tx = v8;
+        break;
+    default:
+        out->window_rx = v8;
+        break;
+    }
+}
+
+/* Reads one "id len value" parameter; unknown ids are skipped. */
+static void params_one(cosem_axdr_reader_t *r, cosem_hdlc_params_t *out)
+{
+    uint8_t id = 0, len = 0;
+    const uint8_t *v = NULL;
+    uint32_t val = 0;
+    size_t i;
+    cosem_axdr_get_u8(r, &id);
+    cosem_axdr_get_u8(r, &len);
+    if (cosem_axdr_get_bytes(r, len, &v) != COSEM_OK) {
+        return;
+    }
+    if (id < 0x05 || id > 0x08) {
+        return;
+    }
+    if (len == 0 || len > 4) {
+        cosem_axdr_reader_fail(r, COSEM_E_MALFORMED);
+        return;
+    }
+    for (i = 0; i < len; i++) {
+        val = val << 8 | v[i];
+    }
+    params_set(out, id, val);
+}
+
+/* Decodes the SNRM/UA information field (see the header). */
+cosem_status_t cosem_hdlc_params_decode(const uint8_t *p, size_t n, cosem_hdlc_params_t *out)
+{
+    cosem_axdr_reader_t r;
+    uint8_t fmt = 0, grp = 0, glen = 0;
+    if (out == NULL || (p == NULL && n != 0)) {
+        return COSEM_E_ARG;
+    }
+    cosem_hdlc_params_default(out);
+    if (n == 0) {
+        return COSEM_OK;
+    }
+    cosem_axdr_reader_init(&r, p, n);
+    cosem_axdr_get_u8(&r, &fmt);
+    cosem_axdr_get_u8(&r, &grp);
+    cosem_axdr_get_u8(&r, &glen);
+    if (cosem_axdr_reader_status(&r) != COSEM_OK) {
+        return COSEM_E_TRUNCATED;
+    }
+    if (fmt != 0x81u || grp != 0x80u) {
+        return COSEM_E_MALFORMED;
+    }
+    if (glen != cosem_axdr_reader_remaining(&r)) {
+        return glen > cosem_axdr_reader_remaining(&r) ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED;
+    }
+    while (cosem_axdr_reader_status(&r) == COSEM_OK && cosem_axdr_reader_remaining(&r) > 0) {
+        params_one(&r, out);
+    }
+    return cosem_axdr_reader_status(&r);
+}
+
+/* One information-length parameter in its shortest form (1 or 2 octets). */
+static void put_info_param(cosem_axdr_writer_t *w, uint8_t id, uint16_t v)
+{
+    cosem_axdr_put_u8(w, id);
+    if (v <= 0xFFu) {
+        cosem_axdr_put_u8(w, 1);
+        cosem_axdr_put_u8(w, (uint8_t)v);
+    } else {
+        cosem_axdr_put_u8(w, 2);
+        cosem_axdr_put_u16(w, v);
+    }
+}
+
+/* One window parameter in 4 octets. */
+static void put_window_param(cosem_axdr_writer_t *w, uint8_t id, uint8_t v)
+{
+    cosem_axdr_put_u8(w, id);
+    cosem_axdr_put_u8(w, 4);
+    cosem_axdr_put_u32(w, v);
+}
+
+/* Encodes all four parameters (see the header for the octet widths). */
+cosem_status_t cosem_hdlc_params_encode(cosem_axdr_writer_t *w, const cosem_hdlc_params_t *p)
+{
+    size_t glen;
+    if (w == NULL || p == NULL) {
+        return w != NULL ? cosem_axdr_writer_fail(w, COSEM_E_ARG) : COSEM_E_ARG;
+    }
+    glen = (p->max_info_tx <= 0xFFu ? 3u : 4u) + (p->max_info_rx <= 0xFFu ? 3u : 4u) + 12u;
+    cosem_axdr_put_u8(w, 0x81);
+    cosem_axdr_put_u8(w, 0x80);
+    cosem_axdr_put_u8(w, (uint8_t)glen);
+    put_info_param(w, 0x05, p->max_info_tx);
+    put_info_param(w, 0x06, p->max_info_rx);
+    put_window_param(w, 0x07, p->window_tx);
+    put_window_param(w, 0x08, p->window_rx);
+    return cosem_axdr_writer_status(w);
+}
+
+/* Smaller of two 16-bit values. */
+static uint16_t min16(uint16_t a, uint16_t b)
+{
+    return a < b ? a : b;
+}
+
+/* Smaller of two 8-bit values. */
+static uint8_t min8(uint8_t a, uint8_t b)
+{
+    return a < b ? a : b;
+}
+
+/* Minimum of offer and support, each seen from its own station. */
+cosem_status_t cosem_hdlc_params_agree(const cosem_hdlc_params_t *peer,
+                                       const cosem_hdlc_params_t *own,
+                                       cosem_hdlc_params_t *agreed)
+{
+    if (peer == NULL || own == NULL || agreed == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (peer->max_info_tx < COSEM_HDLC_MIN_INFO || peer->max_info_rx < COSEM_HDLC_MIN_INFO ||
+        peer->window_tx < 1 || peer->window_rx < 1) {
+        return COSEM_E_RANGE;
+    }
+    agreed->max_info_tx = min16(peer->max_info_rx, own->max_info_tx);
+    agreed->max_info_rx = min16(peer->max_info_tx, own->max_info_rx);
+    agreed->window_tx = min8(peer->window_rx, own->window_tx);
+    agreed->window_rx = min8(peer->window_tx, own->window_rx);
+    return COSEM_OK;
+}
+
+#else
+typedef int cosem_hdlc_frame_empty_t;
+#endif /* COSEM_WITH_HDLC */

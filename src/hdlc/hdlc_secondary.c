@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Secondary station (server, meter) of IEC 62056-46 in normal response
+ * mode: answers SNRM with UA and the agreed parameters, DISC with UA (DM
+ * when not connected), commands when disconnected with DM, rejects what it
+ * cannot accept with FRMR and stays in the frame-reject condition until
+ * SNRM or DISC, re-acknowledges repeated I-frames without delivering them
+ * twice, and transmits only when polled. */
+#include <cosem/config.h>
+
+#if COSEM_WITH_HDLC && COSEM_WITH_SERVER
+
+#include <string.h>
+
+#include "hdlc/hdlc_internal.h"
+
+/* Answers a frame from src with DM. */
+static void send_dm(cosem_hdlc_t *h, const cosem_hdlc_addr_t *src)
+{
+    h->counters.dm_sent++;
+    cosem_hdlc_send_frame(h, src, COSEM_HDLC_CTRL_U(COSEM_HDLC_DM, 1), false, NULL, 0, NULL, 0);
+}
+
+/* Sends (again) the FRMR of the current frame-reject condition. */
+static void send_frmr(cosem_hdlc_t *h)
+{
+    h->counters.frmr_sent++;
+    cosem_hdlc_send_frame(h, &h->peer, COSEM_HDLC_CTRL_U(COSEM_HDLC_FRMR, 1), false, NULL, 0,
+                          h->frmr, sizeof h->frmr);
+}
+
+/* Enters the frame-reject condition for a command: the FRMR information
+ * field is the rejected control field, V(S)/V(R) (C/R = 0: a command was
+ * rejected) and the W/X/Y/Z reason bits. */
+static void reject(cosem_hdlc_t *h, uint8_t control, uint8_t why, bool pf)
+{
+    h->frmr[0] = control;
+    h->frmr[1] = (uint8_t)(h->vr << 5 | h->vs << 1);
+    h->frmr[2] = why;
+    h->flags |= COSEM_HDLC_F_FRMR;
+    if (pf) {
+        send_frmr(h);
+    }
+}
+
+/* Answers a pending poll: retransmits unacknowledged frames and sends new
+ * ones within the window; with nothing to send, RR - unless the poll
+ * delivered a complete MSDU (hold), whose answer the application gives
+ * through cosem_hdlc_send(), from the callback or later. */
+static void answer(cosem_hdlc_t *h, bool hold)
+{
+    if ((h->flags & COSEM_HDLC_F_POLL) == 0) {
+        return;
+    }
+    if (cosem_hdlc_tx_pending(h)) {
+        cosem_hdlc_go_back(h);
+        if (cosem_hdlc_tx_window(h) > 0) {
+            h->flags &= (uint8_t)~COSEM_HDLC_F_POLL;
+            return;
+        }
+    } else if (hold) {
+        return;
+    }
+    h->flags &= (uint8_t)~COSEM_HDLC_F_POLL;
+    cosem_hdlc_send_ctrl(h, COSEM_HDLC_CTRL_S(COSEM_HDLC_RR, h->vr, 1));
+}
+
+/* SNRM: agree on the parameters (refuse with DM if unusable), reset the
+ * link and answer UA with the agreed values. */
+static void on_snrm(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
+{
+    cosem_hdlc_params_t offer, agreed;
+    cosem_status_t st = COSEM_E_RANGE;
+    uint8_t info[32];
+    cosem_axdr_writer_t w;
+    bool was = h->state == COSEM_HDLC_CONNECTED;
+    if (f->info_len <= h->cfg.params.max_info_rx) {
+        st = cosem_hdlc_params_decode(f->info, f->info_len, &offer);
+        if (st == COSEM_OK) {
+            st = cosem_hdlc_params_agree(&offer, &h->cfg.params, &agreed);
+        }
+    }
+    if (st != COSEM_OK) {
+        if (pf) {
+            send_dm(h, &f->src);
+        }
+        return;
+    }
+    if (was) {
+        cosem_hdlc_go_down(h, COSEM_HDLC_REASON_RESET);
+    }
+    cosem_hdlc_link_reset(h);
+    h->state = COSEM_HDLC_CONNECTED;
+    h->peer = f->src;
+    h->agreed = agreed;
+    if (pf) {
+        cosem_axdr_writer_init(&w, info, sizeof info);
+        cosem_hdlc_params_encode(&w, &agreed);
+        cosem_hdlc_send_frame(h, &h->peer, COSEM_HDLC_CTRL_U(COSEM_HDLC_UA, 1), false, NULL, 0,
+                              info, cosem_axdr_writer_len(&w));
+    }
+    cosem_hdlc_emit(h, COSEM_HDLC_EV_CONNECTED, COSEM_HDLC_REASON_NONE, NULL, 0);
+}
+
+/* DISC: UA and disconnect when connected to that client, else DM. */
+static void on_disc(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
+{
+    if (h->state == COSEM_HDLC_CONNECTED && cosem_hdlc_addr_equal(&f->src, &h->peer)) {
+        if (pf) {
+            cosem_hdlc_send_ctrl(h, COSEM_HDLC_CTRL_U(COSEM_HDLC_UA, 1));
+        }
+        cosem_hdlc_go_down(h, COSEM_HDLC_REASON_PEER);
+    } else if (pf) {
+        send_dm(h, &f->src);
+    }
+}
+
+/* I-frame in NRM: check length and N(R), take the acknowledgement, append
+ * in-sequence data, deliver a complete MSDU, then answer the poll. */
+static void on_i(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
+{
+    uint8_t nr = COSEM_HDLC_CTRL_NR(f->control);
+    int r;
+    if (f->info_len > h->agreed.max_info_rx) {
+        reject(h, f->control, COSEM_HDLC_FRMR_Y, pf);
+        return;
+    }
+    if (!cosem_hdlc_nr_valid(h, nr)) {
+        reject(h, f->control, COSEM_HDLC_FRMR_Z, pf);
+        return;
+    }
+    cosem_hdlc_ack(h, nr);
+    if (pf) {
+        h->flags |= COSEM_HDLC_F_POLL;
+    }
+    r = cosem_hdlc_rx_info(h, f, cosem_hdlc_llc_in(h));
+    if (r == COSEM_HDLC_RX_COMPLETE) {
+        cosem_hdlc_deliver(h, h->rx_msdu, h->rx_len, false, false);
+    }
+    if (h->state == COSEM_HDLC_CONNECTED) { /* the callback may have dropped the link */
+        answer(h, r == COSEM_HDLC_RX_COMPLETE);
+    }
+}
+
+/* RR / RNR: take the acknowledgement, note the peer's busy state and
+ * answer the poll. */
+static void on_rr(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf, bool busy)
+{
+    uint8_t nr = COSEM_HDLC_CTRL_NR(f->control);
+    if (f->info_len != 0) {
+        reject(h, f->control, COSEM_HDLC_FRMR_W | COSEM_HDLC_FRMR_X, pf);
+        return;
+    }
+    if (!cosem_hdlc_nr_valid(h, nr)) {
+        reject(h, f->control, COSEM_HDLC_FRMR_Z, pf);
+        return;
+    }
+    cosem_hdlc_ack(h, nr);
+    if (busy) {
+        h->flags |= COSEM_HDLC_F_BUSY;
+    } else {
+        h->flags &= (uint8_t)~COSEM_HDLC_F_BUSY;
+    }
+    if (pf) {
+        h->flags |= COSEM_HDLC_F_POLL;
+        answer(h, false);
+    }
+}
+
+/* UI addressed to this station: deliver when its LLC header is right. */
+static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool bcast)
+{
+    if (f->info_len > h->cfg.params.max_info_rx) {
+        return; /* too long for us: nothing to answer on an unnumbered frame */
+    }
+    if (f->info_len < COSEM_HDLC_LLC_LEN ||
+        memcmp(f->info, cosem_hdlc_llc_in(h), COSEM_HDLC_LLC_LEN) != 0) {
+        h->counters.llc_errors++;
+        return;
+    }
+    cosem_hdlc_deliver(h, f->info + COSEM_HDLC_LLC_LEN, f->info_len - COSEM_HDLC_LLC_LEN, true,
+                       bcast);
+}
+
+/* Commands of the connected client in NRM. */
+static void connected_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f,
+                            cosem_hdlc_kind_t kind, bool pf)
+{
+    switch (kind) {
+    case COSEM_HDLC_KIND_I:
+        on_i(h, f, pf);
+        break;
+    case COSEM_HDLC_KIND_RR:
+    case COSEM_HDLC_KIND_RNR:
+        on_rr(h, f, pf, kind == COSEM_HDLC_KIND_RNR);
+        break;
+    case COSEM_HDLC_KIND_UI:
+        if (pf) {
+            h->flags |= COSEM_HDLC_F_POLL;
+            answer(h, false);
+        }
+        break;
+    default: /* responses (UA, DM, FRMR) and undefined codes are no commands */
+        reject(h, f->control, COSEM_HDLC_FRMR_W, pf);
+        break;
+    }
+}
+
+/* Entry point for every good frame addressed to this secondary (or to all
+ * stations: only UI acts on those, and nothing is ever answered). */
+void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
+{
+    cosem_hdlc_kind_t kind = cosem_hdlc_ctrl_kind(f->control);
+    bool pf = COSEM_HDLC_CTRL_PF(f->control) != 0;
+    bool connected;
+    if (!cosem_hdlc_addr_equal(&f->dst, &h->cfg.local)) {
+        if (kind == COSEM_HDLC_KIND_UI) {
+            on_ui(h, f, true);
+        }
+        return;
+    }
+    if (kind == COSEM_HDLC_KIND_SNRM) {
+        on_snrm(h, f, pf);
+        return;
+    }
+    if (kind == COSEM_HDLC_KIND_DISC) {
+        on_disc(h, f, pf);
+        return;
+    }
+    if (kind == COSEM_HDLC_KIND_UI) {
+        on_ui(h, f, false);
+    }
+    connected = h->state == COSEM_HDLC_CONNECTED && cosem_hdlc_addr_equal(&f->src, &h->peer);
+    if (!connected) {
+        if (pf) {
+            send_dm(h, &f->src);
+        }
+        return;
+    }
+    if ((h->flags & COSEM_HDLC_F_FRMR) != 0) {
+        if (pf) {
+            send_frmr(h);
+        }
+        return;
+    }
+    connected_frame(h, f, kind, pf);
+}
+
+#else
+typedef int cosem_hdlc_secondary_empty_t;
+#endif /* COSEM_WITH_HDLC && COSEM_WITH_SERVER */
