@@ -171,11 +171,20 @@ static result_t transfer(uint16_t info, uint8_t win, bool up)
     return r;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     static const uint16_t infos[] = {128, 512, 2030};
     static const uint8_t wins[] = {1, 7};
     size_t i, j;
+    /* "once INFO WINDOW": one client->server transfer only, for
+     * bench/instructions.sh ("once 0 0" connects and sends nothing big). */
+    if (argc == 4 && strcmp(argv[1], "once") == 0) {
+        unsigned info = (unsigned)atoi(argv[2]), win = (unsigned)atoi(argv[3]);
+        if (info != 0) {
+            transfer((uint16_t)info, (uint8_t)win, true);
+        }
+        return 0;
+    }
     printf("HDLC overhead for one %u-octet MSDU (1-octet addresses), all frames both ways\n",
            PAYLOAD);
     printf("%-9s %-6s %-10s %8s %8s %8s %10s %8s\n", "max_info", "window", "direction",
@@ -199,8 +208,10 @@ int main(void)
 }
 
 #else
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argc;
+    (void)argv;
     puts("HDLC is not built in this configuration");
     return 0;
 }

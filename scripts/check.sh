@@ -3,7 +3,7 @@
 # The project's test command (README "Test"; .ci/run calls it).
 #
 #   scripts/check.sh            everything below
-#   FUZZ_SECONDS=N scripts/check.sh   run each fuzz target N seconds (default 20)
+#   FUZZ_SECONDS=N scripts/check.sh   run each fuzz target N seconds (default 45)
 #
 # 1. gcc build, -Werror, all Check suites (ctest)
 # 2. clang build with ASan+UBSan, all Check suites
@@ -18,7 +18,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 b="$root/build/check"
 jobs=$(nproc 2>/dev/null || echo 2)
-fuzz_seconds=${FUZZ_SECONDS:-20}
+fuzz_seconds=${FUZZ_SECONDS:-45}
 mkdir -p "$b"
 
 step() { printf '\n==== %s\n' "$*"; }

@@ -9,6 +9,16 @@
 
 #include <cosem/axdr.h>
 
+/* Content size of each tag below 34: 0 none, >0 fixed, -1 variable or not
+ * a type. Indexed lookups keep the parser's hot path free of calls. */
+extern const int8_t cosem_axdr_fixed_sizes[34];
+
+/* cosem_axdr_fixed_size() for internal hot paths. */
+static inline int cosem_axdr_size_of(uint8_t type)
+{
+    return type < 34u ? cosem_axdr_fixed_sizes[type] : (type == 0xFFu ? 0 : -1);
+}
+
 /* Big-endian unsigned integer of n <= 8 octets. */
 uint64_t cosem_axdr_be(const uint8_t *p, size_t n);
 

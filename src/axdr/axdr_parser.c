@@ -52,8 +52,15 @@ static cosem_status_t push(cosem_axdr_parser_t *p, uint8_t kind, uint32_t left, 
 /* Reads the content octets of a primitive of type t from src. */
 static cosem_status_t read_content(cosem_axdr_reader_t *src, uint8_t t, cosem_axdr_event_t *ev)
 {
-    int fixed = cosem_axdr_fixed_size(t);
+    int fixed = cosem_axdr_size_of(t);
     size_t n = 0;
+    if (fixed > 0 && (size_t)fixed <= src->len - src->pos) {
+        /* hot path: fixed-size value wholly present */
+        ev->data = src->buf + src->pos;
+        ev->len = (size_t)fixed;
+        src->pos += (size_t)fixed;
+        return COSEM_OK;
+    }
     if (fixed >= 0) {
         n = (size_t)fixed;
     } else if (t == COSEM_AXDR_OCTET_STRING || t == COSEM_AXDR_VISIBLE_STRING ||
@@ -104,7 +111,7 @@ static cosem_status_t walk_desc(cosem_axdr_reader_t *d)
                 cosem_axdr_reader_fail(d, n == 0 ? COSEM_E_MALFORMED : COSEM_E_TRUNCATED);
             }
             pending += n;
-        } else if (cosem_axdr_fixed_size(t) <= 0 && t != COSEM_AXDR_OCTET_STRING &&
+        } else if (cosem_axdr_size_of(t) <= 0 && t != COSEM_AXDR_OCTET_STRING &&
                    t != COSEM_AXDR_VISIBLE_STRING && t != COSEM_AXDR_UTF8_STRING &&
                    t != COSEM_AXDR_BIT_STRING) {
             /* null-data, dont-care, compact-array and unknown tags */
@@ -153,11 +160,12 @@ static cosem_status_t begin_compact(cosem_axdr_parser_t *p, cosem_axdr_event_t *
 static cosem_status_t emit_tagged(cosem_axdr_parser_t *p, cosem_axdr_event_t *ev)
 {
     cosem_axdr_reader_t *r = p->r;
-    uint8_t t = 0;
+    uint8_t t;
     size_t n = 0;
-    if (cosem_axdr_get_u8(r, &t) != COSEM_OK) {
-        return r->err;
+    if (r->pos >= r->len) {
+        return cosem_axdr_reader_fail(r, COSEM_E_TRUNCATED);
     }
+    t = r->buf[r->pos++];
     ev->type = t;
     if (t == COSEM_AXDR_ARRAY || t == COSEM_AXDR_STRUCTURE) {
         if (cosem_axdr_get_length(r, &n) != COSEM_OK) {
@@ -219,7 +227,11 @@ static void unwind(cosem_axdr_parser_t *p)
 
 cosem_status_t cosem_axdr_parse_next(cosem_axdr_parser_t *p, cosem_axdr_event_t *ev)
 {
-    memset(ev, 0, sizeof *ev);
+    ev->type = 0;
+    ev->in_compact = false;
+    ev->count = 0;
+    ev->data = NULL;
+    ev->len = 0;
     if (p->r->err != COSEM_OK) {
         return p->r->err;
     }

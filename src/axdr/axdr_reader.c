@@ -10,32 +10,16 @@
 
 /* ---- Type information ---------------------------------------------- */
 
-/* Fixed content sizes by tag; -1 variable or unknown, 0 no content. */
+/* Fixed content sizes by tag (see axdr_internal.h): null-data 0; array,
+ * structure, bit-string, strings, compact-array and unassigned tags -1. */
+const int8_t cosem_axdr_fixed_sizes[34] = {
+    0,  -1, -1, 1,  -1, 4,  4,  -1, -1, -1, -1, -1, -1, 1,  -1, 1, 2,
+    1,  2,  -1, 8,  8,  1,  4,  8,  12, 5,  4,  1,  2,  4,  1,  2, 4,
+};
+
 int cosem_axdr_fixed_size(uint8_t type)
 {
-    switch (type) {
-    case COSEM_AXDR_NULL_DATA: case COSEM_AXDR_DONT_CARE:
-        return 0;
-    case COSEM_AXDR_BOOLEAN: case COSEM_AXDR_BCD: case COSEM_AXDR_INTEGER:
-    case COSEM_AXDR_UNSIGNED: case COSEM_AXDR_ENUM: case COSEM_AXDR_DELTA_INTEGER:
-    case COSEM_AXDR_DELTA_UNSIGNED:
-        return 1;
-    case COSEM_AXDR_LONG: case COSEM_AXDR_LONG_UNSIGNED: case COSEM_AXDR_DELTA_LONG:
-    case COSEM_AXDR_DELTA_LONG_UNSIGNED:
-        return 2;
-    case COSEM_AXDR_DOUBLE_LONG: case COSEM_AXDR_DOUBLE_LONG_UNSIGNED: case COSEM_AXDR_FLOAT32:
-    case COSEM_AXDR_DELTA_DOUBLE_LONG: case COSEM_AXDR_DELTA_DOUBLE_LONG_UNSIGNED:
-    case COSEM_AXDR_TIME:
-        return 4;
-    case COSEM_AXDR_DATE:
-        return 5;
-    case COSEM_AXDR_LONG64: case COSEM_AXDR_LONG64_UNSIGNED: case COSEM_AXDR_FLOAT64:
-        return 8;
-    case COSEM_AXDR_DATE_TIME:
-        return 12;
-    default:
-        return -1;
-    }
+    return cosem_axdr_size_of(type);
 }
 
 bool cosem_axdr_is_integer(uint8_t type)

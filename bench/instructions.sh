@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Instruction counts (valgrind --tool=callgrind, repeatable on a noisy
+# machine) of the codec and HDLC workloads in codec_bench.c and
+# hdlc_overhead.c, on an optimised host build (x86-64, -O2).
+#
+#   bench/instructions.sh [build-dir]      (default build/bench)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+b=${1:-$root/build/bench}
+cmake -S "$root" -B "$b" -DCMAKE_BUILD_TYPE=Release -DCOSEM_BUILD_SHARED=OFF >/dev/null
+cmake --build "$b" --target codec_bench hdlc_overhead -j"$(nproc)" >/dev/null
+count() { # program args... -> total instructions
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+cb="$b/bench/codec_bench"
+none=$(count "$cb" none); enc=$(count "$cb" encode)
+rows=10000
+printf '%-44s %12s\n' workload instructions
+printf '%-44s %12d  (%d per row)\n' "encode 10,000 profile rows (38 octets each)" \
+  $((enc - none)) $(((enc - none) / rows))
+for m in skip parse; do
+  v=$(count "$cb" "$m")
+  printf '%-44s %12d  (%d per row)\n' "$m the 10,000 rows" $((v - enc)) $(((v - enc) / rows))
+done
+v=$(count "$cb" tree)
+printf '%-44s %12d  (%d per row)\n' "tree-decode 100 rows (701 nodes)" $((v - enc)) $(((v - enc) / 100))
+ho="$b/bench/hdlc_overhead"
+base=$(count "$ho" once 0 0)
+for cfg in "128 1" "2030 7"; do
+  v=$(count "$ho" once $cfg)
+  printf '%-44s %12d  (%d per payload octet)\n' "HDLC 10,000-octet MSDU, info/window ${cfg/ //}" \
+    $((v - base)) $(((v - base) / 10000))
+done
