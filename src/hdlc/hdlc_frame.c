@@ -128,8 +128,14 @@ static size_t put_addr(uint8_t *o, const cosem_hdlc_addr_t *a)
     }
 }
 
+/* Whether the first octet of a format field says frame format type 3. */
+bool cosem_hdlc_format_ok(uint8_t first)
+{
+    return (first & 0xF0u) == COSEM_HDLC_FORMAT_TYPE3;
+}
+
 /* Frame length field of a format field. */
-static size_t format_len(const uint8_t *p)
+size_t cosem_hdlc_format_len(const uint8_t *p)
 {
     return (size_t)(p[0] & 0x07u) << 8 | p[1];
 }
@@ -147,11 +153,11 @@ cosem_status_t cosem_hdlc_parse_header(const uint8_t *p, size_t n, cosem_hdlc_fr
     if (n < 2) {
         return COSEM_E_TRUNCATED;
     }
-    if ((p[0] & 0xF0u) != 0xA0u) {
+    if (!cosem_hdlc_format_ok(p[0])) {
         *chk = COSEM_HDLC_CHECK_FORMAT;
         return COSEM_E_MALFORMED;
     }
-    flen = format_len(p);
+    flen = cosem_hdlc_format_len(p);
     lim = n < flen ? n : flen;
     f->segmented = (p[0] & 0x08u) != 0;
     *chk = COSEM_HDLC_CHECK_ADDRESS;
@@ -182,10 +188,11 @@ cosem_status_t cosem_hdlc_check_length(size_t flen, size_t hdr_len)
     return flen == hdr_len + 2 || flen >= hdr_len + 5 ? COSEM_OK : COSEM_E_MALFORMED;
 }
 
-/* Little-endian 16-bit value as HCS and FCS travel. */
-static uint16_t get_le16(const uint8_t *p)
+/* Whether the two octets after p[0..n) are the CRC of those n octets (HCS
+ * and FCS travel least significant octet first). */
+bool cosem_hdlc_crc_ok(const uint8_t *p, size_t n)
 {
-    return (uint16_t)(p[0] | p[1] << 8);
+    return cosem_hdlc_fcs(p, n) == (uint16_t)(p[n] | p[n + 1] << 8);
 }
 
 /* Records the failed check (when asked) and returns the status. */
@@ -210,10 +217,10 @@ cosem_status_t cosem_hdlc_frame_decode(const uint8_t *p, size_t n, cosem_hdlc_fr
     if (n < 2) {
         return fail(failed, COSEM_HDLC_CHECK_LENGTH, COSEM_E_TRUNCATED);
     }
-    if ((p[0] & 0xF0u) != 0xA0u) {
+    if (!cosem_hdlc_format_ok(p[0])) {
         return fail(failed, COSEM_HDLC_CHECK_FORMAT, COSEM_E_MALFORMED);
     }
-    flen = format_len(p);
+    flen = cosem_hdlc_format_len(p);
     if (flen != n) {
         return fail(failed, COSEM_HDLC_CHECK_LENGTH,
                     flen > n ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED);
@@ -229,13 +236,13 @@ cosem_status_t cosem_hdlc_frame_decode(const uint8_t *p, size_t n, cosem_hdlc_fr
     f->info = NULL;
     f->info_len = 0;
     if (n > hdr + 2) {
-        if (cosem_hdlc_fcs(p, hdr) != get_le16(p + hdr)) {
+        if (!cosem_hdlc_crc_ok(p, hdr)) {
             return fail(failed, COSEM_HDLC_CHECK_HCS, COSEM_E_MALFORMED);
         }
         f->info = p + hdr + 2;
         f->info_len = n - hdr - 4;
     }
-    if (cosem_hdlc_fcs(p, n - 2) != get_le16(p + n - 2)) {
+    if (!cosem_hdlc_crc_ok(p, n - 2)) {
         return fail(failed, COSEM_HDLC_CHECK_FCS, COSEM_E_MALFORMED);
     }
     return fail(failed, COSEM_HDLC_CHECK_OK, COSEM_OK);
@@ -272,7 +279,7 @@ cosem_status_t cosem_hdlc_encode_parts(cosem_axdr_writer_t *w, const cosem_hdlc_
         return cosem_axdr_writer_status(w); /* full, or a sizing writer */
     }
     o[0] = COSEM_HDLC_FLAG;
-    o[1] = (uint8_t)(0xA0u | (f->segmented ? 0x08u : 0u) | (flen >> 8));
+    o[1] = (uint8_t)(COSEM_HDLC_FORMAT_TYPE3 | (f->segmented ? 0x08u : 0u) | (flen >> 8));
     o[2] = (uint8_t)(flen & 0xFFu);
     k = 3 + put_addr(o + 3, &f->dst);
     k += put_addr(o + k, &f->src);

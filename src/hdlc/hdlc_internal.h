@@ -36,6 +36,11 @@
 #define COSEM_HDLC_FRMR_Z 0x08u /* invalid N(R) */
 
 /* ---- codec (hdlc_frame.c) ---- */
+/* First octet of a format field of frame format type 3 (low bits: S, length). */
+#define COSEM_HDLC_FORMAT_TYPE3 0xA0u
+bool cosem_hdlc_format_ok(uint8_t first);
+size_t cosem_hdlc_format_len(const uint8_t *p);
+bool cosem_hdlc_crc_ok(const uint8_t *p, size_t n);
 uint16_t cosem_hdlc_crc_update(uint16_t crc, const uint8_t *p, size_t n);
 cosem_status_t cosem_hdlc_parse_header(const uint8_t *p, size_t n, cosem_hdlc_frame_t *f,
                                        size_t *hdr_len, cosem_hdlc_check_t *chk);

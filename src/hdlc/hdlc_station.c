@@ -418,8 +418,7 @@ static void rx_progress(cosem_hdlc_t *h)
         h->rx_hdr = hdr;
     }
     if (h->rx_flen > h->rx_hdr + 2u && h->rx_pos == h->rx_hdr + 2u &&
-        cosem_hdlc_fcs(h->rx_frame, h->rx_hdr) !=
-            (uint16_t)(h->rx_frame[h->rx_hdr] | h->rx_frame[h->rx_hdr + 1u] << 8)) {
+        !cosem_hdlc_crc_ok(h->rx_frame, h->rx_hdr)) {
         rx_drop(h, COSEM_HDLC_CHECK_HCS);
         return;
     }
@@ -436,12 +435,12 @@ static void rx_data(cosem_hdlc_t *h, uint8_t b)
     }
     h->rx_crc = cosem_hdlc_crc_update(h->rx_crc, &b, 1);
     h->rx_pos++;
-    if (h->rx_pos == 1 && (b & 0xF0u) != 0xA0u) {
+    if (h->rx_pos == 1 && !cosem_hdlc_format_ok(b)) {
         rx_drop(h, COSEM_HDLC_CHECK_FORMAT);
         return;
     }
     if (h->rx_pos == 2) {
-        h->rx_flen = (size_t)(h->rx_frame[0] & 0x07u) << 8 | b;
+        h->rx_flen = cosem_hdlc_format_len(h->rx_frame);
         if (h->rx_flen < 7u) {
             rx_drop(h, COSEM_HDLC_CHECK_LENGTH);
             return;

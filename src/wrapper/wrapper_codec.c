@@ -2,48 +2,41 @@
 /* Wrapper header codec and UDP datagrams (IEC 62056-47): four big-endian
  * unsigned16 fields, version 0x0001. Stateless; the TCP reassembler is in
  * wrapper_stream.c. */
+#include <cosem/axdr.h>
 #include <cosem/wrapper.h>
 
 #include "../config_check.h"
 
 #if COSEM_WITH_WRAPPER
 
-/* Reads a big-endian unsigned16 (the wrapper's only field type). */
-static uint16_t get_u16(const uint8_t *p)
-{
-    return (uint16_t)((uint16_t)p[0] << 8 | p[1]);
-}
-
-/* Writes a big-endian unsigned16. */
-static void put_u16(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)(v & 0xFFu);
-}
-
-/* Writes the four header fields in wire order. */
+/* Writes the four header fields in wire order (the codec's raw fields). */
 void cosem_wrapper_header_encode(const cosem_wrapper_header_t *h,
                                  uint8_t out[COSEM_WRAPPER_HEADER_SIZE])
 {
-    put_u16(out, h->version);
-    put_u16(out + 2, h->src_wport);
-    put_u16(out + 4, h->dst_wport);
-    put_u16(out + 6, h->length);
+    cosem_axdr_writer_t w;
+    cosem_axdr_writer_init(&w, out, COSEM_WRAPPER_HEADER_SIZE);
+    cosem_axdr_put_u16(&w, h->version);
+    cosem_axdr_put_u16(&w, h->src_wport);
+    cosem_axdr_put_u16(&w, h->dst_wport);
+    cosem_axdr_put_u16(&w, h->length);
 }
 
 /* Reads the four header fields; only version 0x0001 is a wrapper header. */
 cosem_status_t cosem_wrapper_header_decode(cosem_wrapper_header_t *h, const uint8_t *in, size_t n)
 {
+    cosem_axdr_reader_t r;
+    cosem_wrapper_header_t t = {0, 0, 0, 0};
     if (h == NULL || (in == NULL && n > 0)) {
         return COSEM_E_ARG;
     }
-    if (n < COSEM_WRAPPER_HEADER_SIZE) {
+    cosem_axdr_reader_init(&r, in, n);
+    cosem_axdr_get_u16(&r, &t.version);
+    cosem_axdr_get_u16(&r, &t.src_wport);
+    cosem_axdr_get_u16(&r, &t.dst_wport);
+    if (cosem_axdr_get_u16(&r, &t.length) != COSEM_OK) {
         return COSEM_E_TRUNCATED;
     }
-    h->version = get_u16(in);
-    h->src_wport = get_u16(in + 2);
-    h->dst_wport = get_u16(in + 4);
-    h->length = get_u16(in + 6);
+    *h = t;
     return h->version == COSEM_WRAPPER_VERSION ? COSEM_OK : COSEM_E_MALFORMED;
 }
 
