@@ -33,4 +33,12 @@
 #error "extended and demand registers need COSEM_CLASS_REGISTER (shared scaler/unit code)"
 #endif
 
+#if COSEM_MAX_ACCESS_LEVELS < 1 || COSEM_MAX_ACCESS_LEVELS > 255
+#error "COSEM_MAX_ACCESS_LEVELS must be 1..255"
+#endif
+
+#if COSEM_MAX_SECRET < 8 || COSEM_MAX_SECRET > 255
+#error "COSEM_MAX_SECRET must be 8..255"
+#endif
+
 #endif /* COSEM_CONFIG_CHECK_H */

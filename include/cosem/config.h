@@ -98,6 +98,17 @@
 #define COSEM_AXDR_MAX_DEPTH 16
 #endif
 
+#ifndef COSEM_MAX_ACCESS_LEVELS
+/** @brief Access levels of the server (entries of each object's access
+ *  table; an association configuration picks one). */
+#define COSEM_MAX_ACCESS_LEVELS 4
+#endif
+
+#ifndef COSEM_MAX_SECRET
+/** @brief Longest secret (LLS password, HLS key) in octets (8..255). */
+#define COSEM_MAX_SECRET 32
+#endif
+
 /* ---- Interface classes --------------------------------------------- */
 
 #ifndef COSEM_CLASS_DATA

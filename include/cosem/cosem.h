@@ -22,6 +22,9 @@
 #include <cosem/obis.h>
 #include <cosem/port.h>
 #include <cosem/wrapper.h>
+#include <cosem/apdu.h>
+#include <cosem/object.h>
+#include <cosem/server.h>
 #include <cosem/version.h>
 
 #endif /* COSEM_COSEM_H */

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file server.h
+ * @brief Server application layer: one logical device (its objects and
+ *        association configurations) and the associations open on it.
+ *
+ * @defgroup server Server
+ * @brief Association control (AARQ/AARE, RLRQ/RLRE), logical-name services
+ *        in every form, block transfer, access rights, dispatch to classes.
+ *
+ * A ::cosem_server_t is one logical device: the application's object table
+ * (see object.h), its association configurations (client SAP, authentication,
+ * conformance offered, access level) and the platform port. It holds no
+ * per-connection state. Each link connection (an HDLC connection, a TCP
+ * connection carrying the wrapper) gets a ::cosem_assoc_t placed by the
+ * caller with its own work buffer; several may be open on one server.
+ *
+ * Flow: when a link connects, cosem_assoc_open() with the client SAP; every
+ * APDU the link delivers goes to cosem_assoc_handle(), which writes the
+ * response (if any) into the caller's output buffer, normally the link's
+ * transmit buffer (cosem_hdlc_tx_buffer(), cosem_wrapper_tx_buffer()); when
+ * the link disconnects, cosem_assoc_close(). cosem_server_tick() once a second
+ * drives the objects' periodic work.
+ *
+ * The work buffer of an association bounds what it can handle: the
+ * reassembly of a SET/ACTION sent in blocks, the return parameters of an
+ * ACTION and the encoding of one GET block. A GET value larger than one APDU
+ * streams through it block by block (see cosem_req_commit()).
+ *
+ * Requires `COSEM_WITH_SERVER`.
+ * @{
+ */
+#ifndef COSEM_SERVER_H
+#define COSEM_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cosem/apdu.h>
+#include <cosem/config.h>
+#include <cosem/object.h>
+#include <cosem/port.h>
+#include <cosem/status.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief A secret (LLS password, HLS key): application RAM, since the
+ *  Association LN object may change it (persist it from an ops->set). */
+typedef struct cosem_secret {
+    uint8_t len;                      /**< Octets used. */
+    uint8_t buf[COSEM_MAX_SECRET];    /**< The secret. */
+} cosem_secret_t;
+
+/** @brief One association configuration, selected by the client SAP. */
+typedef struct cosem_assoc_config {
+    uint16_t client_sap;       /**< Client SAP (0x10 public client, ...). */
+    uint8_t mechanism;         /**< ::cosem_auth_t required. */
+    uint8_t level;             /**< Index into every object's access table (< COSEM_MAX_ACCESS_LEVELS). */
+    uint32_t conformance;      /**< Services offered (COSEM_CONF_*); negotiated = offered & proposed. */
+    cosem_secret_t *secret;    /**< LLS password / HLS secret; NULL when mechanism is none. */
+    /** Logical name of this association's Association LN object
+     *  (0.0.40.0.n.255); NULL when it has none besides 0.0.40.0.0.255. */
+    const uint8_t *ln;
+    bool pre_established;      /**< Associated from cosem_assoc_open() on, no AARQ (broadcast, push). */
+} cosem_assoc_config_t;
+
+/** @brief What the server reports to the application. */
+typedef enum cosem_server_event_type {
+    COSEM_SERVER_ASSOCIATED = 1,    /**< An AARQ was accepted. */
+    COSEM_SERVER_REJECTED = 2,      /**< An AARQ was rejected (diagnostic in the event). */
+    COSEM_SERVER_AUTH_FAILED = 3,   /**< Wrong password or HLS reply (for an event log / lockout). */
+    COSEM_SERVER_RELEASED = 4       /**< Released by RLRQ or closed with the link. */
+} cosem_server_event_type_t;
+
+/** @brief Event passed to cosem_server_config_t::event. */
+typedef struct cosem_server_event {
+    uint8_t type;                   /**< ::cosem_server_event_type_t. */
+    uint16_t client_sap;            /**< Client concerned. */
+    uint8_t diagnostic;             /**< REJECTED: ::cosem_assoc_diag_t. */
+} cosem_server_event_t;
+
+/** @brief Configuration of a logical device; the pointed-to memory must
+ *  outlive the server. */
+typedef struct cosem_server_config {
+    const cosem_object_t *objects;        /**< The object table. */
+    size_t object_count;                  /**< Its length (at most 65535). */
+    /** Room for object_count entries: the server sorts an index by logical
+     *  name into it. NULL when the table is already sorted by logical name
+     *  (cosem_server_init() checks). */
+    uint16_t *index;
+    const cosem_assoc_config_t *assocs;   /**< Association configurations. */
+    size_t assoc_count;                   /**< Their number. */
+    const cosem_port_t *port;             /**< Platform port (clock, relays, ...); may be NULL. */
+    uint16_t max_pdu;                     /**< server-max-receive-pdu-size announced (>= 64). */
+    /** Events; NULL: none. */
+    void (*event)(void *user, const cosem_server_event_t *ev);
+    void *user;                           /**< For @c event. */
+} cosem_server_config_t;
+
+/** @brief A logical device. Fields are private. */
+typedef struct cosem_server {
+    cosem_server_config_t cfg_;  /**< @private */
+} cosem_server_t;
+
+/**
+ * @brief Prepare a server.
+ * @return ::COSEM_OK; ::COSEM_E_ARG for a missing table, a duplicate logical
+ *         name, two configurations with one client SAP, a level out of range,
+ *         an unsorted table without @c index, or an object its class's check
+ *         refuses.
+ */
+cosem_status_t cosem_server_init(cosem_server_t *s, const cosem_server_config_t *cfg);
+
+/** @brief Find an object by logical name (binary search, O(log n)); NULL if none. */
+const cosem_object_t *cosem_server_find(const cosem_server_t *s, const uint8_t obis[6]);
+
+/** @brief Number of objects, and the i-th in logical-name order (for iteration). */
+size_t cosem_server_object_count(const cosem_server_t *s);
+/** @brief The i-th object in logical-name order; NULL past the end. */
+const cosem_object_t *cosem_server_object_at(const cosem_server_t *s, size_t i);
+
+/**
+ * @brief Read one attribute as the server itself (no association, no access
+ *        check, no streaming: the whole value must fit @p w). Used for profile
+ *        captures and push messages. Attribute 1 gives the logical name.
+ */
+cosem_dar_t cosem_server_read(cosem_server_t *s, const cosem_object_t *obj, int8_t attr,
+                              cosem_axdr_writer_t *w);
+
+/** @brief Once a second: calls every class's tick with the port's wall clock. */
+void cosem_server_tick(cosem_server_t *s);
+
+/** @brief The server's port (never NULL: an empty port when none was given). */
+const cosem_port_t *cosem_server_port(const cosem_server_t *s);
+
+/** @brief State of an association. */
+typedef enum cosem_assoc_state {
+    COSEM_ASSOC_IDLE = 0,         /**< No link or not associated. */
+    COSEM_ASSOC_ASSOCIATED = 1,   /**< Associated: services allowed. */
+    COSEM_ASSOC_PENDING_HLS = 2   /**< HLS: waiting for reply_to_HLS_authentication. */
+} cosem_assoc_state_t;
+
+/** @brief One association (one link connection). Fields are private. */
+typedef struct cosem_assoc {
+    cosem_server_t *server_;            /**< @private */
+    const cosem_assoc_config_t *cfg_;   /**< @private Configuration of the client SAP. */
+    uint8_t *buf_;                      /**< @private Work buffer. */
+    size_t cap_;                        /**< @private Its size. */
+    uint8_t state_;                     /**< @private ::cosem_assoc_state_t. */
+    uint16_t client_sap_;               /**< @private */
+    uint32_t conformance_;              /**< @private Negotiated. */
+    uint16_t client_max_pdu_;           /**< @private */
+    /* Long transfer in progress (GET blocks, SET/ACTION reassembly, ACTION pblocks). */
+    uint8_t xfer_;                      /**< @private Kind, 0 none. */
+    uint8_t xfer_invoke_;               /**< @private */
+    uint32_t xfer_block_;               /**< @private Last block number sent/received. */
+    size_t xfer_len_;                   /**< @private Octets held in buf_. */
+    size_t xfer_pos_;                   /**< @private */
+    cosem_req_t xfer_req_;              /**< @private The streaming request. */
+    uint16_t xfer_item_;                /**< @private With-list position. */
+    uint16_t xfer_count_;               /**< @private */
+} cosem_assoc_t;
+
+/**
+ * @brief Prepare an association on server @p s with a work buffer.
+ * @param a   Association.
+ * @param s   Server.
+ * @param buf Work buffer (at least the server's max_pdu + 32 recommended).
+ * @param cap Its size (>= 64).
+ */
+cosem_status_t cosem_assoc_init(cosem_assoc_t *a, cosem_server_t *s, uint8_t *buf, size_t cap);
+
+/**
+ * @brief A link connection was established by client @p client_sap.
+ * @return ::COSEM_OK; ::COSEM_E_NOTFOUND when no configuration has that SAP
+ *         (refuse the connection).
+ */
+cosem_status_t cosem_assoc_open(cosem_assoc_t *a, uint16_t client_sap);
+
+/** @brief The link connection ended: releases the association and any transfer. */
+void cosem_assoc_close(cosem_assoc_t *a);
+
+/**
+ * @brief Handle one APDU from the client.
+ * @param a       Association (opened).
+ * @param apdu    The APDU.
+ * @param len     Its length.
+ * @param out     Where to write the response APDU.
+ * @param cap     Its capacity (the response is also kept within the
+ *                client's max receive PDU size).
+ * @param out_len Output: the response length, 0 when there is none
+ *                (unconfirmed service, or nothing to answer).
+ * @return ::COSEM_OK whenever the APDU was handled, even when the answer is
+ *         a rejection or an exception-response; ::COSEM_E_STATE when not
+ *         opened; ::COSEM_E_ARG for NULL arguments.
+ */
+cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                                  uint8_t *out, size_t cap, size_t *out_len);
+
+/** @brief ::cosem_assoc_state_t of the association. */
+cosem_assoc_state_t cosem_assoc_state(const cosem_assoc_t *a);
+/** @brief Negotiated conformance (0 when not associated). */
+uint32_t cosem_assoc_conformance(const cosem_assoc_t *a);
+/** @brief Configuration in use (NULL when not opened). */
+const cosem_assoc_config_t *cosem_assoc_config(const cosem_assoc_t *a);
+
+#ifdef __cplusplus
+}
+#endif
+
+/** @} */
+#endif /* COSEM_SERVER_H */
