@@ -265,7 +265,7 @@ cosem_status_t cosem_aarq_decode(const uint8_t *apdu, size_t len, cosem_aarq_t *
 cosem_status_t cosem_aarq_encode(cosem_axdr_writer_t *w, const cosem_aarq_t *in);
 /** @brief Decode an AARE (tag 0x61). */
 cosem_status_t cosem_aare_decode(const uint8_t *apdu, size_t len, cosem_aare_t *out);
-/** @brief Encode an AARE. */
+/** @brief Encode an AARE (@c diag_source must be 1 or 2, else ::COSEM_E_ARG). */
 cosem_status_t cosem_aare_encode(cosem_axdr_writer_t *w, const cosem_aare_t *in);
 /** @brief Decode an RLRQ (tag 0x62); an empty body (`62 00`) is valid. */
 cosem_status_t cosem_rlrq_decode(const uint8_t *apdu, size_t len, cosem_release_t *out);

@@ -95,6 +95,10 @@ typedef struct cosem_req {
     int8_t id;                        /**< Attribute or method id. */
     cosem_selection_t sel;            /**< Selective access (selector 0: none). */
     uint32_t index;                   /**< GET streaming: element to continue at, 0 first. */
+    /** GET streaming: a second word the get may keep across the calls of
+     *  one value (0 on the first call; the server keeps it between blocks).
+     *  Profile generic stores the end of the selected rows here. */
+    uint32_t aux;
     /* private: the server's block bookkeeping */
     uint32_t next_index_;             /**< @private */
     size_t commit_len_;               /**< @private */

@@ -71,7 +71,8 @@ typedef struct cosem_assoc_config {
 typedef enum cosem_server_event_type {
     COSEM_SERVER_ASSOCIATED = 1,    /**< An AARQ was accepted. */
     COSEM_SERVER_REJECTED = 2,      /**< An AARQ was rejected (diagnostic in the event). */
-    COSEM_SERVER_AUTH_FAILED = 3,   /**< Wrong password or HLS reply (for an event log / lockout). */
+    COSEM_SERVER_AUTH_FAILED = 3,   /**< Wrong password or HLS reply (for an event log / lockout);
+                                         raised instead of ::COSEM_SERVER_REJECTED for that AARQ. */
     COSEM_SERVER_RELEASED = 4       /**< Released by RLRQ or closed with the link. */
 } cosem_server_event_type_t;
 
@@ -136,6 +137,43 @@ void cosem_server_tick(cosem_server_t *s);
 /** @brief The server's port (never NULL: an empty port when none was given). */
 const cosem_port_t *cosem_server_port(const cosem_server_t *s);
 
+/** @brief One attribute of a push message. */
+typedef struct cosem_push_item {
+    const cosem_object_t *obj;  /**< Object (from the server's table). */
+    int8_t attr;                /**< Attribute id. */
+} cosem_push_item_t;
+
+/**
+ * @brief Encode a data-notification APDU whose body is a structure of the
+ *        values of @p items (read with cosem_server_read(); an attribute that
+ *        cannot be read is sent as null-data).
+ * @param s      Server.
+ * @param invoke long-invoke-id-and-priority.
+ * @param time   Date-time of the notification; NULL: absent.
+ * @param items  Attributes to send.
+ * @param n      Their number.
+ * @param w      Output writer (the whole APDU must fit).
+ * @return The writer's status; ::COSEM_E_ARG for NULL arguments.
+ */
+cosem_status_t cosem_server_data_notification(cosem_server_t *s, uint32_t invoke,
+                                              const cosem_datetime_t *time,
+                                              const cosem_push_item_t *items, size_t n,
+                                              cosem_axdr_writer_t *w);
+
+/**
+ * @brief Encode an event-notification-request APDU carrying the value of
+ *        one attribute (null-data when it cannot be read).
+ * @param s    Server.
+ * @param obj  Object.
+ * @param attr Attribute id.
+ * @param time Date-time; NULL: absent.
+ * @param w    Output writer.
+ * @return The writer's status; ::COSEM_E_ARG for NULL arguments.
+ */
+cosem_status_t cosem_server_event_notification(cosem_server_t *s, const cosem_object_t *obj,
+                                               int8_t attr, const cosem_datetime_t *time,
+                                               cosem_axdr_writer_t *w);
+
 /** @brief State of an association. */
 typedef enum cosem_assoc_state {
     COSEM_ASSOC_IDLE = 0,         /**< No link or not associated. */
@@ -150,18 +188,23 @@ typedef struct cosem_assoc {
     uint8_t *buf_;                      /**< @private Work buffer. */
     size_t cap_;                        /**< @private Its size. */
     uint8_t state_;                     /**< @private ::cosem_assoc_state_t. */
+    uint8_t mechanism_;                 /**< @private Mechanism the client used. */
     uint16_t client_sap_;               /**< @private */
     uint32_t conformance_;              /**< @private Negotiated. */
     uint16_t client_max_pdu_;           /**< @private */
     /* Long transfer in progress (GET blocks, SET/ACTION reassembly, ACTION pblocks). */
     uint8_t xfer_;                      /**< @private Kind, 0 none. */
     uint8_t xfer_invoke_;               /**< @private */
+    bool xfer_done_;                    /**< @private GET: the value is complete in buf_. */
     uint32_t xfer_block_;               /**< @private Last block number sent/received. */
     size_t xfer_len_;                   /**< @private Octets held in buf_. */
-    size_t xfer_pos_;                   /**< @private */
+    size_t xfer_pos_;                   /**< @private GET: end of the data area (saved request after it); SET/ACTION: start of the data. */
     cosem_req_t xfer_req_;              /**< @private The streaming request. */
     uint16_t xfer_item_;                /**< @private With-list position. */
     uint16_t xfer_count_;               /**< @private */
+    const uint8_t *xfer_list_;          /**< @private With-list descriptors (kept in buf_). */
+    size_t xfer_list_len_;              /**< @private Their length. */
+    size_t xfer_off_;                   /**< @private Offset of the next descriptor. */
 } cosem_assoc_t;
 
 /**
@@ -170,6 +213,12 @@ typedef struct cosem_assoc {
  * @param s   Server.
  * @param buf Work buffer (at least the server's max_pdu + 32 recommended).
  * @param cap Its size (>= 64).
+ *
+ * The buffer holds a GET value being sent in blocks (one block plus what
+ * the last committed element wrote past it; a value without commits must
+ * fit whole), the selective-access parameters or with-list descriptors of
+ * a transfer (at most half the buffer), a SET value / ACTION parameters
+ * arriving in blocks, and ACTION return parameters leaving in pblocks.
  */
 cosem_status_t cosem_assoc_init(cosem_assoc_t *a, cosem_server_t *s, uint8_t *buf, size_t cap);
 

@@ -1,0 +1,751 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* ACSE APDUs (AARQ, AARE, RLRQ, RLRE; BER, IEC 62056-5-3 clause 8 and the
+ * ACSE ASN.1 of ISO/IEC 15954) and the xDLMS APDUs they carry in their
+ * user-information (InitiateRequest, InitiateResponse, confirmedServiceError;
+ * A-XDR). Decoders are liberal about field order and skip optional fields
+ * they do not know; encoders write the fields in the order of the ASN.1
+ * (ascending context tag numbers), which is also the order deployed clients
+ * and servers use. Decoded slices point into the caller's APDU. */
+#include <cosem/config.h>
+
+#if COSEM_WITH_SERVER || COSEM_WITH_CLIENT
+
+#include <string.h>
+
+#include <cosem/apdu.h>
+#include <cosem/ber.h>
+
+#include "../config_check.h"
+
+/* Context-specific identifiers: constructed [n] and primitive [n]. */
+#define CTX_C(n) (COSEM_BER_CONTEXT | COSEM_BER_CONSTRUCTED | (n))
+#define CTX_P(n) (COSEM_BER_CONTEXT | (n))
+
+/* ACSE fields (tag numbers of the AARQ/AARE/RLRQ/RLRE ASN.1). */
+#define T_CONTEXT CTX_C(1u)         /* application-context-name */
+#define T_CALLED_TITLE CTX_C(2u)    /* AARQ called-AP-title */
+#define T_RESULT CTX_C(2u)          /* AARE result */
+#define T_DIAGNOSTIC CTX_C(3u)      /* AARE result-source-diagnostic */
+#define T_RESP_TITLE CTX_C(4u)      /* AARE responding-AP-title */
+#define T_CALLING_TITLE CTX_C(6u)   /* AARQ calling-AP-title */
+#define T_CALLING_AEQ CTX_C(7u)     /* AARQ calling-AE-qualifier */
+#define T_RESP_REQ CTX_P(8u)        /* AARE responder-acse-requirements */
+#define T_RESP_MECH CTX_P(9u)       /* AARE mechanism-name */
+#define T_RESP_AUTH CTX_C(10u)      /* AARE responding-authentication-value */
+#define T_SENDER_REQ CTX_P(10u)     /* AARQ sender-acse-requirements */
+#define T_MECH CTX_P(11u)           /* AARQ mechanism-name */
+#define T_CALLING_AUTH CTX_C(12u)   /* AARQ calling-authentication-value */
+#define T_REASON CTX_P(0u)          /* RLRQ/RLRE reason */
+#define T_USER_INFO CTX_C(30u)      /* user-information */
+#define T_CHARSTRING CTX_P(0u)      /* Authentication-value charstring [0] */
+
+/* The A-XDR encoding of Conformance, [APPLICATION 31] IMPLICIT BIT STRING
+ * (SIZE(24)): identifier 5F 1F, length 4, no unused bits. */
+static const uint8_t conformance_head[4] = {0x5Fu, 0x1Fu, 0x04u, 0x00u};
+
+/* OID contents of 2.16.756.5.8.1 (application context names) and
+ * 2.16.756.5.8.2 (mechanism names) without their last arc (Green Book). */
+#define OID_PREFIX_LEN 6u
+static const uint8_t oid_context[OID_PREFIX_LEN] = {0x60u, 0x85u, 0x74u, 0x05u, 0x08u, 0x01u};
+static const uint8_t oid_mechanism[OID_PREFIX_LEN] = {0x60u, 0x85u, 0x74u, 0x05u, 0x08u, 0x02u};
+
+/* Largest last arc that fits in the one octet the codec handles. */
+#define OID_ARC_MAX 0x7Fu
+
+/* The 24 bits of a conformance block. */
+#define CONFORMANCE_MAX 0xFFFFFFul
+
+/* xDLMS ciphered APDU tags: general-glo/ded-ciphering and general-ciphering. */
+#define TAG_GENERAL_GLO 0xDBu
+#define TAG_GENERAL_CIPHERING 0xDDu
+/* glo- and ded- variants of a plain xDLMS tag are plain + 32 and plain + 64. */
+#define TAG_GLO_OFFSET 0x20u
+#define TAG_DED_OFFSET 0x40u
+
+/* Highest ConfirmedServiceError choice (terminateUpLoad [19]) and ServiceError
+ * choice (other [10]) of the xDLMS ASN.1. */
+#define CSE_SERVICE_MAX 19u
+#define CSE_CHOICE_MAX 10u
+
+/* Field bits of the "seen" mask: one per context tag number. */
+#define SEEN(n) (1ul << (n))
+
+/* ---- Decoding helpers -------------------------------------------------- */
+
+/* Decodes one field's content into the output structure. */
+typedef cosem_status_t (*field_fn)(void *out, uint32_t tag, cosem_axdr_reader_t *content);
+
+/* Records a context tag number in *seen; true if it was there already (a
+ * SEQUENCE never carries a field twice, and a repeat would be ambiguous). */
+static bool repeated(uint32_t tag, uint32_t *seen)
+{
+    uint32_t bit;
+    if (tag > 0xFFu || (tag & 0xC0u) != COSEM_BER_CONTEXT) {
+        return false;
+    }
+    bit = (uint32_t)SEEN(tag & 0x1Fu);
+    if ((*seen & bit) != 0) {
+        return true;
+    }
+    *seen |= bit;
+    return false;
+}
+
+/* Whether tag has the number of a known field (identifiers in `known`,
+ * zero-terminated) but the other primitive/constructed form: a malformed
+ * field, not an unknown one to skip. */
+static bool wrong_form(uint32_t tag, const uint8_t *known)
+{
+    for (; *known != 0; known++) {
+        if (tag != *known && ((tag ^ *known) & ~(uint32_t)COSEM_BER_CONSTRUCTED) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Walks the fields of the ACSE APDU `apdu_tag len fields...` in any order,
+ * handing each to fn. Input that ends inside the APDU is TRUNCATED; an
+ * element running past its parent inside a complete APDU is MALFORMED. */
+static cosem_status_t walk(const uint8_t *apdu, size_t len, uint8_t apdu_tag,
+                           const uint8_t *known, field_fn fn, void *out, uint32_t *seen)
+{
+    cosem_axdr_reader_t r, body, c;
+    uint32_t tag;
+    cosem_status_t st;
+    *seen = 0;
+    if (len == 0) {
+        return COSEM_E_TRUNCATED;
+    }
+    if (apdu[0] != apdu_tag) {
+        return COSEM_E_MALFORMED;
+    }
+    cosem_axdr_reader_init(&r, apdu, len);
+    st = cosem_ber_read_element(&r, &tag, &body);
+    while (st == COSEM_OK && cosem_axdr_reader_remaining(&body) > 0) {
+        st = cosem_ber_read_element(&body, &tag, &c);
+        if (st == COSEM_OK) {
+            st = repeated(tag, seen) || wrong_form(tag, known) ? COSEM_E_MALFORMED
+                                                               : fn(out, tag, &c);
+        }
+        if (st == COSEM_E_TRUNCATED) {
+            st = COSEM_E_MALFORMED;
+        }
+    }
+    if (st == COSEM_OK && cosem_axdr_reader_remaining(&r) != 0) {
+        st = COSEM_E_TRAILING;
+    }
+    return st;
+}
+
+/* Content that is exactly one element `inner len octets`: the octets. An
+ * element with another identifier gives `other` (UNSUPPORTED for a choice
+ * this codec does not implement, MALFORMED where no choice exists). */
+static cosem_status_t get_wrapped(cosem_axdr_reader_t *c, uint32_t inner, cosem_status_t other,
+                                  cosem_slice_t *out)
+{
+    cosem_axdr_reader_t v;
+    uint32_t tag = 0;
+    size_t n;
+    if (cosem_ber_read_element(c, &tag, &v) != COSEM_OK) {
+        return COSEM_E_MALFORMED;
+    }
+    if (cosem_axdr_reader_remaining(c) != 0) {
+        return COSEM_E_MALFORMED;
+    }
+    if (tag != inner) {
+        return other;
+    }
+    n = cosem_axdr_reader_remaining(&v);
+    out->len = n;
+    return cosem_axdr_get_bytes(&v, n, &out->p);
+}
+
+/* The last arc of an OID content `prefix x` (x one octet); any other OID is
+ * one this codec does not support. */
+static cosem_status_t get_oid_arc(const cosem_slice_t *oid, const uint8_t *prefix, uint8_t *arc)
+{
+    if (oid->len != OID_PREFIX_LEN + 1u || memcmp(oid->p, prefix, OID_PREFIX_LEN) != 0 ||
+        oid->p[OID_PREFIX_LEN] > OID_ARC_MAX) {
+        return COSEM_E_UNSUPPORTED;
+    }
+    *arc = oid->p[OID_PREFIX_LEN];
+    return COSEM_OK;
+}
+
+/* application-context-name: `06 len OID` of 2.16.756.5.8.1.x. */
+static cosem_status_t get_context(cosem_axdr_reader_t *c, uint8_t *ctx)
+{
+    cosem_slice_t oid = {NULL, 0};
+    cosem_status_t st = get_wrapped(c, COSEM_BER_TAG_OID, COSEM_E_UNSUPPORTED, &oid);
+    return st != COSEM_OK ? st : get_oid_arc(&oid, oid_context, ctx);
+}
+
+/* mechanism-name: an IMPLICIT OID, so the content is the OID itself. */
+static cosem_status_t get_mechanism(cosem_axdr_reader_t *c, bool *has, uint8_t *mech)
+{
+    cosem_slice_t oid;
+    oid.len = cosem_axdr_reader_remaining(c);
+    if (cosem_axdr_get_bytes(c, oid.len, &oid.p) != COSEM_OK) {
+        return COSEM_E_MALFORMED;
+    }
+    *has = true;
+    return get_oid_arc(&oid, oid_mechanism, mech);
+}
+
+/* An INTEGER content of 0..max (result, diagnostic, release reason). */
+static cosem_status_t get_small_int(cosem_axdr_reader_t *c, int32_t max, uint8_t *v)
+{
+    int32_t x = 0;
+    if (cosem_ber_get_int(c, &x) != COSEM_OK || x < 0 || x > max) {
+        return COSEM_E_MALFORMED;
+    }
+    *v = (uint8_t)x;
+    return COSEM_OK;
+}
+
+/* A constructed field holding one INTEGER: `02 len value` (AARE result). */
+static cosem_status_t get_wrapped_int(cosem_axdr_reader_t *c, int32_t max, uint8_t *v)
+{
+    cosem_slice_t s = {NULL, 0};
+    cosem_axdr_reader_t r;
+    cosem_status_t st = get_wrapped(c, COSEM_BER_TAG_INTEGER, COSEM_E_MALFORMED, &s);
+    if (st != COSEM_OK) {
+        return st;
+    }
+    cosem_axdr_reader_init(&r, s.p, s.len);
+    return get_small_int(&r, max, v);
+}
+
+/* ACSE-requirements BIT STRING content: unused-bits octet then the bits;
+ * bit 0 (the first) is "authentication". */
+static cosem_status_t get_requirements(cosem_axdr_reader_t *c, bool *auth)
+{
+    size_t n = cosem_axdr_reader_remaining(c);
+    const uint8_t *p = NULL;
+    if (n == 0 || cosem_axdr_get_bytes(c, n, &p) != COSEM_OK || p[0] > 7u ||
+        (n == 1u && p[0] != 0)) {
+        return COSEM_E_MALFORMED;
+    }
+    *auth = n > 1u && (p[1] & 0x80u) != 0;
+    return COSEM_OK;
+}
+
+/* result-source-diagnostic: a CHOICE of acse-service-user [1] and
+ * acse-service-provider [2], each holding one INTEGER. */
+static cosem_status_t get_diagnostic(cosem_axdr_reader_t *c, uint8_t *source, uint8_t *diag)
+{
+    cosem_axdr_reader_t v;
+    uint32_t tag = 0;
+    if (cosem_ber_read_element(c, &tag, &v) != COSEM_OK || cosem_axdr_reader_remaining(c) != 0) {
+        return COSEM_E_MALFORMED;
+    }
+    if (tag != CTX_C(COSEM_DIAG_SERVICE_USER) && tag != CTX_C(COSEM_DIAG_SERVICE_PROVIDER)) {
+        return COSEM_E_MALFORMED;
+    }
+    *source = (uint8_t)(tag & 0x1Fu);
+    return get_wrapped_int(&v, 0xFF, diag);
+}
+
+/* ---- AARQ / AARE / RLRQ / RLRE decoders --------------------------------- */
+
+/* Identifiers of the fields each decoder interprets (zero-terminated). */
+static const uint8_t aarq_known[] = {T_CONTEXT,    T_CALLED_TITLE, T_CALLING_TITLE, T_CALLING_AEQ,
+                                     T_SENDER_REQ, T_MECH,         T_CALLING_AUTH,  T_USER_INFO,
+                                     0};
+static const uint8_t aare_known[] = {T_CONTEXT, T_RESULT,    T_DIAGNOSTIC, T_RESP_TITLE, T_RESP_REQ,
+                                     T_RESP_MECH, T_RESP_AUTH, T_USER_INFO,  0};
+static const uint8_t release_known[] = {T_REASON, T_USER_INFO, 0};
+
+/* One AARQ field; protocol-version and unknown optional fields are skipped. */
+static cosem_status_t aarq_field(void *o, uint32_t tag, cosem_axdr_reader_t *c)
+{
+    cosem_aarq_t *out = (cosem_aarq_t *)o;
+    switch (tag) {
+    case T_CONTEXT:
+        return get_context(c, &out->app_context);
+    case T_CALLED_TITLE:
+        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED, &out->called_ap_title);
+    case T_CALLING_TITLE:
+        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED,
+                           &out->calling_ap_title);
+    case T_CALLING_AEQ:
+        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED,
+                           &out->calling_ae_qualifier);
+    case T_SENDER_REQ:
+        return get_requirements(c, &out->authentication);
+    case T_MECH:
+        return get_mechanism(c, &out->has_mechanism, &out->mechanism);
+    case T_CALLING_AUTH:
+        return get_wrapped(c, T_CHARSTRING, COSEM_E_UNSUPPORTED, &out->auth_value);
+    case T_USER_INFO:
+        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED, &out->user_info);
+    default:
+        return COSEM_OK;
+    }
+}
+
+/* AARQ: fields in any order; the application context name is mandatory. */
+cosem_status_t cosem_aarq_decode(const uint8_t *apdu, size_t len, cosem_aarq_t *out)
+{
+    uint32_t seen;
+    cosem_status_t st;
+    if (out == NULL || (apdu == NULL && len != 0)) {
+        return COSEM_E_ARG;
+    }
+    memset(out, 0, sizeof *out);
+    st = walk(apdu, len, COSEM_APDU_AARQ, aarq_known, aarq_field, out, &seen);
+    if (st == COSEM_OK && (seen & SEEN(1)) == 0) {
+        st = COSEM_E_MALFORMED;
+    }
+    return st;
+}
+
+/* One AARE field; unknown optional fields are skipped. */
+static cosem_status_t aare_field(void *o, uint32_t tag, cosem_axdr_reader_t *c)
+{
+    cosem_aare_t *out = (cosem_aare_t *)o;
+    switch (tag) {
+    case T_CONTEXT:
+        return get_context(c, &out->app_context);
+    case T_RESULT:
+        return get_wrapped_int(c, COSEM_ASSOC_REJECTED_TRANSIENT, &out->result);
+    case T_DIAGNOSTIC:
+        return get_diagnostic(c, &out->diag_source, &out->diagnostic);
+    case T_RESP_TITLE:
+        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED,
+                           &out->responding_ap_title);
+    case T_RESP_REQ:
+        return get_requirements(c, &out->authentication);
+    case T_RESP_MECH:
+        return get_mechanism(c, &out->has_mechanism, &out->mechanism);
+    case T_RESP_AUTH:
+        return get_wrapped(c, T_CHARSTRING, COSEM_E_UNSUPPORTED, &out->auth_value);
+    case T_USER_INFO:
+        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED, &out->user_info);
+    default:
+        return COSEM_OK;
+    }
+}
+
+/* AARE: context name, result and result-source-diagnostic are mandatory. */
+cosem_status_t cosem_aare_decode(const uint8_t *apdu, size_t len, cosem_aare_t *out)
+{
+    const uint32_t need = (uint32_t)(SEEN(1) | SEEN(2) | SEEN(3));
+    uint32_t seen;
+    cosem_status_t st;
+    if (out == NULL || (apdu == NULL && len != 0)) {
+        return COSEM_E_ARG;
+    }
+    memset(out, 0, sizeof *out);
+    st = walk(apdu, len, COSEM_APDU_AARE, aare_known, aare_field, out, &seen);
+    if (st == COSEM_OK && (seen & need) != need) {
+        st = COSEM_E_MALFORMED;
+    }
+    return st;
+}
+
+/* One RLRQ/RLRE field: reason [0] IMPLICIT INTEGER or user-information. */
+static cosem_status_t release_field(void *o, uint32_t tag, cosem_axdr_reader_t *c)
+{
+    cosem_release_t *out = (cosem_release_t *)o;
+    switch (tag) {
+    case T_REASON:
+        out->has_reason = true;
+        return get_small_int(c, 0xFF, &out->reason);
+    case T_USER_INFO:
+        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED, &out->user_info);
+    default:
+        return COSEM_OK;
+    }
+}
+
+/* RLRQ and RLRE share one body; every field is optional. */
+static cosem_status_t release_decode(const uint8_t *apdu, size_t len, uint8_t tag,
+                                     cosem_release_t *out)
+{
+    uint32_t seen;
+    if (out == NULL || (apdu == NULL && len != 0)) {
+        return COSEM_E_ARG;
+    }
+    memset(out, 0, sizeof *out);
+    return walk(apdu, len, tag, release_known, release_field, out, &seen);
+}
+
+/* RLRQ (0x62); `62 00` is a valid release request. */
+cosem_status_t cosem_rlrq_decode(const uint8_t *apdu, size_t len, cosem_release_t *out)
+{
+    return release_decode(apdu, len, COSEM_APDU_RLRQ, out);
+}
+
+/* RLRE (0x63). */
+cosem_status_t cosem_rlre_decode(const uint8_t *apdu, size_t len, cosem_release_t *out)
+{
+    return release_decode(apdu, len, COSEM_APDU_RLRE, out);
+}
+
+/* ---- Encoding helpers ---------------------------------------------------- */
+
+/* `outer { inner len octets }` when the slice is present (p non-NULL). */
+static void put_wrapped(cosem_axdr_writer_t *w, uint32_t outer, uint32_t inner,
+                        const cosem_slice_t *s)
+{
+    size_t mark;
+    if (s->p == NULL) {
+        return;
+    }
+    mark = cosem_ber_begin(w, outer);
+    cosem_ber_write_bytes(w, inner, s->p, s->len);
+    cosem_ber_end(w, mark);
+}
+
+/* An OID content `prefix arc` under identifier tag (06, or an IMPLICIT one). */
+static void put_oid(cosem_axdr_writer_t *w, uint32_t tag, const uint8_t *prefix, uint8_t arc)
+{
+    cosem_ber_write_tl(w, tag, OID_PREFIX_LEN + 1u);
+    cosem_axdr_put_bytes(w, prefix, OID_PREFIX_LEN);
+    cosem_axdr_put_u8(w, arc);
+}
+
+/* application-context-name [1] { 06 07 60 85 74 05 08 01 ctx }. */
+static void put_context(cosem_axdr_writer_t *w, uint8_t ctx)
+{
+    size_t mark = cosem_ber_begin(w, T_CONTEXT);
+    put_oid(w, COSEM_BER_TAG_OID, oid_context, ctx);
+    cosem_ber_end(w, mark);
+}
+
+/* ACSE-requirements with only the authentication bit: `tag 02 07 80`. */
+static void put_requirements(cosem_axdr_writer_t *w, uint32_t tag, bool auth)
+{
+    static const uint8_t authentication = 0x80u;
+    if (auth) {
+        cosem_ber_write_bits(w, tag, &authentication, 1);
+    }
+}
+
+/* A constructed field holding one INTEGER: `tag { 02 len v }`. */
+static void put_wrapped_int(cosem_axdr_writer_t *w, uint32_t tag, uint8_t v)
+{
+    size_t mark = cosem_ber_begin(w, tag);
+    cosem_ber_write_int(w, COSEM_BER_TAG_INTEGER, v);
+    cosem_ber_end(w, mark);
+}
+
+/* Common argument checks of the encoders: a writer (else COSEM_E_ARG), an
+ * input (else COSEM_E_ARG recorded in the writer), no earlier error. */
+static cosem_status_t check_args(cosem_axdr_writer_t *w, const void *in)
+{
+    if (w == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (in == NULL) {
+        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
+    }
+    return cosem_axdr_writer_status(w);
+}
+
+/* ---- AARQ / AARE / RLRQ / RLRE encoders --------------------------------- */
+
+/* AARQ in ASN.1 order: context, called/calling titles, calling AE qualifier,
+ * sender-acse-requirements, mechanism, authentication value, user-info. */
+cosem_status_t cosem_aarq_encode(cosem_axdr_writer_t *w, const cosem_aarq_t *in)
+{
+    size_t mark;
+    cosem_status_t st = check_args(w, in);
+    if (st != COSEM_OK) {
+        return st;
+    }
+    if (in->app_context > OID_ARC_MAX || (in->has_mechanism && in->mechanism > OID_ARC_MAX)) {
+        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
+    }
+    mark = cosem_ber_begin(w, COSEM_APDU_AARQ);
+    put_context(w, in->app_context);
+    put_wrapped(w, T_CALLED_TITLE, COSEM_BER_TAG_OCTET_STRING, &in->called_ap_title);
+    put_wrapped(w, T_CALLING_TITLE, COSEM_BER_TAG_OCTET_STRING, &in->calling_ap_title);
+    put_wrapped(w, T_CALLING_AEQ, COSEM_BER_TAG_OCTET_STRING, &in->calling_ae_qualifier);
+    put_requirements(w, T_SENDER_REQ, in->authentication);
+    if (in->has_mechanism) {
+        put_oid(w, T_MECH, oid_mechanism, in->mechanism);
+    }
+    put_wrapped(w, T_CALLING_AUTH, T_CHARSTRING, &in->auth_value);
+    put_wrapped(w, T_USER_INFO, COSEM_BER_TAG_OCTET_STRING, &in->user_info);
+    return cosem_ber_end(w, mark);
+}
+
+/* AARE in ASN.1 order: context, result, diagnostic, responding title,
+ * responder-acse-requirements, mechanism, authentication value, user-info. */
+cosem_status_t cosem_aare_encode(cosem_axdr_writer_t *w, const cosem_aare_t *in)
+{
+    size_t mark, diag;
+    cosem_status_t st = check_args(w, in);
+    if (st != COSEM_OK) {
+        return st;
+    }
+    if (in->app_context > OID_ARC_MAX || (in->has_mechanism && in->mechanism > OID_ARC_MAX) ||
+        in->result > COSEM_ASSOC_REJECTED_TRANSIENT ||
+        (in->diag_source != COSEM_DIAG_SERVICE_USER &&
+         in->diag_source != COSEM_DIAG_SERVICE_PROVIDER)) {
+        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
+    }
+    mark = cosem_ber_begin(w, COSEM_APDU_AARE);
+    put_context(w, in->app_context);
+    put_wrapped_int(w, T_RESULT, in->result);
+    diag = cosem_ber_begin(w, T_DIAGNOSTIC);
+    put_wrapped_int(w, CTX_C((uint32_t)in->diag_source), in->diagnostic);
+    cosem_ber_end(w, diag);
+    put_wrapped(w, T_RESP_TITLE, COSEM_BER_TAG_OCTET_STRING, &in->responding_ap_title);
+    put_requirements(w, T_RESP_REQ, in->authentication);
+    if (in->has_mechanism) {
+        put_oid(w, T_RESP_MECH, oid_mechanism, in->mechanism);
+    }
+    put_wrapped(w, T_RESP_AUTH, T_CHARSTRING, &in->auth_value);
+    put_wrapped(w, T_USER_INFO, COSEM_BER_TAG_OCTET_STRING, &in->user_info);
+    return cosem_ber_end(w, mark);
+}
+
+/* RLRQ/RLRE body: optional reason [0], optional user-information. */
+static cosem_status_t release_encode(cosem_axdr_writer_t *w, uint8_t tag,
+                                     const cosem_release_t *in)
+{
+    size_t mark;
+    cosem_status_t st = check_args(w, in);
+    if (st != COSEM_OK) {
+        return st;
+    }
+    mark = cosem_ber_begin(w, tag);
+    if (in->has_reason) {
+        cosem_ber_write_int(w, T_REASON, in->reason);
+    }
+    put_wrapped(w, T_USER_INFO, COSEM_BER_TAG_OCTET_STRING, &in->user_info);
+    return cosem_ber_end(w, mark);
+}
+
+/* RLRQ (0x62). */
+cosem_status_t cosem_rlrq_encode(cosem_axdr_writer_t *w, const cosem_release_t *in)
+{
+    return release_encode(w, COSEM_APDU_RLRQ, in);
+}
+
+/* RLRE (0x63). */
+cosem_status_t cosem_rlre_encode(cosem_axdr_writer_t *w, const cosem_release_t *in)
+{
+    return release_encode(w, COSEM_APDU_RLRE, in);
+}
+
+/* ---- xDLMS InitiateRequest / InitiateResponse / confirmedServiceError ---- */
+
+/* Whether tag is a ciphered form of the plain xDLMS APDU `plain`: its glo-
+ * or ded- variant, or one of the general ciphering APDUs. */
+static bool ciphered(uint8_t tag, uint8_t plain)
+{
+    return tag == (uint8_t)(plain + TAG_GLO_OFFSET) || tag == (uint8_t)(plain + TAG_DED_OFFSET) ||
+           (tag >= TAG_GENERAL_GLO && tag <= TAG_GENERAL_CIPHERING);
+}
+
+/* Opens an xDLMS APDU whose first octet must be `plain`; a ciphered variant
+ * is UNSUPPORTED (the security layer unwraps it first). */
+static cosem_status_t xdlms_open(cosem_axdr_reader_t *r, const uint8_t *p, size_t len,
+                                 uint8_t plain)
+{
+    uint8_t tag = 0;
+    cosem_axdr_reader_init(r, p, len);
+    if (cosem_axdr_get_u8(r, &tag) != COSEM_OK || tag == plain) {
+        return cosem_axdr_reader_status(r);
+    }
+    return cosem_axdr_reader_fail(r, ciphered(tag, plain) ? COSEM_E_UNSUPPORTED
+                                                          : COSEM_E_MALFORMED);
+}
+
+/* A-XDR OPTIONAL/DEFAULT presence octet: 00 absent, 01 present. */
+static bool get_present(cosem_axdr_reader_t *r)
+{
+    uint8_t flag = 0;
+    if (cosem_axdr_get_u8(r, &flag) == COSEM_OK && flag > 1u) {
+        cosem_axdr_reader_fail(r, COSEM_E_MALFORMED);
+    }
+    return flag == 1u && cosem_axdr_reader_status(r) == COSEM_OK;
+}
+
+/* quality-of-service [0] IMPLICIT Integer8 OPTIONAL. */
+static void get_qos(cosem_axdr_reader_t *r, bool *has, int8_t *qos)
+{
+    uint8_t v = 0;
+    *has = get_present(r);
+    if (*has && cosem_axdr_get_u8(r, &v) == COSEM_OK) {
+        /* two's complement without an implementation-defined conversion */
+        *qos = v < 0x80u ? (int8_t)v : (int8_t)((int)v - 0x100);
+    }
+}
+
+/* Conformance: `5F 1F 04 00` then the 24 bits. */
+static void get_conformance(cosem_axdr_reader_t *r, uint32_t *conf)
+{
+    const uint8_t *p = NULL;
+    if (cosem_axdr_get_bytes(r, sizeof conformance_head + 3u, &p) != COSEM_OK) {
+        return;
+    }
+    if (memcmp(p, conformance_head, sizeof conformance_head) != 0) {
+        cosem_axdr_reader_fail(r, COSEM_E_MALFORMED);
+        return;
+    }
+    *conf = (uint32_t)p[4] << 16 | (uint32_t)p[5] << 8 | p[6];
+}
+
+/* InitiateRequest: 01, dedicated-key OPTIONAL, response-allowed DEFAULT
+ * TRUE, proposed-quality-of-service OPTIONAL, version, conformance, max PDU. */
+cosem_status_t cosem_initiate_request_decode(const uint8_t *p, size_t len,
+                                             cosem_initiate_request_t *out)
+{
+    cosem_axdr_reader_t r;
+    uint8_t allowed = 1;
+    if (out == NULL || (p == NULL && len != 0)) {
+        return COSEM_E_ARG;
+    }
+    memset(out, 0, sizeof *out);
+    xdlms_open(&r, p, len, COSEM_APDU_INITIATE_REQUEST);
+    if (get_present(&r)) {
+        size_t n = 0;
+        cosem_axdr_get_length(&r, &n);
+        out->dedicated_key.len = n;
+        cosem_axdr_get_bytes(&r, n, &out->dedicated_key.p);
+    }
+    if (get_present(&r)) {
+        cosem_axdr_get_u8(&r, &allowed);
+    }
+    out->response_allowed = allowed != 0;
+    get_qos(&r, &out->has_qos, &out->qos);
+    cosem_axdr_get_u8(&r, &out->dlms_version);
+    get_conformance(&r, &out->conformance);
+    cosem_axdr_get_u16(&r, &out->max_pdu);
+    return cosem_axdr_reader_expect_end(&r);
+}
+
+/* InitiateResponse: 08, negotiated-quality-of-service OPTIONAL, version,
+ * conformance, server max receive PDU size, vaa-name. */
+cosem_status_t cosem_initiate_response_decode(const uint8_t *p, size_t len,
+                                              cosem_initiate_response_t *out)
+{
+    cosem_axdr_reader_t r;
+    if (out == NULL || (p == NULL && len != 0)) {
+        return COSEM_E_ARG;
+    }
+    memset(out, 0, sizeof *out);
+    xdlms_open(&r, p, len, COSEM_APDU_INITIATE_RESPONSE);
+    get_qos(&r, &out->has_qos, &out->qos);
+    cosem_axdr_get_u8(&r, &out->dlms_version);
+    get_conformance(&r, &out->conformance);
+    cosem_axdr_get_u16(&r, &out->max_pdu);
+    cosem_axdr_get_u16(&r, &out->vaa_name);
+    return cosem_axdr_reader_expect_end(&r);
+}
+
+/* Writes an OPTIONAL Integer8: 00, or 01 and the value. */
+static void put_qos(cosem_axdr_writer_t *w, bool has, int8_t qos)
+{
+    cosem_axdr_put_u8(w, has ? 1u : 0u);
+    if (has) {
+        cosem_axdr_put_u8(w, (uint8_t)qos);
+    }
+}
+
+/* Writes `5F 1F 04 00` and the 24 conformance bits. */
+static void put_conformance(cosem_axdr_writer_t *w, uint32_t conf)
+{
+    cosem_axdr_put_bytes(w, conformance_head, sizeof conformance_head);
+    cosem_axdr_put_u8(w, (uint8_t)(conf >> 16));
+    cosem_axdr_put_u16(w, (uint16_t)conf);
+}
+
+/* InitiateRequest; response-allowed TRUE is sent as the DEFAULT (00). */
+cosem_status_t cosem_initiate_request_encode(cosem_axdr_writer_t *w,
+                                             const cosem_initiate_request_t *in)
+{
+    cosem_status_t st = check_args(w, in);
+    if (st != COSEM_OK) {
+        return st;
+    }
+    if (in->conformance > CONFORMANCE_MAX) {
+        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
+    }
+    cosem_axdr_put_u8(w, COSEM_APDU_INITIATE_REQUEST);
+    cosem_axdr_put_u8(w, in->dedicated_key.p != NULL ? 1u : 0u);
+    if (in->dedicated_key.p != NULL) {
+        cosem_axdr_put_length(w, in->dedicated_key.len);
+        cosem_axdr_put_bytes(w, in->dedicated_key.p, in->dedicated_key.len);
+    }
+    cosem_axdr_put_u8(w, in->response_allowed ? 0u : 1u);
+    if (!in->response_allowed) {
+        cosem_axdr_put_u8(w, 0);
+    }
+    put_qos(w, in->has_qos, in->qos);
+    cosem_axdr_put_u8(w, in->dlms_version);
+    put_conformance(w, in->conformance);
+    return cosem_axdr_put_u16(w, in->max_pdu);
+}
+
+/* InitiateResponse. */
+cosem_status_t cosem_initiate_response_encode(cosem_axdr_writer_t *w,
+                                              const cosem_initiate_response_t *in)
+{
+    cosem_status_t st = check_args(w, in);
+    if (st != COSEM_OK) {
+        return st;
+    }
+    if (in->conformance > CONFORMANCE_MAX) {
+        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
+    }
+    cosem_axdr_put_u8(w, COSEM_APDU_INITIATE_RESPONSE);
+    put_qos(w, in->has_qos, in->qos);
+    cosem_axdr_put_u8(w, in->dlms_version);
+    put_conformance(w, in->conformance);
+    cosem_axdr_put_u16(w, in->max_pdu);
+    return cosem_axdr_put_u16(w, in->vaa_name);
+}
+
+/* confirmedServiceError `0E 01 06 err`: initiateError [1], ServiceError
+ * initiate [6], the reason. */
+cosem_status_t cosem_initiate_error_encode(cosem_axdr_writer_t *w, cosem_initiate_error_t err)
+{
+    if (w == NULL) {
+        return COSEM_E_ARG;
+    }
+    if ((unsigned)err > (unsigned)COSEM_INITIATE_ERROR_REFUSED_BY_VDE_HANDLER) {
+        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
+    }
+    cosem_axdr_put_u8(w, COSEM_APDU_CONFIRMED_SERVICE_ERROR);
+    cosem_axdr_put_u8(w, 1u);
+    cosem_axdr_put_u8(w, 6u);
+    return cosem_axdr_put_u8(w, (uint8_t)err);
+}
+
+/* confirmedServiceError: 0E, ConfirmedServiceError choice (1..19),
+ * ServiceError choice (0..10), its enumerated value. */
+cosem_status_t cosem_confirmed_service_error_decode(const uint8_t *p, size_t len,
+                                                    uint8_t *service, uint8_t *choice,
+                                                    uint8_t *value)
+{
+    cosem_axdr_reader_t r;
+    uint8_t s = 0, c = 0, v = 0;
+    if (service == NULL || choice == NULL || value == NULL || (p == NULL && len != 0)) {
+        return COSEM_E_ARG;
+    }
+    xdlms_open(&r, p, len, COSEM_APDU_CONFIRMED_SERVICE_ERROR);
+    cosem_axdr_get_u8(&r, &s);
+    cosem_axdr_get_u8(&r, &c);
+    cosem_axdr_get_u8(&r, &v);
+    if (cosem_axdr_reader_status(&r) == COSEM_OK &&
+        (s == 0 || s > CSE_SERVICE_MAX || c > CSE_CHOICE_MAX)) {
+        return COSEM_E_MALFORMED;
+    }
+    if (cosem_axdr_reader_expect_end(&r) == COSEM_OK) {
+        *service = s;
+        *choice = c;
+        *value = v;
+    }
+    return cosem_axdr_reader_status(&r);
+}
+
+#else
+typedef int cosem_acse_empty_t;
+#endif /* COSEM_WITH_SERVER || COSEM_WITH_CLIENT */

@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Clock (class 8, version 0): the meter's local time computed from the
+ * port's instant, the time zone and the DST rules; time setting with
+ * "not specified" fields, the adjust methods and shift_time. */
+#include <cosem/config.h>
+#include "../config_check.h"
+
+#if COSEM_WITH_SERVER && COSEM_CLASS_CLOCK
+
+#include <cosem/metering.h>
+#include <cosem/server.h>
+
+#include "metering_internal.h"
+
+#define DST_NO 1u
+#define DST_YES 2u
+
+/* ---- time zone and DST rules ------------------------------------------ */
+
+/* Day of month a DST rule names in @p year (Blue Book 4.1.6.1 wildcards:
+ * last / second last day, weekday on or after a day); 0 when it names none. */
+static uint8_t rule_day(const cosem_datetime_t *rule, uint16_t year)
+{
+    uint8_t dim = cosem_datetime_days_in_month(year, rule->month);
+    uint8_t d = rule->day, w = rule->day_of_week, wd;
+    bool any_wd = w == COSEM_DT_NS;
+    if (dim == 0u || (!any_wd && (w < 1u || w > 7u))) {
+        return 0;
+    }
+    if (d == COSEM_DT_DAY_LAST || d == COSEM_DT_DAY_2ND_LAST) {
+        uint8_t back = d == COSEM_DT_DAY_2ND_LAST ? (any_wd ? 1u : 7u) : 0u;
+        wd = cosem_datetime_weekday(year, rule->month, dim);
+        d = (uint8_t)(dim - (any_wd ? 0u : (uint8_t)((wd + 7u - w) % 7u)) - back);
+        return d;
+    }
+    if (d < 1u || d > dim) {
+        return 0;
+    }
+    if (!any_wd) {
+        wd = cosem_datetime_weekday(year, rule->month, d);
+        d = (uint8_t)(d + (w + 7u - wd) % 7u);
+    }
+    return d <= dim ? d : 0u;
+}
+
+/* Instant of a DST rule in @p year, its fields read with deviation @p dev. */
+static bool rule_utc(const cosem_datetime_t *rule, uint16_t year, int16_t dev, int64_t *utc)
+{
+    cosem_datetime_t t;
+    if (rule->year != COSEM_DT_YEAR_NS && rule->year != year) {
+        return false;
+    }
+    t = *rule;
+    t.year = year;
+    t.day = rule_day(rule, year);
+    t.hour = rule->hour == COSEM_DT_NS ? 0u : rule->hour;
+    t.minute = rule->minute == COSEM_DT_NS ? 0u : rule->minute;
+    t.second = rule->second == COSEM_DT_NS ? 0u : rule->second;
+    t.day_of_week = COSEM_DT_NS;
+    t.deviation = dev;
+    return t.day != 0u && cosem_datetime_to_utc(&t, utc) == COSEM_OK;
+}
+
+/* Whether DST is in force at @p utc: begin read in normal time, end in
+ * DST time, both in the year of the instant's normal local time. */
+static bool dst_active(const cosem_clock_state_t *st, int64_t utc)
+{
+    cosem_datetime_t normal;
+    int64_t b = 0, e = 0;
+    if (!st->dst_enabled ||
+        cosem_datetime_from_utc(&normal, utc, st->time_zone, COSEM_DT_NS) != COSEM_OK ||
+        !rule_utc(&st->dst_begin, normal.year, st->time_zone, &b) ||
+        !rule_utc(&st->dst_end, normal.year, (int16_t)(st->time_zone - st->dst_deviation), &e)) {
+        return false;
+    }
+    return b < e ? (utc >= b && utc < e) : (utc >= b || utc < e);
+}
+
+/* Local time of an instant under a known DST state. */
+static cosem_status_t local_as(const cosem_clock_state_t *st, int64_t utc, uint8_t status,
+                              bool dst, cosem_datetime_t *out)
+{
+    int16_t dev = (int16_t)(st->time_zone - (dst ? st->dst_deviation : 0));
+    uint8_t s = status == COSEM_DT_NS ? 0u : status;
+    s = (uint8_t)((s & ~COSEM_CLOCK_STATUS_DST) | (dst ? COSEM_CLOCK_STATUS_DST : 0u));
+    return cosem_datetime_from_utc(out, utc, dev, s);
+}
+
+/* Local time of an instant under the clock's zone and DST rules. */
+cosem_status_t cosem_clock_local(const cosem_clock_state_t *st, int64_t utc, uint8_t status,
+                                 cosem_datetime_t *out)
+{
+    if (st == NULL || out == NULL) {
+        return COSEM_E_ARG;
+    }
+    return local_as(st, utc, status, dst_active(st, utc), out);
+}
+
+/* UTC of a complete local time without deviation: DST time if that
+ * instant is in DST (the earlier reading of a repeated hour), else normal. */
+static cosem_status_t local_to_utc(const cosem_clock_state_t *st, cosem_datetime_t t,
+                                   int64_t *utc)
+{
+    t.deviation = (int16_t)(st->time_zone - st->dst_deviation);
+    if (st->dst_enabled && cosem_datetime_to_utc(&t, utc) == COSEM_OK && dst_active(st, *utc)) {
+        return COSEM_OK;
+    }
+    t.deviation = st->time_zone;
+    return cosem_datetime_to_utc(&t, utc);
+}
+
+/* ---- reading the port --------------------------------------------------- */
+
+/* The port this clock reads: its own, or the server's. */
+static const cosem_port_t *clock_port(struct cosem_server *s, const cosem_clock_t *c)
+{
+    return c->port != NULL ? c->port : cosem_meter_port(s);
+}
+
+/* The clock's local time now and its UTC instant (-1 when invalid). */
+cosem_status_t cosem_clock_now(struct cosem_server *s, const cosem_object_t *obj,
+                               cosem_datetime_t *now, int64_t *utc)
+{
+    const cosem_clock_t *c;
+    cosem_datetime_t raw;
+    int64_t u = -1;
+    cosem_status_t st;
+    if (obj == NULL || now == NULL || obj->data == NULL) {
+        return COSEM_E_ARG;
+    }
+    c = (const cosem_clock_t *)obj->data;
+    st = cosem_port_time_get(clock_port(s, c), &raw);
+    if (st == COSEM_OK) {
+        raw.day_of_week = COSEM_DT_NS; /* not trusted, not needed */
+        st = cosem_datetime_to_utc(&raw, &u);
+    }
+    if (st == COSEM_OK) {
+        st = cosem_clock_local(c->state, u, raw.status, now);
+    }
+    if (st != COSEM_OK) {
+        u = -1;
+        cosem_datetime_clear(now);
+        now->status = COSEM_CLOCK_STATUS_INVALID;
+    } else {
+        now->hundredths = raw.hundredths <= 99u ? raw.hundredths : 0u;
+    }
+    if (utc != NULL) {
+        *utc = u;
+    }
+    return st;
+}
+
+/* ---- setting the time ---------------------------------------------------- */
+
+/* Port status -> data-access-result: no time_set is a refusal. */
+static cosem_dar_t port_dar(cosem_status_t st)
+{
+    switch (st) {
+    case COSEM_OK: return COSEM_DAR_SUCCESS;
+    case COSEM_E_UNSUPPORTED: return COSEM_DAR_READ_WRITE_DENIED;
+    case COSEM_E_IO: return COSEM_DAR_HARDWARE_FAULT;
+    default: return COSEM_DAR_OTHER_REASON;
+    }
+}
+
+/* Set the port's clock to instant @p utc and tell the application. */
+static cosem_dar_t apply_time(cosem_req_t *r, int64_t utc, uint8_t hundredths)
+{
+    const cosem_clock_t *c = (const cosem_clock_t *)r->obj->data;
+    cosem_datetime_t before, after;
+    cosem_status_t st;
+    (void)cosem_clock_now(r->server, r->obj, &before, NULL);
+    if (cosem_clock_local(c->state, utc, 0, &after) != COSEM_OK) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    after.hundredths = hundredths <= 99u ? hundredths : 0u;
+    st = cosem_port_time_set(clock_port(r->server, c), &after);
+    if (st == COSEM_OK && c->event != NULL) {
+        c->event(r->server, r->obj, COSEM_CLOCK_TIME_SET, &before, &after);
+    }
+    return port_dar(st);
+}
+
+/* A date-time a client may set: every field in range, no DST month and no
+ * last / second last day (they name no single instant). */
+static bool settable(const cosem_datetime_t *t)
+{
+    return cosem_datetime_validate(t) == COSEM_OK && t->month != COSEM_DT_MONTH_DST_BEGIN &&
+           t->month != COSEM_DT_MONTH_DST_END && t->day != COSEM_DT_DAY_LAST &&
+           t->day != COSEM_DT_DAY_2ND_LAST;
+}
+
+/* Fill the "not specified" fields of @p t from the current time and give
+ * the instant it names; false when it names none. */
+static bool resolve(const cosem_clock_state_t *st, int64_t now_utc, cosem_datetime_t t,
+                    int64_t *utc, uint8_t *hundredths)
+{
+    cosem_datetime_t cur;
+    bool dev_given = t.deviation != COSEM_DT_DEVIATION_NS;
+    if (now_utc < 0 || (dev_given ? cosem_datetime_from_utc(&cur, now_utc, t.deviation, 0)
+                                  : cosem_clock_local(st, now_utc, 0, &cur)) != COSEM_OK) {
+        if (!cosem_datetime_is_complete(&t)) {
+            return false;
+        }
+        cosem_datetime_clear(&cur);
+        cur.hundredths = 0;
+    }
+    if (t.year == COSEM_DT_YEAR_NS) { t.year = cur.year; }
+    if (t.month == COSEM_DT_NS) { t.month = cur.month; }
+    if (t.day == COSEM_DT_NS) { t.day = cur.day; }
+    if (t.hour == COSEM_DT_NS) { t.hour = cur.hour; }
+    if (t.minute == COSEM_DT_NS) { t.minute = cur.minute; }
+    if (t.second == COSEM_DT_NS) { t.second = cur.second; }
+    if (t.hundredths == COSEM_DT_NS) { t.hundredths = cur.hundredths; }
+    t.day_of_week = COSEM_DT_NS;
+    t.status = COSEM_DT_NS;
+    *hundredths = t.hundredths;
+    if (!settable(&t) || !cosem_datetime_is_complete(&t)) {
+        return false;
+    }
+    return (dev_given ? cosem_datetime_to_utc(&t, utc) : local_to_utc(st, t, utc)) == COSEM_OK;
+}
+
+/* SET time (2). */
+static cosem_dar_t set_time(cosem_req_t *r, cosem_axdr_reader_t *v)
+{
+    const cosem_clock_t *c = (const cosem_clock_t *)r->obj->data;
+    cosem_datetime_t t, cur;
+    int64_t now = -1, utc = 0;
+    uint8_t hs = 0;
+    if (cosem_axdr_read_datetime(v, &t) != COSEM_OK) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    t.day_of_week = COSEM_DT_NS; /* ignored, never checked */
+    if (!settable(&t)) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    (void)cosem_clock_now(r->server, r->obj, &cur, &now);
+    if (!resolve(c->state, now, t, &utc, &hs)) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    return apply_time(r, utc, hs);
+}
+
+/* ---- attributes ---------------------------------------------------------- */
+
+/* GET attributes 2..9. */
+static cosem_dar_t clk_get(cosem_req_t *r, cosem_axdr_writer_t *w)
+{
+    const cosem_clock_t *c = (const cosem_clock_t *)r->obj->data;
+    const cosem_clock_state_t *st = c->state;
+    cosem_datetime_t now;
+    switch (r->id) {
+    case 2:
+    case 4:
+        (void)cosem_clock_now(r->server, r->obj, &now, NULL);
+        if (r->id == 2) {
+            cosem_axdr_write_datetime_os(w, &now);
+        } else {
+            cosem_axdr_write_u8(w, now.status);
+        }
+        break;
+    case 3: cosem_axdr_write_i16(w, st->time_zone); break;
+    case 5: cosem_axdr_write_datetime_os(w, &st->dst_begin); break;
+    case 6: cosem_axdr_write_datetime_os(w, &st->dst_end); break;
+    case 7: cosem_axdr_write_i8(w, st->dst_deviation); break;
+    case 8: cosem_axdr_write_bool(w, st->dst_enabled); break;
+    case 9: cosem_axdr_write_enum(w, c->clock_base); break;
+    default: return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+    return cosem_meter_dar(w);
+}
+
+/* SET daylight_savings_begin (5) / end (6): any valid date-time with
+ * wildcards except the DST months themselves. */
+static cosem_dar_t set_rule(cosem_axdr_reader_t *v, cosem_datetime_t *rule)
+{
+    cosem_datetime_t t;
+    if (cosem_axdr_read_datetime(v, &t) != COSEM_OK) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    if (cosem_datetime_validate(&t) != COSEM_OK || t.month == COSEM_DT_MONTH_DST_BEGIN ||
+        t.month == COSEM_DT_MONTH_DST_END) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    *rule = t;
+    return COSEM_DAR_SUCCESS;
+}
+
+/* SET time_zone (3), DST deviation (7) and enabled (8): typed and ranged. */
+static cosem_dar_t set_zone(uint8_t id, cosem_axdr_reader_t *v, cosem_clock_state_t *st)
+{
+    int16_t tz = 0;
+    int8_t dev = 0;
+    bool on = false;
+    if (id == 3) {
+        if (cosem_axdr_read_i16(v, &tz) != COSEM_OK) {
+            return COSEM_DAR_TYPE_UNMATCHED;
+        }
+        if (tz < -720 || tz > 720) {
+            return COSEM_DAR_OTHER_REASON;
+        }
+        st->time_zone = tz;
+    } else if (id == 7) {
+        if (cosem_axdr_read_i8(v, &dev) != COSEM_OK) {
+            return COSEM_DAR_TYPE_UNMATCHED;
+        }
+        if (dev < -120 || dev > 120) {
+            return COSEM_DAR_OTHER_REASON;
+        }
+        st->dst_deviation = dev;
+    } else {
+        if (cosem_axdr_read_bool(v, &on) != COSEM_OK) {
+            return COSEM_DAR_TYPE_UNMATCHED;
+        }
+        st->dst_enabled = on;
+    }
+    return COSEM_DAR_SUCCESS;
+}
+
+/* SET: time (2), time zone (3), DST rules (5..8); status (4) and
+ * clock_base (9) belong to the meter. */
+static cosem_dar_t clk_set(cosem_req_t *r, cosem_axdr_reader_t *v)
+{
+    const cosem_clock_t *c = (const cosem_clock_t *)r->obj->data;
+    switch (r->id) {
+    case 2: return set_time(r, v);
+    case 3:
+    case 7:
+    case 8: return set_zone((uint8_t)r->id, v, c->state);
+    case 5: return set_rule(v, &c->state->dst_begin);
+    case 6: return set_rule(v, &c->state->dst_end);
+    case 4:
+    case 9: return COSEM_DAR_READ_WRITE_DENIED;
+    default: return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+}
+
+/* ---- methods ------------------------------------------------------------- */
+
+/* adjust_to_quarter / _measuring_period / _minute: round the local time
+ * to the nearest multiple of @p step seconds (half way rounds up). */
+static cosem_dar_t adjust(cosem_req_t *r, uint32_t step)
+{
+    cosem_datetime_t now;
+    int64_t utc = -1, local, rem;
+    if (step == 0u) {
+        return COSEM_DAR_READ_WRITE_DENIED;
+    }
+    if (cosem_clock_now(r->server, r->obj, &now, &utc) != COSEM_OK) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    local = utc - (int64_t)now.deviation * 60;
+    rem = local % (int64_t)step;
+    if (rem < 0) {
+        rem += step;
+    }
+    utc -= rem;
+    if (2 * rem >= (int64_t)step) {
+        utc += step;
+    }
+    return apply_time(r, utc, 0);
+}
+
+/* Read one date-time element of the preset_adjusting_time structure. */
+static cosem_dar_t read_dt(cosem_axdr_reader_t *p, cosem_datetime_t *t)
+{
+    return cosem_axdr_read_datetime(p, t) == COSEM_OK ? COSEM_DAR_SUCCESS
+                                                      : COSEM_DAR_TYPE_UNMATCHED;
+}
+
+/* UTC of a complete validity bound (deviation "not specified": local time). */
+static bool bound_utc(const cosem_clock_state_t *st, const cosem_datetime_t *t, int64_t *utc)
+{
+    if (!settable(t) || !cosem_datetime_is_complete(t)) {
+        return false;
+    }
+    return (t->deviation != COSEM_DT_DEVIATION_NS ? cosem_datetime_to_utc(t, utc)
+                                                  : local_to_utc(st, *t, utc)) == COSEM_OK;
+}
+
+/* preset_adjusting_time (5): structure {preset_time, validity_interval_start,
+ * validity_interval_end}, all octet-string(12). */
+static cosem_dar_t preset(cosem_clock_state_t *st, cosem_axdr_reader_t *p)
+{
+    cosem_datetime_t t[3];
+    size_t n = 0;
+    int64_t from = 0, to = 0;
+    cosem_dar_t dar = COSEM_DAR_SUCCESS;
+    unsigned i;
+    if (cosem_axdr_read_structure(p, &n) != COSEM_OK || n != 3u) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    for (i = 0; i < 3u && dar == COSEM_DAR_SUCCESS; i++) {
+        dar = read_dt(p, &t[i]);
+    }
+    if (dar != COSEM_DAR_SUCCESS) {
+        return dar;
+    }
+    if (!settable(&t[0]) || !bound_utc(st, &t[1], &from) || !bound_utc(st, &t[2], &to) ||
+        from > to) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    st->preset_time = t[0];
+    st->preset_from = t[1];
+    st->preset_to = t[2];
+    st->preset_valid_ = true;
+    return COSEM_DAR_SUCCESS;
+}
+
+/* adjust_to_preset_time (4): the preset time, once, inside its interval. */
+static cosem_dar_t adjust_preset(cosem_req_t *r, cosem_clock_state_t *st)
+{
+    cosem_datetime_t cur;
+    int64_t now = -1, from = 0, to = 0, utc = 0;
+    uint8_t hs = 0;
+    if (!st->preset_valid_) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    (void)cosem_clock_now(r->server, r->obj, &cur, &now);
+    if (now < 0 || !bound_utc(st, &st->preset_from, &from) ||
+        !bound_utc(st, &st->preset_to, &to) || now < from || now > to ||
+        !resolve(st, now, st->preset_time, &utc, &hs)) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    st->preset_valid_ = false;
+    return apply_time(r, utc, hs);
+}
+
+/* shift_time (6): long, -900..900 seconds. */
+static cosem_dar_t shift(cosem_req_t *r, cosem_axdr_reader_t *p)
+{
+    cosem_datetime_t cur;
+    int64_t now = -1;
+    int16_t secs = 0;
+    if (cosem_axdr_read_i16(p, &secs) != COSEM_OK) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    if (secs < -900 || secs > 900) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    if (cosem_clock_now(r->server, r->obj, &cur, &now) != COSEM_OK) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    return apply_time(r, now + secs, cur.hundredths);
+}
+
+/* Methods 1..6 (Blue Book 4.5.1); 1..4 take data ::= integer(0). */
+static cosem_dar_t clk_action(cosem_req_t *r, cosem_axdr_reader_t *params,
+                              cosem_axdr_writer_t *ret)
+{
+    const cosem_clock_t *c = (const cosem_clock_t *)r->obj->data;
+    cosem_dar_t dar = COSEM_DAR_SUCCESS;
+    (void)ret;
+    if (r->id >= 1 && r->id <= 4) {
+        dar = cosem_meter_reset_param(params);
+    }
+    if (dar != COSEM_DAR_SUCCESS) {
+        return dar;
+    }
+    switch (r->id) {
+    case 1: return adjust(r, 900u);
+    case 2: return adjust(r, c->measuring_period);
+    case 3: return adjust(r, 60u);
+    case 4: return adjust_preset(r, c->state);
+    case 5: return preset(c->state, params);
+    case 6: return shift(r, params);
+    default: return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+}
+
+/* Once a second: report DST transitions to the application. */
+static void clk_tick(struct cosem_server *s, const cosem_object_t *obj, int64_t utc)
+{
+    const cosem_clock_t *c = (const cosem_clock_t *)obj->data;
+    cosem_clock_state_t *st = c->state;
+    cosem_datetime_t before, after;
+    bool dst;
+    if (utc < 0) {
+        return;
+    }
+    dst = dst_active(st, utc);
+    if (st->dst_seen_ != 0u && (st->dst_seen_ == DST_YES) != dst && c->event != NULL &&
+        local_as(st, utc, 0, !dst, &before) == COSEM_OK &&
+        local_as(st, utc, 0, dst, &after) == COSEM_OK) {
+        c->event(s, obj, dst ? COSEM_CLOCK_DST_BEGIN : COSEM_CLOCK_DST_END, &before, &after);
+    }
+    st->dst_seen_ = dst ? DST_YES : DST_NO;
+}
+
+/* Description and state present. */
+static cosem_status_t clk_check(const cosem_object_t *obj)
+{
+    const cosem_clock_t *c = (const cosem_clock_t *)obj->data;
+    return c == NULL || c->state == NULL ? COSEM_E_ARG : COSEM_OK;
+}
+
+const cosem_class_t cosem_class_clock = {
+    8, 0, 9, 6,
+    (uint16_t)0x1FFu, /* attributes 1..9 */
+    0, 0,
+    clk_get, clk_set, clk_action, clk_tick, clk_check
+};
+
+#else
+typedef int cosem_clock_empty_t;
+#endif

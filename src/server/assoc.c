@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Associations: open/close with the link, AARQ/AARE and RLRQ/RLRE, and the
+ * dispatch of every APDU to its service with the state and conformance
+ * checks in front. */
+#include <cosem/config.h>
+#include "../config_check.h"
+
+#if COSEM_WITH_SERVER
+
+#include <string.h>
+
+#include <cosem/server.h>
+
+#include "server/server_internal.h"
+
+/* Raise an event to the application, if it listens. */
+static void notify(cosem_assoc_t *a, uint8_t type, uint8_t diag)
+{
+    const cosem_server_config_t *c = &a->server_->cfg_;
+    cosem_server_event_t ev;
+    if (c->event == NULL) {
+        return;
+    }
+    ev.type = type;
+    ev.client_sap = a->client_sap_;
+    ev.diagnostic = diag;
+    c->event(c->user, &ev);
+}
+
+/* Leave the associated state (RLRQ, link closed, a new AARQ). */
+static void release(cosem_assoc_t *a)
+{
+    cosem_srv_xfer_abort(a);
+    if (a->state_ != COSEM_ASSOC_IDLE) {
+        a->state_ = COSEM_ASSOC_IDLE;
+        notify(a, COSEM_SERVER_RELEASED, 0);
+    }
+    a->conformance_ = 0;
+    a->client_max_pdu_ = 0;
+    a->mechanism_ = COSEM_AUTH_NONE;
+}
+
+/* Pre-established: associated with the configuration's conformance and
+ * the server's own PDU size (no InitiateRequest will come). */
+static void pre_establish(cosem_assoc_t *a)
+{
+    a->state_ = COSEM_ASSOC_ASSOCIATED;
+    a->conformance_ = a->cfg_->conformance;
+    a->client_max_pdu_ = a->server_->cfg_.max_pdu;
+    a->mechanism_ = a->cfg_->mechanism;
+}
+
+/* Prepare an association with its work buffer. */
+cosem_status_t cosem_assoc_init(cosem_assoc_t *a, cosem_server_t *s, uint8_t *buf, size_t cap)
+{
+    if (a == NULL || s == NULL || buf == NULL || cap < 64u) {
+        return COSEM_E_ARG;
+    }
+    memset(a, 0, sizeof(*a));
+    a->server_ = s;
+    a->buf_ = buf;
+    a->cap_ = cap;
+    return COSEM_OK;
+}
+
+/* A link connection from client_sap: pick its configuration. */
+cosem_status_t cosem_assoc_open(cosem_assoc_t *a, uint16_t client_sap)
+{
+    const cosem_server_config_t *c;
+    if (a == NULL || a->server_ == NULL) {
+        return COSEM_E_ARG;
+    }
+    c = &a->server_->cfg_;
+    if (a->cfg_ != NULL) {
+        release(a);
+    }
+    a->cfg_ = NULL;
+    for (size_t i = 0; i < c->assoc_count; ++i) {
+        if (c->assocs[i].client_sap == client_sap) {
+            a->cfg_ = &c->assocs[i];
+        }
+    }
+    if (a->cfg_ == NULL) {
+        return COSEM_E_NOTFOUND;
+    }
+    a->client_sap_ = client_sap;
+    if (a->cfg_->pre_established) {
+        pre_establish(a);
+    }
+    return COSEM_OK;
+}
+
+/* The link ended: release and forget the configuration. */
+void cosem_assoc_close(cosem_assoc_t *a)
+{
+    if (a == NULL || a->cfg_ == NULL) {
+        return;
+    }
+    release(a);
+    a->cfg_ = NULL;
+}
+
+/* Constant-time comparison of a presented password with the secret (time
+ * depends on the secret's length only). */
+static bool secret_equal(const cosem_secret_t *s, const cosem_slice_t *v)
+{
+    uint8_t diff = (uint8_t)(v->len != s->len);
+    for (size_t i = 0; i < s->len; ++i) {
+        uint8_t x = (v->p != NULL && i < v->len) ? v->p[i] : 0u;
+        diff = (uint8_t)(diff | (x ^ s->buf[i]));
+    }
+    return diff == 0u;
+}
+
+/* Authentication of the AARQ against the configuration: a diagnostic,
+ * 0 when accepted. */
+static uint8_t check_auth(const cosem_assoc_t *a, const cosem_aarq_t *q)
+{
+    uint8_t mech = q->has_mechanism ? q->mechanism : (uint8_t)COSEM_AUTH_NONE;
+    switch (a->cfg_->mechanism) {
+    case COSEM_AUTH_NONE:
+        /* As Gurux's server library: an LLS AARQ on an association without
+         * authentication is accepted (the password is not checked; the
+         * association gives its own, public, rights). */
+        return mech <= COSEM_AUTH_LOW ? COSEM_DIAG_NULL : COSEM_DIAG_MECHANISM_NOT_RECOGNISED;
+    case COSEM_AUTH_LOW:
+        if (mech == COSEM_AUTH_NONE) {
+            return COSEM_DIAG_MECHANISM_REQUIRED;
+        }
+        if (mech != COSEM_AUTH_LOW) {
+            return COSEM_DIAG_MECHANISM_NOT_RECOGNISED;
+        }
+        if (q->auth_value.p == NULL) {
+            return COSEM_DIAG_AUTHENTICATION_REQUIRED;
+        }
+        return secret_equal(a->cfg_->secret, &q->auth_value) ? COSEM_DIAG_NULL
+                                                             : COSEM_DIAG_AUTHENTICATION_FAILURE;
+    default:
+        /* HLS: pending the security layer, no HLS association can open. */
+        return COSEM_DIAG_MECHANISM_NOT_RECOGNISED;
+    }
+}
+
+/* The xDLMS part: an InitiateRequest this server can serve, else the
+ * initiate error (-1 when acceptable). */
+static int check_initiate(const cosem_assoc_t *a, const cosem_aarq_t *q,
+                          cosem_initiate_request_t *ir)
+{
+    if (q->user_info.p == NULL ||
+        cosem_initiate_request_decode(q->user_info.p, q->user_info.len, ir) != COSEM_OK) {
+        return COSEM_INITIATE_ERROR_OTHER;
+    }
+    if (ir->dlms_version < 6u) {
+        return COSEM_INITIATE_ERROR_DLMS_VERSION_TOO_LOW;
+    }
+    if (ir->max_pdu < 12u) {
+        return COSEM_INITIATE_ERROR_PDU_SIZE_TOO_SHORT;
+    }
+    if ((ir->conformance & a->cfg_->conformance) == 0u) {
+        return COSEM_INITIATE_ERROR_INCOMPATIBLE_CONFORMANCE;
+    }
+    return -1;
+}
+
+/* Write an AARE rejecting the AARQ; user-info carries the initiate error
+ * when the xDLMS part was the reason. */
+static void aare_reject(cosem_axdr_writer_t *w, uint8_t diag, int ierr)
+{
+    cosem_aare_t e;
+    uint8_t ui[8];
+    cosem_axdr_writer_t uw;
+    memset(&e, 0, sizeof(e));
+    e.app_context = COSEM_CONTEXT_LN;
+    e.result = COSEM_ASSOC_REJECTED_PERMANENT;
+    e.diag_source = COSEM_DIAG_SERVICE_USER;
+    e.diagnostic = diag;
+    if (ierr >= 0) {
+        cosem_axdr_writer_init(&uw, ui, sizeof(ui));
+        if (cosem_initiate_error_encode(&uw, (cosem_initiate_error_t)ierr) == COSEM_OK) {
+            e.user_info.p = ui;
+            e.user_info.len = cosem_axdr_writer_len(&uw);
+        }
+    }
+    (void)cosem_aare_encode(w, &e);
+}
+
+/* Write the accepting AARE with the InitiateResponse. */
+static void aare_accept(const cosem_assoc_t *a, cosem_axdr_writer_t *w)
+{
+    cosem_aare_t e;
+    cosem_initiate_response_t ir;
+    uint8_t ui[24];
+    cosem_axdr_writer_t uw;
+    memset(&ir, 0, sizeof(ir));
+    ir.dlms_version = 6;
+    ir.conformance = a->conformance_;
+    ir.max_pdu = a->server_->cfg_.max_pdu;
+    ir.vaa_name = 0x0007u;
+    cosem_axdr_writer_init(&uw, ui, sizeof(ui));
+    (void)cosem_initiate_response_encode(&uw, &ir);
+    memset(&e, 0, sizeof(e));
+    e.app_context = COSEM_CONTEXT_LN;
+    e.result = COSEM_ASSOC_ACCEPTED;
+    e.diag_source = COSEM_DIAG_SERVICE_USER;
+    e.diagnostic = COSEM_DIAG_NULL;
+    e.user_info.p = ui;
+    e.user_info.len = cosem_axdr_writer_len(&uw);
+    (void)cosem_aare_encode(w, &e);
+}
+
+/* AARQ: a new association replaces any current one (as meters on HDLC and
+ * Gurux's server do); the AARE accepts or says why not. */
+static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
+{
+    cosem_aarq_t q;
+    cosem_initiate_request_t ir;
+    cosem_status_t st;
+    uint8_t diag = COSEM_DIAG_NULL;
+    int ierr = -1;
+    release(a);
+    st = cosem_aarq_decode(apdu, len, &q);
+    if (st == COSEM_E_UNSUPPORTED || (st == COSEM_OK && q.app_context != COSEM_CONTEXT_LN)) {
+        diag = COSEM_DIAG_CONTEXT_NOT_SUPPORTED; /* SN, ciphered (until security), other */
+    } else if (st != COSEM_OK) {
+        diag = COSEM_DIAG_NO_REASON_GIVEN;
+    } else {
+        diag = check_auth(a, &q);
+        if (diag == COSEM_DIAG_NULL) {
+            ierr = check_initiate(a, &q, &ir);
+            diag = ierr >= 0 ? (uint8_t)COSEM_DIAG_NO_REASON_GIVEN : (uint8_t)COSEM_DIAG_NULL;
+        }
+    }
+    if (diag != COSEM_DIAG_NULL) {
+        aare_reject(w, diag, ierr);
+        notify(a, diag == COSEM_DIAG_AUTHENTICATION_FAILURE ? COSEM_SERVER_AUTH_FAILED
+                                                            : COSEM_SERVER_REJECTED, diag);
+        return;
+    }
+    a->state_ = COSEM_ASSOC_ASSOCIATED;
+    a->conformance_ = ir.conformance & a->cfg_->conformance;
+    a->client_max_pdu_ = ir.max_pdu;
+    a->mechanism_ = q.has_mechanism ? q.mechanism : (uint8_t)COSEM_AUTH_NONE;
+    aare_accept(a, w);
+    notify(a, COSEM_SERVER_ASSOCIATED, 0);
+}
+
+/* RLRQ: RLRE reason normal and release (user-information is ignored). A
+ * pre-established association stays. */
+static void handle_rlrq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
+{
+    cosem_release_t rq;
+    cosem_release_t re;
+    if (cosem_rlrq_decode(apdu, len, &rq) != COSEM_OK) {
+        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                            COSEM_SERVICE_ERROR_OTHER_REASON);
+        return;
+    }
+    memset(&re, 0, sizeof(re));
+    re.has_reason = true;
+    re.reason = 0;
+    (void)cosem_rlre_encode(w, &re);
+    if (!a->cfg_->pre_established) {
+        release(a);
+    }
+}
+
+/* Conformance each request form needs (tag, choice, bits). */
+typedef struct {
+    uint8_t tag;
+    uint8_t type;
+    uint32_t need;
+} form_rule_t;
+
+static const form_rule_t form_rules[] = {
+    {COSEM_APDU_GET_REQUEST, COSEM_GET_NORMAL, COSEM_CONF_GET},
+    {COSEM_APDU_GET_REQUEST, COSEM_GET_NEXT, COSEM_CONF_GET | COSEM_CONF_BLOCK_TRANSFER_GET},
+    {COSEM_APDU_GET_REQUEST, COSEM_GET_WITH_LIST, COSEM_CONF_GET | COSEM_CONF_MULTIPLE_REFERENCES},
+    {COSEM_APDU_SET_REQUEST, COSEM_SET_NORMAL, COSEM_CONF_SET},
+    {COSEM_APDU_SET_REQUEST, COSEM_SET_WITH_FIRST_DATABLOCK,
+     COSEM_CONF_SET | COSEM_CONF_BLOCK_TRANSFER_SET},
+    {COSEM_APDU_SET_REQUEST, COSEM_SET_WITH_DATABLOCK,
+     COSEM_CONF_SET | COSEM_CONF_BLOCK_TRANSFER_SET},
+    {COSEM_APDU_SET_REQUEST, COSEM_SET_WITH_LIST, COSEM_CONF_SET | COSEM_CONF_MULTIPLE_REFERENCES},
+    {COSEM_APDU_SET_REQUEST, COSEM_SET_WITH_LIST_FIRST_DATABLOCK,
+     COSEM_CONF_SET | COSEM_CONF_MULTIPLE_REFERENCES | COSEM_CONF_BLOCK_TRANSFER_SET},
+    {COSEM_APDU_ACTION_REQUEST, COSEM_ACTION_NORMAL, COSEM_CONF_ACTION},
+    {COSEM_APDU_ACTION_REQUEST, COSEM_ACTION_NEXT_PBLOCK,
+     COSEM_CONF_ACTION | COSEM_CONF_BLOCK_TRANSFER_ACTION},
+    {COSEM_APDU_ACTION_REQUEST, COSEM_ACTION_WITH_LIST,
+     COSEM_CONF_ACTION | COSEM_CONF_MULTIPLE_REFERENCES},
+    {COSEM_APDU_ACTION_REQUEST, COSEM_ACTION_WITH_FIRST_PBLOCK,
+     COSEM_CONF_ACTION | COSEM_CONF_BLOCK_TRANSFER_ACTION},
+    {COSEM_APDU_ACTION_REQUEST, COSEM_ACTION_WITH_LIST_FIRST_PBLOCK,
+     COSEM_CONF_ACTION | COSEM_CONF_MULTIPLE_REFERENCES | COSEM_CONF_BLOCK_TRANSFER_ACTION},
+    {COSEM_APDU_ACTION_REQUEST, COSEM_ACTION_WITH_PBLOCK,
+     COSEM_CONF_ACTION | COSEM_CONF_BLOCK_TRANSFER_ACTION},
+};
+
+/* Conformance bits a request form needs; 0 for an unknown choice (the
+ * decoder then answers it as malformed). */
+static uint32_t form_needs(uint8_t tag, uint8_t type)
+{
+    for (size_t i = 0; i < sizeof(form_rules) / sizeof(form_rules[0]); ++i) {
+        if (form_rules[i].tag == tag && form_rules[i].type == type) {
+            return form_rules[i].need;
+        }
+    }
+    return 0;
+}
+
+/* GET/SET/ACTION: associated and negotiated, else exception-response
+ * service-not-allowed / service-not-supported (as Gurux's server answers
+ * a service the client may not use). */
+static void handle_service(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                           cosem_axdr_writer_t *w)
+{
+    uint32_t need = len >= 2u ? form_needs(apdu[0], apdu[1]) : 0u;
+    if (a->state_ != COSEM_ASSOC_ASSOCIATED || (a->conformance_ & need) != need) {
+        cosem_srv_xfer_abort(a);
+        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                            COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+        return;
+    }
+    if (apdu[0] == COSEM_APDU_GET_REQUEST) {
+        cosem_srv_get(a, apdu, len, w);
+    } else if (apdu[0] == COSEM_APDU_SET_REQUEST) {
+        cosem_srv_set(a, apdu, len, w);
+    } else {
+        cosem_srv_action(a, apdu, len, w);
+    }
+}
+
+/* Whether an xDLMS request asks for no response (service-class bit clear). */
+static bool unconfirmed(const uint8_t *apdu, size_t len)
+{
+    if (len < 3u) {
+        return false;
+    }
+    if (apdu[0] != COSEM_APDU_GET_REQUEST && apdu[0] != COSEM_APDU_SET_REQUEST &&
+        apdu[0] != COSEM_APDU_ACTION_REQUEST) {
+        return false;
+    }
+    return (apdu[2] & COSEM_INVOKE_CONFIRMED) == 0u;
+}
+
+/* Dispatch one APDU by its tag. */
+static void dispatch(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
+{
+    switch (apdu[0]) {
+    case COSEM_APDU_AARQ: handle_aarq(a, apdu, len, w); break;
+    case COSEM_APDU_RLRQ:
+        cosem_srv_xfer_abort(a);
+        handle_rlrq(a, apdu, len, w);
+        break;
+    case COSEM_APDU_GET_REQUEST:
+    case COSEM_APDU_SET_REQUEST:
+    case COSEM_APDU_ACTION_REQUEST: handle_service(a, apdu, len, w); break;
+    default:
+        cosem_srv_xfer_abort(a);
+        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_UNKNOWN,
+                            COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+        break;
+    }
+}
+
+/* Handle one APDU and write the response, if any. */
+cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                                  uint8_t *out, size_t cap, size_t *out_len)
+{
+    cosem_axdr_writer_t w;
+    if (out_len != NULL) {
+        *out_len = 0;
+    }
+    if (a == NULL || (apdu == NULL && len != 0u) || out == NULL || out_len == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (a->cfg_ == NULL) {
+        return COSEM_E_STATE;
+    }
+    cosem_axdr_writer_init(&w, out, cap);
+    if (len == 0u) {
+        cosem_srv_xfer_abort(a);
+        cosem_srv_exception(&w, COSEM_STATE_ERROR_SERVICE_UNKNOWN,
+                            COSEM_SERVICE_ERROR_OTHER_REASON);
+    } else {
+        dispatch(a, apdu, len, &w);
+    }
+    if (cosem_axdr_writer_status(&w) != COSEM_OK) {
+        /* The answer did not fit the caller's buffer. */
+        cosem_srv_xfer_abort(a);
+        cosem_axdr_writer_init(&w, out, cap);
+        cosem_srv_exception(&w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                            COSEM_SERVICE_ERROR_PDU_TOO_LONG);
+    }
+    if (cosem_axdr_writer_status(&w) == COSEM_OK && !unconfirmed(apdu, len)) {
+        *out_len = cosem_axdr_writer_len(&w);
+    }
+    return COSEM_OK;
+}
+
+/* State of the association. */
+cosem_assoc_state_t cosem_assoc_state(const cosem_assoc_t *a)
+{
+    return a != NULL ? (cosem_assoc_state_t)a->state_ : COSEM_ASSOC_IDLE;
+}
+
+/* Negotiated conformance, 0 when not associated. */
+uint32_t cosem_assoc_conformance(const cosem_assoc_t *a)
+{
+    return (a != NULL && a->state_ == COSEM_ASSOC_ASSOCIATED) ? a->conformance_ : 0u;
+}
+
+/* Configuration in use. */
+const cosem_assoc_config_t *cosem_assoc_config(const cosem_assoc_t *a)
+{
+    return a != NULL ? a->cfg_ : NULL;
+}
+
+#else
+typedef int cosem_assoc_empty_t;
+#endif

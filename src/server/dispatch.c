@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Access rights, reference resolution and the calls into class code shared
+ * by the GET, SET and ACTION handlers. */
+#include <cosem/config.h>
+#include "../config_check.h"
+
+#if COSEM_WITH_SERVER
+
+#include <string.h>
+
+#include <cosem/server.h>
+
+#include "server/server_internal.h"
+
+/* Rights of the configuration's level; attribute 1 (logical name) is
+ * readable on every visible object and never writable. */
+cosem_access_t cosem_srv_rights(const cosem_assoc_config_t *cfg, const cosem_object_t *obj)
+{
+    cosem_access_t acc = {0u, 0u, 0u};
+    if (obj->access != NULL) {
+        acc = obj->access[cfg != NULL ? cfg->level : 0u];
+    } else {
+        acc.read = obj->cls->default_read;
+    }
+    acc.write = (uint16_t)(acc.write & ~COSEM_ATTR(1));
+    if (cosem_srv_visible(&acc)) {
+        acc.read = (uint16_t)(acc.read | COSEM_ATTR(1));
+    }
+    return acc;
+}
+
+/* Bit of attribute/method id (1..16) in a rights mask; 0 beyond 16. */
+static uint16_t id_bit(int8_t id)
+{
+    return (id >= 1 && id <= 16) ? (uint16_t)(1u << (id - 1)) : 0u;
+}
+
+/* Selective access: negotiated, and listed by the class for this attribute. */
+static cosem_dar_t check_selection(const cosem_assoc_t *a, const cosem_object_t *obj,
+                                   int8_t id, const cosem_selection_t *sel)
+{
+    if (sel == NULL || sel->selector == 0u) {
+        return COSEM_DAR_SUCCESS;
+    }
+    if ((a->conformance_ & COSEM_CONF_SELECTIVE_ACCESS) == 0u ||
+        (obj->cls->selective & id_bit(id)) == 0u || sel->selector > 7u ||
+        (obj->cls->selectors & (1u << sel->selector)) == 0u) {
+        return COSEM_DAR_SCOPE_OF_ACCESS_VIOLATED;
+    }
+    return COSEM_DAR_SUCCESS;
+}
+
+/* Attribute checks for GET and SET (attribute 0 only when negotiated). */
+static cosem_dar_t check_attr(const cosem_assoc_t *a, const cosem_object_t *obj,
+                              const cosem_access_t *acc, int8_t id, uint8_t service)
+{
+    if (id < 0 || id > (int8_t)obj->cls->attr_count) {
+        return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+    if (service == COSEM_SERVICE_GET) {
+        if (id == 0) {
+            return (a->conformance_ & COSEM_CONF_ATTRIBUTE0_GET) != 0u
+                       ? COSEM_DAR_SUCCESS
+                       : COSEM_DAR_READ_WRITE_DENIED;
+        }
+        return (acc->read & id_bit(id)) != 0u ? COSEM_DAR_SUCCESS : COSEM_DAR_READ_WRITE_DENIED;
+    }
+    /* SET of attribute 0 is not offered (an all-or-nothing write of every
+     * attribute): read-write-denied whether negotiated or not. */
+    return (acc->write & id_bit(id)) != 0u ? COSEM_DAR_SUCCESS : COSEM_DAR_READ_WRITE_DENIED;
+}
+
+/* Find the object and check class, id and rights for the service. */
+cosem_dar_t cosem_srv_resolve(cosem_assoc_t *a, const cosem_attr_ref_t *ref,
+                              const cosem_selection_t *sel, uint8_t service, cosem_req_t *r)
+{
+    const cosem_object_t *obj;
+    cosem_access_t acc;
+    cosem_dar_t dar;
+    memset(r, 0, sizeof(*r));
+    r->server = a->server_;
+    r->assoc = a;
+    r->service = service;
+    r->id = ref->id;
+    obj = cosem_server_find(a->server_, ref->obis);
+    if (obj == NULL) {
+        return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+    acc = cosem_srv_rights(a->cfg_, obj);
+    /* Invisible at this level, or another class than the client thinks
+     * (as Gurux's server): object-undefined. */
+    if (!cosem_srv_visible(&acc) || obj->cls->class_id != ref->class_id) {
+        return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+    r->obj = obj;
+    if (service == COSEM_SERVICE_ACTION) {
+        if (ref->id < 1 || ref->id > (int8_t)obj->cls->method_count) {
+            return COSEM_DAR_OBJECT_UNDEFINED;
+        }
+        return (acc.exec & id_bit(ref->id)) != 0u ? COSEM_DAR_SUCCESS
+                                                  : COSEM_DAR_READ_WRITE_DENIED;
+    }
+    dar = check_attr(a, obj, &acc, ref->id, service);
+    if (dar == COSEM_DAR_SUCCESS) {
+        dar = check_selection(a, obj, ref->id, sel);
+    }
+    if (dar == COSEM_DAR_SUCCESS && sel != NULL) {
+        r->sel = *sel;
+    }
+    return dar;
+}
+
+/* Whether the request's association may read attribute id (internal reads
+ * may read everything). */
+static bool may_read(const cosem_req_t *r, int8_t id)
+{
+    cosem_access_t acc;
+    if (r->assoc == NULL) {
+        return true;
+    }
+    acc = cosem_srv_rights(r->assoc->cfg_, r->obj);
+    return (acc.read & id_bit(id)) != 0u;
+}
+
+/* Attribute 0: a structure of every attribute, unreadable ones as
+ * null-data; streams with one commit per attribute. */
+static cosem_dar_t get_all(cosem_req_t *r, cosem_axdr_writer_t *w)
+{
+    uint8_t n = r->obj->cls->attr_count;
+    if (r->index == 0u) {
+        (void)cosem_axdr_write_structure(w, n);
+    }
+    for (uint32_t k = r->index; k < n; ++k) {
+        int8_t id = (int8_t)(k + 1u);
+        size_t start = cosem_axdr_writer_len(w);
+        cosem_dar_t dar = COSEM_DAR_READ_WRITE_DENIED;
+        if (may_read(r, id)) {
+            cosem_req_t in = *r;
+            in.id = id;
+            in.index = 0;
+            in.limit_ = 0;
+            in.sel.selector = 0;
+            dar = cosem_srv_call_get(&in, w);
+        }
+        if (cosem_axdr_writer_status(w) != COSEM_OK) {
+            return COSEM_DAR_SUCCESS; /* the block engine rolls back */
+        }
+        if (dar != COSEM_DAR_SUCCESS) {
+            cosem_srv_writer_truncate(w, start);
+            (void)cosem_axdr_write_null(w);
+        }
+        if (!cosem_req_commit(r, w, k + 1u)) {
+            return COSEM_DAR_SUCCESS;
+        }
+    }
+    return COSEM_DAR_SUCCESS;
+}
+
+/* Attribute 1 here, attribute 0 as above, others to the object's get. */
+cosem_dar_t cosem_srv_call_get(cosem_req_t *r, cosem_axdr_writer_t *w)
+{
+    const cosem_object_ops_t *ops = r->obj->ops;
+    if (r->id == 1) {
+        (void)cosem_axdr_write_octet_string(w, r->obj->obis, 6);
+        return COSEM_DAR_SUCCESS;
+    }
+    if (r->id == 0) {
+        return get_all(r, w);
+    }
+    if (ops != NULL && ops->get != NULL) {
+        return ops->get(r, w);
+    }
+    return cosem_object_get(r, w);
+}
+
+/* The set sees exactly one Data; anything left over or read past it is a
+ * value of the wrong shape. */
+cosem_dar_t cosem_srv_call_set(cosem_req_t *r, const uint8_t *value, size_t n)
+{
+    const cosem_object_ops_t *ops = r->obj->ops;
+    cosem_axdr_reader_t v;
+    cosem_dar_t dar;
+    cosem_axdr_reader_init(&v, value, n);
+    if (ops != NULL && ops->set != NULL) {
+        dar = ops->set(r, &v);
+    } else {
+        dar = cosem_object_set(r, &v);
+    }
+    if (dar == COSEM_DAR_SUCCESS &&
+        (cosem_axdr_reader_status(&v) != COSEM_OK || cosem_axdr_reader_remaining(&v) != 0u)) {
+        dar = COSEM_DAR_TYPE_UNMATCHED;
+    }
+    return dar;
+}
+
+/* The action sees its parameters (null-data when none were sent). */
+cosem_dar_t cosem_srv_call_action(cosem_req_t *r, const uint8_t *params, size_t n,
+                                  cosem_axdr_writer_t *ret)
+{
+    static const uint8_t null_data[1] = {0x00};
+    const cosem_object_ops_t *ops = r->obj->ops;
+    cosem_axdr_reader_t v;
+    cosem_dar_t dar;
+    if (params == NULL || n == 0u) {
+        params = null_data;
+        n = 1;
+    }
+    cosem_axdr_reader_init(&v, params, n);
+    if (ops != NULL && ops->action != NULL) {
+        dar = ops->action(r, &v, ret);
+    } else {
+        dar = cosem_object_action(r, &v, ret);
+    }
+    if (dar == COSEM_DAR_SUCCESS &&
+        (cosem_axdr_reader_status(&v) != COSEM_OK || cosem_axdr_reader_remaining(&v) != 0u)) {
+        dar = COSEM_DAR_TYPE_UNMATCHED;
+    }
+    return dar;
+}
+
+/* The output capacity bounded by the client's max receive PDU size. */
+size_t cosem_srv_out_max(const cosem_assoc_t *a, size_t cap)
+{
+    if (a->client_max_pdu_ != 0u && cap > a->client_max_pdu_) {
+        return a->client_max_pdu_;
+    }
+    return cap;
+}
+
+/* Drop any long transfer. */
+void cosem_srv_xfer_abort(cosem_assoc_t *a)
+{
+    a->xfer_ = COSEM_XFER_NONE;
+    a->xfer_done_ = false;
+    a->xfer_block_ = 0;
+    a->xfer_len_ = 0;
+    a->xfer_pos_ = 0;
+    a->xfer_item_ = 0;
+    a->xfer_count_ = 0;
+    a->xfer_list_ = NULL;
+    a->xfer_list_len_ = 0;
+    a->xfer_off_ = 0;
+    memset(&a->xfer_req_, 0, sizeof(a->xfer_req_));
+}
+
+/* exception-response `D8 state service`. */
+void cosem_srv_exception(cosem_axdr_writer_t *w, cosem_state_error_t st, cosem_service_error_t se)
+{
+    (void)cosem_exception_encode(w, st, se);
+}
+
+#else
+typedef int cosem_dispatch_empty_t;
+#endif

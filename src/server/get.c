@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* GET service: normal, next (block transfer) and with-list. A value is
+ * encoded into the association's work buffer; when it is larger than one
+ * APDU it leaves as get-response-with-datablock blocks, the get being
+ * called again from its last committed element for each block (the bytes
+ * past a block carry over to the next). */
+#include <cosem/config.h>
+#include "../config_check.h"
+
+#if COSEM_WITH_SERVER
+
+#include <string.h>
+
+#include <cosem/server.h>
+
+#include "server/server_internal.h"
+
+/* Octets of get-response-normal in front of the Data: C4 01 invoke 00. */
+#define NORMAL_HEAD 4u
+/* Octets of get-response-with-list in front of the results: C4 03 invoke. */
+#define LIST_HEAD 3u
+
+/* Raw octets one with-datablock response can carry within outmax. */
+static size_t block_payload(size_t outmax)
+{
+    size_t ov = cosem_get_response_block_overhead(outmax);
+    size_t n = outmax > ov ? outmax - ov : 0u;
+    while (n > 0u && n + cosem_get_response_block_overhead(n) > outmax) {
+        --n;
+    }
+    return n;
+}
+
+/* Copy n octets to the end of the work buffer's free area (request data a
+ * transfer needs later: selective access parameters, with-list
+ * descriptors); NULL when it does not leave room for min_free octets. */
+static const uint8_t *keep_tail(cosem_assoc_t *a, const uint8_t *p, size_t n, size_t min_free)
+{
+    if (n == 0u) {
+        return p;
+    }
+    if (a->xfer_pos_ < n || a->xfer_pos_ - n < min_free) {
+        return NULL;
+    }
+    a->xfer_pos_ -= n;
+    memmove(a->buf_ + a->xfer_pos_, p, n);
+    return a->buf_ + a->xfer_pos_;
+}
+
+/* NOSPACE from the get: roll back to its last commit (or to what was held
+ * before the call). Returns false when nothing at all could be kept. */
+static bool rollback(cosem_assoc_t *a, size_t start, uint32_t idx)
+{
+    cosem_req_t *r = &a->xfer_req_;
+    size_t keep = r->committed_ ? r->commit_len_ : start;
+    if (keep == 0u || (r->committed_ && keep < start)) {
+        return false;
+    }
+    a->xfer_len_ = keep;
+    r->index = r->committed_ ? r->next_index_ : idx;
+    return true;
+}
+
+/* Stream the single value into the buffer until `limit` octets are held or
+ * the value is complete; *brk when a block must go out shorter. */
+static cosem_dar_t fill_single(cosem_assoc_t *a, size_t limit, size_t wcap, bool *brk)
+{
+    cosem_req_t *r = &a->xfer_req_;
+    while (!a->xfer_done_ && (limit == 0u || a->xfer_len_ < limit)) {
+        cosem_axdr_writer_t w;
+        size_t start = a->xfer_len_;
+        uint32_t idx = r->index;
+        cosem_dar_t dar;
+        cosem_srv_writer_resume(&w, a->buf_, wcap, start);
+        r->limit_ = limit;
+        r->committed_ = false;
+        r->more_ = false;
+        r->commit_len_ = start;
+        r->next_index_ = idx;
+        dar = cosem_srv_call_get(r, &w);
+        if (dar != COSEM_DAR_SUCCESS) {
+            return dar;
+        }
+        if (cosem_axdr_writer_status(&w) != COSEM_OK) {
+            if (cosem_axdr_writer_status(&w) != COSEM_E_NOSPACE || limit == 0u ||
+                !rollback(a, start, idx)) {
+                return COSEM_DAR_OTHER_REASON;
+            }
+            *brk = true;
+            return COSEM_DAR_SUCCESS;
+        }
+        a->xfer_len_ = cosem_axdr_writer_len(&w);
+        if (r->more_) {
+            r->index = r->next_index_;
+        } else {
+            a->xfer_done_ = true;
+        }
+    }
+    return COSEM_DAR_SUCCESS;
+}
+
+/* One Get-Data-Result of a with-list into w (whole, no streaming). */
+static void list_item(cosem_assoc_t *a, const cosem_attr_ref_t *ref,
+                      const cosem_selection_t *sel, cosem_axdr_writer_t *w)
+{
+    cosem_req_t r;
+    size_t start = cosem_axdr_writer_len(w);
+    cosem_dar_t dar = cosem_srv_resolve(a, ref, sel, COSEM_SERVICE_GET, &r);
+    if (dar == COSEM_DAR_SUCCESS) {
+        (void)cosem_axdr_put_u8(w, 0x00);
+        dar = cosem_srv_call_get(&r, w);
+        if (dar == COSEM_DAR_SUCCESS && r.more_) {
+            dar = COSEM_DAR_OTHER_REASON;
+        }
+        if (cosem_axdr_writer_status(w) != COSEM_OK) {
+            return; /* the caller decides: next block or other-reason */
+        }
+    }
+    if (dar != COSEM_DAR_SUCCESS) {
+        cosem_srv_writer_truncate(w, start);
+        (void)cosem_axdr_put_u8(w, 0x01);
+        (void)cosem_axdr_put_u8(w, (uint8_t)dar);
+    }
+}
+
+/* With-list results into the buffer, whole items, until `limit` octets are
+ * held or every item is done. An item that does not fit an empty buffer
+ * is answered other-reason. */
+static cosem_dar_t fill_list(cosem_assoc_t *a, size_t limit, size_t wcap, bool *brk)
+{
+    while (a->xfer_item_ < a->xfer_count_ && (limit == 0u || a->xfer_len_ < limit)) {
+        cosem_axdr_reader_t rd;
+        cosem_axdr_writer_t w;
+        cosem_attr_ref_t ref;
+        cosem_selection_t sel;
+        size_t start = a->xfer_len_;
+        cosem_axdr_reader_init(&rd, a->xfer_list_ + a->xfer_off_,
+                               a->xfer_list_len_ - a->xfer_off_);
+        if (cosem_apdu_read_attr_sel(&rd, &ref, &sel) != COSEM_OK) {
+            return COSEM_DAR_OTHER_REASON;
+        }
+        cosem_srv_writer_resume(&w, a->buf_, wcap, start);
+        list_item(a, &ref, &sel, &w);
+        if (cosem_axdr_writer_status(&w) != COSEM_OK) {
+            if (start > 0u && limit != 0u) {
+                *brk = true; /* send what is held, retry this item alone */
+                return COSEM_DAR_SUCCESS;
+            }
+            cosem_srv_writer_truncate(&w, start);
+            (void)cosem_axdr_put_u8(&w, 0x01);
+            (void)cosem_axdr_put_u8(&w, COSEM_DAR_OTHER_REASON);
+            if (cosem_axdr_writer_status(&w) != COSEM_OK) {
+                return COSEM_DAR_OTHER_REASON;
+            }
+        }
+        a->xfer_len_ = cosem_axdr_writer_len(&w);
+        a->xfer_off_ += cosem_axdr_reader_pos(&rd);
+        a->xfer_item_++;
+    }
+    a->xfer_done_ = a->xfer_item_ >= a->xfer_count_;
+    return COSEM_DAR_SUCCESS;
+}
+
+/* Fill the buffer for the transfer's kind. */
+static cosem_dar_t fill(cosem_assoc_t *a, size_t limit, size_t wcap, bool *brk)
+{
+    if (a->xfer_ == COSEM_XFER_GET_LIST) {
+        return fill_list(a, limit, wcap, brk);
+    }
+    return fill_single(a, limit, wcap, brk);
+}
+
+/* Send the next block from the buffer; the rest moves to the front. */
+static void send_block(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t payload)
+{
+    size_t n = a->xfer_len_ < payload ? a->xfer_len_ : payload;
+    bool last = a->xfer_done_ && n == a->xfer_len_;
+    a->xfer_block_++;
+    (void)cosem_get_response_block_encode(w, a->xfer_invoke_, last, a->xfer_block_, a->buf_, n,
+                                          COSEM_DAR_SUCCESS);
+    memmove(a->buf_, a->buf_ + n, a->xfer_len_ - n);
+    a->xfer_len_ -= n;
+    if (last) {
+        cosem_srv_xfer_abort(a);
+    }
+}
+
+/* A with-datablock carrying a data-access-result: ends the transfer. */
+static void block_error(cosem_assoc_t *a, cosem_axdr_writer_t *w, uint8_t invoke, uint32_t block,
+                        cosem_dar_t dar)
+{
+    cosem_srv_xfer_abort(a);
+    (void)cosem_get_response_block_encode(w, invoke, true, block, NULL, 0, dar);
+}
+
+/* The complete value in one response (normal or with-list). */
+static void send_whole(cosem_assoc_t *a, cosem_axdr_writer_t *w)
+{
+    if (a->xfer_ == COSEM_XFER_GET_LIST) {
+        (void)cosem_axdr_put_u8(w, COSEM_APDU_GET_RESPONSE);
+        (void)cosem_axdr_put_u8(w, COSEM_GET_WITH_LIST);
+        (void)cosem_axdr_put_u8(w, a->xfer_invoke_);
+    } else {
+        (void)cosem_get_response_normal_begin(w, a->xfer_invoke_);
+    }
+    (void)cosem_axdr_put_bytes(w, a->buf_, a->xfer_len_);
+    cosem_srv_xfer_abort(a);
+}
+
+/* A with-list whose results do not fit and cannot go in blocks: every
+ * item other-reason. */
+static void list_too_long(cosem_assoc_t *a, cosem_axdr_writer_t *w)
+{
+    uint16_t n = a->xfer_count_;
+    (void)cosem_get_response_list_begin(w, a->xfer_invoke_, n);
+    for (uint16_t i = 0; i < n; ++i) {
+        (void)cosem_axdr_put_u8(w, 0x01);
+        (void)cosem_axdr_put_u8(w, COSEM_DAR_OTHER_REASON);
+    }
+    cosem_srv_xfer_abort(a);
+}
+
+/* First response of a transfer just set up: whole when it fits one APDU,
+ * else block 1 (when negotiated; else other-reason). */
+static void first_response(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t outmax)
+{
+    bool list = a->xfer_ == COSEM_XFER_GET_LIST;
+    size_t head = list ? LIST_HEAD : NORMAL_HEAD;
+    size_t whole = outmax > head ? outmax - head : 0u;
+    bool bt = (a->conformance_ & COSEM_CONF_BLOCK_TRANSFER_GET) != 0u;
+    bool brk = false;
+    size_t wcap = (!bt && whole < a->xfer_pos_) ? whole : a->xfer_pos_;
+    cosem_dar_t dar = fill(a, bt ? whole + 1u : 0u, wcap, &brk);
+    if (dar == COSEM_DAR_SUCCESS && a->xfer_done_ && !brk && a->xfer_len_ <= whole) {
+        send_whole(a, w);
+    } else if (dar == COSEM_DAR_SUCCESS && bt && block_payload(outmax) > 0u) {
+        send_block(a, w, block_payload(outmax));
+    } else if (list) {
+        list_too_long(a, w);
+    } else {
+        uint8_t invoke = a->xfer_invoke_;
+        cosem_srv_xfer_abort(a);
+        (void)cosem_get_response_normal_error(w, invoke,
+                                              dar != COSEM_DAR_SUCCESS ? dar
+                                                                       : COSEM_DAR_OTHER_REASON);
+    }
+}
+
+/* get-request-normal. */
+static void get_normal(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_writer_t *w,
+                       size_t outmax)
+{
+    cosem_req_t r;
+    cosem_dar_t dar = cosem_srv_resolve(a, &q->ref, &q->sel, COSEM_SERVICE_GET, &r);
+    if (dar != COSEM_DAR_SUCCESS) {
+        (void)cosem_get_response_normal_error(w, q->invoke, dar);
+        return;
+    }
+    a->xfer_ = COSEM_XFER_GET;
+    a->xfer_invoke_ = q->invoke;
+    a->xfer_pos_ = a->cap_;
+    a->xfer_req_ = r;
+    if (r.sel.selector != 0u) {
+        a->xfer_req_.sel.params.p =
+            keep_tail(a, r.sel.params.p, r.sel.params.len, a->cap_ / 2u);
+        if (a->xfer_req_.sel.params.p == NULL) {
+            cosem_srv_xfer_abort(a);
+            (void)cosem_get_response_normal_error(w, q->invoke, COSEM_DAR_OTHER_REASON);
+            return;
+        }
+    }
+    first_response(a, w, outmax);
+}
+
+/* get-request-with-list. */
+static void get_list(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_writer_t *w,
+                     size_t outmax)
+{
+    cosem_axdr_writer_t hw;
+    a->xfer_ = COSEM_XFER_GET_LIST;
+    a->xfer_invoke_ = q->invoke;
+    a->xfer_count_ = q->count;
+    a->xfer_pos_ = a->cap_;
+    a->xfer_list_ = q->list.p;
+    a->xfer_list_len_ = q->list.len;
+    if ((a->conformance_ & COSEM_CONF_BLOCK_TRANSFER_GET) != 0u) {
+        a->xfer_list_ = keep_tail(a, q->list.p, q->list.len, a->cap_ / 2u);
+        if (a->xfer_list_ == NULL) {
+            list_too_long(a, w);
+            return;
+        }
+    }
+    cosem_axdr_writer_init(&hw, a->buf_, a->xfer_pos_);
+    (void)cosem_axdr_put_length(&hw, q->count);
+    a->xfer_len_ = cosem_axdr_writer_len(&hw);
+    first_response(a, w, outmax);
+}
+
+/* get-request-next: the block the client acknowledges must be the last
+ * one sent; anything else ends the transfer. */
+static void get_next(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_writer_t *w,
+                     size_t outmax)
+{
+    size_t payload = block_payload(outmax);
+    bool brk = false;
+    cosem_dar_t dar;
+    if (a->xfer_ != COSEM_XFER_GET && a->xfer_ != COSEM_XFER_GET_LIST) {
+        block_error(a, w, q->invoke, q->block, COSEM_DAR_NO_LONG_GET_IN_PROGRESS);
+        return;
+    }
+    if (q->block != a->xfer_block_) {
+        block_error(a, w, q->invoke, q->block, COSEM_DAR_DATA_BLOCK_NUMBER_INVALID);
+        return;
+    }
+    a->xfer_invoke_ = q->invoke;
+    dar = payload > 0u ? fill(a, payload, a->xfer_pos_, &brk) : COSEM_DAR_OTHER_REASON;
+    if (dar != COSEM_DAR_SUCCESS) {
+        block_error(a, w, q->invoke, a->xfer_block_ + 1u, dar);
+        return;
+    }
+    send_block(a, w, payload);
+}
+
+/* Decode a get-request and answer it; any request but get-next ends a
+ * transfer in progress, a malformed one gets an exception-response. */
+void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
+{
+    cosem_get_request_t q;
+    size_t outmax = cosem_srv_out_max(a, w->cap);
+    if (cosem_get_request_decode(apdu, len, &q) != COSEM_OK) {
+        cosem_srv_xfer_abort(a);
+        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                            COSEM_SERVICE_ERROR_OTHER_REASON);
+        return;
+    }
+    if (q.type == COSEM_GET_NEXT) {
+        get_next(a, &q, w, outmax);
+        return;
+    }
+    cosem_srv_xfer_abort(a);
+    if (q.type == COSEM_GET_NORMAL) {
+        get_normal(a, &q, w, outmax);
+    } else {
+        get_list(a, &q, w, outmax);
+    }
+}
+
+#else
+typedef int cosem_get_empty_t;
+#endif

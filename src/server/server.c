@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Logical device: object table validation and sorted index, lookup by
+ * logical name, internal reads, the once-a-second tick, push encoders. */
+#include <cosem/config.h>
+#include "../config_check.h"
+
+#if COSEM_WITH_SERVER
+
+#include <string.h>
+
+#include <cosem/server.h>
+
+#include "server/server_internal.h"
+
+/* Logical name of the i-th object in table order. */
+static const uint8_t *ln_at(const cosem_server_config_t *c, size_t i)
+{
+    return c->objects[i].obis;
+}
+
+/* Compare two table entries by logical name. */
+static int cmp_idx(const cosem_server_config_t *c, uint16_t x, uint16_t y)
+{
+    return memcmp(ln_at(c, x), ln_at(c, y), 6);
+}
+
+/* Restore the max-heap property below node i (iterative). */
+static void sift_down(const cosem_server_config_t *c, uint16_t *h, size_t i, size_t n)
+{
+    for (;;) {
+        size_t big = i;
+        size_t l = 2u * i + 1u;
+        size_t r = l + 1u;
+        if (l < n && cmp_idx(c, h[l], h[big]) > 0) {
+            big = l;
+        }
+        if (r < n && cmp_idx(c, h[r], h[big]) > 0) {
+            big = r;
+        }
+        if (big == i) {
+            return;
+        }
+        uint16_t t = h[i];
+        h[i] = h[big];
+        h[big] = t;
+        i = big;
+    }
+}
+
+/* Heap sort of the index by logical name: O(n log n), no recursion, no
+ * extra memory. */
+static void sort_index(const cosem_server_config_t *c, uint16_t *h, size_t n)
+{
+    for (size_t i = 0; i < n; ++i) {
+        h[i] = (uint16_t)i;
+    }
+    for (size_t i = n / 2u; i-- > 0u;) {
+        sift_down(c, h, i, n);
+    }
+    for (size_t end = n; end > 1u; --end) {
+        uint16_t t = h[0];
+        h[0] = h[end - 1u];
+        h[end - 1u] = t;
+        sift_down(c, h, 0, end - 1u);
+    }
+}
+
+/* Position i of the sorted order as a table index. */
+static size_t order_at(const cosem_server_config_t *c, size_t i)
+{
+    return c->index != NULL ? c->index[i] : i;
+}
+
+/* Sorted strictly ascending (no duplicate logical name)? */
+static bool strictly_sorted(const cosem_server_config_t *c)
+{
+    for (size_t i = 1; i < c->object_count; ++i) {
+        if (memcmp(ln_at(c, order_at(c, i - 1u)), ln_at(c, order_at(c, i)), 6) >= 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Association configurations: distinct client SAPs, levels in range, a
+ * secret for password-based mechanisms. */
+static cosem_status_t check_assocs(const cosem_server_config_t *c)
+{
+    if (c->assoc_count != 0u && c->assocs == NULL) {
+        return COSEM_E_ARG;
+    }
+    for (size_t i = 0; i < c->assoc_count; ++i) {
+        const cosem_assoc_config_t *x = &c->assocs[i];
+        if (x->level >= COSEM_MAX_ACCESS_LEVELS) {
+            return COSEM_E_ARG;
+        }
+        if (x->mechanism != COSEM_AUTH_NONE && x->secret == NULL) {
+            return COSEM_E_ARG;
+        }
+        for (size_t j = 0; j < i; ++j) {
+            if (c->assocs[j].client_sap == x->client_sap) {
+                return COSEM_E_ARG;
+            }
+        }
+    }
+    return COSEM_OK;
+}
+
+/* Every object has a class, and the class accepts its instance data. */
+static cosem_status_t check_objects(const cosem_server_config_t *c)
+{
+    for (size_t i = 0; i < c->object_count; ++i) {
+        const cosem_object_t *o = &c->objects[i];
+        if (o->cls == NULL) {
+            return COSEM_E_ARG;
+        }
+        if (o->cls->check != NULL && o->cls->check(o) != COSEM_OK) {
+            return COSEM_E_ARG;
+        }
+    }
+    return COSEM_OK;
+}
+
+/* Validate the configuration and build the logical-name index. */
+cosem_status_t cosem_server_init(cosem_server_t *s, const cosem_server_config_t *cfg)
+{
+    cosem_status_t st;
+    if (s == NULL || cfg == NULL || (cfg->objects == NULL && cfg->object_count != 0u) ||
+        cfg->object_count > 65535u || cfg->max_pdu < 64u) {
+        return COSEM_E_ARG;
+    }
+    st = check_assocs(cfg);
+    if (st == COSEM_OK) {
+        st = check_objects(cfg);
+    }
+    if (st != COSEM_OK) {
+        return st;
+    }
+    if (cfg->index != NULL) {
+        sort_index(cfg, cfg->index, cfg->object_count);
+    }
+    if (!strictly_sorted(cfg)) {
+        return COSEM_E_ARG;
+    }
+    s->cfg_ = *cfg;
+    return COSEM_OK;
+}
+
+/* Binary search of the sorted order. */
+const cosem_object_t *cosem_server_find(const cosem_server_t *s, const uint8_t obis[6])
+{
+    size_t lo = 0, hi;
+    if (s == NULL || obis == NULL) {
+        return NULL;
+    }
+    hi = s->cfg_.object_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2u;
+        size_t k = order_at(&s->cfg_, mid);
+        int c = memcmp(ln_at(&s->cfg_, k), obis, 6);
+        if (c == 0) {
+            return &s->cfg_.objects[k];
+        }
+        if (c < 0) {
+            lo = mid + 1u;
+        } else {
+            hi = mid;
+        }
+    }
+    return NULL;
+}
+
+/* Number of objects of the logical device. */
+size_t cosem_server_object_count(const cosem_server_t *s)
+{
+    return s != NULL ? s->cfg_.object_count : 0u;
+}
+
+/* The i-th object in logical-name order. */
+const cosem_object_t *cosem_server_object_at(const cosem_server_t *s, size_t i)
+{
+    if (s == NULL || i >= s->cfg_.object_count) {
+        return NULL;
+    }
+    return &s->cfg_.objects[order_at(&s->cfg_, i)];
+}
+
+/* Read one attribute without an association: the whole value in w. */
+cosem_dar_t cosem_server_read(cosem_server_t *s, const cosem_object_t *obj, int8_t attr,
+                              cosem_axdr_writer_t *w)
+{
+    cosem_req_t r;
+    cosem_dar_t dar;
+    size_t start;
+    if (s == NULL || obj == NULL || w == NULL) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    if (attr < 1 || attr > (int8_t)obj->cls->attr_count) {
+        return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+    memset(&r, 0, sizeof(r));
+    r.server = s;
+    r.obj = obj;
+    r.service = COSEM_SERVICE_GET;
+    r.id = attr;
+    start = cosem_axdr_writer_len(w);
+    dar = cosem_srv_call_get(&r, w);
+    if (dar == COSEM_DAR_SUCCESS && (r.more_ || cosem_axdr_writer_status(w) != COSEM_OK)) {
+        dar = COSEM_DAR_OTHER_REASON;
+    }
+    if (dar != COSEM_DAR_SUCCESS && cosem_axdr_writer_status(w) == COSEM_OK) {
+        cosem_srv_writer_truncate(w, start);
+    }
+    return dar;
+}
+
+/* Run every class's periodic work with the wall clock as UTC seconds. */
+void cosem_server_tick(cosem_server_t *s)
+{
+    cosem_datetime_t now;
+    int64_t utc = -1;
+    if (s == NULL) {
+        return;
+    }
+    if (cosem_port_time_get(s->cfg_.port, &now) != COSEM_OK ||
+        cosem_datetime_to_utc(&now, &utc) != COSEM_OK) {
+        utc = -1;
+    }
+    for (size_t i = 0; i < s->cfg_.object_count; ++i) {
+        const cosem_object_t *o = &s->cfg_.objects[i];
+        if (o->cls->tick != NULL) {
+            o->cls->tick(s, o, utc);
+        }
+    }
+}
+
+/* The port, or an empty one so callers need no NULL check. */
+const cosem_port_t *cosem_server_port(const cosem_server_t *s)
+{
+    static const cosem_port_t empty = {NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                       NULL, NULL, NULL};
+    return (s != NULL && s->cfg_.port != NULL) ? s->cfg_.port : &empty;
+}
+
+/* One attribute value for a push message; null-data when unreadable. */
+static void push_value(cosem_server_t *s, const cosem_object_t *obj, int8_t attr,
+                       cosem_axdr_writer_t *w)
+{
+    if (obj == NULL || cosem_server_read(s, obj, attr, w) != COSEM_DAR_SUCCESS) {
+        if (cosem_axdr_writer_status(w) == COSEM_OK) {
+            (void)cosem_axdr_write_null(w);
+        }
+    }
+}
+
+/* data-notification whose body is a structure of attribute values. */
+cosem_status_t cosem_server_data_notification(cosem_server_t *s, uint32_t invoke,
+                                              const cosem_datetime_t *time,
+                                              const cosem_push_item_t *items, size_t n,
+                                              cosem_axdr_writer_t *w)
+{
+    if (s == NULL || w == NULL || (items == NULL && n != 0u)) {
+        return COSEM_E_ARG;
+    }
+    (void)cosem_data_notification_begin(w, invoke, time);
+    (void)cosem_axdr_write_structure(w, n);
+    for (size_t i = 0; i < n; ++i) {
+        push_value(s, items[i].obj, items[i].attr, w);
+    }
+    return cosem_axdr_writer_status(w);
+}
+
+/* event-notification-request carrying one attribute value. */
+cosem_status_t cosem_server_event_notification(cosem_server_t *s, const cosem_object_t *obj,
+                                               int8_t attr, const cosem_datetime_t *time,
+                                               cosem_axdr_writer_t *w)
+{
+    cosem_attr_ref_t ref;
+    if (s == NULL || obj == NULL || w == NULL) {
+        return COSEM_E_ARG;
+    }
+    ref.class_id = obj->cls->class_id;
+    memcpy(ref.obis, obj->obis, 6);
+    ref.id = attr;
+    (void)cosem_event_notification_begin(w, time, &ref);
+    push_value(s, obj, attr, w);
+    return cosem_axdr_writer_status(w);
+}
+
+#else
+typedef int cosem_server_empty_t;
+#endif

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Internal helpers shared by the server's files: writer rollback, access
+ * checks, dispatch to class code, and the per-service handlers. */
+#ifndef COSEM_SERVER_INTERNAL_H
+#define COSEM_SERVER_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cosem/apdu.h>
+#include <cosem/axdr.h>
+#include <cosem/object.h>
+#include <cosem/server.h>
+
+/* Kinds of long transfer an association can hold (cosem_assoc_t::xfer_). */
+enum {
+    COSEM_XFER_NONE = 0,
+    COSEM_XFER_GET = 1,          /* GET value streamed in blocks */
+    COSEM_XFER_GET_LIST = 2,     /* GET with-list results in blocks */
+    COSEM_XFER_SET = 3,          /* SET value arriving in blocks */
+    COSEM_XFER_SET_LIST = 4,     /* SET with-list values arriving in blocks */
+    COSEM_XFER_ACTION = 5,       /* ACTION parameters arriving in pblocks */
+    COSEM_XFER_ACTION_LIST = 6,  /* ACTION with-list parameters in pblocks */
+    COSEM_XFER_ACTION_RET = 7    /* ACTION return parameters leaving in pblocks */
+};
+
+/* Truncate a writer to len octets and clear its sticky error (rollback to
+ * the last committed element). The writer's fields are the codec's private
+ * ones; this is the only place the server touches them. */
+static inline void cosem_srv_writer_truncate(cosem_axdr_writer_t *w, size_t len)
+{
+    w->len = len <= w->cap ? len : w->cap;
+    w->err = COSEM_OK;
+}
+
+/* A writer over buf[0, cap) that already holds len octets (carried over). */
+static inline void cosem_srv_writer_resume(cosem_axdr_writer_t *w, uint8_t *buf, size_t cap,
+                                           size_t len)
+{
+    cosem_axdr_writer_init(w, buf, cap);
+    w->len = len <= cap ? len : cap;
+}
+
+/* Rights of the association's level on an object (class defaults when the
+ * object has no table). */
+cosem_access_t cosem_srv_rights(const cosem_assoc_config_t *cfg, const cosem_object_t *obj);
+
+/* Whether an object is visible at all with these rights. */
+static inline bool cosem_srv_visible(const cosem_access_t *acc)
+{
+    return (acc->read | acc->write | acc->exec) != 0u;
+}
+
+/* Look up and check an attribute/method reference for a service: fills
+ * r->obj (and the request's common fields) or returns the access error. */
+cosem_dar_t cosem_srv_resolve(cosem_assoc_t *a, const cosem_attr_ref_t *ref,
+                              const cosem_selection_t *sel, uint8_t service, cosem_req_t *r);
+
+/* Call the object's get for one attribute (attribute 1 answered here). */
+cosem_dar_t cosem_srv_call_get(cosem_req_t *r, cosem_axdr_writer_t *w);
+/* Call the object's set with a reader over exactly one Data; leftovers or
+ * a read past the value are type-unmatched. */
+cosem_dar_t cosem_srv_call_set(cosem_req_t *r, const uint8_t *value, size_t n);
+/* Call the object's action; the return Data goes to ret. */
+cosem_dar_t cosem_srv_call_action(cosem_req_t *r, const uint8_t *params, size_t n,
+                                  cosem_axdr_writer_t *ret);
+
+/* Largest response the association may send: the output capacity bounded
+ * by the client's max receive PDU size. */
+size_t cosem_srv_out_max(const cosem_assoc_t *a, size_t cap);
+
+/* Abort any long transfer of the association. */
+void cosem_srv_xfer_abort(cosem_assoc_t *a);
+
+/* Service handlers: decode the request, write the response into w (left
+ * empty when there is none to send). */
+void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
+void cosem_srv_set(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
+void cosem_srv_action(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
+
+/* Exception-response into w. */
+void cosem_srv_exception(cosem_axdr_writer_t *w, cosem_state_error_t st, cosem_service_error_t se);
+
+#endif /* COSEM_SERVER_INTERNAL_H */
