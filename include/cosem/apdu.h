@@ -259,44 +259,170 @@ typedef struct cosem_release {
  * @brief Decode an AARQ (tag 0x60). Unknown optional ACSE fields are skipped;
  *        the application context name must be 2.16.756.5.8.1.x and a
  *        mechanism name 2.16.756.5.8.2.x, else ::COSEM_E_UNSUPPORTED.
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; its slices point into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_ARG for a NULL @p out (or a NULL @p apdu with
+ *         @p len > 0); ::COSEM_E_TRUNCATED when the input ends inside the
+ *         APDU; ::COSEM_E_MALFORMED for another first octet, a field repeated,
+ *         badly encoded or running past the APDU, or no application context
+ *         name; ::COSEM_E_UNSUPPORTED as above and for an AP title, AE
+ *         qualifier, authentication value or user-information in another
+ *         form than the octet string (charstring) this codec reads;
+ *         ::COSEM_E_TRAILING for octets after the APDU.
  */
 cosem_status_t cosem_aarq_decode(const uint8_t *apdu, size_t len, cosem_aarq_t *out);
-/** @brief Encode an AARQ (fields as Gurux and deployed clients order them). */
+/**
+ * @brief Encode an AARQ (fields as Gurux and deployed clients order them).
+ * @param w  Output writer.
+ * @param in The fields; absent slices (p NULL) are left out.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL argument, or an application context
+ *         or mechanism above 127.
+ */
 cosem_status_t cosem_aarq_encode(cosem_axdr_writer_t *w, const cosem_aarq_t *in);
-/** @brief Decode an AARE (tag 0x61). */
+/**
+ * @brief Decode an AARE (tag 0x61). Unknown optional ACSE fields are skipped.
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; its slices point into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_ARG for a NULL @p out (or a NULL @p apdu with
+ *         @p len > 0); ::COSEM_E_TRUNCATED when the input ends inside the
+ *         APDU; ::COSEM_E_MALFORMED for another first octet, a field repeated,
+ *         badly encoded or running past the APDU (a result above 2, a
+ *         diagnostic source other than 1 or 2), or a missing application
+ *         context name, result or result-source-diagnostic;
+ *         ::COSEM_E_UNSUPPORTED for a context name not 2.16.756.5.8.1.x, a
+ *         mechanism name not 2.16.756.5.8.2.x, or an AP title, authentication
+ *         value or user-information in another form than the octet string
+ *         (charstring) this codec reads; ::COSEM_E_TRAILING for octets after
+ *         the APDU.
+ */
 cosem_status_t cosem_aare_decode(const uint8_t *apdu, size_t len, cosem_aare_t *out);
-/** @brief Encode an AARE (@c diag_source must be 1 or 2, else ::COSEM_E_ARG). */
+/**
+ * @brief Encode an AARE (@c diag_source must be 1 or 2, else ::COSEM_E_ARG).
+ * @param w  Output writer.
+ * @param in The fields; absent slices (p NULL) are left out.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL argument, a bad @c diag_source, a
+ *         @c result above 2, or an application context or mechanism above 127.
+ */
 cosem_status_t cosem_aare_encode(cosem_axdr_writer_t *w, const cosem_aare_t *in);
-/** @brief Decode an RLRQ (tag 0x62); an empty body (`62 00`) is valid. */
+/**
+ * @brief Decode an RLRQ (tag 0x62); an empty body (`62 00`) is valid.
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; @c user_info points into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_ARG for a NULL @p out (or a NULL @p apdu with
+ *         @p len > 0); ::COSEM_E_TRUNCATED when the input ends inside the
+ *         APDU; ::COSEM_E_MALFORMED for another first octet or a field
+ *         repeated, badly encoded or running past the APDU (a reason outside
+ *         0..255); ::COSEM_E_UNSUPPORTED for user-information that is not an
+ *         octet string; ::COSEM_E_TRAILING for octets after the APDU.
+ */
 cosem_status_t cosem_rlrq_decode(const uint8_t *apdu, size_t len, cosem_release_t *out);
-/** @brief Encode an RLRQ. */
+/**
+ * @brief Encode an RLRQ.
+ * @param w  Output writer.
+ * @param in The fields: the reason when @c has_reason, the user-information
+ *           when its p is not NULL.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL argument.
+ */
 cosem_status_t cosem_rlrq_encode(cosem_axdr_writer_t *w, const cosem_release_t *in);
-/** @brief Decode an RLRE (tag 0x63). */
+/**
+ * @brief Decode an RLRE (tag 0x63); every field is optional.
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; @c user_info points into @p apdu.
+ * @return As cosem_rlrq_decode(): ::COSEM_OK, ::COSEM_E_ARG,
+ *         ::COSEM_E_TRUNCATED, ::COSEM_E_MALFORMED, ::COSEM_E_UNSUPPORTED or
+ *         ::COSEM_E_TRAILING.
+ */
 cosem_status_t cosem_rlre_decode(const uint8_t *apdu, size_t len, cosem_release_t *out);
-/** @brief Encode an RLRE. */
+/**
+ * @brief Encode an RLRE.
+ * @param w  Output writer.
+ * @param in The fields: the reason when @c has_reason, the user-information
+ *           when its p is not NULL.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL argument.
+ */
 cosem_status_t cosem_rlre_encode(cosem_axdr_writer_t *w, const cosem_release_t *in);
 
-/** @brief Decode an xDLMS InitiateRequest (tag 0x01, the AARQ user-info). */
+/**
+ * @brief Decode an xDLMS InitiateRequest (tag 0x01, the AARQ user-info).
+ * @param p   The APDU (cosem_aarq_t::user_info).
+ * @param len Its length.
+ * @param out Output; @c dedicated_key points into @p p.
+ * @return ::COSEM_OK; ::COSEM_E_ARG for a NULL @p out (or a NULL @p p with
+ *         @p len > 0); ::COSEM_E_UNSUPPORTED for a ciphered InitiateRequest
+ *         (glo-, ded- or general-ciphering tag); ::COSEM_E_MALFORMED for
+ *         another tag, a presence octet other than 00 / 01 or a conformance
+ *         not starting `5F 1F 04 00`; ::COSEM_E_TRUNCATED;
+ *         ::COSEM_E_TRAILING.
+ */
 cosem_status_t cosem_initiate_request_decode(const uint8_t *p, size_t len,
                                              cosem_initiate_request_t *out);
-/** @brief Encode an xDLMS InitiateRequest. */
+/**
+ * @brief Encode an xDLMS InitiateRequest (response-allowed TRUE is sent as
+ *        the DEFAULT).
+ * @param w  Output writer.
+ * @param in The fields; the dedicated key is left out when its p is NULL.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL argument or a conformance above
+ *         24 bits.
+ */
 cosem_status_t cosem_initiate_request_encode(cosem_axdr_writer_t *w,
                                              const cosem_initiate_request_t *in);
-/** @brief Decode an xDLMS InitiateResponse (tag 0x08). */
+/**
+ * @brief Decode an xDLMS InitiateResponse (tag 0x08).
+ * @param p   The APDU (cosem_aare_t::user_info).
+ * @param len Its length.
+ * @param out Output.
+ * @return ::COSEM_OK; ::COSEM_E_ARG for a NULL @p out (or a NULL @p p with
+ *         @p len > 0); ::COSEM_E_UNSUPPORTED for a ciphered InitiateResponse;
+ *         ::COSEM_E_MALFORMED for another tag (a confirmedServiceError: see
+ *         cosem_confirmed_service_error_decode()), a presence octet other
+ *         than 00 / 01 or a conformance not starting `5F 1F 04 00`;
+ *         ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING.
+ */
 cosem_status_t cosem_initiate_response_decode(const uint8_t *p, size_t len,
                                               cosem_initiate_response_t *out);
-/** @brief Encode an xDLMS InitiateResponse. */
+/**
+ * @brief Encode an xDLMS InitiateResponse.
+ * @param w  Output writer.
+ * @param in The fields.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL argument or a conformance above
+ *         24 bits.
+ */
 cosem_status_t cosem_initiate_response_encode(cosem_axdr_writer_t *w,
                                               const cosem_initiate_response_t *in);
 /**
  * @brief Encode confirmedServiceError `0E 01 06 <err>`: initiateError,
  *        service-error initiate (the user-info of a rejecting AARE).
+ * @param w   Output writer.
+ * @param err The reason.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p w or an @p err that is not a
+ *         ::cosem_initiate_error_t value.
  */
 cosem_status_t cosem_initiate_error_encode(cosem_axdr_writer_t *w, cosem_initiate_error_t err);
 /**
  * @brief Decode a confirmedServiceError (tag 0x0E): which confirmed service
  *        (1 initiateError, 5 read, 6 write, ...), the ServiceError choice
- *        (6 initiate, ...) and its value.
+ *        (6 initiate, ...) and its value. The outputs are written only on
+ *        success.
+ * @param p       The APDU (cosem_aare_t::user_info of a rejection).
+ * @param len     Its length.
+ * @param service Output: ConfirmedServiceError choice, 1..19.
+ * @param choice  Output: ServiceError choice, 0..10.
+ * @param value   Output: its value (::cosem_initiate_error_t for initiate).
+ * @return ::COSEM_OK; ::COSEM_E_ARG for a NULL output (or a NULL @p p with
+ *         @p len > 0); ::COSEM_E_UNSUPPORTED for a ciphered variant;
+ *         ::COSEM_E_MALFORMED for another tag or a choice out of range;
+ *         ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING.
  */
 cosem_status_t cosem_confirmed_service_error_decode(const uint8_t *p, size_t len,
                                                     uint8_t *service, uint8_t *choice,
@@ -347,17 +473,53 @@ typedef struct cosem_data_result {
  * @brief Read one Cosem-Attribute-Descriptor-With-Selection (class, obis,
  *        id, optional selective access) from @p r: the element of a
  *        with-list request.
+ * @param r   Reader positioned at the descriptor; an error stays recorded
+ *            in it.
+ * @param ref Output descriptor.
+ * @param sel Output selection (selector 0: none); @c params points into the
+ *            reader's buffer.
+ * @return ::COSEM_OK; ::COSEM_E_TRUNCATED; ::COSEM_E_MALFORMED for a presence
+ *         octet other than 00 / 01, selector 0 or bad access-parameters;
+ *         ::COSEM_E_DEPTH for access-parameters nested too deep.
  */
 cosem_status_t cosem_apdu_read_attr_sel(cosem_axdr_reader_t *r, cosem_attr_ref_t *ref,
                                         cosem_selection_t *sel);
-/** @brief Write one Cosem-Attribute-Descriptor-With-Selection (sel may be NULL). */
+/**
+ * @brief Write one Cosem-Attribute-Descriptor-With-Selection (sel may be NULL).
+ * @param w   Output writer.
+ * @param ref Descriptor.
+ * @param sel Selection; NULL or selector 0: none. Its @c params (one whole
+ *            Data) are copied as given.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p ref (or NULL params with a
+ *         length).
+ */
 cosem_status_t cosem_apdu_write_attr_sel(cosem_axdr_writer_t *w, const cosem_attr_ref_t *ref,
                                          const cosem_selection_t *sel);
-/** @brief Read one Cosem-Attribute/Method-Descriptor (no selection). */
+/**
+ * @brief Read one Cosem-Attribute/Method-Descriptor (no selection).
+ * @param r   Reader positioned at the descriptor; an error stays recorded
+ *            in it.
+ * @param ref Output descriptor.
+ * @return ::COSEM_OK, or ::COSEM_E_TRUNCATED when fewer than 9 octets remain.
+ */
 cosem_status_t cosem_apdu_read_attr(cosem_axdr_reader_t *r, cosem_attr_ref_t *ref);
-/** @brief Write one Cosem-Attribute/Method-Descriptor. */
+/**
+ * @brief Write one Cosem-Attribute/Method-Descriptor.
+ * @param w   Output writer.
+ * @param ref Descriptor.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p ref.
+ */
 cosem_status_t cosem_apdu_write_attr(cosem_axdr_writer_t *w, const cosem_attr_ref_t *ref);
-/** @brief Read one Get-Data-Result (`00 Data` or `01 dar`). */
+/**
+ * @brief Read one Get-Data-Result (`00 Data` or `01 dar`).
+ * @param r   Reader positioned at the result; an error stays recorded in it.
+ * @param out Output; @c data points into the reader's buffer.
+ * @return ::COSEM_OK; ::COSEM_E_TRUNCATED; ::COSEM_E_MALFORMED for a choice
+ *         other than 0 / 1 or a bad Data; ::COSEM_E_DEPTH for a Data nested
+ *         too deep.
+ */
 cosem_status_t cosem_apdu_read_data_result(cosem_axdr_reader_t *r, cosem_data_result_t *out);
 /** @} */
 
@@ -396,40 +558,115 @@ typedef struct cosem_get_response {
     cosem_slice_t list;
 } cosem_get_response_t;
 
-/** @brief Decode a get-request (0xC0). */
+/**
+ * @brief Decode a get-request (0xC0).
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; its slices point into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag or a list of
+ *         more than 65535 descriptors; ::COSEM_E_MALFORMED for an unknown
+ *         choice or a bad descriptor or selection; ::COSEM_E_TRUNCATED;
+ *         ::COSEM_E_TRAILING; ::COSEM_E_DEPTH.
+ */
 cosem_status_t cosem_get_request_decode(const uint8_t *apdu, size_t len, cosem_get_request_t *out);
-/** @brief Encode get-request-normal. */
+/**
+ * @brief Encode get-request-normal.
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param ref    Attribute descriptor.
+ * @param sel    Selective access; NULL (or selector 0): none.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p ref.
+ */
 cosem_status_t cosem_get_request_normal_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                const cosem_attr_ref_t *ref,
                                                const cosem_selection_t *sel);
-/** @brief Encode get-request-next for block @p block. */
+/**
+ * @brief Encode get-request-next for block @p block.
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param block  Number of the last block received (the server sends the
+ *               next one).
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
+ */
 cosem_status_t cosem_get_request_next_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                              uint32_t block);
-/** @brief Encode get-request-with-list (@p sels may be NULL). */
+/**
+ * @brief Encode get-request-with-list (@p sels may be NULL).
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param refs   @p n attribute descriptors.
+ * @param sels   @p n selections; NULL: none for any.
+ * @param n      Number of attributes.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p refs with @p n > 0.
+ */
 cosem_status_t cosem_get_request_list_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                              const cosem_attr_ref_t *refs,
                                              const cosem_selection_t *sels, size_t n);
-/** @brief Decode a get-response (0xC4). */
+/**
+ * @brief Decode a get-response (0xC4).
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; its slices point into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag or a list of
+ *         more than 65535 results; ::COSEM_E_MALFORMED for an unknown choice,
+ *         a result choice other than 0 / 1 or a bad Data;
+ *         ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING; ::COSEM_E_DEPTH.
+ */
 cosem_status_t cosem_get_response_decode(const uint8_t *apdu, size_t len,
                                          cosem_get_response_t *out);
 /**
  * @brief Write the head of get-response-normal with data: `C4 01 invoke 00`;
  *        the caller appends the Data.
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
  */
 cosem_status_t cosem_get_response_normal_begin(cosem_axdr_writer_t *w, uint8_t invoke);
-/** @brief Encode get-response-normal with a data-access-result. */
+/**
+ * @brief Encode get-response-normal with a data-access-result.
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param dar    The result.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
+ */
 cosem_status_t cosem_get_response_normal_error(cosem_axdr_writer_t *w, uint8_t invoke,
                                                cosem_dar_t dar);
 /**
  * @brief Encode get-response-with-datablock: raw data (@p raw, @p n octets)
  *        or, when @p raw is NULL, the data-access-result @p dar.
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param last   Whether this is the last block.
+ * @param block  block-number (the first block is 1).
+ * @param raw    This block's part of the encoded value, or NULL.
+ * @param n      Octets at @p raw.
+ * @param dar    Result sent when @p raw is NULL.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
  */
 cosem_status_t cosem_get_response_block_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                bool last, uint32_t block, const uint8_t *raw,
                                                size_t n, cosem_dar_t dar);
-/** @brief Octets cosem_get_response_block_encode() adds in front of @p n raw octets. */
+/**
+ * @brief Octets cosem_get_response_block_encode() adds in front of @p n raw octets.
+ * @param n Raw octets in the block.
+ * @return 9 plus cosem_axdr_length_size() of @p n (10 below 128 octets).
+ */
 size_t cosem_get_response_block_overhead(size_t n);
-/** @brief Write the head of get-response-with-list: `C4 03 invoke count`. */
+/**
+ * @brief Write the head of get-response-with-list: `C4 03 invoke count`;
+ *        the caller appends @p count Get-Data-Results.
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param count  Number of results.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
+ */
 cosem_status_t cosem_get_response_list_begin(cosem_axdr_writer_t *w, uint8_t invoke,
                                              size_t count);
 /** @} */
@@ -481,39 +718,125 @@ typedef struct cosem_set_response {
     cosem_slice_t list;     /**< *LIST: @c count enum octets (one dar each, no tags). */
 } cosem_set_response_t;
 
-/** @brief Decode a set-request (0xC1). */
+/**
+ * @brief Decode a set-request (0xC1).
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; its slices point into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag or a list of
+ *         more than 65535 descriptors; ::COSEM_E_MALFORMED for an unknown
+ *         choice, a bad descriptor, selection or Data, or a with-list value
+ *         count that differs from the descriptor count; ::COSEM_E_TRUNCATED;
+ *         ::COSEM_E_TRAILING; ::COSEM_E_DEPTH.
+ */
 cosem_status_t cosem_set_request_decode(const uint8_t *apdu, size_t len, cosem_set_request_t *out);
-/** @brief Encode set-request-normal (@p value: one whole Data, @p sel may be NULL). */
+/**
+ * @brief Encode set-request-normal (@p value: one whole Data, @p sel may be NULL).
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param ref    Attribute descriptor.
+ * @param sel    Selective access; NULL (or selector 0): none.
+ * @param value  The new value, one whole Data.
+ * @param n      Its length.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG when @p value is not exactly one whole Data or
+ *         @p ref is NULL.
+ */
 cosem_status_t cosem_set_request_normal_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                const cosem_attr_ref_t *ref,
                                                const cosem_selection_t *sel,
                                                const uint8_t *value, size_t n);
-/** @brief Encode set-request-with-first-datablock (ref given) or
- *         -with-datablock (@p ref NULL). */
+/**
+ * @brief Encode set-request-with-first-datablock (ref given) or
+ *        -with-datablock (@p ref NULL).
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param ref    Attribute descriptor for the first block; NULL for the next.
+ * @param sel    Selective access of the first block (NULL: none); unused
+ *               without @p ref.
+ * @param last   Whether this is the last block.
+ * @param block  block-number (the first block is 1).
+ * @param raw    This block's part of the encoded value.
+ * @param n      Octets at @p raw.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p raw with @p n > 0.
+ */
 cosem_status_t cosem_set_request_block_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                               const cosem_attr_ref_t *ref,
                                               const cosem_selection_t *sel, bool last,
                                               uint32_t block, const uint8_t *raw, size_t n);
-/** @brief Encode set-request-with-list: @p values is @p n whole Data values
- *         back to back. */
+/**
+ * @brief Encode set-request-with-list: @p values is @p n whole Data values
+ *        back to back.
+ * @param w          Output writer.
+ * @param invoke     invoke-id-and-priority octet.
+ * @param refs       @p n attribute descriptors.
+ * @param sels       @p n selections; NULL: none for any.
+ * @param n          Number of attributes.
+ * @param values     The @p n new values.
+ * @param values_len Their total length.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p refs with @p n > 0 or @p values
+ *         that are not exactly @p n whole Data values.
+ */
 cosem_status_t cosem_set_request_list_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                              const cosem_attr_ref_t *refs,
                                              const cosem_selection_t *sels, size_t n,
                                              const uint8_t *values, size_t values_len);
-/** @brief Decode a set-response (0xC5). */
+/**
+ * @brief Decode a set-response (0xC5).
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; @c list points into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag or a list of
+ *         more than 65535 results; ::COSEM_E_MALFORMED for an unknown choice;
+ *         ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING.
+ */
 cosem_status_t cosem_set_response_decode(const uint8_t *apdu, size_t len,
                                          cosem_set_response_t *out);
-/** @brief Encode set-response-normal. */
+/**
+ * @brief Encode set-response-normal.
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param dar    The result.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
+ */
 cosem_status_t cosem_set_response_normal_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                 cosem_dar_t dar);
-/** @brief Encode set-response-datablock (acknowledges block @p block). */
+/**
+ * @brief Encode set-response-datablock (acknowledges block @p block).
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param block  Number of the block received.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
+ */
 cosem_status_t cosem_set_response_block_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                uint32_t block);
-/** @brief Encode set-response-last-datablock. */
+/**
+ * @brief Encode set-response-last-datablock.
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param dar    The result of the whole write.
+ * @param block  Number of the last block received.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
+ */
 cosem_status_t cosem_set_response_last_block_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                     cosem_dar_t dar, uint32_t block);
-/** @brief Encode set-response-with-list (@p dars: @p n results), or
- *         -last-datablock-with-list when @p last_block is non-zero. */
+/**
+ * @brief Encode set-response-with-list (@p dars: @p n results), or
+ *        -last-datablock-with-list when @p last_block is non-zero.
+ * @param w          Output writer.
+ * @param invoke     invoke-id-and-priority octet.
+ * @param dars       @p n results, one ::cosem_dar_t code per octet.
+ * @param n          Their number.
+ * @param last_block 0 for -with-list; else the number of the last block
+ *                   received.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p dars with @p n > 0.
+ */
 cosem_status_t cosem_set_response_list_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                               const uint8_t *dars, size_t n,
                                               uint32_t last_block);
@@ -571,47 +894,147 @@ typedef struct cosem_action_response {
     cosem_slice_t list;
 } cosem_action_response_t;
 
-/** @brief Read one Action-Response-With-Optional-Data. */
+/**
+ * @brief Read one Action-Response-With-Optional-Data.
+ * @param r          Reader positioned at the element; an error stays
+ *                   recorded in it.
+ * @param result     Output: the action-result (::cosem_dar_t codes).
+ * @param has_return Output: whether return-parameters are present.
+ * @param ret        Output: the return-parameters when @p *has_return;
+ *                   @c data points into the reader's buffer.
+ * @return ::COSEM_OK; ::COSEM_E_TRUNCATED; ::COSEM_E_MALFORMED for a presence
+ *         octet other than 00 / 01, a result choice other than 0 / 1 or a bad
+ *         Data; ::COSEM_E_DEPTH for a Data nested too deep.
+ */
 cosem_status_t cosem_apdu_read_action_result(cosem_axdr_reader_t *r, uint8_t *result,
                                              bool *has_return, cosem_data_result_t *ret);
-/** @brief Decode an action-request (0xC3). */
+/**
+ * @brief Decode an action-request (0xC3).
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; its slices point into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag or a list of
+ *         more than 65535 methods; ::COSEM_E_MALFORMED for an unknown choice,
+ *         a presence octet other than 00 / 01, a bad Data, or a with-list
+ *         parameter count that differs from the method count;
+ *         ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING; ::COSEM_E_DEPTH.
+ */
 cosem_status_t cosem_action_request_decode(const uint8_t *apdu, size_t len,
                                            cosem_action_request_t *out);
-/** @brief Encode action-request-normal (@p params NULL: no parameters). */
+/**
+ * @brief Encode action-request-normal (@p params NULL: no parameters).
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param ref    Method descriptor.
+ * @param params The parameters, one whole Data; NULL: none.
+ * @param n      Octets at @p params.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG when @p params is not exactly one whole Data or
+ *         @p ref is NULL.
+ */
 cosem_status_t cosem_action_request_normal_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                   const cosem_attr_ref_t *ref,
                                                   const uint8_t *params, size_t n);
-/** @brief Encode action-request-with-first-pblock (ref given) or -with-pblock
- *         (@p ref NULL). */
+/**
+ * @brief Encode action-request-with-first-pblock (ref given) or -with-pblock
+ *        (@p ref NULL).
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param ref    Method descriptor for the first block; NULL for the next.
+ * @param last   Whether this is the last block.
+ * @param block  block-number (the first block is 1).
+ * @param raw    This block's part of the encoded parameters.
+ * @param n      Octets at @p raw.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p raw with @p n > 0.
+ */
 cosem_status_t cosem_action_request_block_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                  const cosem_attr_ref_t *ref, bool last,
                                                  uint32_t block, const uint8_t *raw, size_t n);
-/** @brief Encode action-request-next-pblock. */
+/**
+ * @brief Encode action-request-next-pblock.
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param block  Number of the last block of return parameters received.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
+ */
 cosem_status_t cosem_action_request_next_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                 uint32_t block);
-/** @brief Encode action-request-with-list: @p values is @p n whole Data values. */
+/**
+ * @brief Encode action-request-with-list: @p values is @p n whole Data values.
+ * @param w          Output writer.
+ * @param invoke     invoke-id-and-priority octet.
+ * @param refs       @p n method descriptors.
+ * @param n          Number of methods.
+ * @param values     The @p n parameters back to back (null-data for none).
+ * @param values_len Their total length.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p refs with @p n > 0 or @p values
+ *         that are not exactly @p n whole Data values.
+ */
 cosem_status_t cosem_action_request_list_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                 const cosem_attr_ref_t *refs, size_t n,
                                                 const uint8_t *values, size_t values_len);
-/** @brief Decode an action-response (0xC7). */
+/**
+ * @brief Decode an action-response (0xC7).
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; its slices point into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag or a list of
+ *         more than 65535 results; ::COSEM_E_MALFORMED for an unknown choice,
+ *         a presence octet other than 00 / 01, a result choice other than
+ *         0 / 1 or a bad Data; ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING;
+ *         ::COSEM_E_DEPTH.
+ */
 cosem_status_t cosem_action_response_decode(const uint8_t *apdu, size_t len,
                                             cosem_action_response_t *out);
 /**
  * @brief Write action-response-normal: `C7 01 invoke result` then, with
  *        @p with_data, `01 00` (return-parameters present, data) and the
  *        caller appends the Data; without it `00`.
+ * @param w         Output writer.
+ * @param invoke    invoke-id-and-priority octet.
+ * @param result    The action-result.
+ * @param with_data Whether the caller appends return parameters.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
  */
 cosem_status_t cosem_action_response_normal_begin(cosem_axdr_writer_t *w, uint8_t invoke,
                                                   cosem_dar_t result, bool with_data);
-/** @brief Encode action-response-with-pblock (raw part of the return parameters). */
+/**
+ * @brief Encode action-response-with-pblock (raw part of the return parameters).
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param last   Whether this is the last block.
+ * @param block  block-number (the first block is 1).
+ * @param raw    This block's part of the encoded return parameters.
+ * @param n      Octets at @p raw.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p raw with @p n > 0.
+ */
 cosem_status_t cosem_action_response_block_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                   bool last, uint32_t block,
                                                   const uint8_t *raw, size_t n);
-/** @brief Encode action-response-next-pblock (acknowledges block @p block). */
+/**
+ * @brief Encode action-response-next-pblock (acknowledges block @p block).
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param block  Number of the block of parameters received.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
+ */
 cosem_status_t cosem_action_response_next_encode(cosem_axdr_writer_t *w, uint8_t invoke,
                                                  uint32_t block);
-/** @brief Write the head of action-response-with-list: `C7 03 invoke count`;
- *         the caller appends @p count results (result, 00 or 01 Get-Data-Result). */
+/**
+ * @brief Write the head of action-response-with-list: `C7 03 invoke count`;
+ *        the caller appends @p count results (result, 00 or 01 Get-Data-Result).
+ * @param w      Output writer.
+ * @param invoke invoke-id-and-priority octet.
+ * @param count  Number of results.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
+ */
 cosem_status_t cosem_action_response_list_begin(cosem_axdr_writer_t *w, uint8_t invoke,
                                                 size_t count);
 /** @} */
@@ -620,11 +1043,26 @@ cosem_status_t cosem_action_response_list_begin(cosem_axdr_writer_t *w, uint8_t 
 /** @name Exception response and notifications */
 /** @{ */
 
-/** @brief Encode exception-response `D8 state-error service-error`. */
+/**
+ * @brief Encode exception-response `D8 state-error service-error`.
+ * @param w       Output writer.
+ * @param state   The state-error.
+ * @param service The service-error.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
+ */
 cosem_status_t cosem_exception_encode(cosem_axdr_writer_t *w, cosem_state_error_t state,
                                       cosem_service_error_t service);
-/** @brief Decode exception-response (an invocation-counter-error variant may
- *         carry a trailing unsigned32, accepted and ignored). */
+/**
+ * @brief Decode exception-response (an invocation-counter-error variant may
+ *        carry a trailing unsigned32, accepted and ignored).
+ * @param apdu    The APDU.
+ * @param len     Its length.
+ * @param state   Output: the state-error (written only on success).
+ * @param service Output: the service-error (written only on success).
+ * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag;
+ *         ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING.
+ */
 cosem_status_t cosem_exception_decode(const uint8_t *apdu, size_t len, uint8_t *state,
                                       uint8_t *service);
 
@@ -638,19 +1076,38 @@ typedef struct cosem_notification {
     cosem_slice_t body;       /**< notification-body / attribute-value: one whole Data. */
 } cosem_notification_t;
 
-/** @brief Decode a data-notification (0x0F) or event-notification-request (0xC2). */
+/**
+ * @brief Decode a data-notification (0x0F) or event-notification-request (0xC2).
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; @c body points into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag;
+ *         ::COSEM_E_MALFORMED for a date-time that is not an octet-string of
+ *         12 or a bad Data; ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING;
+ *         ::COSEM_E_DEPTH.
+ */
 cosem_status_t cosem_notification_decode(const uint8_t *apdu, size_t len,
                                          cosem_notification_t *out);
 /**
  * @brief Write the head of a data-notification: tag, long invoke id and
  *        date-time (@p time NULL: absent, else octet-string of 12); the caller
  *        appends the notification-body (one Data).
+ * @param w      Output writer.
+ * @param invoke long-invoke-id-and-priority.
+ * @param time   Date-time; NULL: absent.
+ * @return The writer's status: ::COSEM_OK or ::COSEM_E_NOSPACE when @p w is
+ *         full.
  */
 cosem_status_t cosem_data_notification_begin(cosem_axdr_writer_t *w, uint32_t invoke,
                                              const cosem_datetime_t *time);
 /**
  * @brief Write the head of an event-notification-request: tag, optional time,
  *        the attribute descriptor; the caller appends the attribute value.
+ * @param w    Output writer.
+ * @param time Date-time; NULL: absent.
+ * @param ref  Attribute descriptor.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p ref.
  */
 cosem_status_t cosem_event_notification_begin(cosem_axdr_writer_t *w,
                                               const cosem_datetime_t *time,

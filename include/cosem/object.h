@@ -179,11 +179,30 @@ typedef struct cosem_object {
     void *user;                      /**< For the callbacks. */
 } cosem_object_t;
 
-/** @brief The class's own get (for ops that handle only some attributes). */
+/**
+ * @brief The class's own get (for ops that handle only some attributes).
+ * @param r Request (its @c obj set).
+ * @param w Response writer.
+ * @return What cosem_class_t::get returns; ::COSEM_DAR_READ_WRITE_DENIED
+ *         when the class has no get.
+ */
 cosem_dar_t cosem_object_get(cosem_req_t *r, cosem_axdr_writer_t *w);
-/** @brief The class's own set. */
+/**
+ * @brief The class's own set.
+ * @param r Request (its @c obj set).
+ * @param v Reader holding the new value (one Data).
+ * @return What cosem_class_t::set returns; ::COSEM_DAR_READ_WRITE_DENIED
+ *         when the class has no set.
+ */
 cosem_dar_t cosem_object_set(cosem_req_t *r, cosem_axdr_reader_t *v);
-/** @brief The class's own action. */
+/**
+ * @brief The class's own action.
+ * @param r      Request (its @c obj set).
+ * @param params Reader holding the parameters (one Data).
+ * @param ret    Writer for the return parameters (left empty for none).
+ * @return What cosem_class_t::action returns; ::COSEM_DAR_READ_WRITE_DENIED
+ *         when the class has no methods.
+ */
 cosem_dar_t cosem_object_action(cosem_req_t *r, cosem_axdr_reader_t *params,
                                 cosem_axdr_writer_t *ret);
 /** @} */
@@ -218,19 +237,51 @@ typedef struct cosem_vref {
 /** @brief Initialiser of a string value reference: buffer, length variable, capacity. */
 #define COSEM_VREF_STR(t, buf, lenp, capacity) {(void *)(buf), (lenp), (uint16_t)(capacity), (uint8_t)(t)}
 
-/** @brief Write the referenced value as one Data. */
+/**
+ * @brief Write the referenced value as one Data.
+ * @param w Output writer.
+ * @param v Reference.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p v or variable (NULL_DATA
+ *         excepted); ::COSEM_E_RANGE for a string whose length is above
+ *         @c cap; ::COSEM_E_TYPE for a type a reference cannot have (array,
+ *         structure; floats without `COSEM_WITH_FLOAT`).
+ */
 cosem_status_t cosem_vref_write(cosem_axdr_writer_t *w, const cosem_vref_t *v);
 /**
  * @brief Read one Data into the referenced variable: it must have the
  *        reference's type (::COSEM_DAR_TYPE_UNMATCHED otherwise, also for a
  *        string longer than the capacity or a fixed-length string of another
  *        length); the variable is untouched unless the result is success.
+ * @param r Reader positioned at the Data.
+ * @param v Reference.
+ * @return ::COSEM_DAR_SUCCESS; ::COSEM_DAR_TYPE_UNMATCHED as above, also for
+ *         a truncated or malformed value; ::COSEM_DAR_OTHER_REASON for a NULL
+ *         @p v or variable (NULL_DATA excepted).
  */
 cosem_dar_t cosem_vref_read(cosem_axdr_reader_t *r, const cosem_vref_t *v);
-/** @brief Read the referenced value as a signed number (integer types, enum,
- *  bool; floats truncated): for demand computation and thresholds. */
+/**
+ * @brief Read the referenced value as a signed number (integer types, enum,
+ *        bcd, bool; floats truncated): for demand computation and thresholds.
+ * @param v   Reference.
+ * @param out Output.
+ * @return ::COSEM_OK; ::COSEM_E_ARG for NULL arguments or a NULL variable;
+ *         ::COSEM_E_TYPE for a type that is not a number (strings,
+ *         date-times; floats without `COSEM_WITH_FLOAT`); ::COSEM_E_RANGE for
+ *         a long64-unsigned above INT64_MAX.
+ */
 cosem_status_t cosem_vref_get_int(const cosem_vref_t *v, int64_t *out);
-/** @brief Store a number into an integer-typed reference (::COSEM_E_RANGE when it does not fit). */
+/**
+ * @brief Store a number into an integer-typed reference (::COSEM_E_RANGE
+ *        when it does not fit); with `COSEM_WITH_FLOAT` a float reference
+ *        takes the value converted.
+ * @param v     Reference.
+ * @param value The number (0 or 1 for a boolean).
+ * @return ::COSEM_OK; ::COSEM_E_ARG for a NULL @p v or variable;
+ *         ::COSEM_E_TYPE for a type that is not an integer, enum, bcd or
+ *         boolean (nor a float with `COSEM_WITH_FLOAT`); ::COSEM_E_RANGE when
+ *         @p value is outside the type's range.
+ */
 cosem_status_t cosem_vref_set_int(const cosem_vref_t *v, int64_t value);
 /** @} */
 

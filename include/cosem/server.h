@@ -108,33 +108,71 @@ typedef struct cosem_server {
 
 /**
  * @brief Prepare a server.
- * @return ::COSEM_OK; ::COSEM_E_ARG for a missing table, a duplicate logical
- *         name, two configurations with one client SAP, a level out of range,
- *         an unsorted table without @c index, or an object its class's check
- *         refuses.
+ * @param s   Server.
+ * @param cfg Configuration, copied (the memory it points to must outlive the
+ *            server); @c index, when given, is filled here.
+ * @return ::COSEM_OK; ::COSEM_E_ARG for NULL arguments, a missing table, more
+ *         than 65535 objects, @c max_pdu below 64, a duplicate logical name,
+ *         two configurations with one client SAP, a level out of range, a
+ *         mechanism other than none without a secret, an unsorted table
+ *         without @c index, or an object without a class or one its class's
+ *         check refuses.
  */
 cosem_status_t cosem_server_init(cosem_server_t *s, const cosem_server_config_t *cfg);
 
-/** @brief Find an object by logical name (binary search, O(log n)); NULL if none. */
+/**
+ * @brief Find an object by logical name (binary search, O(log n)).
+ * @param s    Server.
+ * @param obis Logical name.
+ * @return The object; NULL if none (or for a NULL argument).
+ */
 const cosem_object_t *cosem_server_find(const cosem_server_t *s, const uint8_t obis[6]);
 
-/** @brief Number of objects, and the i-th in logical-name order (for iteration). */
+/**
+ * @brief Number of objects of the logical device (for iteration with
+ *        cosem_server_object_at()).
+ * @param s Server.
+ * @return The object count; 0 for a NULL @p s.
+ */
 size_t cosem_server_object_count(const cosem_server_t *s);
-/** @brief The i-th object in logical-name order; NULL past the end. */
+/**
+ * @brief The i-th object in logical-name order.
+ * @param s Server.
+ * @param i Position, 0 to cosem_server_object_count() - 1.
+ * @return The object; NULL past the end (or for a NULL @p s).
+ */
 const cosem_object_t *cosem_server_object_at(const cosem_server_t *s, size_t i);
 
 /**
  * @brief Read one attribute as the server itself (no association, no access
  *        check, no streaming: the whole value must fit @p w). Used for profile
  *        captures and push messages. Attribute 1 gives the logical name.
+ * @param s    Server.
+ * @param obj  Object (from the server's table).
+ * @param attr Attribute id, 1 to the class's attribute count.
+ * @param w    Output writer: one Data on success; on failure it is wound
+ *             back to where it was (unless the writer itself has failed).
+ * @return ::COSEM_DAR_SUCCESS, or the data-access-result of the get;
+ *         ::COSEM_DAR_OBJECT_UNDEFINED for @p attr out of range;
+ *         ::COSEM_DAR_OTHER_REASON for NULL arguments or a value that does not
+ *         fit @p w.
  */
 cosem_dar_t cosem_server_read(cosem_server_t *s, const cosem_object_t *obj, int8_t attr,
                               cosem_axdr_writer_t *w);
 
-/** @brief Once a second: calls every class's tick with the port's wall clock. */
+/**
+ * @brief Once a second: calls every class's tick with the port's wall clock
+ *        (UTC seconds; -1 when the port has no valid time).
+ * @param s Server (NULL: nothing is done).
+ */
 void cosem_server_tick(cosem_server_t *s);
 
-/** @brief The server's port (never NULL: an empty port when none was given). */
+/**
+ * @brief The server's port.
+ * @param s Server (may be NULL).
+ * @return The configured port; never NULL: an empty port (every member NULL)
+ *         when none was given.
+ */
 const cosem_port_t *cosem_server_port(const cosem_server_t *s);
 
 /** @brief One attribute of a push message. */
@@ -213,6 +251,7 @@ typedef struct cosem_assoc {
  * @param s   Server.
  * @param buf Work buffer (at least the server's max_pdu + 32 recommended).
  * @param cap Its size (>= 64).
+ * @return ::COSEM_OK; ::COSEM_E_ARG for a NULL argument or @p cap below 64.
  *
  * The buffer holds a GET value being sent in blocks (one block plus what
  * the last committed element wrote past it; a value without commits must
@@ -224,12 +263,22 @@ cosem_status_t cosem_assoc_init(cosem_assoc_t *a, cosem_server_t *s, uint8_t *bu
 
 /**
  * @brief A link connection was established by client @p client_sap.
+ *
+ * An association still open on @p a is released first. With a
+ * pre-established configuration the association is associated at once.
+ * @param a          Association (prepared by cosem_assoc_init()).
+ * @param client_sap Client SAP of the connection.
  * @return ::COSEM_OK; ::COSEM_E_NOTFOUND when no configuration has that SAP
- *         (refuse the connection).
+ *         (refuse the connection); ::COSEM_E_ARG for a NULL or unprepared
+ *         @p a.
  */
 cosem_status_t cosem_assoc_open(cosem_assoc_t *a, uint16_t client_sap);
 
-/** @brief The link connection ended: releases the association and any transfer. */
+/**
+ * @brief The link connection ended: releases the association and any
+ *        transfer (::COSEM_SERVER_RELEASED is raised when it was associated).
+ * @param a Association (NULL or not opened: nothing is done).
+ */
 void cosem_assoc_close(cosem_assoc_t *a);
 
 /**
@@ -249,11 +298,25 @@ void cosem_assoc_close(cosem_assoc_t *a);
 cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
                                   uint8_t *out, size_t cap, size_t *out_len);
 
-/** @brief ::cosem_assoc_state_t of the association. */
+/**
+ * @brief ::cosem_assoc_state_t of the association.
+ * @param a Association.
+ * @return Its state; ::COSEM_ASSOC_IDLE for a NULL @p a.
+ */
 cosem_assoc_state_t cosem_assoc_state(const cosem_assoc_t *a);
-/** @brief Negotiated conformance (0 when not associated). */
+/**
+ * @brief Negotiated conformance.
+ * @param a Association.
+ * @return The negotiated COSEM_CONF_* bits; 0 when not associated (also
+ *         while HLS is pending) or for a NULL @p a.
+ */
 uint32_t cosem_assoc_conformance(const cosem_assoc_t *a);
-/** @brief Configuration in use (NULL when not opened). */
+/**
+ * @brief Configuration in use.
+ * @param a Association.
+ * @return The configuration cosem_assoc_open() selected; NULL when not
+ *         opened, after cosem_assoc_close(), or for a NULL @p a.
+ */
 const cosem_assoc_config_t *cosem_assoc_config(const cosem_assoc_t *a);
 
 #ifdef __cplusplus

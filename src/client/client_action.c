@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* ACTION of the client session: action-request-normal, parameters in
+ * pblocks (-with-first-pblock, -with-pblock, acknowledged by
+ * action-response-next-pblock) when they do not fit the server's max PDU,
+ * return parameters in pblocks fetched with action-request-next-pblock, and
+ * action-request-with-list. The raw octets of the pblocks, put together,
+ * are the encoded Data of the parameters (return parameters). */
+#include <string.h>
+
+#include <cosem/client.h>
+
+#include "../config_check.h"
+
+#if COSEM_WITH_CLIENT
+
+#include "client/client_internal.h"
+
+/* Octets of raw data that fit one pblock request next to its header. */
+static size_t pblock_room(cosem_client_t *c, size_t limit, bool first)
+{
+    cosem_axdr_writer_t w;
+    cosem_axdr_writer_init_sizing(&w);
+    (void)cosem_action_request_block_encode(&w, c->invoke, first ? &c->ref : NULL, false,
+                                            c->block + 1u, c->out, limit);
+    if (cosem_axdr_writer_status(&w) != COSEM_OK || cosem_axdr_writer_len(&w) - limit >= limit) {
+        return 0;
+    }
+    return limit - (cosem_axdr_writer_len(&w) - limit);
+}
+
+/* Sends the next pblock of the parameters. */
+static cosem_status_t send_pblock(cosem_client_t *c)
+{
+    cosem_axdr_writer_t w;
+    size_t cap = 0, room, n;
+    bool first = c->out_pos == 0;
+    uint8_t *tx = cosem_client_link_txbuf(c, &cap);
+    if (tx == NULL) {
+        return COSEM_E_WOULDBLOCK;
+    }
+    room = pblock_room(c, cosem_client_tx_limit(c, cap), first);
+    if (room == 0) {
+        return COSEM_E_NOSPACE;
+    }
+    n = c->out_len - c->out_pos < room ? c->out_len - c->out_pos : room;
+    cosem_axdr_writer_init(&w, tx, cap);
+    (void)cosem_action_request_block_encode(&w, c->invoke, first ? &c->ref : NULL,
+                                            c->out_pos + n == c->out_len, c->block + 1u,
+                                            c->out + c->out_pos, n);
+    if (cosem_axdr_writer_status(&w) != COSEM_OK) {
+        return cosem_axdr_writer_status(&w);
+    }
+    c->block++;
+    c->out_pos += n;
+    c->xfer = COSEM_CLIENT_XF_ACT_OUT;
+    return cosem_client_request(c, cosem_axdr_writer_len(&w));
+}
+
+/* Common start of an ACTION: checks, slot, transmit buffer. */
+static uint8_t *action_start(cosem_client_t *c, cosem_client_op_t op, cosem_client_data_fn fn,
+                             void *user, uint32_t now_ms, size_t *cap, cosem_status_t *st)
+{
+    uint8_t *tx;
+    *st = cosem_client_can_start(c);
+    if (*st != COSEM_OK) {
+        return NULL;
+    }
+    tx = cosem_client_link_txbuf(c, cap);
+    if (tx == NULL) {
+        *st = COSEM_E_WOULDBLOCK;
+        return NULL;
+    }
+    cosem_client_begin(c, op, now_ms);
+    c->data_fn = fn;
+    c->data_user = user;
+    return tx;
+}
+
+/* Starts an ACTION (see the header). */
+cosem_status_t cosem_client_action(cosem_client_t *c, const cosem_attr_ref_t *ref,
+                                   const uint8_t *params, size_t len, cosem_client_data_fn fn,
+                                   void *user, uint32_t now_ms)
+{
+    cosem_axdr_writer_t w;
+    cosem_status_t st;
+    size_t cap = 0;
+    uint8_t *tx;
+    if (c == NULL || ref == NULL || (params != NULL && len == 0)) {
+        return COSEM_E_ARG;
+    }
+    tx = action_start(c, COSEM_CLIENT_OP_ACTION, fn, user, now_ms, &cap, &st);
+    if (tx == NULL) {
+        return st;
+    }
+    c->ref = *ref;
+    cosem_client_stream_start(c, 0);
+    cosem_axdr_writer_init(&w, tx, cosem_client_tx_limit(c, cap));
+    st = cosem_action_request_normal_encode(&w, c->invoke, ref, params, params ? len : 0);
+    if (st == COSEM_OK) {
+        st = cosem_client_request(c, cosem_axdr_writer_len(&w));
+    } else if (st == COSEM_E_NOSPACE && params != NULL) {
+        st = (c->info.conformance & COSEM_CONF_BLOCK_TRANSFER_ACTION) == 0 ? COSEM_E_UNSUPPORTED
+                                                                           : COSEM_OK;
+        c->out = params;
+        c->out_len = len;
+        c->out_pos = 0;
+        st = st == COSEM_OK ? send_pblock(c) : st;
+    }
+    if (st != COSEM_OK) {
+        c->op = COSEM_CLIENT_OP_NONE;
+    }
+    return st;
+}
+
+/* Starts an ACTION with-list (see the header). */
+cosem_status_t cosem_client_action_list(cosem_client_t *c, const cosem_attr_ref_t *refs,
+                                        size_t n, const uint8_t *values, size_t values_len,
+                                        cosem_client_data_fn fn, void *user, uint32_t now_ms)
+{
+    cosem_axdr_writer_t w;
+    cosem_status_t st;
+    size_t cap = 0;
+    uint8_t *tx;
+    if (c == NULL || refs == NULL || values == NULL || n == 0 || n > 255) {
+        return COSEM_E_ARG;
+    }
+    tx = action_start(c, COSEM_CLIENT_OP_ACTION_LIST, fn, user, now_ms, &cap, &st);
+    if (tx == NULL) {
+        return st;
+    }
+    c->count = (uint16_t)n;
+    cosem_axdr_writer_init(&w, tx, cosem_client_tx_limit(c, cap));
+    st = cosem_action_request_list_encode(&w, c->invoke, refs, n, values, values_len);
+    if (st == COSEM_OK) {
+        st = cosem_client_request(c, cosem_axdr_writer_len(&w));
+    }
+    if (st != COSEM_OK) {
+        c->op = COSEM_CLIENT_OP_NONE;
+    }
+    return st;
+}
+
+/* Feeds return data and ends the operation when complete or wrong. */
+static bool feed_return(cosem_client_t *c, const uint8_t *p, size_t n, bool last)
+{
+    cosem_status_t st = cosem_client_stream_feed(c, p, n, last);
+    if (st != COSEM_OK) {
+        cosem_client_stream_fail(c, st);
+        return false;
+    }
+    if (last) {
+        cosem_client_finish(c, COSEM_OK, COSEM_CLIENT_LAYER_NONE);
+        return false;
+    }
+    return true;
+}
+
+/* action-response-normal: result, then return data if any. */
+static void on_normal(cosem_client_t *c, const cosem_action_response_t *r)
+{
+    if (c->op != COSEM_CLIENT_OP_ACTION || c->xfer == COSEM_CLIENT_XF_ACT_IN ||
+        c->out_pos != c->out_len) {
+        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+    } else if (r->result != COSEM_DAR_SUCCESS) {
+        cosem_client_fail_dar(c, r->result, 0);
+    } else if (!r->has_return) {
+        cosem_client_finish(c, COSEM_OK, COSEM_CLIENT_LAYER_NONE);
+    } else if (!r->ret.ok) {
+        cosem_client_fail_dar(c, r->ret.dar, 0);
+    } else {
+        (void)feed_return(c, r->ret.data.p, r->ret.data.len, true);
+    }
+}
+
+/* Sends action-request-next-pblock for the block received. */
+static void request_next(cosem_client_t *c)
+{
+    cosem_axdr_writer_t w;
+    size_t cap = 0;
+    uint8_t *tx = cosem_client_link_txbuf(c, &cap);
+    cosem_status_t st = COSEM_E_WOULDBLOCK;
+    if (tx != NULL) {
+        cosem_axdr_writer_init(&w, tx, cap);
+        st = cosem_action_request_next_encode(&w, c->invoke, c->block);
+        if (st == COSEM_OK) {
+            st = cosem_client_request(c, cosem_axdr_writer_len(&w));
+        }
+    }
+    if (st != COSEM_OK) {
+        cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LINK);
+    }
+}
+
+/* action-response-with-pblock: the next piece of the return data. */
+static void on_pblock(cosem_client_t *c, const cosem_datablock_t *b)
+{
+    if (c->op != COSEM_CLIENT_OP_ACTION || c->out_pos != c->out_len) {
+        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+        return;
+    }
+    if (c->xfer != COSEM_CLIENT_XF_ACT_IN) {
+        c->block = 0; /* numbering restarts for the response direction */
+        c->xfer = COSEM_CLIENT_XF_ACT_IN;
+    }
+    if (b->number != c->block + 1u) {
+        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+        return;
+    }
+    c->block = b->number;
+    if (feed_return(c, b->raw.p, b->raw.len, b->last)) {
+        request_next(c);
+    }
+}
+
+/* action-response-with-list: a RESULT per item, then its return data. */
+static void on_list(cosem_client_t *c, const cosem_action_response_t *r)
+{
+    cosem_axdr_reader_t rd;
+    cosem_data_result_t ret;
+    cosem_client_data_t d;
+    cosem_status_t st = COSEM_OK;
+    bool has_ret = false;
+    uint8_t result = 0;
+    if (c->op != COSEM_CLIENT_OP_ACTION_LIST || r->count != c->count) {
+        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+        return;
+    }
+    cosem_axdr_reader_init(&rd, r->list.p, r->list.len);
+    for (c->st.item = 0; c->st.item < r->count && st == COSEM_OK; c->st.item++) {
+        st = cosem_apdu_read_action_result(&rd, &result, &has_ret, &ret);
+        if (st != COSEM_OK) {
+            cosem_client_finish(c, st, COSEM_CLIENT_LAYER_SERVICE);
+            return;
+        }
+        memset(&d, 0, sizeof d);
+        d.kind = COSEM_CLIENT_DATA_RESULT;
+        d.dar = result != 0 ? result : (has_ret && !ret.ok ? ret.dar : 0);
+        st = cosem_client_emit(c, &d);
+        if (st == COSEM_OK && has_ret && ret.ok) {
+            d.kind = COSEM_CLIENT_DATA_VALUE;
+            d.data = ret.data.p;
+            d.len = ret.data.len;
+            st = cosem_client_emit(c, &d);
+        }
+    }
+    cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LOCAL);
+}
+
+/* Acts on a decoded action-response of the right invoke id. */
+static void on_action(cosem_client_t *c, const cosem_action_response_t *r)
+{
+    cosem_status_t st;
+    switch (r->type) {
+    case COSEM_ACTION_RES_NORMAL:
+        on_normal(c, r);
+        break;
+    case COSEM_ACTION_RES_WITH_PBLOCK:
+        on_pblock(c, &r->pblock);
+        break;
+    case COSEM_ACTION_RES_WITH_LIST:
+        on_list(c, r);
+        break;
+    default: /* NEXT_PBLOCK: the server took our block, send the next */
+        if (c->xfer != COSEM_CLIENT_XF_ACT_OUT || r->block != c->block ||
+            c->out_pos == c->out_len) {
+            cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+            break;
+        }
+        st = send_pblock(c);
+        if (st != COSEM_OK) {
+            cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LOCAL);
+        }
+        break;
+    }
+}
+
+/* An action-response for the running ACTION (see client_internal.h). */
+void cosem_client_on_action_response(cosem_client_t *c, const uint8_t *apdu, size_t len)
+{
+    cosem_action_response_t r;
+    cosem_status_t st;
+    if (apdu[0] != COSEM_APDU_ACTION_RESPONSE) {
+        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+        return;
+    }
+    st = cosem_action_response_decode(apdu, len, &r);
+    if (st != COSEM_OK) {
+        cosem_client_finish(c, st, COSEM_CLIENT_LAYER_SERVICE);
+        return;
+    }
+    if (COSEM_INVOKE_ID(r.invoke) != COSEM_INVOKE_ID(c->invoke)) {
+        c->unexpected++;
+        return;
+    }
+    on_action(c, &r);
+}
+
+#else
+typedef int cosem_client_action_empty_t;
+#endif /* COSEM_WITH_CLIENT */

@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* GET of the client session: get-request-normal (with selective access),
+ * -with-list, and the automatic get-request-next loop over
+ * get-response-with-datablock; the value streams into the result parser
+ * block by block. Also the object list read (class 15 attribute 2). */
+#include <string.h>
+
+#include <cosem/client.h>
+
+#include "../config_check.h"
+
+#if COSEM_WITH_CLIENT
+
+#include "client/client_internal.h"
+
+/* Logical name of the current association (Association LN). */
+static const uint8_t assoc_ln[6] = {0, 0, 40, 0, 0, 255};
+
+/* Sends an encoded request, or gives up the operation slot on failure. */
+static cosem_status_t send_or_abort(cosem_client_t *c, cosem_axdr_writer_t *w, size_t cap)
+{
+    cosem_status_t st = cosem_axdr_writer_status(w);
+    if (st == COSEM_OK && cosem_axdr_writer_len(w) > cosem_client_tx_limit(c, cap)) {
+        st = COSEM_E_NOSPACE;
+    }
+    if (st == COSEM_OK) {
+        st = cosem_client_request(c, cosem_axdr_writer_len(w));
+    }
+    if (st != COSEM_OK) {
+        c->op = COSEM_CLIENT_OP_NONE;
+    }
+    return st;
+}
+
+/* Common start of a GET: checks, slot, transmit buffer. */
+static uint8_t *get_start(cosem_client_t *c, cosem_client_op_t op, cosem_client_data_fn fn,
+                          void *user, uint32_t now_ms, size_t *cap, cosem_status_t *st)
+{
+    uint8_t *tx;
+    *st = cosem_client_can_start(c);
+    if (*st != COSEM_OK) {
+        return NULL;
+    }
+    tx = cosem_client_link_txbuf(c, cap);
+    if (tx == NULL) {
+        *st = COSEM_E_WOULDBLOCK;
+        return NULL;
+    }
+    cosem_client_begin(c, op, now_ms);
+    c->data_fn = fn;
+    c->data_user = user;
+    return tx;
+}
+
+/* Starts a GET (see the header). */
+cosem_status_t cosem_client_get(cosem_client_t *c, const cosem_attr_ref_t *ref,
+                                const cosem_selection_t *sel, cosem_client_data_fn fn,
+                                void *user, uint32_t now_ms)
+{
+    cosem_axdr_writer_t w;
+    cosem_status_t st;
+    size_t cap = 0;
+    uint8_t *tx;
+    if (c == NULL || ref == NULL) {
+        return COSEM_E_ARG;
+    }
+    tx = get_start(c, COSEM_CLIENT_OP_GET, fn, user, now_ms, &cap, &st);
+    if (tx == NULL) {
+        return st;
+    }
+    c->ref = *ref;
+    cosem_client_stream_start(c, 0);
+    cosem_axdr_writer_init(&w, tx, cap);
+    (void)cosem_get_request_normal_encode(&w, c->invoke, ref, sel);
+    return send_or_abort(c, &w, cap);
+}
+
+/* Starts a GET with-list (see the header). */
+cosem_status_t cosem_client_get_list(cosem_client_t *c, const cosem_attr_ref_t *refs,
+                                     const cosem_selection_t *sels, size_t n,
+                                     cosem_client_data_fn fn, void *user, uint32_t now_ms)
+{
+    cosem_axdr_writer_t w;
+    cosem_status_t st;
+    size_t cap = 0;
+    uint8_t *tx;
+    if (c == NULL || refs == NULL || n == 0 || n > 255) {
+        return COSEM_E_ARG;
+    }
+    tx = get_start(c, COSEM_CLIENT_OP_GET_LIST, fn, user, now_ms, &cap, &st);
+    if (tx == NULL) {
+        return st;
+    }
+    c->count = (uint16_t)n;
+    cosem_client_stream_start(c, 1);
+    cosem_axdr_writer_init(&w, tx, cap);
+    (void)cosem_get_request_list_encode(&w, c->invoke, refs, sels, n);
+    return send_or_abort(c, &w, cap);
+}
+
+/* Object-list elements become object reports; anything else is wrong. */
+static cosem_status_t object_element(void *user, const cosem_client_data_t *d)
+{
+    cosem_client_t *c = (cosem_client_t *)user;
+    cosem_client_object_t obj;
+    cosem_status_t st;
+    if (d->kind == COSEM_CLIENT_DATA_ARRAY) {
+        return COSEM_OK;
+    }
+    if (d->kind != COSEM_CLIENT_DATA_ELEMENT) {
+        c->cb_layer = COSEM_CLIENT_LAYER_SERVICE;
+        return COSEM_E_TYPE;
+    }
+    st = cosem_client_object_decode(d->data, d->len, &obj);
+    if (st != COSEM_OK) {
+        c->cb_layer = COSEM_CLIENT_LAYER_SERVICE;
+        return st;
+    }
+    return c->obj_fn != NULL ? c->obj_fn(c->obj_user, &obj) : COSEM_OK;
+}
+
+/* Starts the object list read (see the header). */
+cosem_status_t cosem_client_object_list(cosem_client_t *c, cosem_client_object_fn fn,
+                                        void *user, uint32_t now_ms)
+{
+    cosem_attr_ref_t ref;
+    cosem_status_t st;
+    if (c == NULL) {
+        return COSEM_E_ARG;
+    }
+    ref.class_id = 15;
+    memcpy(ref.obis, assoc_ln, sizeof ref.obis);
+    ref.id = 2;
+    st = cosem_client_get(c, &ref, NULL, object_element, c, now_ms);
+    if (st == COSEM_OK) {
+        c->op = COSEM_CLIENT_OP_OBJECT_LIST;
+        c->obj_fn = fn;
+        c->obj_user = user;
+    }
+    return st;
+}
+
+/* Feeds a piece of the result; ends the operation when it is the last or
+ * wrong. Returns whether the operation goes on. */
+static bool feed_result(cosem_client_t *c, const uint8_t *p, size_t n, bool last)
+{
+    cosem_status_t st = cosem_client_stream_feed(c, p, n, last);
+    if (st != COSEM_OK) {
+        cosem_client_stream_fail(c, st);
+        return false;
+    }
+    if (last) {
+        cosem_client_finish(c, COSEM_OK, COSEM_CLIENT_LAYER_NONE);
+        return false;
+    }
+    return true;
+}
+
+/* Asks for the next block (get-request-next with the block received). */
+static void request_next(cosem_client_t *c)
+{
+    cosem_axdr_writer_t w;
+    size_t cap = 0;
+    uint8_t *tx = cosem_client_link_txbuf(c, &cap);
+    cosem_status_t st = COSEM_E_WOULDBLOCK;
+    if (tx != NULL) {
+        cosem_axdr_writer_init(&w, tx, cap);
+        st = cosem_get_request_next_encode(&w, c->invoke, c->block);
+        if (st == COSEM_OK) {
+            st = cosem_client_request(c, cosem_axdr_writer_len(&w));
+        }
+    }
+    if (st != COSEM_OK) {
+        cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LINK);
+    }
+}
+
+/* get-response-with-datablock: block n+1 of the value (or a result). */
+static void on_block(cosem_client_t *c, const cosem_datablock_t *b)
+{
+    if (b->number != c->block + 1u) {
+        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+        return;
+    }
+    if (!b->ok) {
+        cosem_client_fail_dar(c, b->dar, 0);
+        return;
+    }
+    c->block = b->number;
+    c->xfer = COSEM_CLIENT_XF_GET_IN;
+    if (feed_result(c, b->raw.p, b->raw.len, b->last)) {
+        request_next(c);
+    }
+}
+
+/* get-response-normal and -with-list. */
+static void on_whole(cosem_client_t *c, const cosem_get_response_t *g)
+{
+    bool list = c->op == COSEM_CLIENT_OP_GET_LIST;
+    if ((g->type == COSEM_GET_WITH_LIST) != list || c->xfer != COSEM_CLIENT_XF_NONE) {
+        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+    } else if (list) {
+        if (g->count != c->count) {
+            cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+            return;
+        }
+        cosem_client_stream_start(c, 2);
+        (void)feed_result(c, g->list.p, g->list.len, true);
+    } else if (!g->result.ok) {
+        cosem_client_fail_dar(c, g->result.dar, 0);
+    } else {
+        (void)feed_result(c, g->result.data.p, g->result.data.len, true);
+    }
+}
+
+/* A get-response-normal whose value is followed by extra octets (Gurux's
+ * server example answers a clock read so): the value is still delivered,
+ * then the operation ends with COSEM_E_TRAILING. */
+static void on_trailing(cosem_client_t *c, const uint8_t *apdu, size_t len)
+{
+    cosem_axdr_reader_t r;
+    cosem_status_t st = COSEM_E_TRAILING;
+    bool single = c->op != COSEM_CLIENT_OP_GET_LIST && c->xfer == COSEM_CLIENT_XF_NONE;
+    if (single && len > 4 && apdu[1] == COSEM_GET_NORMAL && apdu[3] == 0 &&
+        COSEM_INVOKE_ID(apdu[2]) == COSEM_INVOKE_ID(c->invoke)) {
+        cosem_axdr_reader_init(&r, apdu + 4, len - 4);
+        if (cosem_axdr_skip(&r) == COSEM_OK) {
+            st = cosem_client_stream_feed(c, apdu + 4, cosem_axdr_reader_pos(&r), true);
+        }
+    }
+    if (st == COSEM_OK || st == COSEM_E_TRAILING) {
+        cosem_client_finish(c, COSEM_E_TRAILING, COSEM_CLIENT_LAYER_SERVICE);
+    } else {
+        cosem_client_stream_fail(c, st);
+    }
+}
+
+/* A get-response for the running GET (see client_internal.h). */
+void cosem_client_on_get_response(cosem_client_t *c, const uint8_t *apdu, size_t len)
+{
+    cosem_get_response_t g;
+    cosem_status_t st;
+    if (apdu[0] != COSEM_APDU_GET_RESPONSE) {
+        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+        return;
+    }
+    st = cosem_get_response_decode(apdu, len, &g);
+    if (st == COSEM_E_TRAILING) {
+        on_trailing(c, apdu, len);
+        return;
+    }
+    if (st != COSEM_OK) {
+        cosem_client_finish(c, st, COSEM_CLIENT_LAYER_SERVICE);
+        return;
+    }
+    if (COSEM_INVOKE_ID(g.invoke) != COSEM_INVOKE_ID(c->invoke)) {
+        c->unexpected++; /* a late answer to an earlier request */
+        return;
+    }
+    if (g.type == COSEM_GET_NEXT) {
+        on_block(c, &g.block);
+    } else {
+        on_whole(c, &g);
+    }
+}
+
+#else
+typedef int cosem_client_get_empty_t;
+#endif /* COSEM_WITH_CLIENT */

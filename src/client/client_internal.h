@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Internals shared by the files of the client session (src/client/). */
+#ifndef COSEM_CLIENT_INTERNAL_H
+#define COSEM_CLIENT_INTERNAL_H
+
+#include <cosem/client.h>
+
+/* Block transfer in progress (cosem_client_t.xfer). */
+enum {
+    COSEM_CLIENT_XF_NONE = 0,
+    COSEM_CLIENT_XF_GET_IN = 1,  /* receiving get-response-with-datablock */
+    COSEM_CLIENT_XF_SET_OUT = 2, /* sending set-request datablocks */
+    COSEM_CLIENT_XF_ACT_OUT = 3, /* sending action-request pblocks */
+    COSEM_CLIENT_XF_ACT_IN = 4   /* receiving action-response pblocks */
+};
+
+/* States of the result parser (cosem_client_stream_t.state). */
+enum {
+    COSEM_CLIENT_ST_HEADER = 0,     /* tag of a value (array header) */
+    COSEM_CLIENT_ST_ELEMS = 1,      /* elements of a top-level array */
+    COSEM_CLIENT_ST_WHOLE = 2,      /* one whole non-array value */
+    COSEM_CLIENT_ST_LIST_COUNT = 3, /* count of a with-list result sequence */
+    COSEM_CLIENT_ST_ITEM = 4,       /* Get-Data-Result choice of a list item */
+    COSEM_CLIENT_ST_DONE = 5        /* complete: nothing more may come */
+};
+
+/* invoke-id-and-priority bits the client sets (high priority, confirmed,
+ * as Gurux and deployed clients do: tests/vectors/ captures show 0xC1). */
+#define COSEM_CLIENT_INVOKE_FLAGS (COSEM_INVOKE_HIGH_PRIORITY | COSEM_INVOKE_CONFIRMED)
+
+/* ---- client.c: session core ------------------------------------------- */
+
+/* Ends the running operation with status st from layer (done callback). */
+void cosem_client_finish(cosem_client_t *c, cosem_status_t st, uint8_t layer);
+/* Ends the running operation with a data-access-result (layer DATA). */
+void cosem_client_fail_dar(cosem_client_t *c, uint8_t dar, uint16_t item);
+/* Sends the request of n octets encoded in the link's transmit buffer and
+ * waits for its response (starts the response timer). */
+cosem_status_t cosem_client_request(cosem_client_t *c, size_t n);
+/* Checks the session may start an operation needing an association. */
+cosem_status_t cosem_client_can_start(const cosem_client_t *c);
+/* Claims the running operation slot for op (invoke id, callbacks cleared). */
+void cosem_client_begin(cosem_client_t *c, cosem_client_op_t op, uint32_t now_ms);
+/* Largest request the peer takes and our buffer holds. */
+size_t cosem_client_tx_limit(const cosem_client_t *c, size_t cap);
+/* Maps a stream or callback failure to its layer and ends the operation. */
+void cosem_client_stream_fail(cosem_client_t *c, cosem_status_t st);
+
+/* Upcalls of the link glue. */
+void cosem_client_on_apdu(cosem_client_t *c, const uint8_t *apdu, size_t len);
+void cosem_client_on_link_up(cosem_client_t *c);
+void cosem_client_on_link_down(cosem_client_t *c, cosem_status_t st, uint8_t hdlc_reason);
+
+/* ---- client_link.c: link dispatch ------------------------------------- */
+
+size_t cosem_client_link_buf_size(const cosem_client_config_t *cfg);
+cosem_status_t cosem_client_link_init(cosem_client_t *c, uint8_t *buf, size_t len);
+/* Where to encode the next request (NULL while the link is busy). */
+uint8_t *cosem_client_link_txbuf(cosem_client_t *c, size_t *cap);
+/* Sends n octets of the transmit buffer as one APDU. */
+cosem_status_t cosem_client_link_send(cosem_client_t *c, size_t n);
+/* Brings the link up; *pending true when an answer (UA) must be awaited. */
+cosem_status_t cosem_client_link_connect(cosem_client_t *c, bool *pending);
+/* Takes the link down; *pending true when an answer must be awaited. */
+cosem_status_t cosem_client_link_disconnect(cosem_client_t *c, bool *pending);
+cosem_status_t cosem_client_link_feed(cosem_client_t *c, const uint8_t *bytes, size_t n);
+void cosem_client_link_poll(cosem_client_t *c);
+void cosem_client_link_reset(cosem_client_t *c);
+bool cosem_client_link_is_hdlc(const cosem_client_t *c);
+
+/* Operations of one link kind (client_link.c dispatches through them). */
+typedef struct cosem_client_link_ops {
+    /* Link buffer size for cfg; 0 when the link is not in this build. */
+    size_t (*buf_size)(const cosem_client_config_t *cfg);
+    cosem_status_t (*init)(cosem_client_t *c, uint8_t *buf, size_t len);
+    uint8_t *(*txbuf)(cosem_client_t *c, size_t *cap);
+    cosem_status_t (*send)(cosem_client_t *c, size_t n);
+    cosem_status_t (*connect)(cosem_client_t *c, bool *pending);
+    cosem_status_t (*disconnect)(cosem_client_t *c, bool *pending);
+    cosem_status_t (*feed)(cosem_client_t *c, const uint8_t *bytes, size_t n);
+    void (*poll)(cosem_client_t *c);
+    void (*reset)(cosem_client_t *c);
+    /* The APDU inside one received unit (frame, datagram), for pushes. */
+    cosem_status_t (*unframe)(const uint8_t *bytes, size_t n, const uint8_t **apdu, size_t *len);
+} cosem_client_link_ops_t;
+
+/* client_hdlc.c and client_wrapper.c: buf_size returns 0 when the link is
+ * not built (the other members are then never called). */
+extern const cosem_client_link_ops_t cosem_client_hdlc_ops;
+extern const cosem_client_link_ops_t cosem_client_wrapper_ops;
+
+/* ---- client_assoc.c ---------------------------------------------------- */
+
+cosem_status_t cosem_client_send_aarq(cosem_client_t *c);
+void cosem_client_on_aare(cosem_client_t *c, const uint8_t *apdu, size_t len);
+void cosem_client_on_rlre(cosem_client_t *c, const uint8_t *apdu, size_t len);
+void cosem_client_on_service_error(cosem_client_t *c, const uint8_t *apdu, size_t len);
+
+/* ---- client_get.c / client_set.c / client_action.c -------------------- */
+
+void cosem_client_on_get_response(cosem_client_t *c, const uint8_t *apdu, size_t len);
+void cosem_client_on_set_response(cosem_client_t *c, const uint8_t *apdu, size_t len);
+void cosem_client_on_action_response(cosem_client_t *c, const uint8_t *apdu, size_t len);
+
+/* ---- client_stream.c --------------------------------------------------- */
+
+/* Starts parsing a result: list 0 = one value; 1 = a with-list sequence
+ * with its count first; 2 = with-list results whose count (c->count) was
+ * already read. */
+void cosem_client_stream_start(cosem_client_t *c, int list);
+/* Feeds the next octets of the result; last: no more will come. */
+cosem_status_t cosem_client_stream_feed(cosem_client_t *c, const uint8_t *p, size_t n,
+                                        bool last);
+/* Gives one piece to the operation's data callback. */
+cosem_status_t cosem_client_emit(cosem_client_t *c, cosem_client_data_t *d);
+
+#endif /* COSEM_CLIENT_INTERNAL_H */
