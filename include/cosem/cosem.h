@@ -25,6 +25,10 @@
 #include <cosem/apdu.h>
 #include <cosem/object.h>
 #include <cosem/server.h>
+#include <cosem/classes.h>
+#include <cosem/metering.h>
+#include <cosem/profile.h>
+#include <cosem/client.h>
 #include <cosem/version.h>
 
 #endif /* COSEM_COSEM_H */

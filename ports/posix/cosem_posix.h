@@ -436,4 +436,302 @@ void cosem_posix_port_log_level(cosem_posix_port_t *pp, cosem_log_level_t level)
 }
 #endif
 
+/* ===================================================================== */
+/* ---- BEGIN server glue (ports/posix/posix_server.c) ------------------ */
+/* Serve one cosem_server_t (a logical device) on the loop over the wrapper
+ * (TCP), HDLC over TCP and HDLC on serial lines. Needs COSEM_WITH_SERVER,
+ * COSEM_WITH_HDLC and COSEM_WITH_WRAPPER in the library build. */
+
+#include <cosem/hdlc.h>
+#include <cosem/server.h>
+#include <cosem/wrapper.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Larger of two sizes (for the slot size macro). */
+#define COSEM_POSIX_MAX_SIZE(a, b) ((a) > (b) ? (a) : (b))
+
+/**
+ * @brief Octets of connection memory one slot needs: the larger of the
+ *        wrapper and HDLC link buffers plus the association work buffer
+ *        (@p max_apdu + 32).
+ * @param max_apdu Largest APDU either way (the server's max PDU).
+ * @param max_info Largest HDLC information field (128 for a deployed meter).
+ */
+#define COSEM_POSIX_SERVER_SLOT_SIZE(max_apdu, max_info)                                   \
+    (COSEM_POSIX_MAX_SIZE(COSEM_WRAPPER_BUF_SIZE(max_apdu),                                \
+                          COSEM_HDLC_BUF_SIZE(max_info, max_apdu)) +                       \
+     (size_t)(max_apdu) + 32u)
+
+/** @brief Link of a connection slot. */
+typedef enum cosem_posix_server_link {
+    COSEM_POSIX_SERVER_FREE = 0,    /**< Slot unused. */
+    COSEM_POSIX_SERVER_WRAPPER = 1, /**< Wrapper over a TCP connection. */
+    COSEM_POSIX_SERVER_HDLC = 2     /**< HDLC secondary over TCP, a serial line or a descriptor. */
+} cosem_posix_server_link_t;
+
+/** @brief One connection: a link context, an association and their buffers.
+ *  The application provides an array of them; all fields are private. */
+typedef struct cosem_posix_server_conn {
+    struct cosem_posix_server *srv; /**< @private Owner. */
+    cosem_posix_link_t link;        /**< @private Endpoint (loop, id; id -1 when free). */
+    uint8_t kind;                   /**< @private ::cosem_posix_server_link_t. */
+    bool tcp;                       /**< @private Endpoint is a TCP connection. */
+    bool counted;                   /**< @private Counts against max_connections. */
+    bool opened;                    /**< @private cosem_assoc_open() done. */
+    uint16_t client_sap;            /**< @private Client SAP of the open association. */
+    uint8_t addr_len;               /**< @private HDLC: address form the station uses. */
+    uint32_t last_rx_ms;            /**< @private Last octet received (HDLC over TCP idle). */
+    union {
+        cosem_wrapper_t w;          /**< @private Wrapper context. */
+        cosem_hdlc_t h;             /**< @private HDLC station. */
+    } l;                            /**< @private The link. */
+    cosem_assoc_t assoc;            /**< @private The association. */
+    uint8_t *link_buf;              /**< @private Link buffer (in the slot memory). */
+    size_t link_len;                /**< @private Its size. */
+    uint8_t *assoc_buf;             /**< @private Association work buffer. */
+    size_t assoc_len;               /**< @private Its size. */
+} cosem_posix_server_conn_t;
+
+/** @brief Configuration of the glue (copied by cosem_posix_server_init()). */
+typedef struct cosem_posix_server_config {
+    cosem_server_t *server;          /**< The logical device (initialised). */
+    uint16_t wport;                  /**< Its wrapper wPort (1: management logical device). */
+    /** Its HDLC address (upper: logical device, lower: physical address).
+     *  Frames addressed with the 1-, 2- or 4-octet form of the same
+     *  address are all accepted: the station takes the form of the first
+     *  frame of each connection. */
+    cosem_hdlc_addr_t hdlc_addr;
+    cosem_hdlc_params_t hdlc_params; /**< HDLC parameters offered (0: 128 / 1). */
+    uint16_t max_apdu;               /**< Largest APDU either way (>= 64; slots are sized for it). */
+    uint32_t inactivity_timeout_ms;  /**< Link dropped after this long without input; 0 never. */
+    uint32_t inter_frame_timeout_ms; /**< HDLC partial frame / wrapper partial frame limit; 0 never. */
+    /** Simultaneous link connections over every endpoint (0: one per slot).
+     *  TCP connections over it are accepted and closed at once; an HDLC
+     *  connection (SNRM) on a serial line over it is dropped right after
+     *  its UA, so the client's next frame is answered with DM. */
+    unsigned max_connections;
+} cosem_posix_server_config_t;
+
+/** @brief Counters of the glue (diagnostics and tests). */
+typedef struct cosem_posix_server_stats {
+    unsigned long connections;   /**< Link connections accepted. */
+    unsigned long refused;       /**< Connections refused by the limit (TCP closed, HDLC dropped);
+                                      a listener's own limit also counts in ::cosem_posix_stats_t. */
+    unsigned long apdus;         /**< APDUs handed to the server. */
+    unsigned long responses;     /**< Responses sent. */
+    unsigned long dropped;       /**< Responses that could not be sent (link busy or failed). */
+    unsigned long unknown_sap;   /**< Connections closed for a client SAP without configuration. */
+} cosem_posix_server_stats_t;
+
+/** @brief The glue. All fields private. */
+typedef struct cosem_posix_server {
+    cosem_posix_server_config_t cfg;    /**< @private */
+    cosem_posix_loop_t *loop;           /**< @private */
+    cosem_posix_server_conn_t *conns;   /**< @private Slots. */
+    size_t conn_count;                  /**< @private Their number. */
+    uint8_t *mem;                       /**< @private Slot memory. */
+    size_t slot_size;                   /**< @private Octets per slot. */
+    unsigned active;                    /**< @private Connections counted against the limit. */
+    cosem_posix_server_stats_t stats;   /**< @private */
+} cosem_posix_server_t;
+
+/**
+ * @brief Prepare the glue.
+ * @param ps    Glue.
+ * @param cfg   Configuration (copied).
+ * @param loop  The loop it runs on.
+ * @param conns Connection slots: one per simultaneous TCP connection, plus
+ *              one per serial line or adopted descriptor.
+ * @param count Their number.
+ * @param mem   Slot memory, at least @p count *
+ *              COSEM_POSIX_SERVER_SLOT_SIZE(max_apdu, max info) octets.
+ * @param len   Its size.
+ * @return ::COSEM_OK; ::COSEM_E_ARG; ::COSEM_E_NOSPACE when @p mem is too small.
+ */
+cosem_status_t cosem_posix_server_init(cosem_posix_server_t *ps,
+                                       const cosem_posix_server_config_t *cfg,
+                                       cosem_posix_loop_t *loop, cosem_posix_server_conn_t *conns,
+                                       size_t count, uint8_t *mem, size_t len);
+
+/**
+ * @brief Listen for TCP connections that carry the wrapper or HDLC.
+ * @param ps   Glue.
+ * @param link ::COSEM_POSIX_SERVER_WRAPPER or ::COSEM_POSIX_SERVER_HDLC.
+ * @param addr Numeric local address (NULL: every IPv4 address).
+ * @param port TCP port (0: any free port, see cosem_posix_local_port()).
+ * @param id   Output: the listener's id.
+ * @return What cosem_posix_tcp_listen() returns; ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_posix_server_listen(cosem_posix_server_t *ps, cosem_posix_server_link_t link,
+                                         const char *addr, uint16_t port, int *id);
+
+/**
+ * @brief Serve HDLC on a serial line (takes a slot for as long as it is open).
+ * @param ps   Glue.
+ * @param path Device.
+ * @param opts Line options.
+ * @param id   Output: the line's id.
+ * @return What cosem_posix_serial_open() returns; ::COSEM_E_NOSPACE without a free slot.
+ */
+cosem_status_t cosem_posix_server_serial(cosem_posix_server_t *ps, const char *path,
+                                         const cosem_posix_serial_opts_t *opts, int *id);
+
+/**
+ * @brief Serve HDLC on an open byte-stream descriptor (a pseudo-terminal in
+ *        tests); like cosem_posix_server_serial().
+ * @param ps Glue. @param fd Descriptor (the loop closes it). @param id Output.
+ * @return What cosem_posix_add_fd() returns; ::COSEM_E_NOSPACE without a free slot.
+ */
+cosem_status_t cosem_posix_server_adopt(cosem_posix_server_t *ps, int fd, int *id);
+
+/**
+ * @brief Run the links' timers (HDLC inactivity and inter-frame, wrapper
+ *        time-outs, idle TCP connections). Call it from the loop's tick hook,
+ *        every 100 ms or so.
+ * @param ps     Glue.
+ * @param now_ms Monotonic milliseconds.
+ */
+void cosem_posix_server_poll(cosem_posix_server_t *ps, uint32_t now_ms);
+
+/**
+ * @brief Connections counted against the limit now.
+ * @param ps Glue.
+ * @return Their number.
+ */
+unsigned cosem_posix_server_active(const cosem_posix_server_t *ps);
+
+/**
+ * @brief Counters.
+ * @param ps Glue.
+ * @return The counters.
+ */
+const cosem_posix_server_stats_t *cosem_posix_server_stats(const cosem_posix_server_t *ps);
+
+#ifdef __cplusplus
+}
+#endif
+/* ---- END server glue -------------------------------------------------- */
+
+/* ---- BEGIN blocking client (ports/posix/posix_client.c) --------------- */
+/* A blocking convenience on top of the non-blocking session of client.h and
+ * the loop above: open a session over TCP (wrapper or HDLC) or a serial line
+ * (HDLC), then run each operation to its end. Several blocking clients may
+ * share one loop (each call runs the loop, so the others progress too).
+ * Needs COSEM_WITH_CLIENT in the library build. */
+
+#include <cosem/client.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Where a blocking client connects. */
+typedef struct cosem_posix_client_opts {
+    /** Numeric server address for TCP ("127.0.0.1", "::1"); NULL for serial. */
+    const char *host;
+    /** TCP port; 0 = ::COSEM_POSIX_DEFAULT_PORT. */
+    uint16_t port;
+    /** Serial device (HDLC only), used when @c host is NULL. */
+    const char *device;
+    /** Serial options (baud 0 = 9600). */
+    cosem_posix_serial_opts_t serial;
+    /** Longest wait for the TCP connection; 0 = 5000 ms. */
+    uint32_t connect_timeout_ms;
+    /** Optional: called with every chunk sent (@p sent true) and received
+     *  (false), for --trace output. */
+    void (*trace)(void *user, bool sent, const uint8_t *data, size_t n);
+    void *trace_user; /**< Passed to @c trace. */
+} cosem_posix_client_opts_t;
+
+/** @brief A blocking client: a session and its endpoint. Fields private. */
+typedef struct cosem_posix_client {
+    cosem_client_t client;             /**< @private The session. */
+    cosem_posix_loop_t *loop;          /**< @private The loop. */
+    int id;                            /**< @private Endpoint, -1 when closed. */
+    cosem_posix_client_opts_t opts;    /**< @private Copy of the options. */
+    cosem_status_t io_status;          /**< @private Transport error seen. */
+} cosem_posix_client_t;
+
+/**
+ * @brief Open the transport, prepare the session and connect (HDLC SNRM/UA
+ *        when cfg->link is HDLC, then AARQ/AARE), waiting until associated.
+ *
+ * cfg->send is replaced (the session sends on the endpoint); the other
+ * fields are used as given. A zero cfg->response_timeout_ms becomes 5000.
+ * On failure the endpoint is closed again.
+ * @param pc   Blocking client (any memory).
+ * @param loop A prepared loop (cosem_posix_loop_init()), shared or not.
+ * @param opts Where to connect.
+ * @param cfg  Session configuration (link WRAPPER or HDLC).
+ * @param buf  Session buffer, at least cosem_client_buf_size(cfg).
+ * @param len  Its size.
+ * @return ::COSEM_OK when associated; the transport error (::COSEM_E_IO,
+ *         ::COSEM_E_TIMEOUT, ::COSEM_E_ARG); or the status of the failed
+ *         connect (details in cosem_posix_client_error()).
+ */
+cosem_status_t cosem_posix_client_open(cosem_posix_client_t *pc, cosem_posix_loop_t *loop,
+                                       const cosem_posix_client_opts_t *opts,
+                                       const cosem_client_config_t *cfg, uint8_t *buf,
+                                       size_t len);
+
+/** @brief Blocking cosem_client_get(). @return The operation's status
+ *  (details in cosem_posix_client_error()). */
+cosem_status_t cosem_posix_client_get(cosem_posix_client_t *pc, const cosem_attr_ref_t *ref,
+                                      const cosem_selection_t *sel, cosem_client_data_fn fn,
+                                      void *user);
+/** @brief Blocking cosem_client_get_list(). @return The operation's status. */
+cosem_status_t cosem_posix_client_get_list(cosem_posix_client_t *pc, const cosem_attr_ref_t *refs,
+                                           const cosem_selection_t *sels, size_t n,
+                                           cosem_client_data_fn fn, void *user);
+/** @brief Blocking cosem_client_set(). @return The operation's status. */
+cosem_status_t cosem_posix_client_set(cosem_posix_client_t *pc, const cosem_attr_ref_t *ref,
+                                      const cosem_selection_t *sel, const uint8_t *value,
+                                      size_t len);
+/** @brief Blocking cosem_client_set_list(). @return The operation's status. */
+cosem_status_t cosem_posix_client_set_list(cosem_posix_client_t *pc, const cosem_attr_ref_t *refs,
+                                           const cosem_selection_t *sels, size_t n,
+                                           const uint8_t *values, size_t values_len,
+                                           cosem_client_data_fn fn, void *user);
+/** @brief Blocking cosem_client_action(). @return The operation's status. */
+cosem_status_t cosem_posix_client_action(cosem_posix_client_t *pc, const cosem_attr_ref_t *ref,
+                                         const uint8_t *params, size_t len,
+                                         cosem_client_data_fn fn, void *user);
+/** @brief Blocking cosem_client_object_list(). @return The operation's status. */
+cosem_status_t cosem_posix_client_object_list(cosem_posix_client_t *pc,
+                                              cosem_client_object_fn fn, void *user);
+
+/**
+ * @brief Release the association (when associated), disconnect the link
+ *        (HDLC DISC) and close the endpoint. Safe to call after a failure
+ *        and more than once.
+ * @param pc Blocking client.
+ * @return Status of the release (::COSEM_OK when there was nothing to
+ *         release); the endpoint is closed in every case.
+ */
+cosem_status_t cosem_posix_client_close(cosem_posix_client_t *pc);
+
+/**
+ * @brief Outcome of the last operation (layer, AARE diagnostic,
+ *        exception, data-access-result).
+ * @param pc Blocking client.
+ * @return Pointer into the session.
+ */
+const cosem_client_error_t *cosem_posix_client_error(const cosem_posix_client_t *pc);
+
+/**
+ * @brief The session inside (for cosem_client_info() and the non-blocking
+ *        calls).
+ * @param pc Blocking client.
+ * @return The session.
+ */
+cosem_client_t *cosem_posix_client_session(cosem_posix_client_t *pc);
+
+#ifdef __cplusplus
+}
+#endif
+/* ---- END blocking client ---------------------------------------------- */
+
 #endif /* COSEM_POSIX_H */

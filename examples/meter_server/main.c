@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* meter_server: a simulated three-phase electricity meter on libcosem and
+ * the POSIX port. Listens for DLMS/COSEM over the wrapper (TCP 4059), HDLC
+ * over TCP and optionally HDLC on a serial line, like a deployed meter:
+ * HDLC max information field 128 both ways, window 1, 120 s inactivity
+ * time-out, 4-octet server address from the unit id, one connection at a
+ * time. Run with --help for the options; docs/meter_server.md walks
+ * through it. */
+#define _DEFAULT_SOURCE 1
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "meter.h"
+
+meter_t g_meter;
+
+/* Command-line settings. */
+typedef struct options {
+    const char *listen;
+    long port, hdlc_port;       /* -1: off */
+    const char *serial;
+    unsigned baud;
+    unsigned unit_id;
+    unsigned addr_size;
+    const char *password;
+    const char *state;          /* NULL: nothing persists */
+    unsigned speed;
+    long history_days;
+    unsigned max_conn;
+    unsigned max_pdu;
+    unsigned inactivity_s;
+    unsigned inter_frame_ms;
+    int time_zone;
+    int dst;
+    const char *ready_file;
+    int verbose;
+} options_t;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: meter_server [options]\n"
+            "  --listen ADDR         address to listen on (default 127.0.0.1)\n"
+            "  --port N              wrapper TCP port (default 4059; 0 any free; off)\n"
+            "  --hdlc-port N         HDLC over TCP port (default 4061; 0 any free; off)\n"
+            "  --serial DEV          also serve HDLC on a serial line\n"
+            "  --baud N              its speed (default 9600)\n"
+            "  --unit-id N           HDLC physical address and serial number (default 17)\n"
+            "  --address-size 1|2|4  HDLC server address form expected first (default 4;\n"
+            "                        the other forms of the same address are accepted too)\n"
+            "  --password P          LLS password of the meter reader, client 0x20\n"
+            "                        (default 12345678; used only on a fresh state)\n"
+            "  --state FILE          state file (default meter.state; 'none' keeps nothing)\n"
+            "  --speed N             simulated seconds per real second (default 1)\n"
+            "  --history DAYS        simulate DAYS of history on a fresh state (default 2)\n"
+            "  --max-connections N   simultaneous connections (default 1)\n"
+            "  --max-pdu N           server-max-receive-pdu-size announced (64..1024,\n"
+            "                        default 1024)\n"
+            "  --inactivity S        link inactivity time-out in seconds (default 120)\n"
+            "  --inter-frame MS      partial frame time-out in ms (default 1000)\n"
+            "  --time-zone MIN       Clock time_zone on a fresh state: minutes to add to\n"
+            "                        local time to get UTC (default 0)\n"
+            "  --dst                 EU summer time rules on a fresh state\n"
+            "  --ready-file FILE     write the bound ports there once listening\n"
+            "  --verbose             log every association\n"
+            "  --help\n");
+}
+
+/* Parses a number in [lo, hi]; exits with usage on anything else. */
+static long number(const char *opt, const char *s, long lo, long hi)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(s, &end, 0);
+    if (errno != 0 || *end != '\0' || end == s || v < lo || v > hi) {
+        fprintf(stderr, "meter_server: bad value for --%s: %s\n", opt, s);
+        exit(1);
+    }
+    return v;
+}
+
+/* A port number or "off" (-1). */
+static long port_arg(const char *opt, const char *s)
+{
+    return strcmp(s, "off") == 0 ? -1 : number(opt, s, 0, 65535);
+}
+
+/* Applies one option; returns 0 for --help. */
+static int apply(options_t *o, const char *name, const char *v)
+{
+    if (strcmp(name, "help") == 0) return 0;
+    if (strcmp(name, "listen") == 0) o->listen = v;
+    else if (strcmp(name, "port") == 0) o->port = port_arg(name, v);
+    else if (strcmp(name, "hdlc-port") == 0) o->hdlc_port = port_arg(name, v);
+    else if (strcmp(name, "serial") == 0) o->serial = v;
+    else if (strcmp(name, "baud") == 0) o->baud = (unsigned)number(name, v, 300, 230400);
+    else if (strcmp(name, "unit-id") == 0) o->unit_id = (unsigned)number(name, v, 1, 0x3FFD);
+    else if (strcmp(name, "address-size") == 0) o->addr_size = (unsigned)number(name, v, 1, 4);
+    else if (strcmp(name, "password") == 0) o->password = v;
+    else if (strcmp(name, "state") == 0) o->state = strcmp(v, "none") == 0 ? NULL : v;
+    else if (strcmp(name, "speed") == 0) o->speed = (unsigned)number(name, v, 1, 1000000);
+    else if (strcmp(name, "history") == 0) o->history_days = number(name, v, 0, 400);
+    else if (strcmp(name, "max-connections") == 0) o->max_conn = (unsigned)number(name, v, 1, METER_MAX_CONN);
+    else if (strcmp(name, "max-pdu") == 0) o->max_pdu = (unsigned)number(name, v, 64, METER_MAX_PDU);
+    else if (strcmp(name, "inactivity") == 0) o->inactivity_s = (unsigned)number(name, v, 0, 86400);
+    else if (strcmp(name, "inter-frame") == 0) o->inter_frame_ms = (unsigned)number(name, v, 0, 60000);
+    else if (strcmp(name, "time-zone") == 0) o->time_zone = (int)number(name, v, -720, 720);
+    else if (strcmp(name, "dst") == 0) o->dst = 1;
+    else if (strcmp(name, "ready-file") == 0) o->ready_file = v;
+    else if (strcmp(name, "verbose") == 0) o->verbose = 1;
+    return 1;
+}
+
+/* Parses the command line into o (defaults first). */
+static void parse(options_t *o, int argc, char **argv)
+{
+    static const struct option longs[] = {
+        {"listen", 1, 0, 0}, {"port", 1, 0, 0}, {"hdlc-port", 1, 0, 0}, {"serial", 1, 0, 0},
+        {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
+        {"state", 1, 0, 0}, {"speed", 1, 0, 0}, {"history", 1, 0, 0},
+        {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
+        {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0},
+        {"help", 0, 0, 0}, {0, 0, 0, 0}};
+    int idx, c;
+    memset(o, 0, sizeof *o);
+    o->listen = "127.0.0.1";
+    o->port = 4059;
+    o->hdlc_port = 4061;
+    o->baud = 9600;
+    o->unit_id = 17;
+    o->addr_size = 4;
+    o->password = "12345678";
+    o->state = "meter.state";
+    o->speed = 1;
+    o->history_days = 2;
+    o->max_conn = 1;
+    o->max_pdu = METER_MAX_PDU;
+    o->inactivity_s = 120;
+    o->inter_frame_ms = 1000;
+    while ((c = getopt_long(argc, argv, "", longs, &idx)) != -1) {
+        if (c != 0 || !apply(o, longs[idx].name, optarg)) {
+            usage(c == 0 ? stdout : stderr);
+            exit(c == 0 ? 0 : 1);
+        }
+    }
+    if (optind < argc || o->addr_size == 3 || (o->addr_size == 2 && o->unit_id > 0x7F)) {
+        usage(stderr);
+        exit(1);
+    }
+}
+
+/* ---- running ------------------------------------------------------------- */
+
+static cosem_posix_loop_t g_loop;
+static cosem_posix_server_t g_glue;
+static cosem_posix_server_conn_t g_conns[METER_MAX_CONN + 1];
+static uint8_t g_conn_mem[(METER_MAX_CONN + 1) *
+                         COSEM_POSIX_SERVER_SLOT_SIZE(METER_MAX_PDU, COSEM_HDLC_DEFAULT_INFO)];
+
+/* Loop tick: link timers, the simulation, persistence. */
+static void tick(void *user, cosem_posix_loop_t *loop, uint32_t now_ms)
+{
+    meter_t *m = user;
+    (void)loop;
+    cosem_posix_server_poll(&g_glue, now_ms);
+    meter_advance(m, now_ms);
+    if (m->reader_password.len != m->saved_password.len ||
+        memcmp(m->reader_password.buf, m->saved_password.buf, m->reader_password.len) != 0) {
+        m->saved_password = m->reader_password;
+        meter_event(m, METER_EV_PASSWORD);
+    }
+    if (m->dirty) {
+        if (meter_state_save(m, m->state_path) != COSEM_OK) {
+            cosem_port_log(&m->port, COSEM_LOG_ERROR, "cannot write the state file");
+        }
+        m->dirty = false;
+    }
+}
+
+/* Starts the listeners and the serial line. */
+static int start_links(const options_t *o, uint16_t *wport, uint16_t *hport)
+{
+    int id;
+    cosem_status_t st = COSEM_OK;
+    *wport = *hport = 0;
+    if (o->port >= 0) {
+        st = cosem_posix_server_listen(&g_glue, COSEM_POSIX_SERVER_WRAPPER, o->listen,
+                                       (uint16_t)o->port, &id);
+        *wport = st == COSEM_OK ? cosem_posix_local_port(&g_loop, id) : 0;
+    }
+    if (st == COSEM_OK && o->hdlc_port >= 0) {
+        st = cosem_posix_server_listen(&g_glue, COSEM_POSIX_SERVER_HDLC, o->listen,
+                                       (uint16_t)o->hdlc_port, &id);
+        *hport = st == COSEM_OK ? cosem_posix_local_port(&g_loop, id) : 0;
+    }
+    if (st == COSEM_OK && o->serial != NULL) {
+        cosem_posix_serial_opts_t so = {o->baud, false};
+        st = cosem_posix_server_serial(&g_glue, o->serial, &so, &id);
+    }
+    if (st != COSEM_OK) {
+        fprintf(stderr, "meter_server: cannot open the links: %s\n", cosem_status_str(st));
+        return -1;
+    }
+    return 0;
+}
+
+/* Prepares the glue between the loop and the logical device. */
+static int start_glue(const options_t *o)
+{
+    cosem_posix_server_config_t gc;
+    memset(&gc, 0, sizeof gc);
+    gc.server = &g_meter.server;
+    gc.wport = COSEM_WRAPPER_WPORT_MANAGEMENT;
+    gc.hdlc_addr.upper = COSEM_HDLC_MANAGEMENT_LD;
+    gc.hdlc_addr.lower = (uint16_t)(o->addr_size == 1 ? 0 : o->unit_id);
+    gc.hdlc_addr.len = (uint8_t)o->addr_size;
+    gc.hdlc_params.max_info_tx = COSEM_HDLC_DEFAULT_INFO;
+    gc.hdlc_params.max_info_rx = COSEM_HDLC_DEFAULT_INFO;
+    gc.hdlc_params.window_tx = 1;
+    gc.hdlc_params.window_rx = 1;
+    gc.max_apdu = METER_MAX_PDU;
+    gc.inactivity_timeout_ms = o->inactivity_s * 1000u;
+    gc.inter_frame_timeout_ms = o->inter_frame_ms;
+    gc.max_connections = o->max_conn;
+    return cosem_posix_server_init(&g_glue, &gc, &g_loop, g_conns, METER_MAX_CONN + 1,
+                                   g_conn_mem, sizeof g_conn_mem) == COSEM_OK ? 0 : -1;
+}
+
+/* Writes "wrapper PORT" and "hdlc PORT" lines (tests wait for this file). */
+static void write_ready(const char *path, uint16_t wport, uint16_t hport)
+{
+    char tmp[512];
+    FILE *f;
+    if (path == NULL || snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        return;
+    }
+    f = fopen(tmp, "w");
+    if (f != NULL) {
+        fprintf(f, "wrapper %u\nhdlc %u\npid %ld\n", wport, hport, (long)getpid());
+        if (fclose(f) == 0) {
+            (void)rename(tmp, path);
+        }
+    }
+}
+
+/* Loads or creates the meter's state. */
+static int start_meter(const options_t *o)
+{
+    meter_t *m = &g_meter;
+    cosem_status_t st = COSEM_E_NOTFOUND;
+    m->speed = o->speed;
+    m->max_pdu = (uint16_t)o->max_pdu;
+    m->state_path = o->state;
+    m->clock_state.time_zone = (int16_t)o->time_zone;
+    meter_defaults(m, o->unit_id, o->password);
+    m->clock_state.dst_enabled = o->dst != 0;
+    if (o->state != NULL) {
+        st = meter_state_load(m, o->state);
+        if (st != COSEM_OK && st != COSEM_E_NOTFOUND) {
+            fprintf(stderr, "meter_server: %s: unusable state file (%s), starting fresh\n",
+                    o->state, cosem_status_str(st));
+        }
+    }
+    meter_port_setup(m);
+    m->last_real_ms = cosem_port_now_ms(&m->port);
+    if (meter_server_init(m) != COSEM_OK) {
+        fprintf(stderr, "meter_server: object table refused by the server\n");
+        return -1;
+    }
+    if (st == COSEM_OK) {
+        meter_resume(m);
+    } else if (o->history_days > 0) {
+        meter_backfill(m, o->history_days * 86400L);
+    }
+    meter_event(m, METER_EV_POWER_UP);
+    m->lp_status |= COSEM_ION_STATUS_POWER_UP;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    options_t o;
+    uint16_t wport, hport;
+    parse(&o, argc, argv);
+    cosem_posix_loop_init(&g_loop);
+    if (start_meter(&o) != 0 || start_glue(&o) != 0 || start_links(&o, &wport, &hport) != 0) {
+        return 2;
+    }
+    cosem_posix_port_log_level(&g_meter.pp, o.verbose ? COSEM_LOG_INFO : COSEM_LOG_WARN);
+    (void)cosem_posix_catch_signals(&g_loop);
+    cosem_posix_set_tick(&g_loop, tick, &g_meter, 100);
+    fprintf(stderr, "meter_server: unit %u, wrapper %s:%u, HDLC over TCP %s:%u%s%s\n",
+            o.unit_id, o.listen, wport, o.listen, hport, o.serial != NULL ? ", serial " : "",
+            o.serial != NULL ? o.serial : "");
+    write_ready(o.ready_file, wport, hport);
+    (void)cosem_posix_run(&g_loop);
+    meter_event(&g_meter, METER_EV_POWER_DOWN);
+    g_meter.lp_status |= COSEM_ION_STATUS_POWER_DOWN;
+    (void)meter_state_save(&g_meter, g_meter.state_path);
+    cosem_posix_loop_free(&g_loop);
+    fprintf(stderr, "meter_server: stopped, state saved\n");
+    return 0;
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The example meter: its RAM (the truth the object table points at), the
+ * simulated metering engine, the state file and the object table. */
+#ifndef METER_H
+#define METER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cosem/cosem.h>
+#include <cosem/metering.h>
+#include <cosem/profile.h>
+#include <cosem/server.h>
+
+#include "cosem_posix.h"
+
+/* Energy registers: index 0 is the total, 1..6 the tariff registers. */
+#define METER_TARIFFS 6
+/* Load profile: 15-minute period, rows kept (40 days). */
+#define METER_LP_PERIOD 900u
+#define METER_LP_ROWS (96u * 40u)
+/* Billing profile: monthly rows kept (2 years); event log rows. */
+#define METER_BILLING_ROWS 24u
+#define METER_EVENT_ROWS 200u
+/* Bytes of one row of each profile (sum of the column widths in objects.c). */
+#define METER_LP_ROW (COSEM_PROFILE_W_DATETIME + COSEM_PROFILE_W_U16 + 4u * COSEM_PROFILE_W_U32)
+#define METER_BILLING_ROW (COSEM_PROFILE_W_DATETIME + 10u * COSEM_PROFILE_W_U32)
+#define METER_EVENT_ROW (COSEM_PROFILE_W_DATETIME + COSEM_PROFILE_W_U8)
+/* Largest APDU either way (server max PDU) and simultaneous connections. */
+#define METER_MAX_PDU 1024u
+#define METER_MAX_CONN 8u
+
+/* Event codes of the event log 0.0.99.98.0.255 (Data 0.0.96.11.0.255):
+ * 1..5 as in the IDIS standard event log; 230.. are this meter's own. */
+enum {
+    METER_EV_POWER_DOWN = 1,
+    METER_EV_POWER_UP = 2,
+    METER_EV_CLOCK_OLD = 4,   /* clock adjusted: the time before */
+    METER_EV_CLOCK_NEW = 5,   /* clock adjusted: the time after */
+    METER_EV_PASSWORD = 230,  /* LLS password of the reader association changed */
+    METER_EV_RELAY_OPEN = 231,
+    METER_EV_RELAY_CLOSE = 232,
+    METER_EV_AUTH_FAIL = 233  /* wrong password */
+};
+
+/* What the engine keeps between steps (saved in the state file). */
+typedef struct meter_engine {
+    int64_t offset_ms;            /* simulated wall clock minus system clock */
+    int64_t sim_ms;               /* simulated UTC of the last step, ms */
+    uint64_t rng;                 /* xorshift state of the load noise */
+    int64_t acc_ap[1 + METER_TARIFFS]; /* active import, mWh (A+) */
+    int64_t acc_am[1 + METER_TARIFFS]; /* active export, mWh (A-) */
+    int64_t acc_rp, acc_rm;       /* reactive import / export, mvarh */
+    int64_t start[4];             /* A+, A-, R+, R- totals at the interval start, mWh */
+    int32_t month;                /* year * 12 + month of the last billing check */
+} meter_engine_t;
+
+/* The meter's RAM: every variable an object of the table points at. */
+typedef struct meter {
+    /* ---- values the objects show --------------------------------- */
+    uint32_t ap[1 + METER_TARIFFS];   /* 1.0.1.8.x.255, Wh */
+    uint32_t am[1 + METER_TARIFFS];   /* 1.0.2.8.x.255, Wh */
+    uint32_t rp, rm;                  /* 1.0.3.8.0 / 1.0.4.8.0, varh */
+    uint32_t iv_ap, iv_am, iv_rp, iv_rm; /* 1.0.{1,2,3,4}.29.0.255: last interval, Wh / varh */
+    uint16_t voltage[3];              /* 1.0.{32,52,72}.7.0.255, 0.1 V */
+    uint16_t current[3];              /* 1.0.{31,51,71}.7.0.255, 0.01 A */
+    int16_t pf[3];                    /* 1.0.{33,53,73}.7.0.255, 0.001 */
+    uint16_t frequency;               /* 1.0.14.7.0.255, 0.01 Hz */
+    int32_t p_import, p_export;       /* 1.0.1.7.0 / 1.0.2.7.0.255, W */
+    uint16_t lp_status;               /* 0.0.96.10.1.255: ION status bits of the interval */
+    uint8_t event_code;               /* 0.0.96.11.0.255: last event */
+    uint16_t power_failures;          /* 0.0.96.7.0.255 */
+    bool relay;                       /* 0.0.96.3.2.255: relay closed (load connected) */
+    uint8_t tariff;                   /* 0.0.96.14.0.255: current tariff 1..6 */
+    char serial[16];                  /* 0.0.96.1.0.255 */
+    uint8_t ldn[16];                  /* 0.0.42.0.0.255 */
+    cosem_secret_t reader_password;   /* LLS secret of client SAP 0x20 */
+    cosem_secret_t utility_secret;    /* HLS secret of client SAP 0x30 (prepared) */
+    cosem_secret_t saved_password;    /* reader password as last saved (change detection) */
+    /* ---- profiles ------------------------------------------------- */
+    cosem_profile_state_t lp_state, billing_state, events_state;
+    cosem_clock_state_t clock_state;  /* time zone, DST rules (Clock 0.0.1.0.0.255) */
+    cosem_demand_state_t demand_state; /* demand register 1.0.1.4.0.255 */
+    int64_t demand_hist[1];
+    uint8_t lp_buf[METER_LP_ROWS * METER_LP_ROW];
+    uint8_t billing_buf[METER_BILLING_ROWS * METER_BILLING_ROW];
+    uint8_t events_buf[METER_EVENT_ROWS * METER_EVENT_ROW];
+    /* ---- engine and platform ------------------------------------- */
+    meter_engine_t eng;
+    uint32_t speed;                   /* simulated seconds per real second */
+    uint16_t max_pdu;                 /* server-max-receive-pdu-size announced */
+    uint32_t last_real_ms;            /* monotonic time of the last advance */
+    bool dirty;                       /* state changed since the last save */
+    const char *state_path;           /* NULL: nothing persists */
+    cosem_posix_port_t pp;            /* relays, random, log, monotonic clock */
+    cosem_port_t port;                /* the port the server uses (clock simulated) */
+    cosem_server_t server;
+} meter_t;
+
+/* The one meter of the process (the object table points into it). */
+extern meter_t g_meter;
+
+/* ---- objects.c ------------------------------------------------------ */
+/* Prepares the logical device from the object table. */
+cosem_status_t meter_server_init(meter_t *m);
+/* Objects the engine captures explicitly. */
+const cosem_object_t *meter_obj_billing(void);
+const cosem_object_t *meter_obj_events(void);
+
+/* ---- engine.c ------------------------------------------------------- */
+/* Fresh meter: identity, password, engine start values. */
+void meter_defaults(meter_t *m, unsigned unit_id, const char *password);
+/* Fills m->port: the POSIX port with the simulated wall clock. */
+void meter_port_setup(meter_t *m);
+/* After loading a saved state: resume without integrating the time off. */
+void meter_resume(meter_t *m);
+/* Simulates history_s seconds before now on a fresh state (demo data). */
+void meter_backfill(meter_t *m, int64_t history_s);
+/* Advances the simulation to the current (sped-up) time; captures profiles. */
+void meter_advance(meter_t *m, uint32_t now_real_ms);
+/* Records an event in the event log (0.0.99.98.0.255). */
+void meter_event(meter_t *m, uint8_t code);
+/* Simulated UTC seconds. */
+int64_t meter_utc(const meter_t *m);
+
+/* ---- state.c -------------------------------------------------------- */
+/* Loads the state file into m; COSEM_E_NOTFOUND when it does not exist. */
+cosem_status_t meter_state_load(meter_t *m, const char *path);
+/* Writes the state file atomically (temporary file, fsync, rename). */
+cosem_status_t meter_state_save(const meter_t *m, const char *path);
+
+#endif

@@ -1,0 +1,558 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* POSIX port: serve a cosem_server_t on the poll() loop. Each connection
+ * (an accepted TCP connection carrying the wrapper or HDLC, a serial line,
+ * an adopted descriptor) gets a slot from the caller's array: a link
+ * context (wrapper or HDLC secondary station), an association and their
+ * buffers. APDUs go to cosem_assoc_handle() with the link's transmit buffer
+ * as output, so a response is never copied. */
+#define _DEFAULT_SOURCE 1
+#define _POSIX_C_SOURCE 200809L
+#define _DARWIN_C_SOURCE 1
+
+#include <cosem/config.h>
+
+#if COSEM_WITH_SERVER && COSEM_WITH_HDLC && COSEM_WITH_WRAPPER
+
+#include <string.h>
+
+#include "cosem_posix.h"
+
+/* Largest information field of the configured HDLC parameters. */
+static size_t max_info(const cosem_hdlc_params_t *p)
+{
+    size_t m = p->max_info_tx > p->max_info_rx ? p->max_info_tx : p->max_info_rx;
+    return m == 0u ? COSEM_HDLC_DEFAULT_INFO : m;
+}
+
+/* Link buffer size of one slot: enough for either link. */
+static size_t link_size(const cosem_posix_server_config_t *cfg)
+{
+    size_t w = COSEM_WRAPPER_BUF_SIZE(cfg->max_apdu);
+    size_t h = COSEM_HDLC_BUF_SIZE(max_info(&cfg->hdlc_params), cfg->max_apdu);
+    return w > h ? w : h;
+}
+
+/* Prepares the glue: checks the arguments and carves the slot memory. */
+cosem_status_t cosem_posix_server_init(cosem_posix_server_t *ps,
+                                       const cosem_posix_server_config_t *cfg,
+                                       cosem_posix_loop_t *loop, cosem_posix_server_conn_t *conns,
+                                       size_t count, uint8_t *mem, size_t len)
+{
+    size_t i;
+    if (ps == NULL || cfg == NULL || cfg->server == NULL || loop == NULL || conns == NULL ||
+        count == 0u || mem == NULL || cfg->max_apdu < 64u ||
+        !cosem_hdlc_addr_valid(&cfg->hdlc_addr)) {
+        return COSEM_E_ARG;
+    }
+    memset(ps, 0, sizeof *ps);
+    ps->cfg = *cfg;
+    ps->loop = loop;
+    ps->conns = conns;
+    ps->conn_count = count;
+    ps->mem = mem;
+    ps->slot_size = link_size(cfg) + (size_t)cfg->max_apdu + 32u;
+    if (len / count < ps->slot_size) {
+        return COSEM_E_NOSPACE;
+    }
+    for (i = 0; i < count; i++) {
+        memset(&conns[i], 0, sizeof conns[i]);
+        conns[i].srv = ps;
+        conns[i].link.loop = loop;
+        conns[i].link.id = -1;
+        conns[i].link_buf = mem + i * ps->slot_size;
+        conns[i].link_len = link_size(cfg);
+        conns[i].assoc_buf = conns[i].link_buf + conns[i].link_len;
+        conns[i].assoc_len = (size_t)cfg->max_apdu + 32u;
+    }
+    return COSEM_OK;
+}
+
+/* A free slot, or NULL. */
+static cosem_posix_server_conn_t *slot_get(cosem_posix_server_t *ps)
+{
+    size_t i;
+    for (i = 0; i < ps->conn_count; i++) {
+        if (ps->conns[i].kind == COSEM_POSIX_SERVER_FREE) {
+            return &ps->conns[i];
+        }
+    }
+    return NULL;
+}
+
+/* Asks the loop to close the slot's endpoint (on_close frees the slot). */
+static void conn_close(cosem_posix_server_conn_t *c)
+{
+    if (c->link.id >= 0) {
+        (void)cosem_posix_close(c->link.loop, c->link.id);
+    }
+}
+
+/* Opens the association for client_sap, replacing one of another client. */
+static bool assoc_for(cosem_posix_server_conn_t *c, uint16_t client_sap)
+{
+    if (c->opened && c->client_sap == client_sap) {
+        return true;
+    }
+    if (c->opened) {
+        cosem_assoc_close(&c->assoc);
+        c->opened = false;
+    }
+    if (cosem_assoc_open(&c->assoc, client_sap) != COSEM_OK) {
+        c->srv->stats.unknown_sap++;
+        return false;
+    }
+    c->opened = true;
+    c->client_sap = client_sap;
+    return true;
+}
+
+/* Ends the association of a slot (link gone). */
+static void assoc_end(cosem_posix_server_conn_t *c)
+{
+    if (c->opened) {
+        cosem_assoc_close(&c->assoc);
+        c->opened = false;
+    }
+}
+
+/* Hands one APDU to the association; the response (if any) is encoded in
+ * out (the link's transmit buffer); returns its length. */
+static size_t handle(cosem_posix_server_conn_t *c, const uint8_t *apdu, size_t len, uint8_t *out,
+                     size_t cap)
+{
+    size_t out_len = 0;
+    c->srv->stats.apdus++;
+    if (cosem_assoc_handle(&c->assoc, apdu, len, out, cap, &out_len) != COSEM_OK) {
+        return 0;
+    }
+    return out_len;
+}
+
+/* ---- wrapper ---------------------------------------------------------- */
+
+/* Wrapper event: an APDU for our wPort from a client wPort (its SAP). */
+static void wrapper_event(void *user, const cosem_wrapper_event_t *ev)
+{
+    cosem_posix_server_conn_t *c = user;
+    cosem_posix_server_t *ps = c->srv;
+    uint8_t *out;
+    size_t cap = 0, n;
+    if (ev->type != COSEM_WRAPPER_EV_APDU || c->kind != COSEM_POSIX_SERVER_WRAPPER) {
+        return;
+    }
+    if (!assoc_for(c, ev->src_wport)) {
+        conn_close(c);
+        return;
+    }
+    out = cosem_wrapper_tx_buffer(&c->l.w, &cap);
+    n = handle(c, ev->apdu, ev->len, out, cap);
+    if (n == 0u) {
+        return;
+    }
+    if (cosem_wrapper_send(&c->l.w, ps->cfg.wport, ev->src_wport, out, n) == COSEM_OK) {
+        ps->stats.responses++;
+    } else {
+        ps->stats.dropped++;
+        conn_close(c);
+    }
+}
+
+/* Prepares a wrapper context in slot c. */
+static cosem_status_t wrapper_setup(cosem_posix_server_conn_t *c, uint32_t now)
+{
+    cosem_wrapper_config_t wc;
+    cosem_status_t st;
+    memset(&wc, 0, sizeof wc);
+    wc.max_apdu = c->srv->cfg.max_apdu;
+    wc.filter_local = true;
+    wc.local_wport = c->srv->cfg.wport;
+    wc.inactivity_timeout_ms = c->srv->cfg.inactivity_timeout_ms;
+    wc.frame_timeout_ms = c->srv->cfg.inter_frame_timeout_ms;
+    wc.send.fn = cosem_posix_link_send;
+    wc.send.user = &c->link;
+    wc.event.fn = wrapper_event;
+    wc.event.user = c;
+    st = cosem_wrapper_init(&c->l.w, &wc, c->link_buf, c->link_len);
+    if (st == COSEM_OK) {
+        st = cosem_wrapper_reset(&c->l.w, now);
+    }
+    return st;
+}
+
+/* ---- HDLC ------------------------------------------------------------- */
+
+/* A new HDLC connection: count it (serial lines; TCP counted at accept),
+ * refuse it over the limit, open the association of the client's SAP. */
+static void hdlc_connected(cosem_posix_server_conn_t *c, const cosem_hdlc_event_t *ev)
+{
+    cosem_posix_server_t *ps = c->srv;
+    uint32_t now = cosem_posix_now_ms();
+    if (!c->counted) {
+        if (ps->cfg.max_connections != 0u && ps->active >= ps->cfg.max_connections) {
+            ps->stats.refused++;
+            (void)cosem_hdlc_disconnect(&c->l.h, now);
+            return;
+        }
+        c->counted = true;
+        ps->active++;
+        ps->stats.connections++;
+    }
+    if (!assoc_for(c, ev->peer.upper)) {
+        (void)cosem_hdlc_disconnect(&c->l.h, now);
+    }
+}
+
+/* The HDLC link went down: release the association and the count. */
+static void hdlc_disconnected(cosem_posix_server_conn_t *c, const cosem_hdlc_event_t *ev)
+{
+    assoc_end(c);
+    if (c->tcp) {
+        if (ev->reason == COSEM_HDLC_REASON_INACTIVITY) {
+            conn_close(c);
+        }
+        return;
+    }
+    if (c->counted) {
+        c->counted = false;
+        c->srv->active--;
+    }
+}
+
+/* A complete APDU from the client: answer it through the station. */
+static void hdlc_data(cosem_posix_server_conn_t *c, const cosem_hdlc_event_t *ev)
+{
+    cosem_posix_server_t *ps = c->srv;
+    size_t cap = 0, n;
+    uint8_t *out;
+    if (!c->opened) {
+        return;
+    }
+    out = cosem_hdlc_tx_buffer(&c->l.h, &cap);
+    if (out == NULL) {
+        ps->stats.dropped++;
+        return;
+    }
+    n = handle(c, ev->data, ev->len, out, cap);
+    if (n == 0u || ev->broadcast || ev->unnumbered) {
+        return; /* never answer a broadcast; a secondary sends no UI */
+    }
+    if (cosem_hdlc_send(&c->l.h, out, n, cosem_posix_now_ms()) == COSEM_OK) {
+        ps->stats.responses++;
+    } else {
+        ps->stats.dropped++;
+    }
+}
+
+/* Station events. */
+static void hdlc_event(void *user, const cosem_hdlc_event_t *ev)
+{
+    cosem_posix_server_conn_t *c = user;
+    if (c->kind != COSEM_POSIX_SERVER_HDLC) {
+        return;
+    }
+    if (ev->type == COSEM_HDLC_EV_CONNECTED) {
+        hdlc_connected(c, ev);
+    } else if (ev->type == COSEM_HDLC_EV_DISCONNECTED) {
+        hdlc_disconnected(c, ev);
+    } else {
+        hdlc_data(c, ev);
+    }
+}
+
+/* Prepares the slot's station with our address in the form of addr_len
+ * octets (1, 2 or 4). */
+static cosem_status_t hdlc_setup(cosem_posix_server_conn_t *c, uint8_t addr_len)
+{
+    const cosem_posix_server_config_t *sc = &c->srv->cfg;
+    cosem_hdlc_config_t hc;
+    memset(&hc, 0, sizeof hc);
+    hc.role = COSEM_HDLC_SECONDARY;
+    hc.local = sc->hdlc_addr;
+    hc.local.len = addr_len;
+    if (addr_len == 1u) {
+        hc.local.lower = 0;
+    }
+    hc.params = sc->hdlc_params;
+    hc.inactivity_timeout_ms = sc->inactivity_timeout_ms;
+    hc.inter_frame_timeout_ms = sc->inter_frame_timeout_ms;
+    hc.max_msdu = sc->max_apdu;
+    hc.send.fn = cosem_posix_link_send;
+    hc.send.user = &c->link;
+    hc.event.fn = hdlc_event;
+    hc.event.user = c;
+    c->addr_len = addr_len;
+    return cosem_hdlc_init(&c->l.h, &hc, c->link_buf, c->link_len);
+}
+
+/* Decodes the destination address at p (n octets available); its length
+ * (1, 2, 4) or 0 when incomplete or malformed. */
+static uint8_t sniff_addr(const uint8_t *p, size_t n, cosem_hdlc_addr_t *a)
+{
+    size_t k = 0;
+    while (k < n && k < 4u && (p[k] & 1u) == 0u) {
+        k++;
+    }
+    if (k >= n || k >= 4u || k == 2u) {
+        return 0; /* no end within 4 octets (or 3 octets) */
+    }
+    k++;
+    memset(a, 0, sizeof *a);
+    a->len = (uint8_t)k;
+    if (k == 1u) {
+        a->upper = (uint16_t)(p[0] >> 1);
+    } else if (k == 2u) {
+        a->upper = (uint16_t)(p[0] >> 1);
+        a->lower = (uint16_t)(p[1] >> 1);
+    } else {
+        a->upper = (uint16_t)(((unsigned)(p[0] >> 1) << 7) | (unsigned)(p[1] >> 1));
+        a->lower = (uint16_t)(((unsigned)(p[2] >> 1) << 7) | (unsigned)(p[3] >> 1));
+    }
+    return a->len;
+}
+
+/* Whether address a is our address in some form. */
+static bool addr_ours(const cosem_hdlc_addr_t *own, const cosem_hdlc_addr_t *a)
+{
+    if (a->upper != own->upper) {
+        return false;
+    }
+    return a->len == 1u || a->lower == own->lower;
+}
+
+/* While the station is disconnected, looks at the first frame start in the
+ * bytes: when it addresses us with another address length, the station is
+ * prepared again with that form (1-, 2- and 4-octet forms all work). */
+static void hdlc_follow_form(cosem_posix_server_conn_t *c, const uint8_t *d, size_t n)
+{
+    size_t i;
+    cosem_hdlc_addr_t a;
+    if (cosem_hdlc_state(&c->l.h) != COSEM_HDLC_DISCONNECTED) {
+        return;
+    }
+    for (i = 0; i + 3u < n; i++) {
+        if (d[i] == COSEM_HDLC_FLAG && (d[i + 1u] & 0xF0u) == 0xA0u) {
+            break;
+        }
+    }
+    if (i + 3u >= n || sniff_addr(d + i + 3u, n - i - 3u, &a) == 0u) {
+        return;
+    }
+    if (a.len != c->addr_len && addr_ours(&c->srv->cfg.hdlc_addr, &a)) {
+        (void)hdlc_setup(c, a.len);
+    }
+}
+
+/* ---- endpoints -------------------------------------------------------- */
+
+/* A new endpoint: refuse a TCP connection over the limit, else give it a
+ * slot with its link and association. */
+static void open_common(cosem_posix_server_t *ps, cosem_posix_loop_t *loop, int id, uint8_t kind)
+{
+    bool tcp = cosem_posix_parent(loop, id) >= 0;
+    cosem_posix_server_conn_t *c = NULL;
+    cosem_status_t st = COSEM_E_NOSPACE;
+    if (!tcp || ps->cfg.max_connections == 0u || ps->active < ps->cfg.max_connections) {
+        c = slot_get(ps);
+    }
+    if (c != NULL) {
+        c->kind = kind;
+        c->tcp = tcp;
+        c->link.id = id;
+        c->last_rx_ms = cosem_posix_now_ms();
+        st = kind == COSEM_POSIX_SERVER_WRAPPER ? wrapper_setup(c, c->last_rx_ms)
+                                                : hdlc_setup(c, ps->cfg.hdlc_addr.len);
+        if (st == COSEM_OK) {
+            st = cosem_assoc_init(&c->assoc, ps->cfg.server, c->assoc_buf, c->assoc_len);
+        }
+    }
+    if (st != COSEM_OK) {
+        if (c != NULL) {
+            c->kind = COSEM_POSIX_SERVER_FREE;
+            c->link.id = -1;
+        }
+        ps->stats.refused++;
+        (void)cosem_posix_close(loop, id);
+        return;
+    }
+    cosem_posix_set_ctx(loop, id, c);
+    if (tcp) {
+        c->counted = true;
+        ps->active++;
+        ps->stats.connections++;
+    }
+}
+
+/* on_open of wrapper listeners. */
+static void on_open_wrapper(void *user, cosem_posix_loop_t *loop, int id)
+{
+    open_common(user, loop, id, COSEM_POSIX_SERVER_WRAPPER);
+}
+
+/* on_open of HDLC listeners, serial lines and adopted descriptors. */
+static void on_open_hdlc(void *user, cosem_posix_loop_t *loop, int id)
+{
+    open_common(user, loop, id, COSEM_POSIX_SERVER_HDLC);
+}
+
+/* Bytes for a slot's link. */
+static void on_data(void *user, cosem_posix_loop_t *loop, int id, const uint8_t *data, size_t n)
+{
+    cosem_posix_server_conn_t *c = cosem_posix_ctx(loop, id);
+    uint32_t now = cosem_posix_now_ms();
+    (void)user;
+    if (c == NULL) {
+        return;
+    }
+    c->last_rx_ms = now;
+    if (c->kind == COSEM_POSIX_SERVER_WRAPPER) {
+        if (cosem_wrapper_feed(&c->l.w, data, n, now) != COSEM_OK) {
+            conn_close(c); /* a broken stream cannot be resynchronised */
+        }
+    } else if (c->kind == COSEM_POSIX_SERVER_HDLC) {
+        hdlc_follow_form(c, data, n);
+        (void)cosem_hdlc_feed(&c->l.h, data, n, now);
+    }
+}
+
+/* The slot serving endpoint id, or NULL (the loop's context pointer is no
+ * longer readable while an endpoint closes, so the slots are searched). */
+static cosem_posix_server_conn_t *slot_of(cosem_posix_server_t *ps, int id)
+{
+    size_t i;
+    for (i = 0; i < ps->conn_count; i++) {
+        if (ps->conns[i].kind != COSEM_POSIX_SERVER_FREE && ps->conns[i].link.id == id) {
+            return &ps->conns[i];
+        }
+    }
+    return NULL;
+}
+
+/* The endpoint is closing: release the association, the count, the slot. */
+static void on_close(void *user, cosem_posix_loop_t *loop, int id, cosem_status_t why)
+{
+    cosem_posix_server_conn_t *c = slot_of(user, id);
+    (void)loop;
+    (void)why;
+    if (c == NULL) {
+        return;
+    }
+    assoc_end(c);
+    if (c->counted) {
+        c->counted = false;
+        c->srv->active--;
+    }
+    c->kind = COSEM_POSIX_SERVER_FREE;
+    c->link.id = -1;
+}
+
+/* Listens on a TCP port for the wrapper or HDLC. */
+cosem_status_t cosem_posix_server_listen(cosem_posix_server_t *ps, cosem_posix_server_link_t link,
+                                         const char *addr, uint16_t port, int *id)
+{
+    cosem_posix_handlers_t h;
+    if (ps == NULL || id == NULL ||
+        (link != COSEM_POSIX_SERVER_WRAPPER && link != COSEM_POSIX_SERVER_HDLC)) {
+        return COSEM_E_ARG;
+    }
+    h.on_open = link == COSEM_POSIX_SERVER_WRAPPER ? on_open_wrapper : on_open_hdlc;
+    h.on_data = on_data;
+    h.on_close = on_close;
+    h.user = ps;
+    return cosem_posix_tcp_listen(ps->loop, addr, port, ps->cfg.max_connections, &h, id);
+}
+
+/* Handlers of serial lines and adopted descriptors (always HDLC). */
+static cosem_posix_handlers_t hdlc_handlers(cosem_posix_server_t *ps)
+{
+    cosem_posix_handlers_t h;
+    h.on_open = on_open_hdlc;
+    h.on_data = on_data;
+    h.on_close = on_close;
+    h.user = ps;
+    return h;
+}
+
+/* Serves HDLC on a serial line. */
+cosem_status_t cosem_posix_server_serial(cosem_posix_server_t *ps, const char *path,
+                                         const cosem_posix_serial_opts_t *opts, int *id)
+{
+    cosem_posix_handlers_t h;
+    cosem_status_t st;
+    if (ps == NULL || id == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (slot_get(ps) == NULL) {
+        return COSEM_E_NOSPACE;
+    }
+    h = hdlc_handlers(ps);
+    st = cosem_posix_serial_open(ps->loop, path, opts, &h, id);
+    if (st == COSEM_OK && cosem_posix_ctx(ps->loop, *id) == NULL) {
+        st = COSEM_E_NOSPACE; /* on_open could not set up the slot */
+    }
+    return st;
+}
+
+/* Serves HDLC on an adopted descriptor. */
+cosem_status_t cosem_posix_server_adopt(cosem_posix_server_t *ps, int fd, int *id)
+{
+    cosem_posix_handlers_t h;
+    cosem_status_t st;
+    if (ps == NULL || id == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (slot_get(ps) == NULL) {
+        return COSEM_E_NOSPACE;
+    }
+    h = hdlc_handlers(ps);
+    st = cosem_posix_add_fd(ps->loop, fd, &h, id);
+    if (st == COSEM_OK && cosem_posix_ctx(ps->loop, *id) == NULL) {
+        st = COSEM_E_NOSPACE;
+    }
+    return st;
+}
+
+/* Runs one slot's timers; closes a TCP connection whose link timed out or
+ * that stayed idle without an HDLC connection. */
+static void conn_poll(cosem_posix_server_t *ps, cosem_posix_server_conn_t *c, uint32_t now)
+{
+    uint32_t idle = ps->cfg.inactivity_timeout_ms;
+    if (c->kind == COSEM_POSIX_SERVER_WRAPPER) {
+        if (cosem_wrapper_poll(&c->l.w, now) != COSEM_OK) {
+            conn_close(c);
+        }
+        return;
+    }
+    (void)cosem_hdlc_poll(&c->l.h, now);
+    if (c->kind == COSEM_POSIX_SERVER_HDLC && c->tcp && idle != 0u &&
+        cosem_hdlc_state(&c->l.h) == COSEM_HDLC_DISCONNECTED &&
+        (uint32_t)(now - c->last_rx_ms) >= idle) {
+        conn_close(c);
+    }
+}
+
+/* Runs every slot's timers. */
+void cosem_posix_server_poll(cosem_posix_server_t *ps, uint32_t now_ms)
+{
+    size_t i;
+    for (i = 0; i < ps->conn_count; i++) {
+        if (ps->conns[i].kind != COSEM_POSIX_SERVER_FREE) {
+            conn_poll(ps, &ps->conns[i], now_ms);
+        }
+    }
+}
+
+/* Connections counted against the limit. */
+unsigned cosem_posix_server_active(const cosem_posix_server_t *ps)
+{
+    return ps->active;
+}
+
+/* Counters. */
+const cosem_posix_server_stats_t *cosem_posix_server_stats(const cosem_posix_server_t *ps)
+{
+    return &ps->stats;
+}
+
+#else
+typedef int cosem_posix_server_empty_t;
+#endif

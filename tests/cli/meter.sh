@@ -1,0 +1,130 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# The `cosem` tool against the example meter (examples/meter_server) on
+# 127.0.0.1: objects, registers with scaler and unit, profiles by entries and
+# by date range, the clock (read, set by the meter reader, denied to the
+# public client), a wrong password, over the wrapper and HDLC over TCP.
+# Usage: meter.sh COSEM METER_SERVER
+COSEM=$1
+METER=$2
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cosem-cli.XXXXXX") || exit 1
+pid=
+stop_meter() {
+    if [ -n "$pid" ]; then
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        pid=
+    fi
+}
+trap 'stop_meter; rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/lib.sh"
+
+# start_meter: a fresh meter (UTC, two days of history, one connection at a
+# time, so every command must have closed its connection for the next one to
+# get in) on free ports; sets W and H to the wrapper and HDLC options.
+start_meter() {
+    stop_meter
+    rm -f "$TMP/ready"
+    TZ=UTC "$METER" --listen 127.0.0.1 --port 0 --hdlc-port 0 --state none --history 2 \
+        --max-connections 1 --ready-file "$TMP/ready" >"$TMP/meter.log" 2>&1 &
+    pid=$!
+    i=0
+    while [ ! -f "$TMP/ready" ] && [ $i -lt 200 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    if [ ! -f "$TMP/ready" ]; then
+        echo "meter_server did not start:"
+        cat "$TMP/meter.log"
+        exit 1
+    fi
+    W="--tcp 127.0.0.1:$(awk '/^wrapper/ {print $2}' "$TMP/ready")"
+    H="--tcp 127.0.0.1:$(awk '/^hdlc/ {print $2}' "$TMP/ready") --hdlc --physical 17"
+}
+
+# expect_match REGEX: some stdout line matches the extended regular expression.
+expect_match() {
+    checks=$((checks + 1))
+    grep -E -e "$1" "$TMP/out" >/dev/null || fail "stdout has no line matching '$1'"
+}
+
+# expect_lines N: stdout has N lines.
+expect_lines() {
+    checks=$((checks + 1))
+    n=$(wc -l <"$TMP/out" | tr -d ' ')
+    [ "$n" = "$1" ] || fail "$n lines, expected $1"
+}
+
+READER="--client 0x20 --password 12345678"
+DAY=$(date -u -d '1 day ago' +%Y-%m-%d 2>/dev/null || date -u -v-1d +%Y-%m-%d)
+
+# ---- wrapper ----------------------------------------------------------------
+start_meter
+run objects $W
+expect_rc 0
+expect_match '^8 Clock +0  0\.0\.1\.0\.0\.255 +Clock'
+expect_match '^3 Register .* 1\.0\.1\.8\.0\.255 +Active energy import \(\+A\)'
+expect_out '1.0.99.1.0.255'
+run read 1.0.1.8.0.255 $W
+expect_rc 0
+expect_match '^[0-9]+(\.[0-9]+)? Wh$'
+run read 1.0.32.7.0.255 $W --json
+expect_rc 0
+expect_json
+expect_out '"unit_symbol": "V"'
+expect_out '"class_id": 3'
+run profile 1.0.99.1.0.255 $W --entries 1-3 --csv
+expect_rc 0
+expect_lines 4
+expect_match '^0\.0\.1\.0\.0\.255:2,0\.0\.96\.10\.1\.255:2,1\.0\.1\.29\.0\.255:2 \[Wh\]'
+expect_match '^20[0-9-]+T[0-9:.]+\+00:00,'
+# Range access: 10:00 to 11:00 of yesterday holds five 15-minute rows.
+run profile 1.0.99.1.0.255 $W --from "${DAY}T10:00" --to "${DAY}T11:00" --json
+expect_rc 0
+expect_json
+expect_count "\"${DAY}T" 5
+expect_out "[\"${DAY}T10:00:00"
+expect_out "[\"${DAY}T11:00:00"
+run time $W
+expect_rc 0
+expect_match '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}'
+run time $W --client 0x20 --password wrong
+expect_rc 3
+expect_err 'authentication-failure'
+expect_no_out
+
+# ---- HDLC over TCP (same meter) -----------------------------------------------
+run read 0.0.96.1.0.255 $H
+expect_rc 0
+expect_match '^[0-9]+$'
+run objects $H --json
+expect_rc 0
+expect_json
+expect_out '"logical_name": "1.0.98.1.0.255"'
+run write 0.0.1.0.0.255:2 --type datetime 2030-01-01T00:00:00 $H
+expect_rc 4
+expect_err 'read-write-denied'
+run time $H $READER --set 2030-01-01T00:00:00
+expect_rc 0
+expect_out '2030-01-01T00:00:00'
+run time $H
+expect_rc 0
+expect_match '^2030-01-01T00:0'
+run read 1.0.1.8.0.255 $H --trace
+expect_rc 0
+expect_err 'C> 7E A0'
+expect_err 'S> 7E A0'
+cp "$TMP/err" "$TMP/trace"
+feed "$TMP/trace"
+run decode -
+expect_rc 0
+expect_out 'control: 0x93 (SNRM'
+expect_out 'instance-id: 1.0.1.8.0.255 (Active energy import (+A))'
+expect_out 'scaler-unit: 10^'
+expect_out 'scaled-value: '
+feed -
+run profile 1.0.98.1.0.255 $H --json
+expect_rc 0
+expect_json
+
+finish meter

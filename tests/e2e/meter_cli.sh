@@ -1,0 +1,143 @@
+#!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# End-to-end test of the example meter with the `cosem` CLI (issue #8):
+# start examples/meter_server on 127.0.0.1 (free ports), read every object
+# through the wrapper and HDLC over TCP, read the load profile by date range,
+# set the clock as meter reader (public: read-write-denied, exit 4), a wrong
+# password (exit 3), a second connection refused when the limit is one, a
+# restart that keeps the registers. Every wait is bounded.
+# usage: meter_cli.sh METER_SERVER_BINARY COSEM_CLI_BINARY
+set -u
+METER=$1
+COSEM=$2
+WORK=$(mktemp -d /tmp/meter_cli_XXXXXX)
+PID=
+FAILS=0
+
+cleanup() {
+    if [ -n "$PID" ]; then kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap "exit 1" INT TERM HUP PIPE
+
+fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
+
+# start_meter EXTRA-OPTIONS...: starts the meter, sets W (wrapper) and H (HDLC) ports.
+start_meter() {
+    rm -f "$WORK/ready"
+    "$METER" --port 0 --hdlc-port 0 --state "$WORK/meter.state" --ready-file "$WORK/ready" \
+        "$@" 2>"$WORK/meter.log" &
+    PID=$!
+    i=0
+    while [ ! -s "$WORK/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    [ -s "$WORK/ready" ] || { echo "meter_server did not start" >&2; cat "$WORK/meter.log" >&2; exit 1; }
+    W=$(awk '/^wrapper/ {print $2}' "$WORK/ready")
+    H=$(awk '/^hdlc/ {print $2}' "$WORK/ready")
+}
+
+# stop_meter: SIGTERM (the meter saves its state) and a bounded wait.
+stop_meter() {
+    kill -TERM "$PID"
+    i=0
+    while kill -0 "$PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    wait "$PID" || fail "meter_server exit status $?"
+    PID=
+}
+
+cli() { timeout 30 "$COSEM" "$@"; }
+
+# expect_rc RC COMMAND...: runs the CLI and checks its exit code.
+expect_rc() {
+    want=$1
+    shift
+    cli "$@" >"$WORK/out" 2>"$WORK/err"
+    rc=$?
+    [ "$rc" -eq "$want" ] || { fail "cosem $* -> exit $rc, want $want: $(cat "$WORK/err")"; }
+}
+
+# Every object of examples/meter_server/objects.c and its class.
+OBJECTS="1:0.0.42.0.0.255 17:0.0.41.0.0.255 15:0.0.40.0.0.255 8:0.0.1.0.0.255
+1:0.0.96.1.0.255 1:0.0.96.1.1.255 1:1.0.0.2.0.255 1:0.0.96.14.0.255 1:0.0.96.3.2.255
+1:0.0.96.7.0.255 1:0.0.96.10.1.255 1:0.0.96.11.0.255 3:1.0.32.7.0.255 3:1.0.52.7.0.255
+3:1.0.72.7.0.255 3:1.0.31.7.0.255 3:1.0.51.7.0.255 3:1.0.71.7.0.255 3:1.0.33.7.0.255
+3:1.0.53.7.0.255 3:1.0.73.7.0.255 3:1.0.14.7.0.255 3:1.0.1.7.0.255 3:1.0.2.7.0.255
+3:1.0.1.8.0.255 3:1.0.1.8.1.255 3:1.0.1.8.2.255 3:1.0.1.8.3.255 3:1.0.1.8.4.255
+3:1.0.1.8.5.255 3:1.0.1.8.6.255 3:1.0.2.8.0.255 3:1.0.2.8.1.255 3:1.0.2.8.2.255
+3:1.0.2.8.3.255 3:1.0.2.8.4.255 3:1.0.2.8.5.255 3:1.0.2.8.6.255 3:1.0.3.8.0.255
+3:1.0.4.8.0.255 3:1.0.1.29.0.255 3:1.0.2.29.0.255 3:1.0.3.29.0.255 3:1.0.4.29.0.255
+5:1.0.1.4.0.255 7:1.0.99.1.0.255 7:1.0.98.1.0.255 7:0.0.99.98.0.255"
+
+# ---- a meter that accepts several connections: every object, both links ----
+start_meter --history 1 --max-connections 4
+n=0
+for o in $OBJECTS; do
+    cls=${o%%:*}
+    obis=${o#*:}
+    expect_rc 0 read "$obis:2" --class "$cls" --tcp "127.0.0.1:$W"
+    expect_rc 0 read "$obis:1" --class "$cls" --tcp "127.0.0.1:$H" --hdlc --physical 17
+    grep -q "$obis" "$WORK/out" || fail "HDLC read of $obis:1 printed $(cat "$WORK/out")"
+    n=$((n + 1))
+done
+[ "$n" -eq 48 ] || fail "$n objects listed"
+expect_rc 0 objects --tcp "127.0.0.1:$W"
+[ "$(grep -c '^[0-9]' "$WORK/out")" -eq 48 ] || fail "object list: $(grep -c '^[0-9]' "$WORK/out") rows"
+# the other HDLC address forms of the same meter
+expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc
+expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc --physical 17 --address-size 2
+
+# ---- load profile by date range: the two hours before the last full quarter ----
+now=$(($(date -u +%s) - 5)) # a boundary of the last 5 s may not be captured yet
+end=$((now - now % 900))
+from=$((end - 7200))
+expect_rc 0 profile 1.0.99.1.0.255 --csv --tcp "127.0.0.1:$W" \
+    --from "$(date -u -d "@$from" +%Y-%m-%dT%H:%M:%S)" --to "$(date -u -d "@$end" +%Y-%m-%dT%H:%M:%S)"
+rows=$(grep -c '^20' "$WORK/out")
+[ "$rows" -eq 9 ] || fail "load profile range: $rows rows, want 9 (inclusive bounds)"
+head -2 "$WORK/out" | tail -1 | grep -q "^$(date -u -d "@$from" +%Y-%m-%dT%H:%M:00)" ||
+    fail "first row $(head -2 "$WORK/out" | tail -1)"
+
+# ---- clock: public denied (exit 4), meter reader sets it ----
+expect_rc 4 time --set now --tcp "127.0.0.1:$W"
+expect_rc 0 time --set now --tcp "127.0.0.1:$W" --client 0x20 --password 12345678
+# ---- passwords ----
+expect_rc 3 read 0.0.1.0.0.255 --tcp "127.0.0.1:$W" --client 0x20 --password wrong
+expect_rc 0 read 0.0.1.0.0.255 --tcp "127.0.0.1:$W" --client 0x20 --password 12345678
+stop_meter
+
+# ---- limit of one connection ----
+start_meter --history 0
+exec 3<>"/dev/tcp/127.0.0.1/$W" # a first connection, held open (bash /dev/tcp)
+sleep 0.2
+expect_rc 2 read 1.0.1.8.0.255 --tcp "127.0.0.1:$W"
+expect_rc 2 read 1.0.1.8.0.255 --tcp "127.0.0.1:$H" --hdlc
+exec 3>&-
+ok=0
+i=0
+while [ $ok -eq 0 ] && [ $i -lt 50 ]; do
+    cli read 1.0.1.8.0.255 --tcp "127.0.0.1:$W" >/dev/null 2>&1 && ok=1
+    i=$((i + 1))
+    [ $ok -eq 1 ] || sleep 0.1
+done
+[ $ok -eq 1 ] || fail "no connection accepted after the first closed"
+
+# ---- restart keeps the registers ----
+cli read 1.0.1.8.0.255 --raw --tcp "127.0.0.1:$W" >"$WORK/before" || fail "read before restart"
+cli read 1.0.99.1.0.255:7 --tcp "127.0.0.1:$W" >"$WORK/lp_before" || fail "read entries"
+stop_meter
+start_meter --history 1
+sleep 0.2
+cli read 1.0.1.8.0.255 --raw --tcp "127.0.0.1:$W" >"$WORK/after" || fail "read after restart"
+cli read 1.0.99.1.0.255:7 --tcp "127.0.0.1:$W" >"$WORK/lp_after" || fail "read entries"
+b=$(tr -dc 0-9 <"$WORK/before")
+a=$(tr -dc 0-9 <"$WORK/after")
+lb=$(tr -dc 0-9 <"$WORK/lp_before")
+la=$(tr -dc 0-9 <"$WORK/lp_after")
+[ -n "$b" ] && [ -n "$a" ] && [ "$a" -ge "$b" ] && [ "$a" -le $((b + 100)) ] ||
+    fail "A+ before restart $b, after $a"
+[ -n "$lb" ] && [ -n "$la" ] && [ "$la" -ge "$lb" ] && [ "$la" -le $((lb + 1)) ] ||
+    fail "load profile entries before restart $lb, after $la"
+stop_meter
+
+[ $FAILS -eq 0 ] && echo "meter_cli: all checks passed"
+exit $FAILS

@@ -1,0 +1,512 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cosem tool: connection options and a blocking session on top of the
+ * non-blocking client (client.h) and the POSIX loop (cosem_posix.h). Each
+ * operation is started, then the loop runs until the client reports it
+ * done; the outcome is mapped to the tool's exit codes. */
+#define _DEFAULT_SOURCE 1
+#define _POSIX_C_SOURCE 200809L
+
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+
+#include "cli.h"
+
+const char cli_connection_help[] =
+    "connection options:\n"
+    "  --tcp HOST[:PORT]    TCP, wrapper framing (port 4059 by default)\n"
+    "  --hdlc               HDLC framing over the TCP connection instead\n"
+    "  --serial DEV         HDLC on a serial line (8N1)\n"
+    "  --baud N             serial speed (9600)\n"
+    "  --client N           client SAP (0x10 public client)\n"
+    "  --server N           server logical device (1, management)\n"
+    "  --logical N          same as --server\n"
+    "  --physical N         HDLC lower (physical) address (none: 1-octet address)\n"
+    "  --address-size N     HDLC server address octets: 1, 2 or 4 (automatic)\n"
+    "  --auth none|low      authentication (low when --password is given)\n"
+    "  --password P         LLS password\n"
+    "  --max-pdu N          largest APDU proposed (1024)\n"
+    "  --timeout MS         response time-out (5000)\n"
+    "  --retries N          retries after a time-out (1)\n"
+    "  --trace              every frame in hex on stderr ('C>'/'S>' lines that\n"
+    "                       'cosem decode -' reads)\n";
+
+/* See cli.h. */
+void cli_conn_defaults(cli_conn_opts_t *c)
+{
+    memset(c, 0, sizeof *c);
+    c->port = COSEM_POSIX_DEFAULT_PORT;
+    c->baud = 9600;
+    c->client_sap = COSEM_HDLC_CLIENT_PUBLIC;
+    c->server_logical = 1;
+    c->timeout_ms = 5000;
+    c->retries = 1;
+    c->max_pdu = 1024;
+    c->auth = -1;
+}
+
+/* Splits HOST[:PORT] ([v6]:port and bare v6 literals too) into c. */
+static int parse_host(cli_conn_opts_t *c, const char *s)
+{
+    const char *colon = strrchr(s, ':'), *host = s;
+    size_t hlen = strlen(s);
+    unsigned long port;
+    if (s[0] == '[') {
+        const char *close = strchr(s, ']');
+        if (close == NULL || (close[1] != '\0' && close[1] != ':')) {
+            return -1;
+        }
+        host = s + 1;
+        hlen = (size_t)(close - host);
+        colon = close[1] == ':' ? close + 1 : NULL;
+    } else if (colon != NULL && strchr(s, ':') != colon) {
+        colon = NULL; /* several colons: an IPv6 literal without port */
+    } else if (colon != NULL) {
+        hlen = (size_t)(colon - s);
+    }
+    if (hlen == 0 || hlen >= sizeof c->host) {
+        return -1;
+    }
+    if (colon != NULL) {
+        if (cli_parse_ulong(colon + 1, 1, 65535, &port) != 0) {
+            return -1;
+        }
+        c->port = (uint16_t)port;
+    }
+    memcpy(c->host, host, hlen);
+    c->host[hlen] = '\0';
+    return 0;
+}
+
+/* Parses a numeric option value into v (range checked); -1 on error. */
+static int num_opt(const char *name, const char *val, unsigned long max, unsigned long *v)
+{
+    if (val == NULL || cli_parse_ulong(val, 0, max, v) != 0) {
+        cli_err("%s needs a number 0..%lu", name, max);
+        return -1;
+    }
+    return 0;
+}
+
+/* Options that take a number: name, field setter range. */
+static int numeric_option(cli_conn_opts_t *c, const char *a, const char *val)
+{
+    unsigned long v;
+    if (strcmp(a, "--baud") == 0) {
+        if (num_opt(a, val, 230400, &v) != 0) {
+            return -1;
+        }
+        c->baud = (unsigned)v;
+    } else if (strcmp(a, "--client") == 0) {
+        if (num_opt(a, val, 0x7F, &v) != 0) {
+            return -1;
+        }
+        c->client_sap = (uint8_t)v;
+    } else if (strcmp(a, "--server") == 0 || strcmp(a, "--logical") == 0) {
+        if (num_opt(a, val, 0x3FFF, &v) != 0) {
+            return -1;
+        }
+        c->server_logical = (uint16_t)v;
+    } else if (strcmp(a, "--physical") == 0) {
+        if (num_opt(a, val, 0x3FFF, &v) != 0) {
+            return -1;
+        }
+        c->server_physical = (uint16_t)v;
+    } else if (strcmp(a, "--address-size") == 0) {
+        if (num_opt(a, val, 4, &v) != 0 || v == 0 || v == 3) {
+            cli_err("--address-size is 1, 2 or 4");
+            return -1;
+        }
+        c->addr_len = (uint8_t)v;
+    } else if (strcmp(a, "--timeout") == 0) {
+        if (num_opt(a, val, 3600000, &v) != 0) {
+            return -1;
+        }
+        c->timeout_ms = (uint32_t)v;
+    } else if (strcmp(a, "--retries") == 0) {
+        if (num_opt(a, val, 20, &v) != 0) {
+            return -1;
+        }
+        c->retries = (uint8_t)v;
+    } else if (strcmp(a, "--max-pdu") == 0) {
+        if (num_opt(a, val, 65535, &v) != 0 || v < 64) {
+            cli_err("--max-pdu is 64..65535");
+            return -1;
+        }
+        c->max_pdu = (uint16_t)v;
+    } else {
+        return 0;
+    }
+    return 2;
+}
+
+/* See cli.h. */
+int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
+{
+    const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+    int rc;
+    if (strcmp(a, "--hdlc") == 0) {
+        c->hdlc = true;
+        return 1;
+    }
+    if (strcmp(a, "--trace") == 0) {
+        c->trace = true;
+        return 1;
+    }
+    if (strcmp(a, "--tcp") == 0) {
+        if (val == NULL || parse_host(c, val) != 0) {
+            cli_err("--tcp needs HOST[:PORT]");
+            return -1;
+        }
+        return 2;
+    }
+    if (strcmp(a, "--serial") == 0) {
+        if (val == NULL || strlen(val) >= sizeof c->serial) {
+            cli_err("--serial needs a device");
+            return -1;
+        }
+        strcpy(c->serial, val);
+        return 2;
+    }
+    if (strcmp(a, "--auth") == 0) {
+        if (val == NULL || (strcmp(val, "none") != 0 && strcmp(val, "low") != 0)) {
+            cli_err("--auth is none or low");
+            return -1;
+        }
+        c->auth = strcmp(val, "low") == 0 ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
+        return 2;
+    }
+    if (strcmp(a, "--password") == 0) {
+        if (val == NULL || strlen(val) > COSEM_MAX_SECRET) {
+            cli_err("--password needs a value of at most %d characters", COSEM_MAX_SECRET);
+            return -1;
+        }
+        c->password = val;
+        return 2;
+    }
+    rc = numeric_option(c, a, val);
+    return rc;
+}
+
+/* See cli.h. */
+int cli_conn_check(const char *cmd, cli_conn_opts_t *c)
+{
+    if (c->host[0] == '\0' && c->serial[0] == '\0') {
+        return cli_usage_error(cmd, "no connection: give --tcp HOST or --serial DEV");
+    }
+    if (c->host[0] != '\0' && c->serial[0] != '\0') {
+        return cli_usage_error(cmd, "give --tcp or --serial, not both");
+    }
+    if (c->auth < 0) {
+        c->auth = c->password != NULL ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
+    }
+    if (c->auth == COSEM_AUTH_LOW && c->password == NULL) {
+        return cli_usage_error(cmd, "--auth low needs --password");
+    }
+    if (c->serial[0] != '\0') {
+        c->hdlc = true;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* ---- trace --------------------------------------------------------- */
+
+/* Prints one frame as a capture line on stderr. */
+static void trace_line(char dir, const uint8_t *p, size_t n)
+{
+    size_t k;
+    fprintf(stderr, "%c>", dir);
+    for (k = 0; k < n; k++) {
+        fprintf(stderr, " %02X", p[k]);
+    }
+    fputc('\n', stderr);
+}
+
+/* Length of the first complete frame in the trace buffer, 0 if none yet. */
+static size_t trace_frame_len(const cli_session_t *s)
+{
+    const uint8_t *p = s->trace_buf;
+    size_t n = s->trace_len, len;
+    if (!s->opt.hdlc) {
+        return n >= 8 ? ((8u + ((size_t)p[6] << 8 | p[7])) <= n ? 8u + ((size_t)p[6] << 8 | p[7])
+                                                               : 0)
+                      : 0;
+    }
+    if (p[0] == COSEM_HDLC_FLAG) {
+        if (n < 3) {
+            return 0;
+        }
+        if (p[1] == COSEM_HDLC_FLAG) {
+            return 1; /* an extra flag */
+        }
+        len = ((size_t)(p[1] & 7u) << 8 | p[2]) + 2u;
+    } else if ((p[0] & 0xF0u) == 0xA0u) {
+        if (n < 2) {
+            return 0;
+        }
+        len = ((size_t)(p[0] & 7u) << 8 | p[1]) + 1u; /* opening flag shared */
+    } else {
+        return 1;
+    }
+    return len <= n ? len : 0;
+}
+
+/* Collects received octets and prints each complete frame. */
+static void trace_rx(cli_session_t *s, const uint8_t *p, size_t n)
+{
+    size_t len;
+    if (s->trace_len + n > sizeof s->trace_buf) {
+        trace_line('S', s->trace_buf, s->trace_len);
+        s->trace_len = 0;
+    }
+    if (n > sizeof s->trace_buf) {
+        trace_line('S', p, n);
+        return;
+    }
+    memcpy(s->trace_buf + s->trace_len, p, n);
+    s->trace_len += n;
+    while (s->trace_len > 0 && (len = trace_frame_len(s)) > 0) {
+        trace_line('S', s->trace_buf, len);
+        memmove(s->trace_buf, s->trace_buf + len, s->trace_len - len);
+        s->trace_len -= len;
+    }
+}
+
+/* Trace hook of the blocking client: sent APDUs/frames as they are, received
+ * octets collected into whole frames. */
+static void trace_cb(void *user, bool sent, const uint8_t *data, size_t n)
+{
+    cli_session_t *s = user;
+    if (sent) {
+        trace_line('C', data, n);
+    } else {
+        trace_rx(s, data, n);
+    }
+}
+
+/* ---- session ------------------------------------------------------------ */
+
+/* Resolves a host name to a numeric address string. */
+static int resolve(const char *host, char *out, size_t cap)
+{
+    struct addrinfo hints, *res = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host, NULL, &hints, &res) != 0 || res == NULL) {
+        return -1;
+    }
+    if (getnameinfo(res->ai_addr, res->ai_addrlen, out, (socklen_t)cap, NULL, 0,
+                    NI_NUMERICHOST) != 0) {
+        freeaddrinfo(res);
+        return -1;
+    }
+    freeaddrinfo(res);
+    return 0;
+}
+
+/* Placeholder send callback: the blocking client installs its own; the
+ * configuration must have one to be valid for cosem_client_buf_size(). */
+static cosem_status_t no_send(void *user, const uint8_t *data, size_t len)
+{
+    (void)user;
+    (void)data;
+    (void)len;
+    return COSEM_E_CLOSED;
+}
+
+/* Fills the client configuration from the options. */
+static void client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->link = o->hdlc ? COSEM_CLIENT_LINK_HDLC : COSEM_CLIENT_LINK_WRAPPER;
+    cfg->client_sap = o->client_sap;
+    cfg->server_logical = o->server_logical;
+    cfg->server_physical = o->server_physical;
+    cfg->server_addr_len = o->addr_len;
+    cfg->auth = (uint8_t)o->auth;
+    if (o->password != NULL) {
+        cfg->password = (const uint8_t *)o->password;
+        cfg->password_len = strlen(o->password);
+    }
+    cfg->max_apdu = o->max_pdu;
+    cfg->element_max = CLI_ELEMENT_MAX;
+    cfg->response_timeout_ms = o->timeout_ms;
+    cfg->retries = o->retries;
+    cfg->send.fn = no_send;
+}
+
+/* Explains a failure to open the transport; its exit code. */
+static int transport_error(const cli_session_t *s, cosem_status_t st)
+{
+    if (s->opt.serial[0] != '\0') {
+        cli_err("cannot open %s at %u baud: %s", s->opt.serial, s->opt.baud,
+                cosem_status_str(st));
+    } else if (st == COSEM_E_ARG) {
+        cli_err("bad connection settings: %s", cosem_status_str(st));
+        return CLI_EXIT_USAGE;
+    } else {
+        cli_err("cannot connect to %s port %u: %s", s->opt.host, (unsigned)s->opt.port,
+                st == COSEM_E_TIMEOUT ? "time-out" : "connection refused or unreachable");
+    }
+    return CLI_EXIT_LINK;
+}
+
+/* See cli.h. */
+int cli_session_open(cli_session_t *s, const cli_conn_opts_t *opt)
+{
+    static cosem_posix_loop_t loop;
+    static char addr[NI_MAXHOST];
+    cosem_client_config_t cfg;
+    cosem_posix_client_opts_t po;
+    cosem_status_t st;
+    size_t need;
+    memset(s, 0, sizeof *s);
+    s->opt = *opt;
+    cli_trace_active = opt->trace;
+    client_config(opt, &cfg);
+    need = cosem_client_buf_size(&cfg);
+    s->buf = need > 0 ? malloc(need) : NULL;
+    if (s->buf == NULL) {
+        cli_err("bad connection settings");
+        return CLI_EXIT_USAGE;
+    }
+    memset(&po, 0, sizeof po);
+    if (opt->serial[0] != '\0') {
+        po.device = opt->serial;
+        po.serial.baud = opt->baud;
+    } else if (resolve(opt->host, addr, sizeof addr) != 0) {
+        cli_err("cannot resolve host '%s'", opt->host);
+        return CLI_EXIT_LINK;
+    } else {
+        po.host = addr;
+        po.port = opt->port;
+    }
+    po.connect_timeout_ms = opt->timeout_ms ? opt->timeout_ms : 5000u;
+    if (opt->trace) {
+        po.trace = trace_cb;
+        po.trace_user = s;
+    }
+    cosem_posix_loop_init(&loop);
+    (void)cosem_posix_catch_signals(&loop);
+    s->loop = &loop;
+    st = cosem_posix_client_open(&s->pc, &loop, &po, &cfg, s->buf, need);
+    if (st != COSEM_OK && cosem_posix_client_error(&s->pc)->layer == COSEM_CLIENT_LAYER_NONE) {
+        return transport_error(s, st);
+    }
+    return cli_session_result(s, st, "connect");
+}
+
+/* Text of an HDLC disconnection reason. */
+static const char *hdlc_reason(unsigned r)
+{
+    static const char *const t[] = {"", "disconnected", "disconnected by the peer",
+                                    "connection refused (DM or unusable UA)",
+                                    "disconnected mode (DM)", "frame reject (FRMR)",
+                                    "inactivity time-out", "no response",
+                                    "link reset"};
+    return r < sizeof t / sizeof t[0] ? t[r] : "link error";
+}
+
+/* See cli.h. */
+int cli_exit_code(const cosem_client_error_t *e)
+{
+    switch (e->layer) {
+    case COSEM_CLIENT_LAYER_NONE:
+        return CLI_EXIT_OK;
+    case COSEM_CLIENT_LAYER_LINK:
+        return CLI_EXIT_LINK;
+    case COSEM_CLIENT_LAYER_ASSOCIATION:
+        return CLI_EXIT_ASSOC;
+    default:
+        return CLI_EXIT_SERVICE;
+    }
+}
+
+/* See cli.h: explains a failed operation on stderr; returns its exit code. */
+int cli_report(const char *what, const cosem_client_error_t *e)
+{
+    switch (e->layer) {
+    case COSEM_CLIENT_LAYER_LINK:
+        if (e->hdlc_reason != 0) {
+            cli_err("%s: %s", what, hdlc_reason(e->hdlc_reason));
+        } else {
+            cli_err("%s: %s", what, e->status == COSEM_E_TIMEOUT ? "no response (time-out)"
+                                                                 : cosem_status_str(e->status));
+        }
+        return CLI_EXIT_LINK;
+    case COSEM_CLIENT_LAYER_ASSOCIATION:
+        if (e->cse_service != 0) {
+            cli_err("%s: association refused: confirmed-service-error %u/%u/%u", what,
+                    e->cse_service, e->cse_choice, e->cse_value);
+        } else if (e->status == COSEM_E_DENIED) {
+            cli_err("%s: association %s: %s", what, cli_assoc_result_name(e->assoc_result),
+                    cli_diag_name(e->diag_source, e->diagnostic));
+        } else {
+            cli_err("%s: bad association response: %s", what, cosem_status_str(e->status));
+        }
+        return CLI_EXIT_ASSOC;
+    case COSEM_CLIENT_LAYER_SERVICE:
+        if (e->state_error != 0 || e->service_error != 0) {
+            cli_err("%s: exception-response: %s, %s", what, cli_state_error_name(e->state_error),
+                    cli_service_error_name(e->service_error));
+        } else {
+            cli_err("%s: bad response: %s", what, cosem_status_str(e->status));
+        }
+        return CLI_EXIT_SERVICE;
+    case COSEM_CLIENT_LAYER_DATA:
+        cli_err("%s: %s", what, cli_dar_name(e->dar));
+        return CLI_EXIT_SERVICE;
+    default:
+        cli_err("%s: %s", what, cosem_status_str(e->status));
+        return CLI_EXIT_SERVICE;
+    }
+}
+
+/* See cli.h. */
+int cli_session_result(cli_session_t *s, cosem_status_t st, const char *what)
+{
+    const cosem_client_error_t *e = cosem_posix_client_error(&s->pc);
+    if (st == COSEM_OK) {
+        return CLI_EXIT_OK;
+    }
+    if (st == COSEM_E_TRAILING && e->status == st && e->layer == COSEM_CLIENT_LAYER_SERVICE) {
+        /* The whole value arrived and was delivered; the server appended
+         * octets after it (Gurux's example server does so after its clock
+         * and profile buffers). A head-end reads the value and warns. */
+        if (!s->quiet) {
+            cli_err("%s: warning: octets after the value ignored", what);
+        }
+        return CLI_EXIT_OK;
+    }
+    if (e->status != st || e->layer == COSEM_CLIENT_LAYER_NONE) {
+        /* the operation did not start (request too large, wrong state) */
+        cli_err("%s: cannot start: %s", what, cosem_status_str(st));
+        return st == COSEM_E_NOSPACE || st == COSEM_E_UNSUPPORTED ? CLI_EXIT_SERVICE
+                                                                   : CLI_EXIT_LINK;
+    }
+    return s->quiet ? cli_exit_code(e) : cli_report(what, e);
+}
+
+/* See cli.h. */
+const cosem_client_error_t *cli_session_error(cli_session_t *s)
+{
+    return cosem_posix_client_error(&s->pc);
+}
+
+/* See cli.h. */
+void cli_session_close(cli_session_t *s)
+{
+    if (s->loop == NULL) {
+        return;
+    }
+    if (cosem_posix_client_close(&s->pc) != COSEM_OK) {
+        cli_err("(release failed: %s)", cosem_status_str(cosem_posix_client_error(&s->pc)->status));
+    }
+    cosem_posix_loop_free(s->loop);
+    s->loop = NULL;
+    free(s->buf);
+    s->buf = NULL;
+}

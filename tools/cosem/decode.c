@@ -1,0 +1,1267 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cosem decode: hex of HDLC frames, wrapper frames or a bare APDU in, an
+ * annotated tree (or JSON) out. Frames of a pasted capture are decoded in
+ * order: HDLC segments are joined, GET data blocks are joined and decoded as
+ * one value, and a response is annotated with what its request asked for
+ * (attribute names, scaler and unit of registers). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define DEC_MAX_INPUT (4u << 20)
+#define DEC_MAX_CHUNKS 65536u
+#define DEC_MAX_SU 256u
+
+/* Decoder state carried from one frame to the next. */
+typedef struct dctx {
+    cli_out_t *o;
+    int status;                 /* CLI_EXIT_OK or CLI_EXIT_DECODE */
+    char dir;                   /* direction of the current chunk */
+    uint8_t seg[65536];         /* HDLC segments of one APDU */
+    size_t seg_len;
+    bool seg_active;
+    uint8_t *blk;               /* GET data blocks joined (DEC_MAX_INPUT) */
+    size_t blk_len;
+    uint32_t blk_next;
+    bool have_req;              /* last get/set/action request */
+    uint8_t req_tag;
+    cosem_attr_ref_t req;
+    size_t nsu;                 /* scaler_unit values seen (by object) */
+    struct {
+        uint8_t obis[6];
+        int8_t scaler;
+        uint8_t unit;
+    } su[DEC_MAX_SU];
+} dctx_t;
+
+static void apdu(dctx_t *d, const uint8_t *p, size_t n);
+
+/* Records a decoding failure (exit status 5) and says what failed. */
+static void bad(dctx_t *d, const char *what, cosem_status_t st)
+{
+    cli_out_str(d->o, "error", "%s: %s", what, cosem_status_str(st));
+    d->status = CLI_EXIT_DECODE;
+}
+
+/* invoke-id-and-priority with its parts. */
+static void put_invoke(dctx_t *d, uint8_t inv)
+{
+    char note[64];
+    (void)snprintf(note, sizeof note, "id %u, %s, %s priority", COSEM_INVOKE_ID(inv),
+                   (inv & COSEM_INVOKE_CONFIRMED) ? "confirmed" : "unconfirmed",
+                   (inv & COSEM_INVOKE_HIGH_PRIORITY) ? "high" : "normal");
+    cli_out_hexint(d->o, "invoke_id_and_priority", inv, 2, note);
+}
+
+/* A Cosem-Attribute/Method-Descriptor with class, object and member names. */
+static void put_ref(dctx_t *d, const char *key, const cosem_attr_ref_t *ref, bool method)
+{
+    char obis[COSEM_OBIS_TEXT_MAX];
+    cosem_obis_t o;
+    const char *name, *member;
+    unsigned id = (uint8_t)ref->id;
+    memcpy(o.v, ref->obis, 6);
+    name = cosem_obis_name(&o);
+    member = method ? cli_method_name(ref->class_id, id) : cli_attr_name(ref->class_id, id);
+    cli_out_begin(d->o, key, NULL);
+    cli_out_int(d->o, "class_id", ref->class_id, cli_class_name(ref->class_id));
+    if (d->o->json) {
+        cli_out_str(d->o, "instance_id", "%s", cli_obis_text(ref->obis, obis));
+        if (name != NULL) {
+            cli_out_str(d->o, "instance_name", "%s", name);
+        }
+    } else if (name != NULL) {
+        cli_out_str(d->o, "instance_id", "%s (%s)", cli_obis_text(ref->obis, obis), name);
+    } else {
+        cli_out_str(d->o, "instance_id", "%s", cli_obis_text(ref->obis, obis));
+    }
+    cli_out_int(d->o, method ? "method_id" : "attribute_id", (long long)id, member);
+    cli_out_end(d->o);
+}
+
+/* A selective access descriptor (selector 0: absent). */
+static void put_sel(dctx_t *d, const cosem_selection_t *sel)
+{
+    static const char *const names[] = {NULL, "range_descriptor", "entry_descriptor"};
+    if (sel->selector == 0) {
+        return;
+    }
+    cli_out_begin(d->o, "access_selection", NULL);
+    cli_out_int(d->o, "access_selector", sel->selector,
+                sel->selector <= 2 ? names[sel->selector] : NULL);
+    if (cli_out_value(d->o, "access_parameters", sel->params.p, sel->params.len) != 0) {
+        d->status = CLI_EXIT_DECODE;
+    }
+    cli_out_end(d->o);
+}
+
+/* A data-access-result member. */
+static void put_dar(dctx_t *d, const char *key, unsigned dar)
+{
+    cli_out_int(d->o, key, dar, cli_dar_name(dar));
+}
+
+/* Index of the scaler_unit entry of an object, or nsu. */
+static size_t su_find(const dctx_t *d, const uint8_t obis[6])
+{
+    size_t k;
+    for (k = 0; k < d->nsu; k++) {
+        if (memcmp(d->su[k].obis, obis, 6) == 0) {
+            return k;
+        }
+    }
+    return d->nsu;
+}
+
+/* After a register's scaler_unit (attribute 3 of class 3, 4, 5 or 4 of 5):
+ * remember it and show it readably. */
+static void note_scaler_unit(dctx_t *d, size_t count)
+{
+    size_t k;
+    const char *unit;
+    if (count != 3 || cli_nodes[0].type != COSEM_AXDR_STRUCTURE ||
+        cli_nodes[1].type != COSEM_AXDR_INTEGER || cli_nodes[2].type != COSEM_AXDR_ENUM) {
+        return;
+    }
+    k = su_find(d, d->req.obis);
+    if (k == d->nsu && d->nsu < DEC_MAX_SU) {
+        d->nsu++;
+    }
+    if (k < DEC_MAX_SU) {
+        memcpy(d->su[k].obis, d->req.obis, 6);
+        d->su[k].scaler = (int8_t)cli_nodes[1].v.i;
+        d->su[k].unit = (uint8_t)cli_nodes[2].v.u;
+    }
+    unit = cli_unit_symbol((unsigned)cli_nodes[2].v.u);
+    cli_out_str(d->o, "scaler_unit", "10^%d %s", (int)cli_nodes[1].v.i,
+                unit != NULL ? unit : "(unknown unit)");
+}
+
+/* After a register value: the value with its known scaler and unit. */
+static void note_scaled(dctx_t *d, size_t count)
+{
+    char text[96];
+    const char *unit;
+    size_t k = su_find(d, d->req.obis);
+    if (k == d->nsu || count != 1 || cli_scaled_text(&cli_nodes[0], d->su[k].scaler, text,
+                                                     sizeof text) != 0) {
+        return;
+    }
+    unit = cli_unit_symbol(d->su[k].unit);
+    cli_out_str(d->o, "scaled_value", "%s%s%s", text, unit != NULL ? " " : "",
+                unit != NULL ? unit : "");
+}
+
+/* Annotates a value returned for the last get-request. */
+static void annotate(dctx_t *d, const uint8_t *p, size_t n)
+{
+    cosem_axdr_reader_t r;
+    size_t count = 0;
+    unsigned cls = d->req.class_id, id = (uint8_t)d->req.id;
+    if (!d->have_req || d->req_tag != COSEM_APDU_GET_REQUEST) {
+        return;
+    }
+    cosem_axdr_reader_init(&r, p, n);
+    if (cosem_value_decode(&r, cli_nodes, CLI_MAX_NODES, &count) != COSEM_OK) {
+        return;
+    }
+    if (((cls == 3 || cls == 4) && id == 3) || (cls == 5 && id == 4)) {
+        note_scaler_unit(d, count);
+    } else if (((cls == 3 || cls == 4) && id == 2) || (cls == 5 && (id == 2 || id == 3))) {
+        note_scaled(d, count);
+    }
+}
+
+/* A Get-Data-Result: the value (annotated) or the data-access-result. */
+static void put_data_result(dctx_t *d, const char *key, const cosem_data_result_t *res)
+{
+    if (!res->ok) {
+        put_dar(d, key, res->dar);
+        return;
+    }
+    if (cli_out_value(d->o, key, res->data.p, res->data.len) != 0) {
+        d->status = CLI_EXIT_DECODE;
+        return;
+    }
+    annotate(d, res->data.p, res->data.len);
+}
+
+/* ---- ACSE ------------------------------------------------------------ */
+
+/* Conformance block with the names of its bits. */
+static void put_conformance(dctx_t *d, const char *key, uint32_t conf)
+{
+    char names[600];
+    size_t pos = 0;
+    unsigned bit;
+    names[0] = '\0';
+    for (bit = 0; bit < 24; bit++) {
+        if ((conf & (1ul << (23 - bit))) != 0 && pos < sizeof names) {
+            int w = snprintf(names + pos, sizeof names - pos, "%s%s", pos ? " " : "",
+                             cli_conformance_bit_name(bit));
+            pos += w > 0 ? (size_t)w : 0;
+        }
+    }
+    cli_out_hexint(d->o, key, conf, 6, names);
+}
+
+/* The xDLMS APDU inside an AARQ/AARE/RLRQ/RLRE user-information field. */
+static void put_user_info(dctx_t *d, const cosem_slice_t *ui)
+{
+    if (ui->p == NULL) {
+        return;
+    }
+    cli_out_begin(d->o, "user_information", NULL);
+    apdu(d, ui->p, ui->len);
+    cli_out_end(d->o);
+}
+
+/* An authentication value: text when printable, else hex. */
+static void put_auth_value(dctx_t *d, const char *key, const cosem_slice_t *v)
+{
+    size_t k;
+    bool text = v->len > 0;
+    for (k = 0; k < v->len; k++) {
+        if (v->p[k] < 0x20 || v->p[k] > 0x7E) {
+            text = false;
+        }
+    }
+    if (text) {
+        cli_out_str(d->o, key, "\"%.*s\"", (int)v->len, (const char *)v->p);
+    } else if (v->p != NULL) {
+        cli_out_hex(d->o, key, v->p, v->len);
+    }
+}
+
+/* AARQ fields. */
+static void dec_aarq(dctx_t *d, const uint8_t *p, size_t n)
+{
+    cosem_aarq_t a;
+    cosem_status_t st = cosem_aarq_decode(p, n, &a);
+    if (st != COSEM_OK) {
+        bad(d, "aarq", st);
+        return;
+    }
+    cli_out_int(d->o, "application_context_name", a.app_context, cli_context_name(a.app_context));
+    if (a.called_ap_title.p != NULL) {
+        cli_out_hex(d->o, "called_ap_title", a.called_ap_title.p, a.called_ap_title.len);
+    }
+    if (a.calling_ap_title.p != NULL) {
+        cli_out_hex(d->o, "calling_ap_title", a.calling_ap_title.p, a.calling_ap_title.len);
+    }
+    if (a.calling_ae_qualifier.p != NULL) {
+        cli_out_hex(d->o, "calling_ae_qualifier", a.calling_ae_qualifier.p,
+                    a.calling_ae_qualifier.len);
+    }
+    cli_out_bool(d->o, "authentication", a.authentication);
+    if (a.has_mechanism) {
+        cli_out_int(d->o, "mechanism_name", a.mechanism, cli_mechanism_name(a.mechanism));
+    }
+    put_auth_value(d, "calling_authentication_value", &a.auth_value);
+    put_user_info(d, &a.user_info);
+}
+
+/* AARE fields. */
+static void dec_aare(dctx_t *d, const uint8_t *p, size_t n)
+{
+    cosem_aare_t a;
+    cosem_status_t st = cosem_aare_decode(p, n, &a);
+    if (st != COSEM_OK) {
+        bad(d, "aare", st);
+        return;
+    }
+    cli_out_int(d->o, "application_context_name", a.app_context, cli_context_name(a.app_context));
+    cli_out_int(d->o, "result", a.result, cli_assoc_result_name(a.result));
+    cli_out_int(d->o, "result_source_diagnostic_source", a.diag_source,
+                a.diag_source == 1 ? "acse-service-user" : "acse-service-provider");
+    cli_out_int(d->o, "result_source_diagnostic", a.diagnostic,
+                cli_diag_name(a.diag_source, a.diagnostic));
+    if (a.responding_ap_title.p != NULL) {
+        cli_out_hex(d->o, "responding_ap_title", a.responding_ap_title.p,
+                    a.responding_ap_title.len);
+    }
+    if (a.authentication) {
+        cli_out_bool(d->o, "authentication", true);
+    }
+    if (a.has_mechanism) {
+        cli_out_int(d->o, "mechanism_name", a.mechanism, cli_mechanism_name(a.mechanism));
+    }
+    put_auth_value(d, "responding_authentication_value", &a.auth_value);
+    put_user_info(d, &a.user_info);
+}
+
+/* RLRQ / RLRE fields. */
+static void dec_release(dctx_t *d, const uint8_t *p, size_t n, bool request)
+{
+    static const char *const rq[] = {"normal", "urgent"};
+    static const char *const re[] = {"normal", "not-finished"};
+    cosem_release_t r;
+    cosem_status_t st = request ? cosem_rlrq_decode(p, n, &r) : cosem_rlre_decode(p, n, &r);
+    if (st != COSEM_OK) {
+        bad(d, request ? "rlrq" : "rlre", st);
+        return;
+    }
+    if (r.has_reason) {
+        cli_out_int(d->o, "reason", r.reason,
+                    r.reason <= 1 ? (request ? rq : re)[r.reason]
+                                  : (r.reason == 30 ? "user-defined" : NULL));
+    }
+    put_user_info(d, &r.user_info);
+}
+
+/* InitiateRequest / InitiateResponse / confirmedServiceError fields. */
+static void dec_initiate(dctx_t *d, const uint8_t *p, size_t n)
+{
+    cosem_status_t st;
+    if (p[0] == COSEM_APDU_INITIATE_REQUEST) {
+        cosem_initiate_request_t q;
+        if ((st = cosem_initiate_request_decode(p, n, &q)) != COSEM_OK) {
+            bad(d, "initiate-request", st);
+            return;
+        }
+        if (q.dedicated_key.p != NULL) {
+            cli_out_hex(d->o, "dedicated_key", q.dedicated_key.p, q.dedicated_key.len);
+        }
+        cli_out_bool(d->o, "response_allowed", q.response_allowed);
+        if (q.has_qos) {
+            cli_out_int(d->o, "proposed_quality_of_service", q.qos, NULL);
+        }
+        cli_out_int(d->o, "proposed_dlms_version_number", q.dlms_version, NULL);
+        put_conformance(d, "proposed_conformance", q.conformance);
+        cli_out_int(d->o, "client_max_receive_pdu_size", q.max_pdu, NULL);
+    } else if (p[0] == COSEM_APDU_INITIATE_RESPONSE) {
+        cosem_initiate_response_t s;
+        if ((st = cosem_initiate_response_decode(p, n, &s)) != COSEM_OK) {
+            bad(d, "initiate-response", st);
+            return;
+        }
+        if (s.has_qos) {
+            cli_out_int(d->o, "negotiated_quality_of_service", s.qos, NULL);
+        }
+        cli_out_int(d->o, "negotiated_dlms_version_number", s.dlms_version, NULL);
+        put_conformance(d, "negotiated_conformance", s.conformance);
+        cli_out_int(d->o, "server_max_receive_pdu_size", s.max_pdu, NULL);
+        cli_out_int(d->o, "vaa_name", s.vaa_name,
+                    s.vaa_name == 7 ? "LN" : (s.vaa_name == 0xFA00 ? "SN" : NULL));
+    } else {
+        uint8_t svc = 0, choice = 0, val = 0;
+        if ((st = cosem_confirmed_service_error_decode(p, n, &svc, &choice, &val)) != COSEM_OK) {
+            bad(d, "confirmed-service-error", st);
+            return;
+        }
+        cli_out_int(d->o, "service", svc, svc == 1 ? "initiateError" : NULL);
+        cli_out_int(d->o, "service_error", choice, choice == 6 ? "initiate" : NULL);
+        cli_out_int(d->o, "value", val, NULL);
+    }
+}
+
+/* ---- GET / SET / ACTION -------------------------------------------- */
+
+/* Remembers a request so the response can be annotated. */
+static void remember(dctx_t *d, uint8_t tag, const cosem_attr_ref_t *ref)
+{
+    d->have_req = true;
+    d->req_tag = tag;
+    d->req = *ref;
+}
+
+/* The descriptors (with selection when sel) of a with-list request. */
+static void put_ref_list(dctx_t *d, const cosem_slice_t *list, uint16_t count, bool sel,
+                         bool method)
+{
+    cosem_axdr_reader_t r;
+    uint16_t k;
+    cosem_axdr_reader_init(&r, list->p, list->len);
+    cli_out_array(d->o, method ? "method_descriptors" : "attribute_descriptors", NULL);
+    for (k = 0; k < count; k++) {
+        cosem_attr_ref_t ref;
+        cosem_selection_t s;
+        memset(&s, 0, sizeof s);
+        if ((sel ? cosem_apdu_read_attr_sel(&r, &ref, &s) : cosem_apdu_read_attr(&r, &ref)) !=
+            COSEM_OK) {
+            bad(d, "descriptor", cosem_axdr_reader_status(&r));
+            break;
+        }
+        put_ref(d, NULL, &ref, method);
+        put_sel(d, &s);
+    }
+    cli_out_array_end(d->o);
+}
+
+/* A list of whole Data values back to back. */
+static void put_value_list(dctx_t *d, const char *key, const cosem_slice_t *v, uint16_t count)
+{
+    cosem_axdr_reader_t r;
+    uint16_t k;
+    cosem_axdr_reader_init(&r, v->p, v->len);
+    cli_out_array(d->o, key, NULL);
+    for (k = 0; k < count; k++) {
+        size_t start = cosem_axdr_reader_pos(&r);
+        if (cosem_axdr_skip(&r) != COSEM_OK) {
+            bad(d, "value", cosem_axdr_reader_status(&r));
+            break;
+        }
+        (void)cli_out_value(d->o, NULL, v->p + start, cosem_axdr_reader_pos(&r) - start);
+    }
+    cli_out_array_end(d->o);
+}
+
+/* get-request fields. */
+static void dec_get_request(dctx_t *d, const uint8_t *p, size_t n)
+{
+    static const char *const types[] = {NULL, "get-request-normal", "get-request-next",
+                                        "get-request-with-list"};
+    cosem_get_request_t g;
+    cosem_status_t st = cosem_get_request_decode(p, n, &g);
+    if (st != COSEM_OK) {
+        bad(d, "get-request", st);
+        return;
+    }
+    cli_out_int(d->o, "choice", g.type, g.type <= 3 ? types[g.type] : NULL);
+    put_invoke(d, g.invoke);
+    if (g.type == COSEM_GET_NORMAL) {
+        put_ref(d, "cosem_attribute_descriptor", &g.ref, false);
+        put_sel(d, &g.sel);
+        remember(d, COSEM_APDU_GET_REQUEST, &g.ref);
+    } else if (g.type == COSEM_GET_NEXT) {
+        cli_out_int(d->o, "block_number", g.block, NULL);
+    } else {
+        put_ref_list(d, &g.list, g.count, true, false);
+    }
+}
+
+/* Joins GET data blocks; decodes the value when the last block arrives. */
+static void join_block(dctx_t *d, const cosem_datablock_t *b)
+{
+    if (b->number == 1) {
+        d->blk_len = 0;
+        d->blk_next = 1;
+    }
+    if (!b->ok || b->number != d->blk_next || d->blk_len + b->raw.len > DEC_MAX_INPUT) {
+        d->blk_next = 0;
+        return;
+    }
+    memcpy(d->blk + d->blk_len, b->raw.p, b->raw.len);
+    d->blk_len += b->raw.len;
+    d->blk_next++;
+    if (b->last) {
+        cli_out_int(d->o, "joined_blocks", (long long)b->number, NULL);
+        if (cli_out_value(d->o, "joined_data", d->blk, d->blk_len) != 0) {
+            d->status = CLI_EXIT_DECODE;
+        } else {
+            annotate(d, d->blk, d->blk_len);
+        }
+        d->blk_next = 0;
+    }
+}
+
+/* A DataBlock-G / DataBlock-SA / pblock. */
+static void put_block(dctx_t *d, const cosem_datablock_t *b, bool get)
+{
+    cli_out_begin(d->o, "datablock", NULL);
+    cli_out_bool(d->o, "last_block", b->last);
+    cli_out_int(d->o, "block_number", b->number, NULL);
+    if (get && !b->ok) {
+        put_dar(d, "data_access_result", b->dar);
+    } else {
+        cli_out_int(d->o, "raw_data_length", (long long)b->raw.len, NULL);
+    }
+    if (get) {
+        join_block(d, b);
+    }
+    cli_out_end(d->o);
+}
+
+/* get-response fields. */
+static void dec_get_response(dctx_t *d, const uint8_t *p, size_t n)
+{
+    static const char *const types[] = {NULL, "get-response-normal",
+                                        "get-response-with-datablock", "get-response-with-list"};
+    cosem_get_response_t g;
+    cosem_axdr_reader_t r;
+    uint16_t k;
+    cosem_status_t st = cosem_get_response_decode(p, n, &g);
+    if (st != COSEM_OK) {
+        bad(d, "get-response", st);
+        return;
+    }
+    cli_out_int(d->o, "choice", g.type, g.type <= 3 ? types[g.type] : NULL);
+    put_invoke(d, g.invoke);
+    if (g.type == COSEM_GET_NORMAL) {
+        put_data_result(d, "result", &g.result);
+    } else if (g.type == COSEM_GET_NEXT) {
+        put_block(d, &g.block, true);
+    } else {
+        cosem_axdr_reader_init(&r, g.list.p, g.list.len);
+        cli_out_array(d->o, "results", NULL);
+        for (k = 0; k < g.count; k++) {
+            cosem_data_result_t res;
+            if (cosem_apdu_read_data_result(&r, &res) != COSEM_OK) {
+                bad(d, "result", cosem_axdr_reader_status(&r));
+                break;
+            }
+            put_data_result(d, NULL, &res);
+        }
+        cli_out_array_end(d->o);
+    }
+}
+
+/* set-request fields. */
+static void dec_set_request(dctx_t *d, const uint8_t *p, size_t n)
+{
+    static const char *const types[] = {NULL, "set-request-normal",
+                                        "set-request-with-first-datablock",
+                                        "set-request-with-datablock", "set-request-with-list",
+                                        "set-request-with-list-and-first-datablock"};
+    cosem_set_request_t s;
+    cosem_status_t st = cosem_set_request_decode(p, n, &s);
+    if (st != COSEM_OK) {
+        bad(d, "set-request", st);
+        return;
+    }
+    cli_out_int(d->o, "choice", s.type, s.type <= 5 ? types[s.type] : NULL);
+    put_invoke(d, s.invoke);
+    if (s.type == COSEM_SET_NORMAL || s.type == COSEM_SET_WITH_FIRST_DATABLOCK) {
+        put_ref(d, "cosem_attribute_descriptor", &s.ref, false);
+        put_sel(d, &s.sel);
+        remember(d, COSEM_APDU_SET_REQUEST, &s.ref);
+    }
+    if (s.type == COSEM_SET_WITH_LIST || s.type == COSEM_SET_WITH_LIST_FIRST_DATABLOCK) {
+        put_ref_list(d, &s.list, s.count, true, false);
+    }
+    if (s.type == COSEM_SET_NORMAL) {
+        if (cli_out_value(d->o, "value", s.value.p, s.value.len) != 0) {
+            d->status = CLI_EXIT_DECODE;
+        }
+    } else if (s.type == COSEM_SET_WITH_LIST) {
+        put_value_list(d, "values", &s.values, s.count);
+    } else {
+        put_block(d, &s.block, false);
+    }
+}
+
+/* set-response fields. */
+static void dec_set_response(dctx_t *d, const uint8_t *p, size_t n)
+{
+    static const char *const types[] = {NULL, "set-response-normal", "set-response-datablock",
+                                        "set-response-last-datablock",
+                                        "set-response-last-datablock-with-list",
+                                        "set-response-with-list"};
+    cosem_set_response_t s;
+    uint16_t k;
+    cosem_status_t st = cosem_set_response_decode(p, n, &s);
+    if (st != COSEM_OK) {
+        bad(d, "set-response", st);
+        return;
+    }
+    cli_out_int(d->o, "choice", s.type, s.type <= 5 ? types[s.type] : NULL);
+    put_invoke(d, s.invoke);
+    if (s.type == COSEM_SET_RES_NORMAL || s.type == COSEM_SET_RES_LAST_DATABLOCK) {
+        put_dar(d, "result", s.dar);
+    }
+    if (s.type != COSEM_SET_RES_NORMAL && s.type != COSEM_SET_RES_WITH_LIST) {
+        cli_out_int(d->o, "block_number", s.block, NULL);
+    }
+    if (s.type == COSEM_SET_RES_WITH_LIST || s.type == COSEM_SET_RES_LAST_DATABLOCK_LIST) {
+        cli_out_array(d->o, "results", NULL);
+        for (k = 0; k < s.count && k < s.list.len; k++) {
+            put_dar(d, NULL, s.list.p[k]);
+        }
+        cli_out_array_end(d->o);
+    }
+}
+
+/* action-request fields. */
+static void dec_action_request(dctx_t *d, const uint8_t *p, size_t n)
+{
+    static const char *const types[] = {NULL, "action-request-normal",
+                                        "action-request-next-pblock", "action-request-with-list",
+                                        "action-request-with-first-pblock",
+                                        "action-request-with-list-and-first-pblock",
+                                        "action-request-with-pblock"};
+    cosem_action_request_t a;
+    cosem_status_t st = cosem_action_request_decode(p, n, &a);
+    if (st != COSEM_OK) {
+        bad(d, "action-request", st);
+        return;
+    }
+    cli_out_int(d->o, "choice", a.type, a.type <= 6 ? types[a.type] : NULL);
+    put_invoke(d, a.invoke);
+    if (a.type == COSEM_ACTION_NORMAL || a.type == COSEM_ACTION_WITH_FIRST_PBLOCK) {
+        put_ref(d, "cosem_method_descriptor", &a.ref, true);
+        remember(d, COSEM_APDU_ACTION_REQUEST, &a.ref);
+    }
+    if (a.type == COSEM_ACTION_NORMAL && a.has_params &&
+        cli_out_value(d->o, "method_invocation_parameters", a.params.p, a.params.len) != 0) {
+        d->status = CLI_EXIT_DECODE;
+    }
+    if (a.type == COSEM_ACTION_WITH_LIST || a.type == COSEM_ACTION_WITH_LIST_FIRST_PBLOCK) {
+        put_ref_list(d, &a.list, a.count, false, true);
+    }
+    if (a.type == COSEM_ACTION_WITH_LIST) {
+        put_value_list(d, "method_invocation_parameters", &a.values, a.count);
+    } else if (a.type == COSEM_ACTION_NEXT_PBLOCK) {
+        cli_out_int(d->o, "block_number", a.block, NULL);
+    } else if (a.type != COSEM_ACTION_NORMAL) {
+        put_block(d, &a.pblock, false);
+    }
+}
+
+/* One action result with optional return data. */
+static void put_action_result(dctx_t *d, uint8_t result, bool has_return,
+                              const cosem_data_result_t *ret)
+{
+    cli_out_int(d->o, "result", result, cli_dar_name(result));
+    if (has_return) {
+        put_data_result(d, "return_parameters", ret);
+    }
+}
+
+/* action-response fields. */
+static void dec_action_response(dctx_t *d, const uint8_t *p, size_t n)
+{
+    static const char *const types[] = {NULL, "action-response-normal",
+                                        "action-response-with-pblock",
+                                        "action-response-with-list",
+                                        "action-response-next-pblock"};
+    cosem_action_response_t a;
+    cosem_axdr_reader_t r;
+    uint16_t k;
+    cosem_status_t st = cosem_action_response_decode(p, n, &a);
+    if (st != COSEM_OK) {
+        bad(d, "action-response", st);
+        return;
+    }
+    cli_out_int(d->o, "choice", a.type, a.type <= 4 ? types[a.type] : NULL);
+    put_invoke(d, a.invoke);
+    if (a.type == COSEM_ACTION_RES_NORMAL) {
+        put_action_result(d, a.result, a.has_return, &a.ret);
+    } else if (a.type == COSEM_ACTION_RES_WITH_PBLOCK) {
+        put_block(d, &a.pblock, false);
+    } else if (a.type == COSEM_ACTION_RES_NEXT_PBLOCK) {
+        cli_out_int(d->o, "block_number", a.block, NULL);
+    } else {
+        cosem_axdr_reader_init(&r, a.list.p, a.list.len);
+        cli_out_array(d->o, "results", NULL);
+        for (k = 0; k < a.count; k++) {
+            uint8_t res;
+            bool has;
+            cosem_data_result_t ret;
+            if (cosem_apdu_read_action_result(&r, &res, &has, &ret) != COSEM_OK) {
+                bad(d, "result", cosem_axdr_reader_status(&r));
+                break;
+            }
+            cli_out_begin(d->o, NULL, "action-result");
+            put_action_result(d, res, has, &ret);
+            cli_out_end(d->o);
+        }
+        cli_out_array_end(d->o);
+    }
+}
+
+/* ---- other APDUs ----------------------------------------------------- */
+
+/* exception-response fields. */
+static void dec_exception(dctx_t *d, const uint8_t *p, size_t n)
+{
+    uint8_t state = 0, service = 0;
+    cosem_status_t st = cosem_exception_decode(p, n, &state, &service);
+    if (st != COSEM_OK) {
+        bad(d, "exception-response", st);
+        return;
+    }
+    cli_out_int(d->o, "state_error", state, cli_state_error_name(state));
+    cli_out_int(d->o, "service_error", service, cli_service_error_name(service));
+}
+
+/* data-notification / event-notification-request fields. */
+static void dec_notification(dctx_t *d, const uint8_t *p, size_t n)
+{
+    cosem_notification_t nt;
+    char text[COSEM_DATETIME_TEXT_MAX];
+    cosem_status_t st = cosem_notification_decode(p, n, &nt);
+    if (st != COSEM_OK) {
+        bad(d, "notification", st);
+        return;
+    }
+    if (nt.tag == COSEM_APDU_DATA_NOTIFICATION) {
+        cli_out_int(d->o, "long_invoke_id_and_priority", (long long)nt.invoke, NULL);
+    }
+    if (nt.has_time && cosem_datetime_format(&nt.time, text, sizeof text) > 0) {
+        cli_out_str(d->o, "date_time", "%s", text);
+    }
+    if (nt.tag == COSEM_APDU_EVENT_NOTIFICATION) {
+        put_ref(d, "cosem_attribute_descriptor", &nt.ref, false);
+    }
+    if (cli_out_value(d->o, nt.tag == COSEM_APDU_DATA_NOTIFICATION ? "notification_body"
+                                                                    : "attribute_value",
+                      nt.body.p, nt.body.len) != 0) {
+        d->status = CLI_EXIT_DECODE;
+    }
+}
+
+/* general-block-transfer (Green Book 9.3.10): header fields and the block. */
+static void dec_gbt(dctx_t *d, const uint8_t *p, size_t n)
+{
+    cosem_axdr_reader_t r;
+    uint8_t tag, ctl;
+    uint16_t num, ack;
+    size_t len;
+    const uint8_t *data;
+    cosem_axdr_reader_init(&r, p, n);
+    (void)cosem_axdr_get_u8(&r, &tag);
+    (void)cosem_axdr_get_u8(&r, &ctl);
+    (void)cosem_axdr_get_u16(&r, &num);
+    (void)cosem_axdr_get_u16(&r, &ack);
+    (void)cosem_axdr_get_length(&r, &len);
+    (void)cosem_axdr_get_bytes(&r, len, &data);
+    if (cosem_axdr_reader_expect_end(&r) != COSEM_OK) {
+        bad(d, "general-block-transfer", cosem_axdr_reader_status(&r));
+        return;
+    }
+    cli_out_bool(d->o, "last_block", (ctl & 0x80u) != 0);
+    cli_out_bool(d->o, "streaming", (ctl & 0x40u) != 0);
+    cli_out_int(d->o, "window", ctl & 0x3Fu, NULL);
+    cli_out_int(d->o, "block_number", num, NULL);
+    cli_out_int(d->o, "block_number_ack", ack, NULL);
+    cli_out_hex(d->o, "block_data", data, len);
+}
+
+/* Ciphered APDUs: security header only (this tool holds no keys). */
+static void dec_ciphered(dctx_t *d, const uint8_t *p, size_t n)
+{
+    cosem_axdr_reader_t r;
+    uint8_t tag, sc;
+    uint32_t ic;
+    size_t len;
+    cosem_axdr_reader_init(&r, p, n);
+    (void)cosem_axdr_get_u8(&r, &tag);
+    if (tag >= 0xDB) {
+        cli_out_str(d->o, "note", "general ciphering: not decoded further");
+        cli_out_hex(d->o, "octets", p, n);
+        return;
+    }
+    (void)cosem_axdr_get_length(&r, &len);
+    (void)cosem_axdr_get_u8(&r, &sc);
+    (void)cosem_axdr_get_u32(&r, &ic);
+    if (cosem_axdr_reader_status(&r) != COSEM_OK || len != cosem_axdr_reader_remaining(&r) + 5) {
+        bad(d, "ciphered apdu", COSEM_E_MALFORMED);
+        return;
+    }
+    cli_out_hexint(d->o, "security_control", sc, 2, NULL);
+    cli_out_int(d->o, "invocation_counter", (long long)ic, NULL);
+    cli_out_int(d->o, "ciphered_length", (long long)(len - 5), NULL);
+    cli_out_str(d->o, "note", "ciphered: not deciphered (no keys)");
+}
+
+/* Whether the octets are exactly one whole A-XDR Data value. */
+static bool is_data(const uint8_t *p, size_t n)
+{
+    cosem_axdr_reader_t r;
+    cosem_axdr_reader_init(&r, p, n);
+    return n > 0 && cosem_axdr_skip(&r) == COSEM_OK &&
+           cosem_axdr_reader_expect_end(&r) == COSEM_OK;
+}
+
+/* A Data value pasted on its own (not an APDU): shown as a value. */
+static void bare_data(dctx_t *d, const uint8_t *p, size_t n)
+{
+    cli_out_begin(d->o, "apdu", "data (not an APDU: one A-XDR Data value)");
+    if (d->o->json) {
+        cli_out_str(d->o, "type", "data");
+    }
+    (void)cli_out_value(d->o, "value", p, n);
+    cli_out_end(d->o);
+}
+
+/* Runs the decoder of the APDU's tag (status only). */
+static cosem_status_t probe(const uint8_t *p, size_t n)
+{
+    union {
+        cosem_aarq_t aarq;
+        cosem_aare_t aare;
+        cosem_release_t rel;
+        cosem_get_request_t gq;
+        cosem_get_response_t gs;
+        cosem_set_request_t sq;
+        cosem_set_response_t ss;
+        cosem_action_request_t aq;
+        cosem_action_response_t as;
+        cosem_notification_t nt;
+    } u;
+    uint8_t a, b, c;
+    switch (p[0]) {
+    case COSEM_APDU_AARQ: return cosem_aarq_decode(p, n, &u.aarq);
+    case COSEM_APDU_AARE: return cosem_aare_decode(p, n, &u.aare);
+    case COSEM_APDU_RLRQ: return cosem_rlrq_decode(p, n, &u.rel);
+    case COSEM_APDU_RLRE: return cosem_rlre_decode(p, n, &u.rel);
+    case COSEM_APDU_GET_REQUEST: return cosem_get_request_decode(p, n, &u.gq);
+    case COSEM_APDU_GET_RESPONSE: return cosem_get_response_decode(p, n, &u.gs);
+    case COSEM_APDU_SET_REQUEST: return cosem_set_request_decode(p, n, &u.sq);
+    case COSEM_APDU_SET_RESPONSE: return cosem_set_response_decode(p, n, &u.ss);
+    case COSEM_APDU_ACTION_REQUEST: return cosem_action_request_decode(p, n, &u.aq);
+    case COSEM_APDU_ACTION_RESPONSE: return cosem_action_response_decode(p, n, &u.as);
+    case COSEM_APDU_EXCEPTION_RESPONSE: return cosem_exception_decode(p, n, &a, &b);
+    case COSEM_APDU_DATA_NOTIFICATION:
+    case COSEM_APDU_EVENT_NOTIFICATION: return cosem_notification_decode(p, n, &u.nt);
+    case COSEM_APDU_CONFIRMED_SERVICE_ERROR:
+        return cosem_confirmed_service_error_decode(p, n, &a, &b, &c);
+    default: return COSEM_OK;
+    }
+}
+
+/* Length of the APDU when octets follow a complete one (the decoders
+ * report trailing bytes; the longest prefix that decodes is the APDU, so
+ * the tree can be shown and the junk pointed out). n when none. */
+static size_t apdu_len(const uint8_t *p, size_t n)
+{
+    size_t m;
+    if (n == 0 || probe(p, n) != COSEM_E_TRAILING) {
+        return n;
+    }
+    for (m = n - 1; m > 0 && n - m <= 4096u; m--) {
+        if (probe(p, m) == COSEM_OK) {
+            return m;
+        }
+    }
+    return n;
+}
+
+/* Decodes one APDU (any tag) as an "apdu" object. */
+static void apdu(dctx_t *d, const uint8_t *p, size_t total)
+{
+    const char *name = total > 0 ? cli_apdu_name(p[0]) : NULL;
+    uint8_t tag = total > 0 ? p[0] : 0;
+    size_t n = apdu_len(p, total);
+    if (name == NULL && is_data(p, total)) {
+        bare_data(d, p, total);
+        return;
+    }
+    cli_out_begin(d->o, "apdu", name != NULL ? name : "apdu");
+    if (d->o->json) {
+        cli_out_str(d->o, "type", "%s", name != NULL ? name : "unknown");
+    }
+    if (name == NULL) {
+        cli_out_hex(d->o, "octets", p, n);
+        bad(d, n == 0 ? "empty APDU" : "unknown APDU tag", COSEM_E_UNSUPPORTED);
+    } else if (tag == COSEM_APDU_AARQ) {
+        dec_aarq(d, p, n);
+    } else if (tag == COSEM_APDU_AARE) {
+        dec_aare(d, p, n);
+    } else if (tag == COSEM_APDU_RLRQ || tag == COSEM_APDU_RLRE) {
+        dec_release(d, p, n, tag == COSEM_APDU_RLRQ);
+    } else if (tag == 0x01 || tag == 0x08 || tag == 0x0E) {
+        dec_initiate(d, p, n);
+    } else if (tag == COSEM_APDU_GET_REQUEST) {
+        dec_get_request(d, p, n);
+    } else if (tag == COSEM_APDU_GET_RESPONSE) {
+        dec_get_response(d, p, n);
+    } else if (tag == COSEM_APDU_SET_REQUEST) {
+        dec_set_request(d, p, n);
+    } else if (tag == COSEM_APDU_SET_RESPONSE) {
+        dec_set_response(d, p, n);
+    } else if (tag == COSEM_APDU_ACTION_REQUEST) {
+        dec_action_request(d, p, n);
+    } else if (tag == COSEM_APDU_ACTION_RESPONSE) {
+        dec_action_response(d, p, n);
+    } else if (tag == COSEM_APDU_EXCEPTION_RESPONSE) {
+        dec_exception(d, p, n);
+    } else if (tag == COSEM_APDU_DATA_NOTIFICATION || tag == COSEM_APDU_EVENT_NOTIFICATION) {
+        dec_notification(d, p, n);
+    } else if (tag == COSEM_APDU_GENERAL_BLOCK_TRANSFER) {
+        dec_gbt(d, p, n);
+    } else {
+        dec_ciphered(d, p, n);
+    }
+    if (n < total) {
+        cli_out_hex(d->o, "trailing_octets", p + n, total - n);
+        bad(d, name, COSEM_E_TRAILING);
+    }
+    cli_out_end(d->o);
+}
+
+/* ---- link layers ----------------------------------------------------- */
+
+/* Title of one decoded unit: direction marker, what it is, its size. */
+static const char *unit_title(const dctx_t *d, const char *what, size_t n, char *buf,
+                              size_t cap)
+{
+    (void)snprintf(buf, cap, "%s%s, %zu octets", d->dir == 'C' ? "C> " : (d->dir ? "S> " : ""),
+                   what, n);
+    return buf;
+}
+
+/* An HDLC address as text ("upper 1, lower 17, 2 octets"). */
+static void put_hdlc_addr(dctx_t *d, const char *key, const cosem_hdlc_addr_t *a)
+{
+    if (d->o->json) {
+        cli_out_begin(d->o, key, NULL);
+        cli_out_int(d->o, "upper", a->upper, NULL);
+        if (a->len > 1) {
+            cli_out_int(d->o, "lower", a->lower, NULL);
+        }
+        cli_out_int(d->o, "octets", a->len, NULL);
+        cli_out_end(d->o);
+    } else if (a->len > 1) {
+        cli_out_str(d->o, key, "upper %u, lower %u (%u octets)", a->upper, a->lower, a->len);
+    } else {
+        cli_out_str(d->o, key, "%u (1 octet)", a->upper);
+    }
+}
+
+/* The control field with its kind and sequence numbers. */
+static void put_control(dctx_t *d, uint8_t c)
+{
+    static const char *const kinds[] = {"I", "RR", "RNR", "SNRM", "DISC", "UA", "DM", "FRMR",
+                                        "UI", "unknown"};
+    cosem_hdlc_kind_t k = cosem_hdlc_ctrl_kind(c);
+    char note[64];
+    if (k == COSEM_HDLC_KIND_I) {
+        (void)snprintf(note, sizeof note, "I N(S)=%u N(R)=%u P/F=%u", COSEM_HDLC_CTRL_NS(c),
+                       COSEM_HDLC_CTRL_NR(c), COSEM_HDLC_CTRL_PF(c));
+    } else if (k == COSEM_HDLC_KIND_RR || k == COSEM_HDLC_KIND_RNR) {
+        (void)snprintf(note, sizeof note, "%s N(R)=%u P/F=%u", kinds[k], COSEM_HDLC_CTRL_NR(c),
+                       COSEM_HDLC_CTRL_PF(c));
+    } else {
+        (void)snprintf(note, sizeof note, "%s P/F=%u", kinds[k], COSEM_HDLC_CTRL_PF(c));
+    }
+    cli_out_hexint(d->o, "control", c, 2, note);
+}
+
+/* SNRM / UA parameter negotiation field. */
+static void put_params(dctx_t *d, const uint8_t *p, size_t n)
+{
+    cosem_hdlc_params_t prm;
+    cosem_status_t st = cosem_hdlc_params_decode(p, n, &prm);
+    if (st != COSEM_OK) {
+        cli_out_hex(d->o, "information", p, n);
+        bad(d, "parameter negotiation", st);
+        return;
+    }
+    cli_out_begin(d->o, "parameters", NULL);
+    cli_out_int(d->o, "max_info_field_length_transmit", prm.max_info_tx, NULL);
+    cli_out_int(d->o, "max_info_field_length_receive", prm.max_info_rx, NULL);
+    cli_out_int(d->o, "window_size_transmit", prm.window_tx, NULL);
+    cli_out_int(d->o, "window_size_receive", prm.window_rx, NULL);
+    cli_out_end(d->o);
+}
+
+/* An I/UI information field: joins segments, strips the LLC, decodes. */
+static void hdlc_info(dctx_t *d, const cosem_hdlc_frame_t *f)
+{
+    const uint8_t *p = f->info;
+    size_t n = f->info_len;
+    if (d->seg_active || f->segmented) {
+        if (d->seg_len + n > sizeof d->seg) {
+            d->seg_active = false;
+            d->seg_len = 0;
+            bad(d, "segments", COSEM_E_NOSPACE);
+            return;
+        }
+        memcpy(d->seg + d->seg_len, p, n);
+        d->seg_len += n;
+        d->seg_active = f->segmented;
+        cli_out_int(d->o, "segment_length", (long long)n, f->segmented ? "more follow" : "last");
+        if (f->segmented) {
+            return;
+        }
+        p = d->seg;
+        n = d->seg_len;
+        d->seg_len = 0;
+        cli_out_int(d->o, "joined_length", (long long)n, NULL);
+    }
+    if (n >= 3 && p[0] == 0xE6 && (p[1] == 0xE6 || p[1] == 0xE7) && p[2] == 0x00) {
+        cli_out_hex(d->o, "llc", p, 3);
+        p += 3;
+        n -= 3;
+    }
+    apdu(d, p, n);
+}
+
+/* One HDLC frame (the octets between the flags). */
+static void hdlc_frame(dctx_t *d, const uint8_t *p, size_t n)
+{
+    cosem_hdlc_frame_t f;
+    cosem_hdlc_check_t chk = COSEM_HDLC_CHECK_OK;
+    static const char *const checks[] = {"ok", "format", "length", "address", "HCS", "FCS"};
+    cosem_status_t st;
+    memset(&f, 0, sizeof f);
+    st = cosem_hdlc_frame_decode(p, n, &f, &chk);
+    cosem_hdlc_kind_t k;
+    char title[64];
+    cli_out_begin(d->o, NULL, unit_title(d, "hdlc frame", n + 2, title, sizeof title));
+    if (d->o->json) {
+        cli_out_str(d->o, "frame", "hdlc");
+        if (d->dir) {
+            cli_out_str(d->o, "direction", "%c", d->dir);
+        }
+    }
+    cli_out_hexint(d->o, "format", n >= 2 ? (unsigned long)(p[0] << 8 | p[1]) : 0, 4,
+                   st == COSEM_OK && f.segmented ? "type 3, segmented" : "type 3");
+    if (st != COSEM_OK) {
+        cli_out_str(d->o, "check_failed", "%s", checks[chk <= 5 ? chk : 0]);
+        bad(d, "hdlc frame", st);
+        cli_out_end(d->o);
+        return;
+    }
+    put_hdlc_addr(d, "destination", &f.dst);
+    put_hdlc_addr(d, "source", &f.src);
+    put_control(d, f.control);
+    k = cosem_hdlc_ctrl_kind(f.control);
+    if ((k == COSEM_HDLC_KIND_SNRM || k == COSEM_HDLC_KIND_UA) && f.info_len > 0) {
+        put_params(d, f.info, f.info_len);
+    } else if ((k == COSEM_HDLC_KIND_I || k == COSEM_HDLC_KIND_UI) && f.info_len > 0) {
+        hdlc_info(d, &f);
+    } else if (f.info_len > 0) {
+        cli_out_hex(d->o, "information", f.info, f.info_len);
+    }
+    cli_out_end(d->o);
+}
+
+/* A run of HDLC frames, flags optional and shared. */
+static void hdlc_stream(dctx_t *d, const uint8_t *p, size_t n)
+{
+    size_t i = 0, flen;
+    while (i < n) {
+        if (p[i] == COSEM_HDLC_FLAG) {
+            i++;
+            continue;
+        }
+        if ((p[i] & 0xF0u) != 0xA0u || n - i < 2) {
+            cli_out_begin(d->o, NULL, "bytes");
+            cli_out_hex(d->o, "octets", p + i, n - i);
+            bad(d, "not an HDLC frame", COSEM_E_MALFORMED);
+            cli_out_end(d->o);
+            return;
+        }
+        flen = (size_t)(p[i] & 0x07u) << 8 | p[i + 1];
+        if (flen < 2 || flen > n - i) {
+            flen = n - i;
+            while (flen > 0 && p[i + flen - 1] == COSEM_HDLC_FLAG) {
+                flen--;
+            }
+        }
+        hdlc_frame(d, p + i, flen);
+        i += flen > 0 ? flen : 1;
+    }
+}
+
+/* A run of wrapper frames (8-octet header, APDU). */
+static void wrapper_stream(dctx_t *d, const uint8_t *p, size_t n)
+{
+    size_t i = 0, alen;
+    while (i < n) {
+        cosem_wrapper_header_t h;
+        char title[64];
+        cosem_status_t st = cosem_wrapper_header_decode(&h, p + i, n - i);
+        size_t flen = st == COSEM_OK && 8u + h.length <= n - i ? 8u + h.length : n - i;
+        cli_out_begin(d->o, NULL, unit_title(d, "wrapper frame", flen, title, sizeof title));
+        if (d->o->json) {
+            cli_out_str(d->o, "frame", "wrapper");
+            if (d->dir) {
+                cli_out_str(d->o, "direction", "%c", d->dir);
+            }
+        }
+        if (st != COSEM_OK) {
+            cli_out_hex(d->o, "octets", p + i, n - i);
+            bad(d, "wrapper header", st);
+            cli_out_end(d->o);
+            return;
+        }
+        alen = h.length;
+        cli_out_int(d->o, "version", h.version, NULL);
+        cli_out_int(d->o, "source_wport", h.src_wport, NULL);
+        cli_out_int(d->o, "destination_wport", h.dst_wport, NULL);
+        cli_out_int(d->o, "length", h.length, NULL);
+        if (alen > n - i - 8) {
+            bad(d, "wrapper frame", COSEM_E_TRUNCATED);
+            alen = n - i - 8;
+        }
+        apdu(d, p + i + 8, alen);
+        cli_out_end(d->o);
+        i += 8 + alen;
+    }
+}
+
+/* Decodes one chunk: HDLC frames, wrapper frames, or one bare APDU. */
+static void chunk(dctx_t *d, const uint8_t *p, size_t n)
+{
+    if (n == 0) {
+        return;
+    }
+    if (p[0] == COSEM_HDLC_FLAG ||
+        ((p[0] & 0xF8u) == 0xA0u && n >= 2 && ((size_t)(p[0] & 7u) << 8 | p[1]) == n)) {
+        hdlc_stream(d, p, n);
+    } else if (n >= 8 && p[0] == 0x00 && p[1] == 0x01) {
+        wrapper_stream(d, p, n);
+    } else {
+        char title[64];
+        cli_out_begin(d->o, NULL, unit_title(d, "apdu", n, title, sizeof title));
+        if (d->o->json) {
+            cli_out_str(d->o, "frame", "none");
+        }
+        if (n >= 3 && p[0] == 0xE6 && (p[1] == 0xE6 || p[1] == 0xE7) && p[2] == 0x00) {
+            cli_out_hex(d->o, "llc", p, 3);
+            p += 3;
+            n -= 3;
+        }
+        apdu(d, p, n);
+        cli_out_end(d->o);
+    }
+}
+
+/* Reads all of standard input into a new buffer (NUL-terminated). */
+static char *read_stdin(size_t *len)
+{
+    size_t cap = 65536, n = 0, got;
+    char *buf = malloc(cap + 1), *nb;
+    while (buf != NULL && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
+        n += got;
+        if (n == cap) {
+            if (cap >= DEC_MAX_INPUT * 4u) {
+                break;
+            }
+            cap *= 2;
+            nb = realloc(buf, cap + 1);
+            if (nb == NULL) {
+                free(buf);
+                return NULL;
+            }
+            buf = nb;
+        }
+    }
+    if (buf != NULL) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    return buf;
+}
+
+/* Joins the arguments (one line each) into a new buffer. */
+static char *join_args(int argc, char **argv, size_t *len)
+{
+    size_t n = 0, k;
+    char *buf;
+    int i;
+    for (i = 0; i < argc; i++) {
+        n += strlen(argv[i]) + 1;
+    }
+    buf = malloc(n + 1);
+    if (buf == NULL) {
+        return NULL;
+    }
+    for (i = 0, k = 0; i < argc; i++) {
+        size_t l = strlen(argv[i]);
+        memcpy(buf + k, argv[i], l);
+        k += l;
+        buf[k++] = '\n';
+    }
+    buf[k] = '\0';
+    *len = k;
+    return buf;
+}
+
+static const char decode_usage[] =
+    "usage: cosem decode [--json] HEX...|-\n"
+    "\n"
+    "Decode hex of HDLC frames (7E ... 7E), wrapper frames (00 01 ...) or one APDU\n"
+    "(AARQ, AARE, RLRQ, RLRE, GET/SET/ACTION request/response, exception,\n"
+    "notifications) into an annotated tree, or JSON with --json.\n"
+    "\n"
+    "Hex may contain spaces, colons, commas, dashes and 0x prefixes. With '-' the\n"
+    "hex is read from standard input; lines may start with 'C>' or 'S>' (client or\n"
+    "server frame, as in a capture file) and '#' starts a comment. Frames of one\n"
+    "input are decoded in order: HDLC segments and GET data blocks are joined, and\n"
+    "responses are annotated with what the request asked (scaler and unit).\n"
+    "\n"
+    "options:\n"
+    "  --json    JSON output (an array, one element per frame or APDU)\n"
+    "  --help    this text\n"
+    "\n"
+    "exit status: 0 decoded, 1 usage error, 5 some bytes did not decode\n";
+
+/* Decodes every chunk of a parsed input; returns the exit status. */
+static int decode_all(const uint8_t *bytes, const cli_chunk_t *chunks, size_t nc, bool json)
+{
+    static dctx_t d;
+    static uint8_t blk[DEC_MAX_INPUT];
+    cli_out_t o;
+    size_t k;
+    memset(&d, 0, sizeof d);
+    d.blk = blk;
+    cli_out_init(&o, stdout, json);
+    d.o = &o;
+    if (json) {
+        cli_out_array(&o, NULL, NULL);
+    }
+    for (k = 0; k < nc; k++) {
+        d.dir = chunks[k].dir;
+        chunk(&d, bytes + chunks[k].off, chunks[k].len);
+    }
+    if (json) {
+        cli_out_array_end(&o);
+    }
+    cli_out_finish(&o);
+    if (d.status != CLI_EXIT_OK) {
+        cli_err("decode: some input did not decode (see \"error\" in the output)");
+    }
+    return d.status;
+}
+
+/* See cli.h: `cosem decode`. */
+int cli_cmd_decode(int argc, char **argv)
+{
+    static uint8_t bytes[DEC_MAX_INPUT];
+    static cli_chunk_t chunks[DEC_MAX_CHUNKS];
+    bool json = false, use_stdin = false;
+    int i, first = -1, rc;
+    size_t len = 0, n = 0, nc = 0;
+    char *text, err[160];
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(decode_usage, stdout);
+            return CLI_EXIT_OK;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = true;
+        } else if (strcmp(argv[i], "-") == 0) {
+            use_stdin = true;
+        } else if (strncmp(argv[i], "--", 2) == 0) {
+            return cli_usage_error("decode", "unknown option '%s'", argv[i]);
+        } else if (first < 0) {
+            first = i;
+        }
+    }
+    if (use_stdin == (first >= 0)) {
+        return cli_usage_error("decode", use_stdin ? "give hex or '-', not both"
+                                                   : "no hex given (use '-' for stdin)");
+    }
+    if (use_stdin) {
+        text = read_stdin(&len);
+    } else {
+        static char *args[4096];
+        int na = 0;
+        for (i = first; i < argc && na < 4096; i++) {
+            if (strcmp(argv[i], "--json") != 0) {
+                args[na++] = argv[i];
+            }
+        }
+        text = join_args(na, args, &len);
+    }
+    if (text == NULL) {
+        cli_err("decode: out of memory");
+        return CLI_EXIT_DECODE;
+    }
+    rc = cli_hex_parse(text, len, bytes, sizeof bytes, &n, chunks, DEC_MAX_CHUNKS, &nc, err,
+                       sizeof err);
+    free(text);
+    if (rc != 0) {
+        cli_err("decode: %s", err);
+        return CLI_EXIT_DECODE;
+    }
+    if (n == 0) {
+        cli_err("decode: no bytes in the input");
+        return CLI_EXIT_DECODE;
+    }
+    return decode_all(bytes, chunks, nc, json);
+}
