@@ -10,7 +10,7 @@
 #include <cosem/metering.h>
 #include <cosem/server.h>
 
-#include "test_util.h"
+#include "test_class_fixture.h"
 
 /* ---- a fake wall clock -------------------------------------------------- */
 
@@ -72,9 +72,6 @@ static const cosem_demand_register_t dreg = {
     COSEM_VREF(COSEM_AXDR_DOUBLE_LONG_UNSIGNED, &energy), 3600, COSEM_AXDR_DOUBLE_LONG_UNSIGNED,
     0, COSEM_UNIT_W, COSEM_VREF(COSEM_AXDR_UNSIGNED, &dstatus), &dstate};
 
-static const cosem_access_t all_rights[COSEM_MAX_ACCESS_LEVELS] = {
-    {COSEM_ALL, COSEM_ALL, COSEM_ALL}};
-
 /* Logical names in ascending order (the table needs no index). */
 static const cosem_object_t objects[] = {
     {{0, 0, 96, 1, 0, 255}, &cosem_class_register, &reg_string, NULL, all_rights, NULL},
@@ -91,8 +88,6 @@ static const cosem_object_t objects[] = {
 #define O_ENERGY (&objects[4])
 #define O_FLOAT (&objects[5])
 
-static cosem_server_t server;
-
 static const cosem_assoc_config_t assoc_cfg[] = {
     {0x10, COSEM_AUTH_NONE, 0,
      COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION | COSEM_CONF_SELECTIVE_ACCESS |
@@ -102,7 +97,6 @@ static const cosem_assoc_config_t assoc_cfg[] = {
 /* Fresh application state and server before every test. */
 static void setup(void)
 {
-    cosem_server_config_t cfg;
     memset(&clk, 0, sizeof clk);
     clk.utc = T2024;
     energy = 0x00012345u;
@@ -120,83 +114,11 @@ static void setup(void)
     dstate.history = history;
     dstate.history_cap = 4;
     dstatus = 0;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.objects = objects;
-    cfg.object_count = sizeof objects / sizeof objects[0];
-    cfg.assocs = assoc_cfg;
-    cfg.assoc_count = 1;
-    cfg.port = &port;
-    cfg.max_pdu = 1024;
-    ck_assert_int_eq(cosem_server_init(&server, &cfg), COSEM_OK);
+    fx_server_init(objects, sizeof objects / sizeof objects[0], assoc_cfg, 1, &port, 1024);
 }
 
 static void teardown(void)
 {
-}
-
-/* ---- direct calls of the class functions -------------------------------- */
-
-static uint8_t out[256];
-static size_t out_len;
-
-/* A request as the server would hand it (server set, no association). */
-static cosem_req_t req(const cosem_object_t *o, uint8_t service, int8_t id)
-{
-    cosem_req_t r;
-    memset(&r, 0, sizeof r);
-    r.server = &server;
-    r.obj = o;
-    r.service = service;
-    r.id = id;
-    return r;
-}
-
-/* GET through the class; the value's hex in out / the returned string. */
-static const char *get(const cosem_object_t *o, int8_t id, cosem_dar_t *dar)
-{
-    cosem_req_t r = req(o, COSEM_SERVICE_GET, id);
-    cosem_axdr_writer_t w;
-    cosem_axdr_writer_init(&w, out, sizeof out);
-    *dar = o->cls->get(&r, &w);
-    out_len = cosem_axdr_writer_len(&w);
-    return tu_hexstr(out, out_len);
-}
-
-/* GET that must succeed. */
-static const char *get_ok(const cosem_object_t *o, int8_t id)
-{
-    cosem_dar_t dar;
-    const char *s = get(o, id, &dar);
-    ck_assert_msg(dar == COSEM_DAR_SUCCESS, "get %d: dar %d", id, (int)dar);
-    return s;
-}
-
-/* SET through the class with a hex value; the reader must be consumed. */
-static cosem_dar_t set(const cosem_object_t *o, int8_t id, const char *hex)
-{
-    uint8_t buf[64];
-    cosem_req_t r = req(o, COSEM_SERVICE_SET, id);
-    cosem_axdr_reader_t v;
-    cosem_dar_t dar;
-    cosem_axdr_reader_init(&v, buf, tu_hex(hex, buf, sizeof buf));
-    dar = o->cls->set(&r, &v);
-    if (dar == COSEM_DAR_SUCCESS) {
-        ck_assert_uint_eq(cosem_axdr_reader_remaining(&v), 0u);
-    }
-    return dar;
-}
-
-/* ACTION through the class with hex parameters ("" = none given: null-data). */
-static cosem_dar_t act(const cosem_object_t *o, int8_t id, const char *hex)
-{
-    uint8_t buf[64];
-    cosem_req_t r = req(o, COSEM_SERVICE_ACTION, id);
-    cosem_axdr_reader_t p;
-    cosem_axdr_writer_t w;
-    size_t n = tu_hex(*hex != '\0' ? hex : "00", buf, sizeof buf);
-    cosem_axdr_reader_init(&p, buf, n);
-    cosem_axdr_writer_init(&w, out, sizeof out);
-    return o->cls->action(&r, &p, &w);
 }
 
 /* ---- units -------------------------------------------------------------- */
@@ -625,34 +547,6 @@ START_TEST(test_demand_saturates)
 END_TEST
 
 /* ---- through the server ----------------------------------------------------- */
-
-/* AARQ without authentication, from the dlms-cosem client capture
- * tests/vectors/dlmscosem-client_guruxc-server_wrapper_noauth.txt line 5
- * (wrapper header removed): proposes GET, SET, ACTION, selective access. */
-#define AARQ                                                                                  \
-    "60 29 A1 09 06 07 60 85 74 05 08 01 01 A6 0A 04 08 75 74 69 2C EA EF FA 9A BE 10 04 0E " \
-    "01 00 00 00 06 5F 1F 04 00 20 40 5F FF FF"
-
-static cosem_assoc_t assoc;
-static uint8_t work[1100];
-
-/* One request through the association; the response hex. */
-static const char *xchg(const char *hex)
-{
-    uint8_t in[256];
-    size_t n = tu_hex(hex, in, sizeof in);
-    ck_assert_int_eq(cosem_assoc_handle(&assoc, in, n, out, sizeof out, &out_len), COSEM_OK);
-    return tu_hexstr(out, out_len);
-}
-
-/* Open and associate the public client. */
-static void associate(void)
-{
-    ck_assert_int_eq(cosem_assoc_init(&assoc, &server, work, sizeof work), COSEM_OK);
-    ck_assert_int_eq(cosem_assoc_open(&assoc, 0x10), COSEM_OK);
-    xchg(AARQ);
-    ck_assert_int_eq(cosem_assoc_state(&assoc), COSEM_ASSOC_ASSOCIATED);
-}
 
 START_TEST(test_server_register)
 {

@@ -121,15 +121,8 @@ cosem_status_t cosem_action_request_list_encode(cosem_axdr_writer_t *w, uint8_t 
                                                 const cosem_attr_ref_t *refs, size_t n,
                                                 const uint8_t *values, size_t values_len)
 {
-    size_t i;
-    if (refs == NULL && n != 0) {
-        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
-    }
-    cosem_xdlms_head(w, COSEM_APDU_ACTION_REQUEST, COSEM_ACTION_WITH_LIST, invoke);
-    cosem_axdr_put_length(w, n);
-    for (i = 0; i < n; i++) {
-        cosem_apdu_write_attr(w, &refs[i]);
-    }
+    (void)cosem_xdlms_head_list(w, COSEM_APDU_ACTION_REQUEST, COSEM_ACTION_WITH_LIST, invoke,
+                                refs, NULL, false, n);
     return cosem_xdlms_write_values(w, n, values, values_len);
 }
 

@@ -202,6 +202,27 @@ cosem_status_t cosem_xdlms_head(cosem_axdr_writer_t *w, uint8_t tag, uint8_t cho
     return cosem_axdr_put_u8(w, invoke);
 }
 
+/* Head and descriptors of a with-list request (see xdlms_internal.h). */
+cosem_status_t cosem_xdlms_head_list(cosem_axdr_writer_t *w, uint8_t tag, uint8_t choice,
+                                     uint8_t invoke, const cosem_attr_ref_t *refs,
+                                     const cosem_selection_t *sels, bool with_sel, size_t n)
+{
+    size_t i;
+    if (refs == NULL && n != 0) {
+        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
+    }
+    cosem_xdlms_head(w, tag, choice, invoke);
+    cosem_axdr_put_length(w, n);
+    for (i = 0; i < n; i++) {
+        if (with_sel) {
+            cosem_apdu_write_attr_sel(w, &refs[i], sels != NULL ? &sels[i] : NULL);
+        } else {
+            cosem_apdu_write_attr(w, &refs[i]);
+        }
+    }
+    return cosem_axdr_writer_status(w);
+}
+
 /* DataBlock-SA: last-block, block-number, raw-data octet-string. */
 cosem_status_t cosem_xdlms_write_sa(cosem_axdr_writer_t *w, bool last, uint32_t block,
                                     const uint8_t *raw, size_t n)

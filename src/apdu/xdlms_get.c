@@ -68,16 +68,8 @@ cosem_status_t cosem_get_request_list_encode(cosem_axdr_writer_t *w, uint8_t inv
                                              const cosem_attr_ref_t *refs,
                                              const cosem_selection_t *sels, size_t n)
 {
-    size_t i;
-    if (refs == NULL && n != 0) {
-        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
-    }
-    cosem_xdlms_head(w, COSEM_APDU_GET_REQUEST, COSEM_GET_WITH_LIST, invoke);
-    cosem_axdr_put_length(w, n);
-    for (i = 0; i < n; i++) {
-        cosem_apdu_write_attr_sel(w, &refs[i], sels != NULL ? &sels[i] : NULL);
-    }
-    return cosem_axdr_writer_status(w);
+    return cosem_xdlms_head_list(w, COSEM_APDU_GET_REQUEST, COSEM_GET_WITH_LIST, invoke, refs,
+                                 sels, true, n);
 }
 
 /* With-datablock result: [0] raw-data octet-string or [1] data-access-result. */

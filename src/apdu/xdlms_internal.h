@@ -66,6 +66,14 @@ cosem_status_t cosem_xdlms_elem_data(cosem_axdr_reader_t *r);
 cosem_status_t cosem_xdlms_head(cosem_axdr_writer_t *w, uint8_t tag, uint8_t choice,
                                 uint8_t invoke);
 
+/* Writes the head of a with-list request and its count of n descriptors:
+ * attribute descriptors with selective access (sels NULL: none for any)
+ * when with_sel, else bare method descriptors. COSEM_E_ARG when refs is
+ * NULL and n is not 0. */
+cosem_status_t cosem_xdlms_head_list(cosem_axdr_writer_t *w, uint8_t tag, uint8_t choice,
+                                     uint8_t invoke, const cosem_attr_ref_t *refs,
+                                     const cosem_selection_t *sels, bool with_sel, size_t n);
+
 /* Writes DataBlock-SA. */
 cosem_status_t cosem_xdlms_write_sa(cosem_axdr_writer_t *w, bool last, uint32_t block,
                                     const uint8_t *raw, size_t n);

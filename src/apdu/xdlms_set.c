@@ -98,15 +98,8 @@ cosem_status_t cosem_set_request_list_encode(cosem_axdr_writer_t *w, uint8_t inv
                                              const cosem_selection_t *sels, size_t n,
                                              const uint8_t *values, size_t values_len)
 {
-    size_t i;
-    if (refs == NULL && n != 0) {
-        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
-    }
-    cosem_xdlms_head(w, COSEM_APDU_SET_REQUEST, COSEM_SET_WITH_LIST, invoke);
-    cosem_axdr_put_length(w, n);
-    for (i = 0; i < n; i++) {
-        cosem_apdu_write_attr_sel(w, &refs[i], sels != NULL ? &sels[i] : NULL);
-    }
+    (void)cosem_xdlms_head_list(w, COSEM_APDU_SET_REQUEST, COSEM_SET_WITH_LIST, invoke, refs,
+                                sels, true, n);
     return cosem_xdlms_write_values(w, n, values, values_len);
 }
 

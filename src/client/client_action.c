@@ -15,65 +15,12 @@
 
 #include "client/client_internal.h"
 
-/* Octets of raw data that fit one pblock request next to its header. */
-static size_t pblock_room(cosem_client_t *c, size_t limit, bool first)
+/* Encodes one action-request pblock (the first carries the method). */
+static void encode_pblock(cosem_client_t *c, cosem_axdr_writer_t *w, bool first, bool last,
+                          const uint8_t *raw, size_t n)
 {
-    cosem_axdr_writer_t w;
-    cosem_axdr_writer_init_sizing(&w);
-    (void)cosem_action_request_block_encode(&w, c->invoke, first ? &c->ref : NULL, false,
-                                            c->block + 1u, c->out, limit);
-    if (cosem_axdr_writer_status(&w) != COSEM_OK || cosem_axdr_writer_len(&w) - limit >= limit) {
-        return 0;
-    }
-    return limit - (cosem_axdr_writer_len(&w) - limit);
-}
-
-/* Sends the next pblock of the parameters. */
-static cosem_status_t send_pblock(cosem_client_t *c)
-{
-    cosem_axdr_writer_t w;
-    size_t cap = 0, room, n;
-    bool first = c->out_pos == 0;
-    uint8_t *tx = cosem_client_link_txbuf(c, &cap);
-    if (tx == NULL) {
-        return COSEM_E_WOULDBLOCK;
-    }
-    room = pblock_room(c, cosem_client_tx_limit(c, cap), first);
-    if (room == 0) {
-        return COSEM_E_NOSPACE;
-    }
-    n = c->out_len - c->out_pos < room ? c->out_len - c->out_pos : room;
-    cosem_axdr_writer_init(&w, tx, cap);
-    (void)cosem_action_request_block_encode(&w, c->invoke, first ? &c->ref : NULL,
-                                            c->out_pos + n == c->out_len, c->block + 1u,
-                                            c->out + c->out_pos, n);
-    if (cosem_axdr_writer_status(&w) != COSEM_OK) {
-        return cosem_axdr_writer_status(&w);
-    }
-    c->block++;
-    c->out_pos += n;
-    c->xfer = COSEM_CLIENT_XF_ACT_OUT;
-    return cosem_client_request(c, cosem_axdr_writer_len(&w));
-}
-
-/* Common start of an ACTION: checks, slot, transmit buffer. */
-static uint8_t *action_start(cosem_client_t *c, cosem_client_op_t op, cosem_client_data_fn fn,
-                             void *user, uint32_t now_ms, size_t *cap, cosem_status_t *st)
-{
-    uint8_t *tx;
-    *st = cosem_client_can_start(c);
-    if (*st != COSEM_OK) {
-        return NULL;
-    }
-    tx = cosem_client_link_txbuf(c, cap);
-    if (tx == NULL) {
-        *st = COSEM_E_WOULDBLOCK;
-        return NULL;
-    }
-    cosem_client_begin(c, op, now_ms);
-    c->data_fn = fn;
-    c->data_user = user;
-    return tx;
+    (void)cosem_action_request_block_encode(w, c->invoke, first ? &c->ref : NULL, last,
+                                            c->block + 1u, raw, n);
 }
 
 /* Starts an ACTION (see the header). */
@@ -88,7 +35,7 @@ cosem_status_t cosem_client_action(cosem_client_t *c, const cosem_attr_ref_t *re
     if (c == NULL || ref == NULL || (params != NULL && len == 0)) {
         return COSEM_E_ARG;
     }
-    tx = action_start(c, COSEM_CLIENT_OP_ACTION, fn, user, now_ms, &cap, &st);
+    tx = cosem_client_service_start(c, COSEM_CLIENT_OP_ACTION, fn, user, now_ms, &cap, &st);
     if (tx == NULL) {
         return st;
     }
@@ -96,20 +43,12 @@ cosem_status_t cosem_client_action(cosem_client_t *c, const cosem_attr_ref_t *re
     cosem_client_stream_start(c, 0);
     cosem_axdr_writer_init(&w, tx, cosem_client_tx_limit(c, cap));
     st = cosem_action_request_normal_encode(&w, c->invoke, ref, params, params ? len : 0);
-    if (st == COSEM_OK) {
-        st = cosem_client_request(c, cosem_axdr_writer_len(&w));
-    } else if (st == COSEM_E_NOSPACE && params != NULL) {
-        st = (c->info.conformance & COSEM_CONF_BLOCK_TRANSFER_ACTION) == 0 ? COSEM_E_UNSUPPORTED
-                                                                           : COSEM_OK;
-        c->out = params;
-        c->out_len = len;
-        c->out_pos = 0;
-        st = st == COSEM_OK ? send_pblock(c) : st;
+    if (st == COSEM_E_NOSPACE && params != NULL) {
+        st = cosem_client_start_blocks(c, COSEM_CONF_BLOCK_TRANSFER_ACTION, params, len,
+                                       encode_pblock, COSEM_CLIENT_XF_ACT_OUT);
+        return cosem_client_service_started(c, st);
     }
-    if (st != COSEM_OK) {
-        c->op = COSEM_CLIENT_OP_NONE;
-    }
-    return st;
+    return cosem_client_service_send(c, &w, st);
 }
 
 /* Starts an ACTION with-list (see the header). */
@@ -124,35 +63,15 @@ cosem_status_t cosem_client_action_list(cosem_client_t *c, const cosem_attr_ref_
     if (c == NULL || refs == NULL || values == NULL || n == 0 || n > 255) {
         return COSEM_E_ARG;
     }
-    tx = action_start(c, COSEM_CLIENT_OP_ACTION_LIST, fn, user, now_ms, &cap, &st);
+    tx = cosem_client_service_start(c, COSEM_CLIENT_OP_ACTION_LIST, fn, user, now_ms, &cap,
+                                    &st);
     if (tx == NULL) {
         return st;
     }
     c->count = (uint16_t)n;
     cosem_axdr_writer_init(&w, tx, cosem_client_tx_limit(c, cap));
     st = cosem_action_request_list_encode(&w, c->invoke, refs, n, values, values_len);
-    if (st == COSEM_OK) {
-        st = cosem_client_request(c, cosem_axdr_writer_len(&w));
-    }
-    if (st != COSEM_OK) {
-        c->op = COSEM_CLIENT_OP_NONE;
-    }
-    return st;
-}
-
-/* Feeds return data and ends the operation when complete or wrong. */
-static bool feed_return(cosem_client_t *c, const uint8_t *p, size_t n, bool last)
-{
-    cosem_status_t st = cosem_client_stream_feed(c, p, n, last);
-    if (st != COSEM_OK) {
-        cosem_client_stream_fail(c, st);
-        return false;
-    }
-    if (last) {
-        cosem_client_finish(c, COSEM_OK, COSEM_CLIENT_LAYER_NONE);
-        return false;
-    }
-    return true;
+    return cosem_client_service_send(c, &w, st);
 }
 
 /* action-response-normal: result, then return data if any. */
@@ -168,26 +87,7 @@ static void on_normal(cosem_client_t *c, const cosem_action_response_t *r)
     } else if (!r->ret.ok) {
         cosem_client_fail_dar(c, r->ret.dar, 0);
     } else {
-        (void)feed_return(c, r->ret.data.p, r->ret.data.len, true);
-    }
-}
-
-/* Sends action-request-next-pblock for the block received. */
-static void request_next(cosem_client_t *c)
-{
-    cosem_axdr_writer_t w;
-    size_t cap = 0;
-    uint8_t *tx = cosem_client_link_txbuf(c, &cap);
-    cosem_status_t st = COSEM_E_WOULDBLOCK;
-    if (tx != NULL) {
-        cosem_axdr_writer_init(&w, tx, cap);
-        st = cosem_action_request_next_encode(&w, c->invoke, c->block);
-        if (st == COSEM_OK) {
-            st = cosem_client_request(c, cosem_axdr_writer_len(&w));
-        }
-    }
-    if (st != COSEM_OK) {
-        cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LINK);
+        (void)cosem_client_feed_result(c, r->ret.data.p, r->ret.data.len, true);
     }
 }
 
@@ -207,8 +107,8 @@ static void on_pblock(cosem_client_t *c, const cosem_datablock_t *b)
         return;
     }
     c->block = b->number;
-    if (feed_return(c, b->raw.p, b->raw.len, b->last)) {
-        request_next(c);
+    if (cosem_client_feed_result(c, b->raw.p, b->raw.len, b->last)) {
+        cosem_client_request_next(c, cosem_action_request_next_encode);
     }
 }
 
@@ -266,7 +166,7 @@ static void on_action(cosem_client_t *c, const cosem_action_response_t *r)
             cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
             break;
         }
-        st = send_pblock(c);
+        st = cosem_client_send_block(c, encode_pblock, COSEM_CLIENT_XF_ACT_OUT);
         if (st != COSEM_OK) {
             cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LOCAL);
         }
@@ -278,21 +178,12 @@ static void on_action(cosem_client_t *c, const cosem_action_response_t *r)
 void cosem_client_on_action_response(cosem_client_t *c, const uint8_t *apdu, size_t len)
 {
     cosem_action_response_t r;
-    cosem_status_t st;
-    if (apdu[0] != COSEM_APDU_ACTION_RESPONSE) {
-        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
-        return;
+    cosem_status_t st = apdu[0] == COSEM_APDU_ACTION_RESPONSE
+                            ? cosem_action_response_decode(apdu, len, &r)
+                            : COSEM_E_MALFORMED;
+    if (cosem_client_vet_response(c, st, &r.invoke)) {
+        on_action(c, &r);
     }
-    st = cosem_action_response_decode(apdu, len, &r);
-    if (st != COSEM_OK) {
-        cosem_client_finish(c, st, COSEM_CLIENT_LAYER_SERVICE);
-        return;
-    }
-    if (COSEM_INVOKE_ID(r.invoke) != COSEM_INVOKE_ID(c->invoke)) {
-        c->unexpected++;
-        return;
-    }
-    on_action(c, &r);
 }
 
 #else

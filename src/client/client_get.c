@@ -16,42 +16,6 @@
 /* Logical name of the current association (Association LN). */
 static const uint8_t assoc_ln[6] = {0, 0, 40, 0, 0, 255};
 
-/* Sends an encoded request, or gives up the operation slot on failure. */
-static cosem_status_t send_or_abort(cosem_client_t *c, cosem_axdr_writer_t *w, size_t cap)
-{
-    cosem_status_t st = cosem_axdr_writer_status(w);
-    if (st == COSEM_OK && cosem_axdr_writer_len(w) > cosem_client_tx_limit(c, cap)) {
-        st = COSEM_E_NOSPACE;
-    }
-    if (st == COSEM_OK) {
-        st = cosem_client_request(c, cosem_axdr_writer_len(w));
-    }
-    if (st != COSEM_OK) {
-        c->op = COSEM_CLIENT_OP_NONE;
-    }
-    return st;
-}
-
-/* Common start of a GET: checks, slot, transmit buffer. */
-static uint8_t *get_start(cosem_client_t *c, cosem_client_op_t op, cosem_client_data_fn fn,
-                          void *user, uint32_t now_ms, size_t *cap, cosem_status_t *st)
-{
-    uint8_t *tx;
-    *st = cosem_client_can_start(c);
-    if (*st != COSEM_OK) {
-        return NULL;
-    }
-    tx = cosem_client_link_txbuf(c, cap);
-    if (tx == NULL) {
-        *st = COSEM_E_WOULDBLOCK;
-        return NULL;
-    }
-    cosem_client_begin(c, op, now_ms);
-    c->data_fn = fn;
-    c->data_user = user;
-    return tx;
-}
-
 /* Starts a GET (see the header). */
 cosem_status_t cosem_client_get(cosem_client_t *c, const cosem_attr_ref_t *ref,
                                 const cosem_selection_t *sel, cosem_client_data_fn fn,
@@ -64,15 +28,15 @@ cosem_status_t cosem_client_get(cosem_client_t *c, const cosem_attr_ref_t *ref,
     if (c == NULL || ref == NULL) {
         return COSEM_E_ARG;
     }
-    tx = get_start(c, COSEM_CLIENT_OP_GET, fn, user, now_ms, &cap, &st);
+    tx = cosem_client_service_start(c, COSEM_CLIENT_OP_GET, fn, user, now_ms, &cap, &st);
     if (tx == NULL) {
         return st;
     }
     c->ref = *ref;
     cosem_client_stream_start(c, 0);
-    cosem_axdr_writer_init(&w, tx, cap);
-    (void)cosem_get_request_normal_encode(&w, c->invoke, ref, sel);
-    return send_or_abort(c, &w, cap);
+    cosem_axdr_writer_init(&w, tx, cosem_client_tx_limit(c, cap));
+    st = cosem_get_request_normal_encode(&w, c->invoke, ref, sel);
+    return cosem_client_service_send(c, &w, st);
 }
 
 /* Starts a GET with-list (see the header). */
@@ -87,15 +51,15 @@ cosem_status_t cosem_client_get_list(cosem_client_t *c, const cosem_attr_ref_t *
     if (c == NULL || refs == NULL || n == 0 || n > 255) {
         return COSEM_E_ARG;
     }
-    tx = get_start(c, COSEM_CLIENT_OP_GET_LIST, fn, user, now_ms, &cap, &st);
+    tx = cosem_client_service_start(c, COSEM_CLIENT_OP_GET_LIST, fn, user, now_ms, &cap, &st);
     if (tx == NULL) {
         return st;
     }
     c->count = (uint16_t)n;
     cosem_client_stream_start(c, 1);
-    cosem_axdr_writer_init(&w, tx, cap);
-    (void)cosem_get_request_list_encode(&w, c->invoke, refs, sels, n);
-    return send_or_abort(c, &w, cap);
+    cosem_axdr_writer_init(&w, tx, cosem_client_tx_limit(c, cap));
+    st = cosem_get_request_list_encode(&w, c->invoke, refs, sels, n);
+    return cosem_client_service_send(c, &w, st);
 }
 
 /* Object-list elements become object reports; anything else is wrong. */
@@ -140,41 +104,6 @@ cosem_status_t cosem_client_object_list(cosem_client_t *c, cosem_client_object_f
     return st;
 }
 
-/* Feeds a piece of the result; ends the operation when it is the last or
- * wrong. Returns whether the operation goes on. */
-static bool feed_result(cosem_client_t *c, const uint8_t *p, size_t n, bool last)
-{
-    cosem_status_t st = cosem_client_stream_feed(c, p, n, last);
-    if (st != COSEM_OK) {
-        cosem_client_stream_fail(c, st);
-        return false;
-    }
-    if (last) {
-        cosem_client_finish(c, COSEM_OK, COSEM_CLIENT_LAYER_NONE);
-        return false;
-    }
-    return true;
-}
-
-/* Asks for the next block (get-request-next with the block received). */
-static void request_next(cosem_client_t *c)
-{
-    cosem_axdr_writer_t w;
-    size_t cap = 0;
-    uint8_t *tx = cosem_client_link_txbuf(c, &cap);
-    cosem_status_t st = COSEM_E_WOULDBLOCK;
-    if (tx != NULL) {
-        cosem_axdr_writer_init(&w, tx, cap);
-        st = cosem_get_request_next_encode(&w, c->invoke, c->block);
-        if (st == COSEM_OK) {
-            st = cosem_client_request(c, cosem_axdr_writer_len(&w));
-        }
-    }
-    if (st != COSEM_OK) {
-        cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LINK);
-    }
-}
-
 /* get-response-with-datablock: block n+1 of the value (or a result). */
 static void on_block(cosem_client_t *c, const cosem_datablock_t *b)
 {
@@ -188,8 +117,8 @@ static void on_block(cosem_client_t *c, const cosem_datablock_t *b)
     }
     c->block = b->number;
     c->xfer = COSEM_CLIENT_XF_GET_IN;
-    if (feed_result(c, b->raw.p, b->raw.len, b->last)) {
-        request_next(c);
+    if (cosem_client_feed_result(c, b->raw.p, b->raw.len, b->last)) {
+        cosem_client_request_next(c, cosem_get_request_next_encode);
     }
 }
 
@@ -205,11 +134,11 @@ static void on_whole(cosem_client_t *c, const cosem_get_response_t *g)
             return;
         }
         cosem_client_stream_start(c, 2);
-        (void)feed_result(c, g->list.p, g->list.len, true);
+        (void)cosem_client_feed_result(c, g->list.p, g->list.len, true);
     } else if (!g->result.ok) {
         cosem_client_fail_dar(c, g->result.dar, 0);
     } else {
-        (void)feed_result(c, g->result.data.p, g->result.data.len, true);
+        (void)cosem_client_feed_result(c, g->result.data.p, g->result.data.len, true);
     }
 }
 
@@ -239,22 +168,14 @@ static void on_trailing(cosem_client_t *c, const uint8_t *apdu, size_t len)
 void cosem_client_on_get_response(cosem_client_t *c, const uint8_t *apdu, size_t len)
 {
     cosem_get_response_t g;
-    cosem_status_t st;
-    if (apdu[0] != COSEM_APDU_GET_RESPONSE) {
-        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
-        return;
-    }
-    st = cosem_get_response_decode(apdu, len, &g);
+    cosem_status_t st = apdu[0] == COSEM_APDU_GET_RESPONSE
+                            ? cosem_get_response_decode(apdu, len, &g)
+                            : COSEM_E_MALFORMED;
     if (st == COSEM_E_TRAILING) {
         on_trailing(c, apdu, len);
         return;
     }
-    if (st != COSEM_OK) {
-        cosem_client_finish(c, st, COSEM_CLIENT_LAYER_SERVICE);
-        return;
-    }
-    if (COSEM_INVOKE_ID(g.invoke) != COSEM_INVOKE_ID(c->invoke)) {
-        c->unexpected++; /* a late answer to an earlier request */
+    if (!cosem_client_vet_response(c, st, &g.invoke)) {
         return;
     }
     if (g.type == COSEM_GET_NEXT) {

@@ -195,27 +195,10 @@ const cosem_client_link_ops_t cosem_client_hdlc_ops = {
 
 #else /* !COSEM_WITH_HDLC */
 
-/* HDLC not built: size 0 makes cosem_client_init() refuse the link. */
-static size_t hdlc_buf_size(const cosem_client_config_t *cfg)
-{
-    (void)cfg;
-    return 0;
-}
-
-/* HDLC not built: no frame can be taken apart. */
-static cosem_status_t hdlc_unframe(const uint8_t *bytes, size_t n, const uint8_t **apdu,
-                                   size_t *len)
-{
-    (void)bytes;
-    (void)n;
-    (void)apdu;
-    (void)len;
-    return COSEM_E_UNSUPPORTED;
-}
-
 /* Operations of the HDLC link: none in this build. */
 const cosem_client_link_ops_t cosem_client_hdlc_ops = {
-    hdlc_buf_size, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, hdlc_unframe};
+    cosem_client_absent_buf_size, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    cosem_client_absent_unframe};
 
 #endif /* COSEM_WITH_HDLC */
 

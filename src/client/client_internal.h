@@ -88,6 +88,12 @@ typedef struct cosem_client_link_ops {
  * not built (the other members are then never called). */
 extern const cosem_client_link_ops_t cosem_client_hdlc_ops;
 extern const cosem_client_link_ops_t cosem_client_wrapper_ops;
+#if !COSEM_WITH_HDLC || !COSEM_WITH_WRAPPER
+/* client_link.c: buf_size and unframe of a link not in this build. */
+size_t cosem_client_absent_buf_size(const cosem_client_config_t *cfg);
+cosem_status_t cosem_client_absent_unframe(const uint8_t *bytes, size_t n,
+                                           const uint8_t **apdu, size_t *len);
+#endif
 
 /* ---- client_assoc.c ---------------------------------------------------- */
 
@@ -101,6 +107,47 @@ void cosem_client_on_service_error(cosem_client_t *c, const uint8_t *apdu, size_
 void cosem_client_on_get_response(cosem_client_t *c, const uint8_t *apdu, size_t len);
 void cosem_client_on_set_response(cosem_client_t *c, const uint8_t *apdu, size_t len);
 void cosem_client_on_action_response(cosem_client_t *c, const uint8_t *apdu, size_t len);
+
+/* ---- client_service.c: steps GET, SET and ACTION share ----------------- */
+
+/* Encoder of a next-block request (get- or action-request-next-pblock). */
+typedef cosem_status_t (*cosem_client_next_enc_fn)(cosem_axdr_writer_t *w, uint8_t invoke,
+                                                   uint32_t block);
+/* Encodes block c->block + 1 of the outgoing data: raw[0..n) is its part,
+ * first (descriptor included) and last as told. */
+typedef void (*cosem_client_block_enc_fn)(cosem_client_t *c, cosem_axdr_writer_t *w, bool first,
+                                          bool last, const uint8_t *raw, size_t n);
+
+/* Checks the session may start op, claims the slot with data callback
+ * fn/user and returns the transmit buffer (capacity *cap); NULL with *st
+ * set when the operation cannot start. */
+uint8_t *cosem_client_service_start(cosem_client_t *c, cosem_client_op_t op,
+                                    cosem_client_data_fn fn, void *user, uint32_t now_ms,
+                                    size_t *cap, cosem_status_t *st);
+/* Gives the operation slot up when st is a failure; returns st. */
+cosem_status_t cosem_client_service_started(cosem_client_t *c, cosem_status_t st);
+/* Sends the request encoded in w (its encoder returned st); gives the slot
+ * up when encoding or sending failed. */
+cosem_status_t cosem_client_service_send(cosem_client_t *c, const cosem_axdr_writer_t *w,
+                                         cosem_status_t st);
+/* Vets a response whose decoder returned st: true when it is whole and
+ * carries the running invoke id; otherwise the operation ends (malformed)
+ * or the answer is counted as unexpected. *invoke is read only on success. */
+bool cosem_client_vet_response(cosem_client_t *c, cosem_status_t st, const uint8_t *invoke);
+/* Feeds a piece of the result; ends the operation when it is the last or
+ * wrong. Returns whether the operation goes on. */
+bool cosem_client_feed_result(cosem_client_t *c, const uint8_t *p, size_t n, bool last);
+/* Asks for the block after c->block with enc; ends the operation when the
+ * request cannot be sent. */
+void cosem_client_request_next(cosem_client_t *c, cosem_client_next_enc_fn enc);
+/* Sends the next block of c->out encoded by enc and sets c->xfer to xfer. */
+cosem_status_t cosem_client_send_block(cosem_client_t *c, cosem_client_block_enc_fn enc,
+                                       uint8_t xfer);
+/* Sends data in blocks when the session negotiated the conformance bit
+ * (::COSEM_E_UNSUPPORTED otherwise): its first block goes now. */
+cosem_status_t cosem_client_start_blocks(cosem_client_t *c, uint32_t conformance,
+                                         const uint8_t *data, size_t len,
+                                         cosem_client_block_enc_fn enc, uint8_t xfer);
 
 /* ---- client_stream.c --------------------------------------------------- */
 

@@ -14,6 +14,26 @@
 
 #include "client/client_internal.h"
 
+#if !COSEM_WITH_HDLC || !COSEM_WITH_WRAPPER
+/* A link not built: size 0 makes cosem_client_init() refuse it. */
+size_t cosem_client_absent_buf_size(const cosem_client_config_t *cfg)
+{
+    (void)cfg;
+    return 0;
+}
+
+/* A link not built: no unit of it can be taken apart. */
+cosem_status_t cosem_client_absent_unframe(const uint8_t *bytes, size_t n,
+                                           const uint8_t **apdu, size_t *len)
+{
+    (void)bytes;
+    (void)n;
+    (void)apdu;
+    (void)len;
+    return COSEM_E_UNSUPPORTED;
+}
+#endif
+
 /* APDU link: one request buffer, the caller's send callback. */
 static size_t apdu_buf_size(const cosem_client_config_t *cfg)
 {

@@ -13,83 +13,25 @@
 
 #include "client/client_internal.h"
 
-/* Octets of raw data that fit one block request next to its header. */
-static size_t block_room(cosem_client_t *c, size_t limit, bool first)
+/* Encodes one set-request datablock (the first carries the attribute). */
+static void encode_block(cosem_client_t *c, cosem_axdr_writer_t *w, bool first, bool last,
+                         const uint8_t *raw, size_t n)
 {
-    cosem_axdr_writer_t w;
-    cosem_axdr_writer_init_sizing(&w);
-    (void)cosem_set_request_block_encode(&w, c->invoke, first ? &c->ref : NULL,
-                                         first && c->sel.selector ? &c->sel : NULL, false,
-                                         c->block + 1u, c->out, limit);
-    if (cosem_axdr_writer_status(&w) != COSEM_OK || cosem_axdr_writer_len(&w) - limit >= limit) {
-        return 0;
-    }
-    return limit - (cosem_axdr_writer_len(&w) - limit);
-}
-
-/* Sends the next datablock of the value (the first one carries the
- * attribute). */
-static cosem_status_t send_block(cosem_client_t *c)
-{
-    cosem_axdr_writer_t w;
-    size_t cap = 0, room, n;
-    bool first = c->out_pos == 0, last;
-    uint8_t *tx = cosem_client_link_txbuf(c, &cap);
-    if (tx == NULL) {
-        return COSEM_E_WOULDBLOCK;
-    }
-    room = block_room(c, cosem_client_tx_limit(c, cap), first);
-    if (room == 0) {
-        return COSEM_E_NOSPACE;
-    }
-    n = c->out_len - c->out_pos < room ? c->out_len - c->out_pos : room;
-    last = c->out_pos + n == c->out_len;
-    cosem_axdr_writer_init(&w, tx, cap);
-    (void)cosem_set_request_block_encode(&w, c->invoke, first ? &c->ref : NULL,
+    (void)cosem_set_request_block_encode(w, c->invoke, first ? &c->ref : NULL,
                                          first && c->sel.selector ? &c->sel : NULL, last,
-                                         c->block + 1u, c->out + c->out_pos, n);
-    if (cosem_axdr_writer_status(&w) != COSEM_OK) {
-        return cosem_axdr_writer_status(&w);
-    }
-    c->block++;
-    c->out_pos += n;
-    c->xfer = COSEM_CLIENT_XF_SET_OUT;
-    return cosem_client_request(c, cosem_axdr_writer_len(&w));
-}
-
-/* Common start of a SET: checks, slot, transmit buffer. */
-static uint8_t *set_start(cosem_client_t *c, cosem_client_op_t op, uint32_t now_ms, size_t *cap,
-                          cosem_status_t *st)
-{
-    uint8_t *tx;
-    *st = cosem_client_can_start(c);
-    if (*st != COSEM_OK) {
-        return NULL;
-    }
-    tx = cosem_client_link_txbuf(c, cap);
-    if (tx == NULL) {
-        *st = COSEM_E_WOULDBLOCK;
-        return NULL;
-    }
-    cosem_client_begin(c, op, now_ms);
-    return tx;
+                                         c->block + 1u, raw, n);
 }
 
 /* Starts a SET in blocks once the normal form proved too large. */
 static cosem_status_t set_in_blocks(cosem_client_t *c, const cosem_selection_t *sel,
                                     const uint8_t *value, size_t len)
 {
-    if ((c->info.conformance & COSEM_CONF_BLOCK_TRANSFER_SET) == 0) {
-        return COSEM_E_UNSUPPORTED;
-    }
     memset(&c->sel, 0, sizeof c->sel);
     if (sel != NULL) {
         c->sel = *sel; /* its parameters are caller memory, like the value */
     }
-    c->out = value;
-    c->out_len = len;
-    c->out_pos = 0;
-    return send_block(c);
+    return cosem_client_start_blocks(c, COSEM_CONF_BLOCK_TRANSFER_SET, value, len, encode_block,
+                                     COSEM_CLIENT_XF_SET_OUT);
 }
 
 /* Starts a SET (see the header). */
@@ -104,22 +46,17 @@ cosem_status_t cosem_client_set(cosem_client_t *c, const cosem_attr_ref_t *ref,
     if (c == NULL || ref == NULL || value == NULL || len == 0) {
         return COSEM_E_ARG;
     }
-    tx = set_start(c, COSEM_CLIENT_OP_SET, now_ms, &cap, &st);
+    tx = cosem_client_service_start(c, COSEM_CLIENT_OP_SET, NULL, NULL, now_ms, &cap, &st);
     if (tx == NULL) {
         return st;
     }
     c->ref = *ref;
     cosem_axdr_writer_init(&w, tx, cosem_client_tx_limit(c, cap));
     st = cosem_set_request_normal_encode(&w, c->invoke, ref, sel, value, len);
-    if (st == COSEM_OK) {
-        st = cosem_client_request(c, cosem_axdr_writer_len(&w));
-    } else if (st == COSEM_E_NOSPACE) {
-        st = set_in_blocks(c, sel, value, len);
+    if (st == COSEM_E_NOSPACE) {
+        return cosem_client_service_started(c, set_in_blocks(c, sel, value, len));
     }
-    if (st != COSEM_OK) {
-        c->op = COSEM_CLIENT_OP_NONE;
-    }
-    return st;
+    return cosem_client_service_send(c, &w, st);
 }
 
 /* Starts a SET with-list (see the header). */
@@ -135,22 +72,14 @@ cosem_status_t cosem_client_set_list(cosem_client_t *c, const cosem_attr_ref_t *
     if (c == NULL || refs == NULL || values == NULL || n == 0 || n > 255) {
         return COSEM_E_ARG;
     }
-    tx = set_start(c, COSEM_CLIENT_OP_SET_LIST, now_ms, &cap, &st);
+    tx = cosem_client_service_start(c, COSEM_CLIENT_OP_SET_LIST, fn, user, now_ms, &cap, &st);
     if (tx == NULL) {
         return st;
     }
     c->count = (uint16_t)n;
-    c->data_fn = fn;
-    c->data_user = user;
     cosem_axdr_writer_init(&w, tx, cosem_client_tx_limit(c, cap));
     st = cosem_set_request_list_encode(&w, c->invoke, refs, sels, n, values, values_len);
-    if (st == COSEM_OK) {
-        st = cosem_client_request(c, cosem_axdr_writer_len(&w));
-    }
-    if (st != COSEM_OK) {
-        c->op = COSEM_CLIENT_OP_NONE;
-    }
-    return st;
+    return cosem_client_service_send(c, &w, st);
 }
 
 /* Reports the results of a with-list SET, one RESULT event each. */
@@ -195,7 +124,7 @@ static void on_set(cosem_client_t *c, const cosem_set_response_t *r)
         set_result(c, r->dar);
     } else if (r->type == COSEM_SET_RES_DATABLOCK && blocks && !all_sent &&
                r->block == c->block) {
-        st = send_block(c);
+        st = cosem_client_send_block(c, encode_block, COSEM_CLIENT_XF_SET_OUT);
         if (st != COSEM_OK) {
             cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LOCAL);
         }
@@ -213,21 +142,12 @@ static void on_set(cosem_client_t *c, const cosem_set_response_t *r)
 void cosem_client_on_set_response(cosem_client_t *c, const uint8_t *apdu, size_t len)
 {
     cosem_set_response_t r;
-    cosem_status_t st;
-    if (apdu[0] != COSEM_APDU_SET_RESPONSE) {
-        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
-        return;
+    cosem_status_t st = apdu[0] == COSEM_APDU_SET_RESPONSE
+                            ? cosem_set_response_decode(apdu, len, &r)
+                            : COSEM_E_MALFORMED;
+    if (cosem_client_vet_response(c, st, &r.invoke)) {
+        on_set(c, &r);
     }
-    st = cosem_set_response_decode(apdu, len, &r);
-    if (st != COSEM_OK) {
-        cosem_client_finish(c, st, COSEM_CLIENT_LAYER_SERVICE);
-        return;
-    }
-    if (COSEM_INVOKE_ID(r.invoke) != COSEM_INVOKE_ID(c->invoke)) {
-        c->unexpected++;
-        return;
-    }
-    on_set(c, &r);
 }
 
 #else

@@ -118,27 +118,10 @@ const cosem_client_link_ops_t cosem_client_wrapper_ops = {
 
 #else /* !COSEM_WITH_WRAPPER */
 
-/* Wrapper not built: size 0 makes cosem_client_init() refuse the link. */
-static size_t wr_buf_size(const cosem_client_config_t *cfg)
-{
-    (void)cfg;
-    return 0;
-}
-
-/* Wrapper not built: no datagram can be taken apart. */
-static cosem_status_t wr_unframe(const uint8_t *bytes, size_t n, const uint8_t **apdu,
-                                 size_t *len)
-{
-    (void)bytes;
-    (void)n;
-    (void)apdu;
-    (void)len;
-    return COSEM_E_UNSUPPORTED;
-}
-
 /* Operations of the wrapper link: none in this build. */
 const cosem_client_link_ops_t cosem_client_wrapper_ops = {
-    wr_buf_size, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, wr_unframe};
+    cosem_client_absent_buf_size, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    cosem_client_absent_unframe};
 
 #endif /* COSEM_WITH_WRAPPER */
 

@@ -161,19 +161,6 @@ static void list_reply(cosem_assoc_t *a, uint8_t invoke, uint16_t count, size_t 
     }
 }
 
-/* Append raw pblock data to the buffer. */
-static bool append(cosem_assoc_t *a, const cosem_slice_t *raw)
-{
-    if (raw->len > a->cap_ - a->xfer_len_) {
-        return false;
-    }
-    if (raw->len != 0u) {
-        memmove(a->buf_ + a->xfer_len_, raw->p, raw->len);
-    }
-    a->xfer_len_ += raw->len;
-    return true;
-}
-
 /* A pblock transfer cannot go on: action-response-normal with the result. */
 static void pblock_error(cosem_assoc_t *a, uint8_t invoke, cosem_dar_t dar, cosem_axdr_writer_t *w)
 {
@@ -210,7 +197,7 @@ static void pblock_finish(cosem_assoc_t *a, uint8_t invoke, cosem_axdr_writer_t 
 /* Take one parameter block: acknowledge with next-pblock, or execute. */
 static void pblock_take(cosem_assoc_t *a, const cosem_action_request_t *q, cosem_axdr_writer_t *w)
 {
-    if (!append(a, &q->pblock.raw)) {
+    if (!cosem_srv_xfer_append(a, &q->pblock.raw)) {
         pblock_error(a, q->invoke, COSEM_DAR_OTHER_REASON, w);
         return;
     }
@@ -236,7 +223,7 @@ static void action_first(cosem_assoc_t *a, const cosem_action_request_t *q,
     } else {
         a->xfer_ = COSEM_XFER_ACTION_LIST;
         a->xfer_count_ = q->count;
-        (void)append(a, &q->list);
+        (void)cosem_srv_xfer_append(a, &q->list);
     }
     if (dar == COSEM_DAR_SUCCESS && q->pblock.number != 1u) {
         dar = COSEM_DAR_DATA_BLOCK_NUMBER_INVALID;
@@ -282,9 +269,7 @@ void cosem_srv_action(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_a
     cosem_action_request_t q;
     size_t n;
     if (cosem_action_request_decode(apdu, len, &q) != COSEM_OK) {
-        cosem_srv_xfer_abort(a);
-        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_OTHER_REASON);
+        cosem_srv_bad_request(a, w);
         return;
     }
     if (q.type == COSEM_ACTION_NEXT_PBLOCK) {

@@ -162,32 +162,41 @@ static int check_initiate(const cosem_assoc_t *a, const cosem_aarq_t *q,
     return -1;
 }
 
+/* Write an AARE with result and diagnostic (service user) and user-info
+ * ui[0, n) (none when n is 0). */
+static void aare_write(cosem_axdr_writer_t *w, uint8_t result, uint8_t diag, const uint8_t *ui,
+                       size_t n)
+{
+    cosem_aare_t e;
+    memset(&e, 0, sizeof(e));
+    e.app_context = COSEM_CONTEXT_LN;
+    e.result = result;
+    e.diag_source = COSEM_DIAG_SERVICE_USER;
+    e.diagnostic = diag;
+    e.user_info.p = n != 0u ? ui : NULL;
+    e.user_info.len = n;
+    (void)cosem_aare_encode(w, &e);
+}
+
 /* Write an AARE rejecting the AARQ; user-info carries the initiate error
  * when the xDLMS part was the reason. */
 static void aare_reject(cosem_axdr_writer_t *w, uint8_t diag, int ierr)
 {
-    cosem_aare_t e;
     uint8_t ui[8];
     cosem_axdr_writer_t uw;
-    memset(&e, 0, sizeof(e));
-    e.app_context = COSEM_CONTEXT_LN;
-    e.result = COSEM_ASSOC_REJECTED_PERMANENT;
-    e.diag_source = COSEM_DIAG_SERVICE_USER;
-    e.diagnostic = diag;
+    size_t n = 0;
     if (ierr >= 0) {
         cosem_axdr_writer_init(&uw, ui, sizeof(ui));
         if (cosem_initiate_error_encode(&uw, (cosem_initiate_error_t)ierr) == COSEM_OK) {
-            e.user_info.p = ui;
-            e.user_info.len = cosem_axdr_writer_len(&uw);
+            n = cosem_axdr_writer_len(&uw);
         }
     }
-    (void)cosem_aare_encode(w, &e);
+    aare_write(w, COSEM_ASSOC_REJECTED_PERMANENT, diag, ui, n);
 }
 
 /* Write the accepting AARE with the InitiateResponse. */
 static void aare_accept(const cosem_assoc_t *a, cosem_axdr_writer_t *w)
 {
-    cosem_aare_t e;
     cosem_initiate_response_t ir;
     uint8_t ui[24];
     cosem_axdr_writer_t uw;
@@ -198,14 +207,7 @@ static void aare_accept(const cosem_assoc_t *a, cosem_axdr_writer_t *w)
     ir.vaa_name = 0x0007u;
     cosem_axdr_writer_init(&uw, ui, sizeof(ui));
     (void)cosem_initiate_response_encode(&uw, &ir);
-    memset(&e, 0, sizeof(e));
-    e.app_context = COSEM_CONTEXT_LN;
-    e.result = COSEM_ASSOC_ACCEPTED;
-    e.diag_source = COSEM_DIAG_SERVICE_USER;
-    e.diagnostic = COSEM_DIAG_NULL;
-    e.user_info.p = ui;
-    e.user_info.len = cosem_axdr_writer_len(&uw);
-    (void)cosem_aare_encode(w, &e);
+    aare_write(w, COSEM_ASSOC_ACCEPTED, COSEM_DIAG_NULL, ui, cosem_axdr_writer_len(&uw));
 }
 
 /* AARQ: a new association replaces any current one (as meters on HDLC and

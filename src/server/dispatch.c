@@ -122,6 +122,21 @@ static bool may_read(const cosem_req_t *r, int8_t id)
     return (acc.read & id_bit(id)) != 0u;
 }
 
+/* One attribute (id >= 1): attribute 1 here, others to the object's get.
+ * Kept apart from cosem_srv_call_get so that attribute 0 does not recurse. */
+static cosem_dar_t get_one(cosem_req_t *r, cosem_axdr_writer_t *w)
+{
+    const cosem_object_ops_t *ops = r->obj->ops;
+    if (r->id == 1) {
+        (void)cosem_axdr_write_octet_string(w, r->obj->obis, 6);
+        return COSEM_DAR_SUCCESS;
+    }
+    if (ops != NULL && ops->get != NULL) {
+        return ops->get(r, w);
+    }
+    return cosem_object_get(r, w);
+}
+
 /* Attribute 0: a structure of every attribute, unreadable ones as
  * null-data; streams with one commit per attribute. */
 static cosem_dar_t get_all(cosem_req_t *r, cosem_axdr_writer_t *w)
@@ -140,7 +155,7 @@ static cosem_dar_t get_all(cosem_req_t *r, cosem_axdr_writer_t *w)
             in.index = 0;
             in.limit_ = 0;
             in.sel.selector = 0;
-            dar = cosem_srv_call_get(&in, w);
+            dar = get_one(&in, w);
         }
         if (cosem_axdr_writer_status(w) != COSEM_OK) {
             return COSEM_DAR_SUCCESS; /* the block engine rolls back */
@@ -156,21 +171,13 @@ static cosem_dar_t get_all(cosem_req_t *r, cosem_axdr_writer_t *w)
     return COSEM_DAR_SUCCESS;
 }
 
-/* Attribute 1 here, attribute 0 as above, others to the object's get. */
+/* Attribute 0 as above, any other through get_one. */
 cosem_dar_t cosem_srv_call_get(cosem_req_t *r, cosem_axdr_writer_t *w)
 {
-    const cosem_object_ops_t *ops = r->obj->ops;
-    if (r->id == 1) {
-        (void)cosem_axdr_write_octet_string(w, r->obj->obis, 6);
-        return COSEM_DAR_SUCCESS;
-    }
     if (r->id == 0) {
         return get_all(r, w);
     }
-    if (ops != NULL && ops->get != NULL) {
-        return ops->get(r, w);
-    }
-    return cosem_object_get(r, w);
+    return get_one(r, w);
 }
 
 /* The set sees exactly one Data; anything left over or read past it is a
@@ -241,6 +248,26 @@ void cosem_srv_xfer_abort(cosem_assoc_t *a)
     a->xfer_list_len_ = 0;
     a->xfer_off_ = 0;
     memset(&a->xfer_req_, 0, sizeof(a->xfer_req_));
+}
+
+/* Append to the reassembly buffer (see server_internal.h). */
+bool cosem_srv_xfer_append(cosem_assoc_t *a, const cosem_slice_t *raw)
+{
+    if (raw->len > a->cap_ - a->xfer_len_) {
+        return false;
+    }
+    if (raw->len != 0u) {
+        memmove(a->buf_ + a->xfer_len_, raw->p, raw->len);
+    }
+    a->xfer_len_ += raw->len;
+    return true;
+}
+
+/* Answer an undecodable request (see server_internal.h). */
+void cosem_srv_bad_request(cosem_assoc_t *a, cosem_axdr_writer_t *w)
+{
+    cosem_srv_xfer_abort(a);
+    cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, COSEM_SERVICE_ERROR_OTHER_REASON);
 }
 
 /* exception-response `D8 state service`. */

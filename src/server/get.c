@@ -328,9 +328,7 @@ void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
     cosem_get_request_t q;
     size_t outmax = cosem_srv_out_max(a, w->cap);
     if (cosem_get_request_decode(apdu, len, &q) != COSEM_OK) {
-        cosem_srv_xfer_abort(a);
-        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_OTHER_REASON);
+        cosem_srv_bad_request(a, w);
         return;
     }
     if (q.type == COSEM_GET_NEXT) {

@@ -72,34 +72,45 @@ static size_t vref_len(const cosem_vref_t *v)
     return v->len != NULL ? *v->len : v->cap;
 }
 
+/* Width in octets of an integer-like type's native variable (boolean,
+ * enum and BCD included), negated for the signed types; 0 for any other
+ * type. The one table of integer types that reading and writing share. */
+static int int_width(uint8_t t)
+{
+    switch (t) {
+    case COSEM_AXDR_BOOLEAN: case COSEM_AXDR_UNSIGNED: case COSEM_AXDR_ENUM:
+    case COSEM_AXDR_BCD: case COSEM_AXDR_DELTA_UNSIGNED: return 1;
+    case COSEM_AXDR_LONG_UNSIGNED: case COSEM_AXDR_DELTA_LONG_UNSIGNED: return 2;
+    case COSEM_AXDR_DOUBLE_LONG_UNSIGNED: case COSEM_AXDR_DELTA_DOUBLE_LONG_UNSIGNED: return 4;
+    case COSEM_AXDR_LONG64_UNSIGNED: return 8;
+    case COSEM_AXDR_INTEGER: case COSEM_AXDR_DELTA_INTEGER: return -1;
+    case COSEM_AXDR_LONG: case COSEM_AXDR_DELTA_LONG: return -2;
+    case COSEM_AXDR_DOUBLE_LONG: case COSEM_AXDR_DELTA_DOUBLE_LONG: return -4;
+    case COSEM_AXDR_LONG64: return -8;
+    default: return 0;
+    }
+}
+
 /* Integer-like types: read the native variable as int64 (uint64 may not fit). */
 static cosem_status_t get_native_int(const cosem_vref_t *v, int64_t *out)
 {
-    switch (v->type) {
-    case COSEM_AXDR_BOOLEAN: *out = *(const bool *)v->p ? 1 : 0; break;
-    case COSEM_AXDR_INTEGER:
-    case COSEM_AXDR_DELTA_INTEGER: *out = *(const int8_t *)v->p; break;
-    case COSEM_AXDR_LONG:
-    case COSEM_AXDR_DELTA_LONG: *out = *(const int16_t *)v->p; break;
-    case COSEM_AXDR_DOUBLE_LONG:
-    case COSEM_AXDR_DELTA_DOUBLE_LONG: *out = *(const int32_t *)v->p; break;
-    case COSEM_AXDR_LONG64: *out = *(const int64_t *)v->p; break;
-    case COSEM_AXDR_UNSIGNED:
-    case COSEM_AXDR_ENUM:
-    case COSEM_AXDR_BCD:
-    case COSEM_AXDR_DELTA_UNSIGNED: *out = *(const uint8_t *)v->p; break;
-    case COSEM_AXDR_LONG_UNSIGNED:
-    case COSEM_AXDR_DELTA_LONG_UNSIGNED: *out = *(const uint16_t *)v->p; break;
-    case COSEM_AXDR_DOUBLE_LONG_UNSIGNED:
-    case COSEM_AXDR_DELTA_DOUBLE_LONG_UNSIGNED: *out = *(const uint32_t *)v->p; break;
-    case COSEM_AXDR_LONG64_UNSIGNED: {
-        uint64_t u = *(const uint64_t *)v->p;
-        if (u > (uint64_t)INT64_MAX) {
+    switch (int_width(v->type)) {
+    case 1:
+        *out = v->type == COSEM_AXDR_BOOLEAN ? (*(const bool *)v->p ? 1 : 0)
+                                             : *(const uint8_t *)v->p;
+        break;
+    case 2: *out = *(const uint16_t *)v->p; break;
+    case 4: *out = *(const uint32_t *)v->p; break;
+    case 8:
+        if (*(const uint64_t *)v->p > (uint64_t)INT64_MAX) {
             return COSEM_E_RANGE;
         }
-        *out = (int64_t)u;
+        *out = (int64_t)*(const uint64_t *)v->p;
         break;
-    }
+    case -1: *out = *(const int8_t *)v->p; break;
+    case -2: *out = *(const int16_t *)v->p; break;
+    case -4: *out = *(const int32_t *)v->p; break;
+    case -8: *out = *(const int64_t *)v->p; break;
     default: return COSEM_E_TYPE;
     }
     return COSEM_OK;
@@ -124,25 +135,24 @@ cosem_status_t cosem_vref_get_int(const cosem_vref_t *v, int64_t *out)
     return get_native_int(v, out);
 }
 
-/* Range of a signed integer type; false for non-integer types. */
+/* Range of an integer-like type; false for non-integer types. The largest
+ * value is all ones in the type's bits, less the sign bit of a signed type
+ * (long64-unsigned: what an int64 holds). */
 static bool int_range(uint8_t t, int64_t *lo, int64_t *hi)
 {
-    switch (t) {
-    case COSEM_AXDR_INTEGER: case COSEM_AXDR_DELTA_INTEGER: *lo = INT8_MIN; *hi = INT8_MAX; break;
-    case COSEM_AXDR_LONG: case COSEM_AXDR_DELTA_LONG: *lo = INT16_MIN; *hi = INT16_MAX; break;
-    case COSEM_AXDR_DOUBLE_LONG: case COSEM_AXDR_DELTA_DOUBLE_LONG:
-        *lo = INT32_MIN; *hi = INT32_MAX; break;
-    case COSEM_AXDR_LONG64: *lo = INT64_MIN; *hi = INT64_MAX; break;
-    case COSEM_AXDR_BOOLEAN: *lo = 0; *hi = 1; break;
-    case COSEM_AXDR_UNSIGNED: case COSEM_AXDR_ENUM: case COSEM_AXDR_BCD:
-    case COSEM_AXDR_DELTA_UNSIGNED: *lo = 0; *hi = UINT8_MAX; break;
-    case COSEM_AXDR_LONG_UNSIGNED: case COSEM_AXDR_DELTA_LONG_UNSIGNED:
-        *lo = 0; *hi = UINT16_MAX; break;
-    case COSEM_AXDR_DOUBLE_LONG_UNSIGNED: case COSEM_AXDR_DELTA_DOUBLE_LONG_UNSIGNED:
-        *lo = 0; *hi = (int64_t)UINT32_MAX; break;
-    case COSEM_AXDR_LONG64_UNSIGNED: *lo = 0; *hi = INT64_MAX; break;
-    default: return false;
+    int w = int_width(t);
+    unsigned bits = 8u * (unsigned)(w < 0 ? -w : w);
+    if (w == 0) {
+        return false;
     }
+    if (t == COSEM_AXDR_BOOLEAN) {
+        *hi = 1;
+    } else if (bits == 64u) {
+        *hi = INT64_MAX;
+    } else {
+        *hi = (int64_t)(UINT32_MAX >> (32u - bits + (w < 0 ? 1u : 0u)));
+    }
+    *lo = w < 0 ? -*hi - 1 : 0;
     return true;
 }
 

@@ -72,6 +72,12 @@ size_t cosem_srv_out_max(const cosem_assoc_t *a, size_t cap);
 
 /* Abort any long transfer of the association. */
 void cosem_srv_xfer_abort(cosem_assoc_t *a);
+/* Append a block's raw data to the association's reassembly buffer;
+ * false (nothing appended) when it does not fit. */
+bool cosem_srv_xfer_append(cosem_assoc_t *a, const cosem_slice_t *raw);
+/* A request that does not decode: abort any long transfer and answer an
+ * exception-response (service not allowed, other reason). */
+void cosem_srv_bad_request(cosem_assoc_t *a, cosem_axdr_writer_t *w);
 
 /* Service handlers: decode the request, write the response into w (left
  * empty when there is none to send). */

@@ -92,19 +92,6 @@ static void set_list(cosem_assoc_t *a, const cosem_set_request_t *q, cosem_axdr_
     run_list(a, &q->list, q->count, q->values.p, q->values.len, w);
 }
 
-/* Append a block's raw data to the reassembly buffer. */
-static bool append(cosem_assoc_t *a, const cosem_slice_t *raw)
-{
-    if (raw->len > a->cap_ - a->xfer_len_) {
-        return false;
-    }
-    if (raw->len != 0u) {
-        memmove(a->buf_ + a->xfer_len_, raw->p, raw->len);
-    }
-    a->xfer_len_ += raw->len;
-    return true;
-}
-
 /* End of a SET transfer: write the value(s) and answer last-datablock. */
 static void set_finish(cosem_assoc_t *a, uint8_t invoke, uint32_t block, cosem_axdr_writer_t *w)
 {
@@ -140,7 +127,7 @@ static void set_block_error(cosem_assoc_t *a, uint8_t invoke, uint32_t block, co
 /* Take one block of a transfer: answer datablock, or finish on the last. */
 static void set_take(cosem_assoc_t *a, const cosem_set_request_t *q, cosem_axdr_writer_t *w)
 {
-    if (!append(a, &q->block.raw)) {
+    if (!cosem_srv_xfer_append(a, &q->block.raw)) {
         set_block_error(a, q->invoke, q->block.number, COSEM_DAR_OTHER_REASON, w);
         return;
     }
@@ -172,7 +159,7 @@ static void set_first(cosem_assoc_t *a, const cosem_set_request_t *q, cosem_axdr
     a->xfer_req_ = r;
     a->xfer_len_ = 0;
     if (r.sel.selector != 0u) {
-        (void)append(a, &r.sel.params);
+        (void)cosem_srv_xfer_append(a, &r.sel.params);
         a->xfer_req_.sel.params.p = a->buf_;
     }
     a->xfer_pos_ = a->xfer_len_;
@@ -193,7 +180,7 @@ static void set_list_first(cosem_assoc_t *a, const cosem_set_request_t *q,
     a->xfer_ = COSEM_XFER_SET_LIST;
     a->xfer_count_ = q->count;
     a->xfer_len_ = 0;
-    (void)append(a, &q->list);
+    (void)cosem_srv_xfer_append(a, &q->list);
     a->xfer_pos_ = a->xfer_len_;
     set_take(a, q, w);
 }
@@ -217,9 +204,7 @@ void cosem_srv_set(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
 {
     cosem_set_request_t q;
     if (cosem_set_request_decode(apdu, len, &q) != COSEM_OK) {
-        cosem_srv_xfer_abort(a);
-        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_OTHER_REASON);
+        cosem_srv_bad_request(a, w);
         return;
     }
     if (q.type == COSEM_SET_WITH_DATABLOCK) {
