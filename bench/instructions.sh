@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Instruction counts (valgrind --tool=callgrind, repeatable on a noisy
-# machine) of the codec and HDLC workloads in codec_bench.c and
-# hdlc_overhead.c, on an optimised host build (x86-64, -O2).
+# machine) of the codec, HDLC, server and profile workloads in codec_bench.c,
+# hdlc_overhead.c, server_bench.c and profile_read.c, on an optimised host
+# build (x86-64, -O2).
 #
 #   bench/instructions.sh [build-dir]      (default build/bench)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 b=${1:-$root/build/bench}
 cmake -S "$root" -B "$b" -DCMAKE_BUILD_TYPE=Release -DCOSEM_BUILD_SHARED=OFF >/dev/null
-cmake --build "$b" --target codec_bench hdlc_overhead -j"$(nproc)" >/dev/null
+cmake --build "$b" --target codec_bench hdlc_overhead server_bench profile_read -j"$(nproc)" >/dev/null
 count() { # program args... -> total instructions
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
     sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
@@ -31,5 +32,22 @@ base=$(count "$ho" once 0 0)
 for cfg in "128 1" "2030 7"; do
   v=$(count "$ho" once $cfg)
   printf '%-44s %12d  (%d per payload octet)\n' "HDLC 10,000-octet MSDU, info/window ${cfg/ //}" \
+    $((v - base)) $(((v - base) / 10000))
+done
+sb="$b/bench/server_bench"
+for n in 100 1000; do
+  base=$(count "$sb" none $n)
+  v=$(count "$sb" get $n)
+  printf '%-44s %12d  (%d per request)\n' "server: 10,000 GET register value, $n objects" \
+    $((v - base)) $(((v - base) / 10000))
+  v=$(count "$sb" list $n)
+  printf '%-44s %12d  (%d per entry)\n' "server: 10 object lists of $((n + 1)) entries" \
+    $((v - base)) $(((v - base) / (10 * (n + 1))))
+done
+pr="$b/bench/profile_read"
+base=$(count "$pr" none)
+for m in all entry range; do
+  v=$(count "$pr" $m)
+  printf '%-44s %12d  (%d per row)\n' "profile: read 10,000 rows, selection $m" \
     $((v - base)) $(((v - base) / 10000))
 done
