@@ -343,7 +343,9 @@ void cosem_client_collect_init(cosem_client_collect_t *col, uint8_t *buf, size_t
 /**
  * @brief A ::cosem_client_data_fn (user = a ::cosem_client_collect_t) that
  *        appends every piece of the value of item 0 to the collector.
- * @return ::COSEM_OK, or ::COSEM_E_NOSPACE when @p buf is full (the
+ * @param user The ::cosem_client_collect_t.
+ * @param d    The piece of data delivered by the client.
+ * @return ::COSEM_OK, or ::COSEM_E_NOSPACE when the collector is full (the
  *         operation stops).
  */
 cosem_status_t cosem_client_collect_fn(void *user, const cosem_client_data_t *d);

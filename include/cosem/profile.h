@@ -244,6 +244,7 @@ cosem_status_t cosem_profile_reset(const cosem_object_t *obj);
  * @brief Number of rows the storage holds with the current capture objects
  *        (the upper bound of profile_entries); 0 when not laid out yet.
  * @param obj A Profile generic object.
+ * @return The number of rows.
  */
 uint32_t cosem_profile_capacity(const cosem_object_t *obj);
 
