@@ -40,6 +40,7 @@ typedef struct {
     int opened, closed;
     cosem_status_t why;  /* on_close reason */
     cosem_status_t eof;  /* wrapper end-of-stream result */
+    void *ctx_at_close;  /* cosem_posix_ctx() inside on_close */
     int rx;              /* APDUs received */
     uint8_t last[MAXAPDU];
     size_t last_len;
@@ -108,6 +109,7 @@ static void on_close(void *user, cosem_posix_loop_t *loop, int id, cosem_status_
     c->closed = 1;
     c->why = why;
     c->eof = cosem_wrapper_eof(&c->w);
+    c->ctx_at_close = cosem_posix_ctx(loop, id);
 }
 
 static int g_server_tag;
@@ -486,6 +488,7 @@ START_TEST(test_stream_fd_eof)
     int p[2], id = -1;
     ck_assert_int_eq(pipe(p), 0);
     ck_assert_int_eq(cosem_posix_add_fd(&g_loop, p[0], &client_h, &id), COSEM_OK);
+    cosem_posix_set_ctx(&g_loop, id, &g_conn[id]);
     ck_assert_int_eq((int)write(p[1], g_aarq, g_aarq_len), (int)g_aarq_len);
     ck_assert(pump_rx(id, 1));
     tu_assert_bytes(g_conn[id].last, g_conn[id].last_len, g_aarq + 8, g_aarq_len - 8);
@@ -493,6 +496,9 @@ START_TEST(test_stream_fd_eof)
     ck_assert(pump_until(&g_conn[id].closed));
     ck_assert_int_eq(g_conn[id].why, COSEM_E_CLOSED);
     ck_assert_int_eq(g_conn[id].eof, COSEM_OK);
+    /* The application's pointer is still there when on_close runs. */
+    ck_assert_ptr_eq(g_conn[id].ctx_at_close, &g_conn[id]);
+    ck_assert_ptr_null(cosem_posix_ctx(&g_loop, id));
     ck_assert_uint_eq(cosem_posix_stats(&g_loop)->closed, 1);
 }
 END_TEST

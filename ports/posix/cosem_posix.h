@@ -292,7 +292,8 @@ cosem_status_t cosem_posix_close(cosem_posix_loop_t *loop, int id);
 void cosem_posix_set_ctx(cosem_posix_loop_t *loop, int id, void *ctx);
 
 /**
- * @brief The pointer given to cosem_posix_set_ctx().
+ * @brief The pointer given to cosem_posix_set_ctx(); also readable inside
+ *        the endpoint's on_close handler.
  * @param loop Loop.
  * @param id   Endpoint.
  * @return It, or NULL.

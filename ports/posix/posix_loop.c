@@ -178,7 +178,11 @@ void cosem_posix_set_ctx(cosem_posix_loop_t *loop, int id, void *ctx)
 /* Reads back the application pointer. */
 void *cosem_posix_ctx(const cosem_posix_loop_t *loop, int id)
 {
-    return cosem_posix_ep_valid(loop, id) ? loop->ep[id].ctx : NULL;
+    /* Still readable while the endpoint closes: on_close needs it most. */
+    if (id < 0 || id >= COSEM_POSIX_MAX_ENDPOINTS || loop->ep[id].fd < 0) {
+        return NULL;
+    }
+    return loop->ep[id].ctx;
 }
 
 /* Listener that accepted a connection, or -1. */
