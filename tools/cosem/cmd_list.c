@@ -90,7 +90,7 @@ static cosem_status_t object_cb(void *user, const cosem_client_object_t *obj)
         name = cosem_obis_name(&ob);
         access_text(obj, acc, sizeof acc);
         (void)snprintf(cls, sizeof cls, "%u %s", obj->class_id, cname != NULL ? cname : "");
-        printf("%-26s %3u  %-20s %-36s %s\n", cls, obj->version,
+        printf("%-26s %3u  %-20s %-49s %s\n", cls, obj->version,
                cli_obis_text(obj->obis, obis), name != NULL ? name : "", acc);
     }
     o->n++;
@@ -126,7 +126,7 @@ int cli_cmd_objects(int argc, char **argv)
         if (o.json) {
             fputs("[", stdout);
         } else {
-            printf("%-26s %3s  %-20s %-36s %s\n", "class", "ver", "logical name", "name",
+            printf("%-26s %3s  %-20s %-49s %s\n", "class", "ver", "logical name", "name",
                    "access (attributes / methods)");
         }
         rc = cli_session_result(&s, cosem_posix_client_object_list(&s.pc, object_cb, &o),
