@@ -212,6 +212,7 @@ static void aare_accept(const cosem_assoc_t *a, cosem_axdr_writer_t *w)
 
 /* AARQ: a new association replaces any current one (as meters on HDLC and
  * Gurux's server do); the AARE accepts or says why not. */
+COSEM_SRV_COLD
 static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
 {
     cosem_aarq_t q;
@@ -248,6 +249,7 @@ static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
 
 /* RLRQ: RLRE reason normal and release (user-information is ignored). A
  * pre-established association stays. */
+COSEM_SRV_COLD
 static void handle_rlrq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
 {
     cosem_release_t rq;

@@ -13,6 +13,14 @@
 #include <cosem/object.h>
 #include <cosem/server.h>
 
+/* Keeps a rarely used handler (AARQ, RLRQ) out of line, so its large
+ * locals are not part of every GET/SET/ACTION's stack. */
+#if defined(__GNUC__)
+#define COSEM_SRV_COLD __attribute__((noinline))
+#else
+#define COSEM_SRV_COLD
+#endif
+
 /* Kinds of long transfer an association can hold (cosem_assoc_t::xfer_). */
 enum {
     COSEM_XFER_NONE = 0,
