@@ -493,6 +493,16 @@ START_TEST(test_range_selection)
                 "09 0C 07 E9 01 02 FF 00 00 00 00 80 00 00 01 00", p, sizeof p);
     ck_assert_int_eq(get_attr(OBJ_LP, 2, 1, p, pn, out, sizeof out, &n), COSEM_DAR_SUCCESS);
     ck_assert_str_eq(tu_hexstr(out, n), "01 00");
+    /* Restricting object = the zero definition our sort_object reports (class 0,
+     * 0.0.0.0.0.0): Gurux.DLMS.Python 1.0.197's readRowsByRange sends it, with
+     * attribute 2, once it has read sort_object (seen live against
+     * examples/meter_server); it means the first column, so rows 1..4 as above. */
+    pn = tu_hex("02 04 02 04 12 00 00 09 06 00 00 00 00 00 00 0F 02 12 00 00 "
+                "09 0C 07 E8 01 01 FF 00 0F 00 00 00 00 00 "
+                "09 0C 07 E8 01 01 FF 01 00 00 00 00 00 00 01 00", p, sizeof p);
+    ck_assert_int_eq(get_attr(OBJ_LP, 2, 1, p, pn, out, sizeof out, &n), COSEM_DAR_SUCCESS);
+    wn = expect_rows(want, sizeof want, 1, 4, NULL, 0);
+    assert_same(out, n, want, wn);
 }
 END_TEST
 

@@ -84,7 +84,9 @@
  * Attributes: 1 logical_name, 2 buffer, 3 capture_objects, 4 capture_period
  * (double-long-unsigned, settable), 5 sort_method (enum, fifo (1) only:
  * setting another value gives other-reason), 6 sort_object (a zero
- * capture_object_definition; setting it gives read-write-denied),
+ * capture_object_definition; setting it gives read-write-denied; a range
+ * selection whose restricting object is that zero definition, as Gurux's
+ * client sends after reading sort_object, restricts on the first column),
  * 7 entries_in_use, 8 profile_entries (settable 1..capacity; resets the
  * buffer; a larger value gives other-reason). capture_objects is settable
  * only when the description has ::cosem_profile_t::columns_rw (setting it

@@ -205,6 +205,21 @@ static bool row_matches(const pg_sel_t *sel, const uint8_t *row)
     return v.kind == sel->from.kind && val_cmp(&v, &sel->from) >= 0 && val_cmp(&v, &sel->to) <= 0;
 }
 
+/* The restricting column. A zero definition (class 0, name 0.0.0.0.0.0) is
+ * what sort_object reports for a FIFO profile, and Gurux's client sends it
+ * back as the restricting object when it has read sort_object: it means the
+ * order the rows are kept in, the first column (the capture time). */
+static int restricting_col(const cosem_profile_t *p, const cosem_capture_def_t *d)
+{
+    static const uint8_t zero[6] = {0, 0, 0, 0, 0, 0};
+    uint16_t n = 0;
+    (void)cosem_profile_cols(p, &n);
+    if (d->class_id == 0u && memcmp(d->obis, zero, 6) == 0) {
+        return n > 0u ? 0 : -1;
+    }
+    return cosem_profile_find_col(p, d);
+}
+
 /* range_descriptor: restricting column, bounds, selected columns. */
 static cosem_dar_t parse_range(cosem_axdr_reader_t *rd, const cosem_profile_t *p, pg_sel_t *sel)
 {
@@ -216,7 +231,7 @@ static cosem_dar_t parse_range(cosem_axdr_reader_t *rd, const cosem_profile_t *p
         cosem_axdr_read_array(rd, &n) != COSEM_OK) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    sel->rcol = cosem_profile_find_col(p, &d);
+    sel->rcol = restricting_col(p, &d);
     if (sel->rcol < 0 || n > COSEM_PROFILE_MAX_COLUMNS) {
         return COSEM_DAR_OTHER_REASON;
     }
