@@ -49,6 +49,31 @@ for cfg in "$root"/tests/configs/*.h; do
     printf '  %-32s ok\n' "$name"
   done
 done
+# Build options (README "Embedding"): each documented combination once,
+# building only what it changes.
+CC=gcc configure "$b/opt-default"
+grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$b/opt-default/CMakeCache.txt" ||
+  { echo "no default build type"; exit 1; }
+cmake --build "$b/opt-default" --target cosem -j"$jobs" >/dev/null
+printf '  %-32s ok (Release by default)\n' "defaults"
+CC=gcc configure "$b/opt-lib" -DCOSEM_BUILD_TESTS=OFF -DCOSEM_BUILD_EXAMPLES=OFF \
+  -DCOSEM_BUILD_TOOLS=OFF -DCOSEM_BUILD_SHARED=OFF
+cmake --build "$b/opt-lib" -j"$jobs" >/dev/null
+printf '  %-32s ok\n' "library only"
+CC=gcc configure "$b/opt-notests" -DCOSEM_BUILD_TESTS=OFF -DCOSEM_BUILD_SHARED=OFF
+cmake --build "$b/opt-notests" --target meter_server cosem_cli -j"$jobs" >/dev/null
+printf '  %-32s ok\n' "examples and tools, no tests"
+CC=gcc cmake -S "$root/tests/subproject" -B "$b/opt-subproject" >/dev/null
+cmake --build "$b/opt-subproject" -j"$jobs" >/dev/null
+printf '  %-32s ok (no -Werror, tests or build type imposed)\n' "add_subdirectory"
+CC=clang configure "$b/opt-fuzz" -DCOSEM_BUILD_FUZZ=ON -DCOSEM_BUILD_SHARED=OFF
+cmake --build "$b/opt-fuzz" --target meter_bench fuzz_axdr -j"$jobs" >/dev/null
+printf '  %-32s ok\n' "fuzz with default options"
+# The README's cross-compile command, as written (library only).
+(cd "$b" && rm -rf build-m4 &&
+  cmake -S "$root" -B build-m4 -DCMAKE_TOOLCHAIN_FILE="$root/cmake/arm-none-eabi.cmake" \
+    -DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null && cmake --build build-m4 -j"$jobs" >/dev/null)
+printf '  %-32s ok\n' "README cross-compile command"
 
 step "4. fuzz targets, ${fuzz_seconds}s each (ASan+UBSan)"
 CC=clang configure "$b/fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOSEM_BUILD_FUZZ=ON \
