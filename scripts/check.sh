@@ -131,15 +131,35 @@ cmake --build "$b/gcc" --target docs
 echo "  docs in $b/gcc/docs/html/index.html"
 
 step "8. install, then build programs against it with find_package and pkg-config"
-rm -rf "$b/install" "$b/consumer"
+rm -rf "$b/install" "$b/consumer" "$b/minimal"
 cmake --install "$b/gcc" --prefix "$b/install" >/dev/null
+inst_lib="$b/install/lib"
+export_check() { python3 "$root/scripts/export_check.py" "$@"; }
+export_check "$inst_lib/libcosem.so" "$root"/include/cosem/*.h
+export_check "$inst_lib/libcosem_posix.so" "$root/ports/posix/cosem_posix.h"
 cmake -S "$root/tests/consumer" -B "$b/consumer" -DCMAKE_PREFIX_PATH="$b/install" >/dev/null
 cmake --build "$b/consumer" >/dev/null
 "$b/consumer/consumer_static"
-LD_LIBRARY_PATH="$b/install/lib" "$b/consumer/consumer_shared"
-PKG_CONFIG_PATH="$b/install/lib/pkgconfig" sh -c \
-  'cc -std=c99 "$0" $(pkg-config --cflags --libs --static cosem) -o "$1"' \
-  "$root/tests/consumer/main.c" "$b/consumer/consumer_pc"
-LD_LIBRARY_PATH="$b/install/lib" "$b/consumer/consumer_pc"
+LD_LIBRARY_PATH="$inst_lib" "$b/consumer/consumer_shared"
+pc_build() { # SOURCE OUTPUT PACKAGE
+  PKG_CONFIG_PATH="$inst_lib/pkgconfig" sh -c \
+    'cc -std=c99 -Wall -Wextra -Werror "$0" $(pkg-config --cflags --libs --static "$2") -o "$1"' "$@"
+}
+pc_build "$root/tests/consumer/main.c" "$b/consumer/consumer_pc" cosem
+LD_LIBRARY_PATH="$inst_lib" "$b/consumer/consumer_pc"
+# The minimal server (README "Serving objects"): its own project through
+# find_package, and by hand through pkg-config; both answer `cosem`.
+cmake -S "$root/examples/minimal_server" -B "$b/minimal" -DCMAKE_PREFIX_PATH="$b/install" \
+  -DCMAKE_C_FLAGS="-Wall -Wextra -Wpedantic -Werror" >/dev/null
+cmake --build "$b/minimal" >/dev/null
+pc_build "$root/examples/minimal_server/main.c" "$b/minimal/minimal_server_pc" cosem-posix
+"$root/examples/minimal_server/check.sh" "$b/minimal/minimal_server" "$b/install/bin/cosem"
+LD_LIBRARY_PATH="$inst_lib" \
+  "$root/examples/minimal_server/check.sh" "$b/minimal/minimal_server_pc" "$b/install/bin/cosem"
+# The README quotes the minimal server whole: the copy must be the file.
+awk '/^<!-- BEGIN examples\/minimal_server\/main.c -->/{f=1;next} /^<!-- END/{f=0} f' \
+  "$root/README.md" | sed '1d;$d' | diff -u "$root/examples/minimal_server/main.c" - ||
+  { echo "README.md: the serving snippet differs from examples/minimal_server/main.c"; exit 1; }
+echo "  README serving snippet is examples/minimal_server/main.c"
 
 step "all checks passed"

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <cosem/classes.h>
+#include <cosem/version.h>
 
 #include "meter.h"
 
@@ -71,7 +72,7 @@ static const cosem_sap_assignment_t sap_list = {saps, 1};
 /* ---- identification ------------------------------------------------------------ */
 
 static char meter_type[] = "LCM-3P-SIM";
-static char firmware[] = "libcosem-meter 0.1.0";
+static char firmware[] = "libcosem-meter " COSEM_VERSION_STRING;
 static uint16_t serial_len = 8;
 static const cosem_vref_t serial = COSEM_VREF_STR(COSEM_AXDR_VISIBLE_STRING, g_meter.serial, &serial_len, 8);
 static const cosem_vref_t type = COSEM_VREF_STR(COSEM_AXDR_VISIBLE_STRING, meter_type, NULL, sizeof meter_type - 1);

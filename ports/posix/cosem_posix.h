@@ -146,8 +146,9 @@ void cosem_posix_loop_free(cosem_posix_loop_t *loop);
  *                 the others are not affected.
  * @param h        Handlers of the accepted connections (copied).
  * @param id       Output: the listener's id.
- * @return ::COSEM_OK, ::COSEM_E_ARG (bad address), ::COSEM_E_NOSPACE (no
- *         free endpoint) or ::COSEM_E_IO (socket, bind or listen failed).
+ * @return ::COSEM_OK, ::COSEM_E_ARG (@p id NULL, or @p addr not a numeric
+ *         address), ::COSEM_E_NOSPACE (no free endpoint) or ::COSEM_E_IO
+ *         (socket, bind or listen failed).
  */
 cosem_status_t cosem_posix_tcp_listen(cosem_posix_loop_t *loop, const char *addr, uint16_t port,
                                       unsigned max_conn, const cosem_posix_handlers_t *h, int *id);
@@ -160,7 +161,8 @@ cosem_status_t cosem_posix_tcp_listen(cosem_posix_loop_t *loop, const char *addr
  * @param timeout_ms Longest wait for the connection.
  * @param h          Handlers (copied); on_open is called before returning.
  * @param id         Output: the connection's id.
- * @return ::COSEM_OK, ::COSEM_E_ARG, ::COSEM_E_NOSPACE, ::COSEM_E_TIMEOUT or
+ * @return ::COSEM_OK, ::COSEM_E_ARG (@p addr or @p id NULL, or @p addr not
+ *         a numeric address), ::COSEM_E_NOSPACE, ::COSEM_E_TIMEOUT or
  *         ::COSEM_E_IO (refused, unreachable).
  */
 cosem_status_t cosem_posix_tcp_connect(cosem_posix_loop_t *loop, const char *addr, uint16_t port,
@@ -180,7 +182,8 @@ cosem_status_t cosem_posix_tcp_connect(cosem_posix_loop_t *loop, const char *add
  * @param remote_port Peer port (used with @p remote_addr).
  * @param h           Handlers (copied).
  * @param id          Output: the socket's id.
- * @return ::COSEM_OK, ::COSEM_E_ARG, ::COSEM_E_NOSPACE or ::COSEM_E_IO.
+ * @return ::COSEM_OK, ::COSEM_E_ARG (@p id NULL, or an address that is not
+ *         numeric), ::COSEM_E_NOSPACE or ::COSEM_E_IO.
  */
 cosem_status_t cosem_posix_udp_open(cosem_posix_loop_t *loop, const char *local_addr,
                                     uint16_t local_port, const char *remote_addr,
@@ -214,7 +217,9 @@ cosem_status_t cosem_posix_serial_configure(int fd, unsigned baud);
  * @param opts Options.
  * @param h    Handlers (copied); on_open is called before returning.
  * @param id   Output: the line's id.
- * @return ::COSEM_OK, ::COSEM_E_ARG, ::COSEM_E_NOSPACE, ::COSEM_E_IO, or
+ * @return ::COSEM_OK, ::COSEM_E_ARG (@p path, @p opts or @p id NULL, or a
+ *         baud rate not listed in ::cosem_posix_serial_opts_t),
+ *         ::COSEM_E_NOSPACE, ::COSEM_E_IO, or
  *         ::COSEM_E_UNSUPPORTED when RS-485 mode was asked for and the driver
  *         refuses it.
  */
@@ -230,7 +235,8 @@ cosem_status_t cosem_posix_serial_open(cosem_posix_loop_t *loop, const char *pat
  * @param fd   Descriptor.
  * @param h    Handlers (copied); on_open is called before returning.
  * @param id   Output: the endpoint's id.
- * @return ::COSEM_OK, ::COSEM_E_ARG or ::COSEM_E_NOSPACE.
+ * @return ::COSEM_OK, ::COSEM_E_ARG (@p fd negative or not a descriptor
+ *         that can be made non-blocking, or @p id NULL) or ::COSEM_E_NOSPACE.
  */
 cosem_status_t cosem_posix_add_fd(cosem_posix_loop_t *loop, int fd, const cosem_posix_handlers_t *h,
                                   int *id);
@@ -251,7 +257,8 @@ uint16_t cosem_posix_local_port(const cosem_posix_loop_t *loop, int id);
  * @param id   Endpoint.
  * @param data Octets.
  * @param n    Their count.
- * @return ::COSEM_OK; ::COSEM_E_ARG for an unknown id; ::COSEM_E_STATE for a
+ * @return ::COSEM_OK; ::COSEM_E_ARG for an unknown id, a listener, or
+ *         @p data NULL with @p n > 0; ::COSEM_E_STATE for a
  *         UDP socket that has no peer yet; ::COSEM_E_TIMEOUT or ::COSEM_E_IO
  *         (the application usually closes the endpoint then).
  */
@@ -420,7 +427,9 @@ typedef struct cosem_posix_port {
  * @param port        Output: the port struct (user = @p pp).
  * @param state_path  State file, or NULL to keep everything in memory.
  * @param relay_count Relays offered, 0..::COSEM_POSIX_MAX_RELAYS.
- * @return ::COSEM_OK; ::COSEM_E_ARG; ::COSEM_E_MALFORMED when the state file
+ * @return ::COSEM_OK; ::COSEM_E_ARG (@p pp or @p port NULL, @p relay_count
+ *         over ::COSEM_POSIX_MAX_RELAYS, or @p state_path of 512 octets or
+ *         more); ::COSEM_E_MALFORMED when the state file
  *         cannot be parsed; ::COSEM_E_IO when it cannot be read.
  */
 cosem_status_t cosem_posix_port_init(cosem_posix_port_t *pp, cosem_port_t *port,
@@ -499,8 +508,11 @@ typedef struct cosem_posix_server_conn {
 /** @brief Configuration of the glue (copied by cosem_posix_server_init()). */
 typedef struct cosem_posix_server_config {
     cosem_server_t *server;          /**< The logical device (initialised). */
-    uint16_t wport;                  /**< Its wrapper wPort (1: management logical device). */
-    /** Its HDLC address (upper: logical device, lower: physical address).
+    /** Its wrapper wPort (1: management logical device); 0 for a server
+     *  without the wrapper (HDLC only). */
+    uint16_t wport;
+    /** Its HDLC address (upper: logical device, lower: physical address);
+     *  all zero (len 0) for a server without HDLC (wrapper only).
      *  Frames addressed with the 1-, 2- or 4-octet form of the same
      *  address are all accepted: the station takes the form of the first
      *  frame of each connection. */
@@ -550,7 +562,14 @@ typedef struct cosem_posix_server {
  * @param mem   Slot memory, at least @p count *
  *              COSEM_POSIX_SERVER_SLOT_SIZE(max_apdu, max info) octets.
  * @param len   Its size.
- * @return ::COSEM_OK; ::COSEM_E_ARG; ::COSEM_E_NOSPACE when @p mem is too small.
+ * @return ::COSEM_OK; ::COSEM_E_NOSPACE when @p mem is too small;
+ *         ::COSEM_E_ARG, logged through the server's port (standard error
+ *         when it has no log) with the argument at fault, when @p ps,
+ *         @p cfg, @p loop, cfg->server, @p conns or @p mem is NULL,
+ *         @p count is 0, cfg->max_apdu is below 64, neither link is
+ *         configured (cfg->wport 0 and cfg->hdlc_addr zero), or
+ *         cfg->hdlc_addr is set but not a valid address
+ *         (cosem_hdlc_addr_valid()).
  */
 cosem_status_t cosem_posix_server_init(cosem_posix_server_t *ps,
                                        const cosem_posix_server_config_t *cfg,
@@ -564,7 +583,10 @@ cosem_status_t cosem_posix_server_init(cosem_posix_server_t *ps,
  * @param addr Numeric local address (NULL: every IPv4 address).
  * @param port TCP port (0: any free port, see cosem_posix_local_port()).
  * @param id   Output: the listener's id.
- * @return What cosem_posix_tcp_listen() returns; ::COSEM_E_ARG.
+ * @return What cosem_posix_tcp_listen() returns; ::COSEM_E_ARG (logged)
+ *         when @p ps or @p id is NULL, @p link is neither link, or @p link
+ *         is not configured (wrapper with cfg->wport 0, HDLC without
+ *         cfg->hdlc_addr).
  */
 cosem_status_t cosem_posix_server_listen(cosem_posix_server_t *ps, cosem_posix_server_link_t link,
                                          const char *addr, uint16_t port, int *id);
@@ -575,7 +597,9 @@ cosem_status_t cosem_posix_server_listen(cosem_posix_server_t *ps, cosem_posix_s
  * @param path Device.
  * @param opts Line options.
  * @param id   Output: the line's id.
- * @return What cosem_posix_serial_open() returns; ::COSEM_E_NOSPACE without a free slot.
+ * @return What cosem_posix_serial_open() returns; ::COSEM_E_NOSPACE without a
+ *         free slot; ::COSEM_E_ARG (logged) when @p ps or @p id is NULL or
+ *         the glue has no HDLC address.
  */
 cosem_status_t cosem_posix_server_serial(cosem_posix_server_t *ps, const char *path,
                                          const cosem_posix_serial_opts_t *opts, int *id);
@@ -584,7 +608,9 @@ cosem_status_t cosem_posix_server_serial(cosem_posix_server_t *ps, const char *p
  * @brief Serve HDLC on an open byte-stream descriptor (a pseudo-terminal in
  *        tests); like cosem_posix_server_serial().
  * @param ps Glue. @param fd Descriptor (the loop closes it). @param id Output.
- * @return What cosem_posix_add_fd() returns; ::COSEM_E_NOSPACE without a free slot.
+ * @return What cosem_posix_add_fd() returns; ::COSEM_E_NOSPACE without a free
+ *         slot; ::COSEM_E_ARG (logged) when @p ps or @p id is NULL or the glue
+ *         has no HDLC address.
  */
 cosem_status_t cosem_posix_server_adopt(cosem_posix_server_t *ps, int fd, int *id);
 
@@ -669,8 +695,11 @@ typedef struct cosem_posix_client {
  * @param cfg  Session configuration (link WRAPPER or HDLC).
  * @param buf  Session buffer, at least cosem_client_buf_size(cfg).
  * @param len  Its size.
- * @return ::COSEM_OK when associated; the transport error (::COSEM_E_IO,
- *         ::COSEM_E_TIMEOUT, ::COSEM_E_ARG); or the status of the failed
+ * @return ::COSEM_OK when associated; ::COSEM_E_ARG when @p pc, @p loop,
+ *         @p opts or @p cfg is NULL, or neither opts->host nor opts->device
+ *         is given; the transport error (::COSEM_E_IO, ::COSEM_E_TIMEOUT,
+ *         ::COSEM_E_ARG from cosem_posix_tcp_connect() or
+ *         cosem_posix_serial_open()); or the status of the failed
  *         connect (details in cosem_posix_client_error()).
  */
 cosem_status_t cosem_posix_client_open(cosem_posix_client_t *pc, cosem_posix_loop_t *loop,
@@ -710,7 +739,8 @@ cosem_status_t cosem_posix_client_object_list(cosem_posix_client_t *pc,
  *        and more than once.
  * @param pc Blocking client.
  * @return Status of the release (::COSEM_OK when there was nothing to
- *         release); the endpoint is closed in every case.
+ *         release); the endpoint is closed in every case. ::COSEM_E_ARG
+ *         when @p pc is NULL or was never opened.
  */
 cosem_status_t cosem_posix_client_close(cosem_posix_client_t *pc);
 

@@ -13,9 +13,36 @@
 
 #if COSEM_WITH_SERVER && COSEM_WITH_HDLC && COSEM_WITH_WRAPPER
 
+#include <stdio.h>
 #include <string.h>
 
 #include "cosem_posix.h"
+
+/* The links a configuration serves: the wrapper with a wPort, HDLC with an
+ * address (a zeroed field leaves that link out). */
+static bool has_wrapper(const cosem_posix_server_config_t *cfg)
+{
+    return cfg->wport != 0u;
+}
+
+static bool has_hdlc(const cosem_posix_server_config_t *cfg)
+{
+    return cfg->hdlc_addr.len != 0u;
+}
+
+/* Reports which argument was wrong (the server's port log, else standard
+ * error) and returns COSEM_E_ARG. */
+static cosem_status_t arg_error(const cosem_server_t *server, const char *fn, const char *what)
+{
+    char text[160];
+    (void)snprintf(text, sizeof text, "%s: %s", fn, what);
+    if (server != NULL && cosem_server_port(server)->log != NULL) {
+        cosem_port_log(cosem_server_port(server), COSEM_LOG_ERROR, text);
+    } else {
+        (void)fprintf(stderr, "cosem_posix: %s\n", text);
+    }
+    return COSEM_E_ARG;
+}
 
 /* Largest information field of the configured HDLC parameters. */
 static size_t max_info(const cosem_hdlc_params_t *p)
@@ -24,12 +51,41 @@ static size_t max_info(const cosem_hdlc_params_t *p)
     return m == 0u ? COSEM_HDLC_DEFAULT_INFO : m;
 }
 
-/* Link buffer size of one slot: enough for either link. */
+/* Link buffer size of one slot: enough for each configured link. */
 static size_t link_size(const cosem_posix_server_config_t *cfg)
 {
-    size_t w = COSEM_WRAPPER_BUF_SIZE(cfg->max_apdu);
-    size_t h = COSEM_HDLC_BUF_SIZE(max_info(&cfg->hdlc_params), cfg->max_apdu);
+    size_t w = has_wrapper(cfg) ? COSEM_WRAPPER_BUF_SIZE(cfg->max_apdu) : 0u;
+    size_t h = has_hdlc(cfg) ? COSEM_HDLC_BUF_SIZE(max_info(&cfg->hdlc_params), cfg->max_apdu)
+                             : 0u;
     return w > h ? w : h;
+}
+
+/* The first wrong argument of cosem_posix_server_init(), or NULL. */
+static const char *init_bad_arg(const cosem_posix_server_t *ps,
+                                const cosem_posix_server_config_t *cfg,
+                                const cosem_posix_loop_t *loop,
+                                const cosem_posix_server_conn_t *conns, size_t count,
+                                const uint8_t *mem)
+{
+    if (ps == NULL || cfg == NULL || loop == NULL) {
+        return "ps, cfg and loop must not be NULL";
+    }
+    if (cfg->server == NULL) {
+        return "cfg->server is NULL";
+    }
+    if (conns == NULL || count == 0u || mem == NULL) {
+        return "no connection slots (conns, count, mem)";
+    }
+    if (cfg->max_apdu < 64u) {
+        return "cfg->max_apdu is below 64";
+    }
+    if (!has_wrapper(cfg) && !has_hdlc(cfg)) {
+        return "no link: set cfg->wport (wrapper) or cfg->hdlc_addr (HDLC)";
+    }
+    if (has_hdlc(cfg) && !cosem_hdlc_addr_valid(&cfg->hdlc_addr)) {
+        return "cfg->hdlc_addr is not a valid HDLC address";
+    }
+    return NULL;
 }
 
 /* Prepares the glue: checks the arguments and carves the slot memory. */
@@ -39,10 +95,9 @@ cosem_status_t cosem_posix_server_init(cosem_posix_server_t *ps,
                                        size_t count, uint8_t *mem, size_t len)
 {
     size_t i;
-    if (ps == NULL || cfg == NULL || cfg->server == NULL || loop == NULL || conns == NULL ||
-        count == 0u || mem == NULL || cfg->max_apdu < 64u ||
-        !cosem_hdlc_addr_valid(&cfg->hdlc_addr)) {
-        return COSEM_E_ARG;
+    const char *bad = init_bad_arg(ps, cfg, loop, conns, count, mem);
+    if (bad != NULL) {
+        return arg_error(cfg != NULL ? cfg->server : NULL, "cosem_posix_server_init", bad);
     }
     memset(ps, 0, sizeof *ps);
     ps->cfg = *cfg;
@@ -450,9 +505,18 @@ cosem_status_t cosem_posix_server_listen(cosem_posix_server_t *ps, cosem_posix_s
                                          const char *addr, uint16_t port, int *id)
 {
     cosem_posix_handlers_t h;
-    if (ps == NULL || id == NULL ||
-        (link != COSEM_POSIX_SERVER_WRAPPER && link != COSEM_POSIX_SERVER_HDLC)) {
-        return COSEM_E_ARG;
+    if (ps == NULL || id == NULL) {
+        return arg_error(ps != NULL ? ps->cfg.server : NULL, "cosem_posix_server_listen",
+                         "ps and id must not be NULL");
+    }
+    if (link != COSEM_POSIX_SERVER_WRAPPER && link != COSEM_POSIX_SERVER_HDLC) {
+        return arg_error(ps->cfg.server, "cosem_posix_server_listen", "link is not a link");
+    }
+    if (link == COSEM_POSIX_SERVER_WRAPPER ? !has_wrapper(&ps->cfg) : !has_hdlc(&ps->cfg)) {
+        return arg_error(ps->cfg.server, "cosem_posix_server_listen",
+                         link == COSEM_POSIX_SERVER_WRAPPER
+                             ? "wrapper link asked for but cfg->wport was 0"
+                             : "HDLC link asked for but cfg->hdlc_addr was not set");
     }
     h.on_open = link == COSEM_POSIX_SERVER_WRAPPER ? on_open_wrapper : on_open_hdlc;
     h.on_data = on_data;
@@ -472,13 +536,25 @@ static cosem_posix_handlers_t hdlc_handlers(cosem_posix_server_t *ps)
     return h;
 }
 
+/* Checks the arguments of an HDLC endpoint (serial line, descriptor). */
+static cosem_status_t hdlc_bad_arg(const cosem_posix_server_t *ps, const int *id, const char *fn)
+{
+    if (ps == NULL || id == NULL) {
+        return arg_error(ps != NULL ? ps->cfg.server : NULL, fn, "ps and id must not be NULL");
+    }
+    if (!has_hdlc(&ps->cfg)) {
+        return arg_error(ps->cfg.server, fn, "HDLC link asked for but cfg->hdlc_addr was not set");
+    }
+    return COSEM_OK;
+}
+
 /* Serves HDLC on a serial line. */
 cosem_status_t cosem_posix_server_serial(cosem_posix_server_t *ps, const char *path,
                                          const cosem_posix_serial_opts_t *opts, int *id)
 {
     cosem_posix_handlers_t h;
     cosem_status_t st;
-    if (ps == NULL || id == NULL) {
+    if (hdlc_bad_arg(ps, id, "cosem_posix_server_serial") != COSEM_OK) {
         return COSEM_E_ARG;
     }
     if (slot_get(ps) == NULL) {
@@ -497,7 +573,7 @@ cosem_status_t cosem_posix_server_adopt(cosem_posix_server_t *ps, int fd, int *i
 {
     cosem_posix_handlers_t h;
     cosem_status_t st;
-    if (ps == NULL || id == NULL) {
+    if (hdlc_bad_arg(ps, id, "cosem_posix_server_adopt") != COSEM_OK) {
         return COSEM_E_ARG;
     }
     if (slot_get(ps) == NULL) {
