@@ -4,7 +4,11 @@
 #
 #   scripts/check.sh            everything below
 #   FUZZ_SECONDS=N scripts/check.sh   run each fuzz target N seconds (default 30, one per core)
+#   scripts/check.sh --prerequisites  step 0 only
 #
+# 0. prerequisites: every command and library the steps use; stops at once
+#    naming the missing Debian packages (a missing Check is an error, never
+#    a skip, in CI and out of it)
 # 1. gcc build, -Werror, all Check suites (ctest)
 # 2. clang build with ASan+UBSan, all Check suites
 # 3. every configuration of tests/configs/ compiled with gcc and clang
@@ -13,7 +17,10 @@
 #    and the bare-metal port's example image linked (ports/baremetal/build.sh)
 # 6. no allocator symbols in any built archive
 # 7. Doxygen, warnings as errors
-# 8. install; find_package(cosem) and pkg-config consumers build and run
+# 8. install; export lists match the headers; find_package(cosem) and
+#    pkg-config consumers, and examples/minimal_server both ways, build; the
+#    minimal server answers `cosem read`
+# Ends with a summary: suites and checks run, fuzz executions, flash.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 b="$root/build/check"
@@ -24,12 +31,49 @@ mkdir -p "$b"
 step() { printf '\n==== %s\n' "$*"; }
 configure() { cmake -S "$root" -B "$@" >/dev/null; }
 
+step "0. prerequisites"
+# Each entry: Debian package, then the test that it is installed.
+missing=()
+need() { # PACKAGE TEST...
+  local pkg=$1
+  shift
+  "$@" >/dev/null 2>&1 || missing+=("$pkg")
+}
+has() { command -v "$1"; }
+need cmake has cmake
+need gcc has gcc
+need make has make
+need pkg-config has pkg-config
+need check pkg-config --exists check
+need python3 has python3
+need doxygen has doxygen
+need clang has clang
+need libclang-rt-14-dev sh -c 'printf "%s\n" "#include <stddef.h>" "#include <stdint.h>" \
+  "int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);" \
+  "int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; return (int)n & 0; }" |
+  clang -fsanitize=fuzzer -x c - -o /dev/null'
+need gcc-arm-none-eabi has arm-none-eabi-gcc
+need libnewlib-arm-none-eabi sh -c 'test -f "$(arm-none-eabi-gcc -print-file-name=nano.specs)"'
+need binutils has nm
+need dpkg has dpkg-deb
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "missing: ${missing[*]}"
+  echo "install them (Debian): sudo apt-get install ${missing[*]}"
+  echo "(.ci/run installs everything scripts/check.sh needs)"
+  exit 2
+fi
+echo "  all present"
+[ "${1:-}" != "--prerequisites" ] || exit 0
+
 step "1. gcc: build and unit tests"
 CC=gcc configure "$b/gcc" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$b/gcc" -j"$jobs"
-ctest --test-dir "$b/gcc" -j"$jobs" --output-on-failure --no-tests=error
+ctest --test-dir "$b/gcc" -j"$jobs" --output-on-failure --no-tests=error | tee "$b/ctest-gcc.log"
+: >"$b/checks.txt"
 for t in "$b"/gcc/tests/test_*; do
-  [ -x "$t" ] && printf '  %-24s %s\n' "$(basename "$t")" "$(CK_FORK=no "$t" | grep -E '^[0-9]+%' || true)"
+  [ -x "$t" ] || continue
+  r=$(CK_FORK=no "$t" | grep -E '^[0-9]+%' || true)
+  printf '  %-24s %s\n' "$(basename "$t")" "$r" | tee -a "$b/checks.txt"
 done
 
 step "2. clang + AddressSanitizer + UndefinedBehaviorSanitizer: unit tests"
@@ -161,5 +205,23 @@ awk '/^<!-- BEGIN examples\/minimal_server\/main.c -->/{f=1;next} /^<!-- END/{f=
   "$root/README.md" | sed '1d;$d' | diff -u "$root/examples/minimal_server/main.c" - ||
   { echo "README.md: the serving snippet differs from examples/minimal_server/main.c"; exit 1; }
 echo "  README serving snippet is examples/minimal_server/main.c"
+
+step "summary"
+ctests=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' "$b/ctest-gcc.log" | tail -1)
+suites=$(grep -c 'Checks:' "$b/checks.txt" || true)
+checks=$(sed -n 's/.*Checks: \([0-9]*\).*/\1/p' "$b/checks.txt" | awk '{s+=$1} END {print s+0}')
+fuzz_runs=$(cat "$b"/fuzz/run-*/log 2>/dev/null | awk '/stat::number_of_executed_units/ {s+=$2; n++}
+  END {printf "%d executions in %d targets", s, n}')
+printf '  ctest (gcc)      %s tests passed, the same under clang ASan+UBSan\n' "$ctests"
+printf '  Check            %s suites, %s checks\n' "$suites" "$checks"
+printf '  fuzzing          %s, %ss each\n' "$fuzz_runs" "$fuzz_seconds"
+for cpu in m4 m0plus; do
+  for lib in "$b/$cpu"/*/libcosem.a; do
+    [ -f "$lib" ] || continue
+    read -r text _ < <(arm-none-eabi-size -t "$lib" | tail -1)
+    printf '  flash %-7s    %-22s %s B text (whole archive, -Os)\n' "$cpu" \
+      "$(basename "$(dirname "$lib")")" "$text"
+  done
+done
 
 step "all checks passed"
