@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: Apache-2.0
 # Starts a built minimal_server on 127.0.0.1 (free ports), reads it with the
 # `cosem` tool over the wrapper and HDLC, stops it. Bounded: every step has a
-# time-out.   examples/minimal_server/check.sh SERVER COSEM
+# time-out; with CLIENT, examples/minimal_client reads it too.
+#   examples/minimal_server/check.sh SERVER COSEM [CLIENT]
 set -eu
 server=$1
 cosem=$2
+client=${3:-}
 out=$(mktemp)
 trap 'kill "$pid" 2>/dev/null || true; rm -f "$out"' EXIT
 "$server" 127.0.0.1 0 0 >"$out" &
@@ -31,6 +33,11 @@ expect() {
 n=$(expect objects --tcp "127.0.0.1:$hport" --hdlc | grep -c '^[0-9]')
 [ "$n" = 4 ] || { echo "object list: $n objects, expected 4"; exit 1; }
 expect time --tcp "127.0.0.1:$wport" | grep -q '^20[0-9][0-9]-' || { echo "clock: no time"; exit 1; }
+if [ -n "$client" ]; then
+  [ "$(timeout 20 "$client" 127.0.0.1 "$wport")" = "1234567 Wh" ] &&
+    [ "$(timeout 20 "$client" 127.0.0.1 "$hport" hdlc)" = "1234567 Wh" ] ||
+    { echo "minimal_client: wrong answer"; exit 1; }
+fi
 kill "$pid"
 wait "$pid" || { echo "minimal_server did not stop cleanly"; exit 1; }
 echo "  minimal_server answered on wrapper port $wport and HDLC port $hport (register, name, objects, clock)"

@@ -3,11 +3,8 @@
  * @file cosem.h
  * @brief Umbrella header: includes every public header of libcosem.
  *
- * @mainpage libcosem
- *
- * A portable, allocation-free C99 implementation of DLMS/COSEM (IEC 62056)
- * for meters (server) and head-end systems (client). See the README for the
- * layout and the build; the modules are listed under "Topics".
+ * The main page of the documentation is the README; the API is listed under
+ * "Modules", one module per layer.
  */
 #ifndef COSEM_COSEM_H
 #define COSEM_COSEM_H

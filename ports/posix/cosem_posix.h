@@ -20,6 +20,16 @@
  *
  * Signal-safe shutdown: cosem_posix_catch_signals() makes SIGINT and SIGTERM
  * write to a self-pipe that the loop polls; cosem_posix_run() then returns.
+ *
+ * Installed as `cosem_posix.h` with the library `libcosem_posix` (static and
+ * shared), CMake targets `cosem::posix` / `cosem::posix_shared`, pkg-config
+ * `cosem-posix`.
+ *
+ * @defgroup posix POSIX port
+ * @brief poll() loop, TCP/UDP/serial endpoints, the system port, the server
+ *        glue (wrapper and HDLC) and the blocking client, for Linux and
+ *        other POSIX systems (library `cosem_posix`).
+ * @{
  */
 #ifndef COSEM_POSIX_H
 #define COSEM_POSIX_H
@@ -61,6 +71,7 @@ extern "C" {
 /** @brief The DLMS/COSEM TCP and UDP port (IANA "dlms-cosem"). */
 #define COSEM_POSIX_DEFAULT_PORT 4059
 
+/** @brief A poll() loop (see struct cosem_posix_loop). */
 typedef struct cosem_posix_loop cosem_posix_loop_t;
 
 /** @brief Callbacks of one endpoint (all optional). */
@@ -707,29 +718,61 @@ cosem_status_t cosem_posix_client_open(cosem_posix_client_t *pc, cosem_posix_loo
                                        const cosem_client_config_t *cfg, uint8_t *buf,
                                        size_t len);
 
-/** @brief Blocking cosem_client_get(). @return The operation's status
- *  (details in cosem_posix_client_error()). */
+/**
+ * @brief Blocking cosem_client_get().
+ * @param pc Blocking client. @param ref Attribute. @param sel Selective access or NULL.
+ * @param fn Receives the value (element by element for arrays). @param user Its argument.
+ * @return The operation's status (details in cosem_posix_client_error()).
+ */
 cosem_status_t cosem_posix_client_get(cosem_posix_client_t *pc, const cosem_attr_ref_t *ref,
                                       const cosem_selection_t *sel, cosem_client_data_fn fn,
                                       void *user);
-/** @brief Blocking cosem_client_get_list(). @return The operation's status. */
+/**
+ * @brief Blocking cosem_client_get_list().
+ * @param pc Blocking client. @param refs Attributes. @param sels Selective
+ *        accesses (NULL: none). @param n Their number.
+ * @param fn Receives the values. @param user Its argument.
+ * @return The operation's status.
+ */
 cosem_status_t cosem_posix_client_get_list(cosem_posix_client_t *pc, const cosem_attr_ref_t *refs,
                                            const cosem_selection_t *sels, size_t n,
                                            cosem_client_data_fn fn, void *user);
-/** @brief Blocking cosem_client_set(). @return The operation's status. */
+/**
+ * @brief Blocking cosem_client_set().
+ * @param pc Blocking client. @param ref Attribute. @param sel Selective access or NULL.
+ * @param value The encoded Data. @param len Its length.
+ * @return The operation's status.
+ */
 cosem_status_t cosem_posix_client_set(cosem_posix_client_t *pc, const cosem_attr_ref_t *ref,
                                       const cosem_selection_t *sel, const uint8_t *value,
                                       size_t len);
-/** @brief Blocking cosem_client_set_list(). @return The operation's status. */
+/**
+ * @brief Blocking cosem_client_set_list().
+ * @param pc Blocking client. @param refs Attributes. @param sels Selective
+ *        accesses (NULL: none). @param n Their number.
+ * @param values The encoded Data values, one after the other. @param values_len Their length.
+ * @param fn Receives the result of each. @param user Its argument.
+ * @return The operation's status.
+ */
 cosem_status_t cosem_posix_client_set_list(cosem_posix_client_t *pc, const cosem_attr_ref_t *refs,
                                            const cosem_selection_t *sels, size_t n,
                                            const uint8_t *values, size_t values_len,
                                            cosem_client_data_fn fn, void *user);
-/** @brief Blocking cosem_client_action(). @return The operation's status. */
+/**
+ * @brief Blocking cosem_client_action().
+ * @param pc Blocking client. @param ref Method. @param params Encoded parameters
+ *        (NULL: none). @param len Their length.
+ * @param fn Receives the return parameters. @param user Its argument.
+ * @return The operation's status.
+ */
 cosem_status_t cosem_posix_client_action(cosem_posix_client_t *pc, const cosem_attr_ref_t *ref,
                                          const uint8_t *params, size_t len,
                                          cosem_client_data_fn fn, void *user);
-/** @brief Blocking cosem_client_object_list(). @return The operation's status. */
+/**
+ * @brief Blocking cosem_client_object_list().
+ * @param pc Blocking client. @param fn Receives each object. @param user Its argument.
+ * @return The operation's status.
+ */
 cosem_status_t cosem_posix_client_object_list(cosem_posix_client_t *pc,
                                               cosem_client_object_fn fn, void *user);
 
@@ -765,4 +808,5 @@ cosem_client_t *cosem_posix_client_session(cosem_posix_client_t *pc);
 #endif
 /* ---- END blocking client ---------------------------------------------- */
 
+/** @} */
 #endif /* COSEM_POSIX_H */
