@@ -20,6 +20,9 @@
 # 8. install; export lists match the headers; find_package(cosem) and
 #    pkg-config consumers, and examples/minimal_server both ways, build; the
 #    minimal server answers `cosem read`
+# 9. Debian packages (cpack): unpacked into a scratch root (dpkg -x, no
+#    root needed), `cosem --version` runs from it and the minimal server
+#    builds against it with pkg-config and answers
 # Ends with a summary: suites and checks run, fuzz executions, flash.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -205,6 +208,30 @@ awk '/^<!-- BEGIN examples\/minimal_server\/main.c -->/{f=1;next} /^<!-- END/{f=
   "$root/README.md" | sed '1d;$d' | diff -u "$root/examples/minimal_server/main.c" - ||
   { echo "README.md: the serving snippet differs from examples/minimal_server/main.c"; exit 1; }
 echo "  README serving snippet is examples/minimal_server/main.c"
+
+step "9. Debian packages: build, unpack into a scratch root, run from it"
+rm -rf "$b/gcc/packages" "$b/debroot"
+(cd "$b/gcc" && cpack >/dev/null)
+debs=("$b"/gcc/packages/*.deb)
+[ "${#debs[@]}" = 3 ] || { echo "expected 3 .deb files, got ${#debs[@]}"; exit 1; }
+for deb in "${debs[@]}"; do
+  printf '  %-34s %s\n' "$(basename "$deb")" "$(dpkg-deb -f "$deb" Depends)"
+  dpkg-deb -x "$deb" "$b/debroot"
+done
+deb_lib="$b/debroot/usr/lib"
+got=$("$b/debroot/usr/bin/cosem" --version)
+echo "  $got (from the unpacked cosem-tools)"
+case "$got" in "cosem $(sed -n 's/^Version: //p' "$deb_lib/pkgconfig/cosem.pc")") ;;
+  *) echo "cosem --version does not match the packaged library's version"; exit 1 ;; esac
+for page in cosem cosem-meter-sim; do
+  [ -s "$b/debroot/usr/share/man/man1/$page.1" ] || { echo "no manual page $page(1)"; exit 1; }
+done
+export_check "$deb_lib/libcosem.so" "$root"/include/cosem/*.h
+PKG_CONFIG_PATH="$deb_lib/pkgconfig" sh -c \
+  'cc -std=c99 "$0" $(pkg-config --cflags --libs cosem-posix) -o "$1"' \
+  "$root/examples/minimal_server/main.c" "$b/minimal/minimal_server_deb"
+LD_LIBRARY_PATH="$deb_lib" "$root/examples/minimal_server/check.sh" \
+  "$b/minimal/minimal_server_deb" "$b/debroot/usr/bin/cosem"
 
 step "summary"
 ctests=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' "$b/ctest-gcc.log" | tail -1)
