@@ -84,7 +84,7 @@ CC=clang configure "$b/asan" -DCMAKE_BUILD_TYPE=Debug -DCOSEM_SANITIZE=address,u
   -DCOSEM_BUILD_SHARED=OFF
 cmake --build "$b/asan" -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir "$b/asan" -j"$jobs" --output-on-failure --no-tests=error
+  ctest --test-dir "$b/asan" -j"$jobs" --output-on-failure --no-tests=error | tee "$b/ctest-asan.log"
 
 step "3. configurations (tests/configs) with gcc and clang"
 for cfg in "$root"/tests/configs/*.h; do
@@ -234,12 +234,13 @@ LD_LIBRARY_PATH="$deb_lib" "$root/examples/minimal_server/check.sh" \
   "$b/minimal/minimal_server_deb" "$b/debroot/usr/bin/cosem"
 
 step "summary"
-ctests=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' "$b/ctest-gcc.log" | tail -1)
+ctest_count() { sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' "$1" | tail -1; }
 suites=$(grep -c 'Checks:' "$b/checks.txt" || true)
 checks=$(sed -n 's/.*Checks: \([0-9]*\).*/\1/p' "$b/checks.txt" | awk '{s+=$1} END {print s+0}')
-fuzz_runs=$(cat "$b"/fuzz/run-*/log 2>/dev/null | awk '/stat::number_of_executed_units/ {s+=$2; n++}
+fuzz_runs=$({ find "$b/fuzz" -path '*/run-*/log' -exec cat {} + 2>/dev/null || true; } | awk '/stat::number_of_executed_units/ {s+=$2; n++}
   END {printf "%d executions in %d targets", s, n}')
-printf '  ctest (gcc)      %s tests passed, the same under clang ASan+UBSan\n' "$ctests"
+printf '  ctest            %s tests passed (gcc), %s (clang ASan+UBSan)\n' \
+  "$(ctest_count "$b/ctest-gcc.log")" "$(ctest_count "$b/ctest-asan.log")"
 printf '  Check            %s suites, %s checks\n' "$suites" "$checks"
 printf '  fuzzing          %s, %ss each\n' "$fuzz_runs" "$fuzz_seconds"
 for cpu in m4 m0plus; do
