@@ -112,7 +112,7 @@ cmake --build "$b/opt-notests" --target meter_server cosem_cli -j"$jobs" >/dev/n
 printf '  %-32s ok\n' "examples and tools, no tests"
 CC=gcc cmake -S "$root/tests/subproject" -B "$b/opt-subproject" >/dev/null
 cmake --build "$b/opt-subproject" -j"$jobs" >/dev/null
-printf '  %-32s ok (no -Werror, tests or build type imposed)\n' "add_subdirectory"
+printf '  %-32s ok (no -Werror, tests, build type or CPack imposed)\n' "add_subdirectory"
 CC=clang configure "$b/opt-fuzz" -DCOSEM_BUILD_FUZZ=ON -DCOSEM_BUILD_SHARED=OFF
 cmake --build "$b/opt-fuzz" --target meter_bench fuzz_axdr -j"$jobs" >/dev/null
 printf '  %-32s ok\n' "fuzz with default options"
