@@ -58,12 +58,12 @@ int main(int argc, char **argv)
     cosem_posix_loop_init(&loop);
     if (cosem_posix_port_init(&posix_port, &port, NULL, 0) != COSEM_OK ||
         cosem_server_init(&server, &sc) != COSEM_OK ||
-        cosem_posix_server_init(&glue, &gc, &loop, slots, SLOTS, slot_mem, sizeof slot_mem) ||
+        cosem_posix_server_init(&glue, &gc, &loop, slots, SLOTS, slot_mem, sizeof slot_mem) != COSEM_OK ||
         cosem_posix_server_listen(&glue, COSEM_POSIX_SERVER_WRAPPER, addr,
-                                  (uint16_t)atoi(argc > 2 ? argv[2] : "4059"), &w) ||
+                                  (uint16_t)atoi(argc > 2 ? argv[2] : "4059"), &w) != COSEM_OK ||
         cosem_posix_server_listen(&glue, COSEM_POSIX_SERVER_HDLC, addr,
-                                  (uint16_t)atoi(argc > 3 ? argv[3] : "4061"), &h)) {
-        return 1;
+                                  (uint16_t)atoi(argc > 3 ? argv[3] : "4061"), &h) != COSEM_OK) {
+        return 1; /* a configuration error (logged by the glue) or the port is taken */
     }
     printf("wrapper %u hdlc %u\n", cosem_posix_local_port(&loop, w), cosem_posix_local_port(&loop, h));
     fflush(stdout);
