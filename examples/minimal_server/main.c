@@ -28,8 +28,8 @@ static const cosem_object_t objects[] = { /* sorted by logical name */
     {{0, 0, 40, 0, 0, 255}, &cosem_class_association_ln, &current, NULL, read_only, NULL},
     {{0, 0, 42, 0, 0, 255}, &cosem_class_data, &ldn_value, NULL, read_only, NULL},
     {{1, 0, 1, 8, 0, 255}, &cosem_class_register, &energy, NULL, read_only, NULL}};
-static const cosem_assoc_config_t assocs[] = {{0x10, COSEM_AUTH_NONE, 0,
-    COSEM_CONF_GET | COSEM_CONF_SELECTIVE_ACCESS | COSEM_CONF_BLOCK_TRANSFER_GET, NULL, NULL, false}};
+static const cosem_assoc_config_t assocs[] = { /* public client, level 0 of read_only */
+    {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_BLOCK_TRANSFER_GET, NULL, NULL, false}};
 
 static cosem_posix_port_t posix_port;
 static cosem_port_t port;
@@ -51,21 +51,24 @@ int main(int argc, char **argv)
     int w, h;
     cosem_server_config_t sc = {.objects = objects, .object_count = 4, .assocs = assocs,
                                 .assoc_count = 1, .port = &port, .max_pdu = MAX_PDU};
-    cosem_posix_server_config_t gc = {.server = &server, .max_apdu = MAX_PDU,
-                                      .wport = COSEM_WRAPPER_WPORT_MANAGEMENT, /* 0: no wrapper */
-                                      .hdlc_addr = {COSEM_HDLC_MANAGEMENT_LD, 0, 1}, /* {0}: no HDLC */
-                                      .inactivity_timeout_ms = 120000, .inter_frame_timeout_ms = 2000};
+    cosem_posix_server_config_t gc = {
+        .server = &server, .max_apdu = MAX_PDU,
+        .wport = COSEM_WRAPPER_WPORT_MANAGEMENT,       /* 0: no wrapper */
+        .hdlc_addr = {COSEM_HDLC_MANAGEMENT_LD, 0, 1}, /* {0}: no HDLC */
+        .inactivity_timeout_ms = 120000, .inter_frame_timeout_ms = 2000};
     cosem_posix_loop_init(&loop);
     if (cosem_posix_port_init(&posix_port, &port, NULL, 0) != COSEM_OK ||
         cosem_server_init(&server, &sc) != COSEM_OK ||
-        cosem_posix_server_init(&glue, &gc, &loop, slots, SLOTS, slot_mem, sizeof slot_mem) != COSEM_OK ||
+        cosem_posix_server_init(&glue, &gc, &loop, slots, SLOTS, slot_mem,
+                                sizeof slot_mem) != COSEM_OK ||
         cosem_posix_server_listen(&glue, COSEM_POSIX_SERVER_WRAPPER, addr,
                                   (uint16_t)atoi(argc > 2 ? argv[2] : "4059"), &w) != COSEM_OK ||
         cosem_posix_server_listen(&glue, COSEM_POSIX_SERVER_HDLC, addr,
                                   (uint16_t)atoi(argc > 3 ? argv[3] : "4061"), &h) != COSEM_OK) {
         return 1; /* a configuration error (logged by the glue) or the port is taken */
     }
-    printf("wrapper %u hdlc %u\n", cosem_posix_local_port(&loop, w), cosem_posix_local_port(&loop, h));
+    printf("wrapper %u hdlc %u\n", cosem_posix_local_port(&loop, w),
+           cosem_posix_local_port(&loop, h));
     fflush(stdout);
     cosem_posix_catch_signals(&loop); /* SIGINT, SIGTERM: cosem_posix_run() returns */
     cosem_posix_set_tick(&loop, tick, NULL, 100);
