@@ -127,4 +127,80 @@ run profile 1.0.98.1.0.255 $H --json
 expect_rc 0
 expect_json
 
+# ---- several attributes in one association (GET-with-list) -------------------
+feed -
+run read 1.0.1.8.0.255 1.0.32.7.0.255 0.0.1.0.0.255 $W --trace
+expect_rc 0
+expect_lines 3
+expect_match '^1\.0\.1\.8\.0\.255:2: [0-9]+(\.[0-9]+)? Wh$'
+expect_match '^1\.0\.32\.7\.0\.255:2: [0-9.]+ V$'
+expect_match '^0\.0\.1\.0\.0\.255:2: 20[0-9]{2}-'
+# one get-request-with-list (C0 03) carries the values and scaler_units: 5 refs
+checks=$((checks + 1))
+n=$(grep -c '^C> .* C0 03 C1 05 ' "$TMP/err")
+[ "$n" = 1 ] || fail "$n get-request-with-list of 5 items, expected 1"
+checks=$((checks + 1))
+n=$(grep -c '^C> .* C0 01 ' "$TMP/err")
+[ "$n" = 0 ] || fail "$n get-request-normal, expected none"
+# an unknown object: named with its attribute, the others still read
+run read 1.0.1.8.0.255 9.9.9.9.9.9 0.0.96.1.0.255:2 $W --json
+expect_rc 4
+expect_json
+expect_err 'read 9.9.9.9.9.9 attribute 2: object-undefined'
+expect_out '"error": "object-undefined"'
+expect_out '"logical_name": "0.0.96.1.0.255"'
+expect_out '"unit_symbol": "Wh"'
+run read 9.9.9.9.9.9:3 $H --class 3
+expect_rc 4
+expect_err 'read 9.9.9.9.9.9 attribute 3: object-undefined'
+
+# ---- passwords: hex, file, environment; never in traces or messages ----------
+run time $W --client 0x20 --password-hex 3132333435363738
+expect_rc 0
+printf '12345678\n' >"$TMP/pw"
+run time $W --client 0x20 --password-file "$TMP/pw"
+expect_rc 0
+COSEM_PASSWORD=12345678 run time $W --client 0x20
+expect_rc 0
+COSEM_PASSWORD=wrong run time $W --client 0x20
+expect_rc 3
+COSEM_PASSWORD=12345678 run read 0.0.96.1.0.255 $W
+unset COSEM_PASSWORD
+expect_rc 0
+run time $W --client 0x20 --password-hex 31323g
+expect_rc 1
+checks=$((checks + 1))
+! grep -q '31323g' "$TMP/err" || fail "the bad secret is repeated in the message"
+run time $W --client 0x20 --password-file "$TMP/nonexistent"
+expect_rc 1
+run time $H --client 0x20 --password 12345678 --trace
+expect_rc 0
+expect_err ' AC 0A 80 08 2A 2A 2A 2A 2A 2A 2A 2A '
+checks=$((checks + 1))
+! grep -q '31 32 33 34 35 36 37 38' "$TMP/err" || fail "the password shows in --trace"
+grep '^[CS]>' "$TMP/err" >"$TMP/trace"
+feed "$TMP/trace"
+run decode -
+expect_rc 0
+expect_out 'calling-authentication-value: "********"'
+feed -
+
+# ---- time-outs: what was tried and the likely cause ----------------------------
+WPORT=$(awk '/^wrapper/ {print $2}' "$TMP/ready")
+HPORT=$(awk '/^hdlc/ {print $2}' "$TMP/ready")
+t0=$(date +%s)
+run read 1.0.1.8.0.255 --tcp "127.0.0.1:$HPORT" --timeout 1000 --retries 3
+expect_rc 2
+expect_err 'tried: wrapper to 127.0.0.1 port'
+expect_err 'the port may speak HDLC'
+checks=$((checks + 1))
+[ $(($(date +%s) - t0)) -le 3 ] || fail "--timeout 1000 did not bound connect and association"
+run read 1.0.1.8.0.255 --tcp "127.0.0.1:$WPORT" --hdlc --timeout 1000
+expect_rc 2
+expect_err 'drop --hdlc'
+run read 1.0.1.8.0.255 --tcp "127.0.0.1:$HPORT" --hdlc --physical 99 --timeout 1000
+expect_rc 2
+expect_err 'physical address 99'
+expect_err 'check the physical address'
+
 finish meter

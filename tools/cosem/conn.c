@@ -26,7 +26,10 @@ const char cli_connection_help[] =
     "  --physical N         HDLC lower (physical) address (none: 1-octet address)\n"
     "  --address-size N     HDLC server address octets: 1, 2 or 4 (automatic)\n"
     "  --auth none|low      authentication (low when --password is given)\n"
-    "  --password P         LLS password\n"
+    "  --password P         LLS password (shows in ps: prefer the next two)\n"
+    "  --password-hex HEX   LLS password in hex\n"
+    "  --password-file F    LLS password from a file (one line ending dropped)\n"
+    "                       (also: environment COSEM_PASSWORD for LLS clients)\n"
     "  --max-pdu N          largest APDU proposed (1024)\n"
     "  --timeout MS         response time-out (5000)\n"
     "  --retries N          retries after a time-out (1)\n"
@@ -178,13 +181,9 @@ int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
         c->auth = strcmp(val, "low") == 0 ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
         return 2;
     }
-    if (strcmp(a, "--password") == 0) {
-        if (val == NULL || strlen(val) > COSEM_MAX_SECRET) {
-            cli_err("--password needs a value of at most %d characters", COSEM_MAX_SECRET);
-            return -1;
-        }
-        c->password = val;
-        return 2;
+    rc = cli_password_option(c, a, i + 1 < argc ? argv[i + 1] : NULL);
+    if (rc != 0) {
+        return rc;
     }
     rc = numeric_option(c, a, val);
     return rc;
@@ -199,10 +198,11 @@ int cli_conn_check(const char *cmd, cli_conn_opts_t *c)
     if (c->host[0] != '\0' && c->serial[0] != '\0') {
         return cli_usage_error(cmd, "give --tcp or --serial, not both");
     }
+    cli_password_env(c);
     if (c->auth < 0) {
-        c->auth = c->password != NULL ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
+        c->auth = c->has_password ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
     }
-    if (c->auth == COSEM_AUTH_LOW && c->password == NULL) {
+    if (c->auth == COSEM_AUTH_LOW && !c->has_password) {
         return cli_usage_error(cmd, "--auth low needs --password");
     }
     if (c->serial[0] != '\0') {
@@ -274,11 +274,29 @@ static void trace_rx(cli_session_t *s, const uint8_t *p, size_t n)
     }
 }
 
-/* Trace hook of the blocking client: sent APDUs/frames as they are, received
- * octets collected into whole frames. */
+/* Trace hook of the blocking client: sent APDUs/frames as they are (the
+ * password masked), received octets collected into whole frames; what
+ * arrives is remembered for the time-out diagnosis. */
 static void trace_cb(void *user, bool sent, const uint8_t *data, size_t n)
 {
+    static uint8_t masked[70000];
     cli_session_t *s = user;
+    if (sent && n <= sizeof masked) {
+        memcpy(masked, data, n);
+        (void)cli_secret_mask(masked, n, s->opt.password, s->opt.password_len, s->opt.hdlc);
+        data = masked;
+    }
+    cli_progress_frame(s, sent, data, n);
+    if (!sent) {
+        size_t k;
+        for (k = 0; k < n && s->rx_first_len < sizeof s->rx_first; k++) {
+            s->rx_first[s->rx_first_len++] = data[k];
+        }
+        s->rx_total += n;
+    }
+    if (!s->opt.trace) {
+        return;
+    }
     if (sent) {
         trace_line('C', data, n);
     } else {
@@ -327,9 +345,9 @@ static void client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
     cfg->server_physical = o->server_physical;
     cfg->server_addr_len = o->addr_len;
     cfg->auth = (uint8_t)o->auth;
-    if (o->password != NULL) {
-        cfg->password = (const uint8_t *)o->password;
-        cfg->password_len = strlen(o->password);
+    if (o->has_password) {
+        cfg->password = o->password;
+        cfg->password_len = o->password_len;
     }
     cfg->max_apdu = o->max_pdu;
     cfg->element_max = CLI_ELEMENT_MAX;
@@ -352,6 +370,30 @@ static int transport_error(const cli_session_t *s, cosem_status_t st)
                 st == COSEM_E_TIMEOUT ? "time-out" : "connection refused or unreachable");
     }
     return CLI_EXIT_LINK;
+}
+
+/* The exit code of a finished open; a link failure is explained with what
+ * was tried and the likely cause. */
+static int open_result(cli_session_t *s, cosem_status_t st, uint32_t deadline)
+{
+    const cosem_client_error_t *e = cosem_posix_client_error(&s->pc);
+    bool late = deadline != 0 && (int32_t)(cosem_posix_now_ms() - deadline) >= 0;
+    int rc;
+    if (st != COSEM_OK && e->layer == COSEM_CLIENT_LAYER_NONE && !late) {
+        return transport_error(s, st);
+    }
+    if (st != COSEM_OK && (late || e->layer == COSEM_CLIENT_LAYER_LINK ||
+                           e->layer == COSEM_CLIENT_LAYER_NONE)) {
+        if (late || e->layer == COSEM_CLIENT_LAYER_NONE) {
+            cli_err("connect: no association within the time-out (--timeout)");
+        } else {
+            (void)cli_report("connect", e);
+        }
+        cli_connect_hint(s, late);
+        return CLI_EXIT_LINK;
+    }
+    rc = cli_session_result(s, st, "connect");
+    return rc;
 }
 
 /* See cli.h. */
@@ -385,18 +427,16 @@ int cli_session_open(cli_session_t *s, const cli_conn_opts_t *opt)
         po.port = opt->port;
     }
     po.connect_timeout_ms = opt->timeout_ms ? opt->timeout_ms : 5000u;
-    if (opt->trace) {
-        po.trace = trace_cb;
-        po.trace_user = s;
-    }
+    po.trace = trace_cb;
+    po.trace_user = s;
     cosem_posix_loop_init(&loop);
     (void)cosem_posix_catch_signals(&loop);
     s->loop = &loop;
+    po.open_deadline_ms = opt->timeout_ms ? cosem_posix_now_ms() + opt->timeout_ms : 0;
+    cli_progress_start(s);
     st = cosem_posix_client_open(&s->pc, &loop, &po, &cfg, s->buf, need);
-    if (st != COSEM_OK && cosem_posix_client_error(&s->pc)->layer == COSEM_CLIENT_LAYER_NONE) {
-        return transport_error(s, st);
-    }
-    return cli_session_result(s, st, "connect");
+    cli_progress_end(s);
+    return open_result(s, st, po.open_deadline_ms);
 }
 
 /* Text of an HDLC disconnection reason. */

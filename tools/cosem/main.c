@@ -27,8 +27,8 @@ typedef struct command {
 static const command_t commands[] = {
     {"decode", cli_cmd_decode, "decode [--json] HEX...|-",
      "decode HDLC/wrapper frames or APDUs given in hex"},
-    {"read", cli_cmd_read, "read OBIS[:ATTR] [--class N] [--json] CONNECTION",
-     "read an attribute (default 2)"},
+    {"read", cli_cmd_read, "read OBIS[:ATTR]... [--class N] [--json] CONNECTION",
+     "read attributes (default 2), several in one association"},
     {"write", cli_cmd_write, "write OBIS:ATTR --type T VALUE [--class N] CONNECTION",
      "write an attribute"},
     {"action", cli_cmd_action, "action OBIS:METHOD [--type T VALUE] [--class N] CONNECTION",

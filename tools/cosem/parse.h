@@ -35,6 +35,9 @@ int cli_hex_parse(const char *text, size_t len, uint8_t *out, size_t cap, size_t
                   cli_chunk_t *chunks, size_t max_chunks, size_t *nchunks, char *err,
                   size_t errcap);
 
+/* Value of a hex digit, or -1. */
+int cli_hex_digit(char c);
+
 /* Unsigned decimal or 0x-hex number in [min, max]; 0 or -1. */
 int cli_parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *v);
 
