@@ -203,4 +203,70 @@ expect_rc 2
 expect_err 'physical address 99'
 expect_err 'check the physical address'
 
+# ---- results marked complete or not; empty selections; --json everywhere -----
+run profile 1.0.99.1.0.255 $W --entries 1-2 --json
+expect_rc 0
+expect_json
+expect_out '"complete": true'
+run profile 1.0.99.1.0.255 $W --from 2001-01-01 --to 2001-01-02 --csv
+expect_rc 0
+expect_lines 1
+expect_err 'no entries in the selection'
+run time $H $READER --set 2030-01-01T00:00:00 --json
+expect_rc 0
+expect_json
+expect_out '"time": "2030-01-01T00:00:00'
+expect_out '"set": true'
+run action 0.0.1.0.0.255:1 --type integer 0 $W $READER
+expect_rc 0
+expect_out 'ok'
+expect_lines 1
+run action 0.0.1.0.0.255:1 --type integer 0 $W $READER --json
+expect_rc 0
+expect_json
+expect_out '"method_id": 1'
+expect_out '"result": "success"'
+run action 0.0.1.0.0.255:1 --type integer 0 $W
+expect_rc 4
+expect_err 'action 0.0.1.0.0.255 method 1: read-write-denied'
+expect_no_out
+run write 0.0.1.0.0.255:2 --type datetime 2030-01-01T00:00:00 $W $READER --json
+expect_rc 0
+expect_json
+expect_out '"attribute_id": 2'
+if command -v python3 >/dev/null 2>&1; then
+    # a relay that cuts the connection after 3000 octets from the meter: the
+    # profile stops after some rows, and the output says so
+    python3 "$(dirname "$0")/cut_relay.py" "$WPORT" 3000 "$TMP/relay" &
+    rpid=$!
+    i=0
+    while [ ! -f "$TMP/relay" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    R="--tcp 127.0.0.1:$(cat "$TMP/relay")"
+    run profile 1.0.99.1.0.255 $R --csv
+    expect_rc 2
+    expect_match '^# incomplete: [0-9]+ of [0-9]+ received, '
+    checks=$((checks + 1))
+    [ "$(tail -n 1 "$TMP/out" | cut -c1-13)" = "# incomplete:" ] || fail "not the last line"
+    run profile 1.0.99.1.0.255 $R --json
+    expect_rc 2
+    expect_json
+    expect_out '"complete": false'
+    kill "$rpid" 2>/dev/null
+    wait "$rpid" 2>/dev/null
+    python3 "$(dirname "$0")/cut_relay.py" "$WPORT" 1000 "$TMP/relay2" &
+    rpid=$!
+    i=0
+    while [ ! -f "$TMP/relay2" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    R="--tcp 127.0.0.1:$(cat "$TMP/relay2")"
+    run objects $R --json
+    expect_rc 2
+    expect_json
+    expect_out '"complete": false'
+    run objects $R
+    expect_rc 2
+    expect_match '^# incomplete: '
+    kill "$rpid" 2>/dev/null
+    wait "$rpid" 2>/dev/null
+fi
+
 finish meter

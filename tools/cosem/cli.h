@@ -162,6 +162,8 @@ int cli_session_open(cli_session_t *s, const cli_conn_opts_t *opt);
 int cli_session_result(cli_session_t *s, cosem_status_t st, const char *what);
 /* Outcome of the last operation. */
 const cosem_client_error_t *cli_session_error(cli_session_t *s);
+/* The reason of a failed operation as short text (into buf). */
+const char *cli_error_text(const cosem_client_error_t *e, char *buf, size_t cap);
 /* Explains a failed operation on stderr; its exit code. */
 int cli_report(const char *what, const cosem_client_error_t *e);
 /* The exit code of an operation's outcome. */
@@ -252,6 +254,13 @@ void cli_ref_what(const char *cmd, const cosem_attr_ref_t *ref, const char *word
 /* The JSON result of an operation without data:
  * {"logical_name", "class_id", idkey, "result": "success"}. */
 void cli_print_done_json(const cosem_attr_ref_t *ref, const char *idkey);
+
+/* Marks a streamed result in the output itself: failed (rc not OK): text
+ * "# incomplete: GOT of TOTAL received, REASON" line, JSON (json_lead not
+ * NULL: written first) "complete": false, "received", "error" members;
+ * complete: JSON "complete": true, text nothing. */
+void cli_mark_complete(cli_session_t *s, int rc, const char *json_lead, unsigned long got,
+                       unsigned long total);
 
 /* ---- commands ----------------------------------------------------------- */
 int cli_cmd_read(int argc, char **argv);

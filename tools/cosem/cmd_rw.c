@@ -547,7 +547,7 @@ static const char time_help[] =
     "Read the meter clock (0.0.1.0.0.255, attribute 2), or set it: 'now' is the\n"
     "host's local time with its UTC deviation and daylight-saving status; DATETIME\n"
     "is YYYY-MM-DDThh:mm[:ss][+hh:mm] (without an offset the deviation is sent as\n"
-    "not specified). Setting prints the value written.\n"
+    "not specified). Setting prints the value written (--json: with \"set\": true).\n"
     "\n"
     "options:\n"
     "  --set V     set the clock\n"
@@ -588,7 +588,13 @@ int cli_cmd_time(int argc, char **argv)
                                                             cosem_axdr_writer_len(&w)),
                                 "set clock");
         if (rc == CLI_EXIT_OK && cosem_datetime_format(&dt, text, sizeof text) > 0) {
-            printf("%s\n", text);
+            if (json) {
+                printf("{\n  \"time\": \"%s\",\n  \"status\": %u,\n  \"deviation\": %d,\n"
+                       "  \"set\": true\n}\n",
+                       text, (unsigned)dt.status, (int)dt.deviation);
+            } else {
+                printf("%s\n", text);
+            }
         }
     }
     cli_session_close(&s);

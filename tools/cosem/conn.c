@@ -465,44 +465,54 @@ int cli_exit_code(const cosem_client_error_t *e)
     }
 }
 
-/* See cli.h: explains a failed operation on stderr; returns its exit code. */
-int cli_report(const char *what, const cosem_client_error_t *e)
+/* See cli.h. */
+const char *cli_error_text(const cosem_client_error_t *e, char *buf, size_t cap)
 {
     switch (e->layer) {
     case COSEM_CLIENT_LAYER_LINK:
-        if (e->hdlc_reason != 0) {
-            cli_err("%s: %s", what, hdlc_reason(e->hdlc_reason));
-        } else {
-            cli_err("%s: %s", what, e->status == COSEM_E_TIMEOUT ? "no response (time-out)"
-                                                                 : cosem_status_str(e->status));
-        }
-        return CLI_EXIT_LINK;
+        (void)snprintf(buf, cap, "%s",
+                       e->hdlc_reason != 0 ? hdlc_reason(e->hdlc_reason)
+                                           : (e->status == COSEM_E_TIMEOUT
+                                                  ? "no response (time-out)"
+                                                  : cosem_status_str(e->status)));
+        break;
     case COSEM_CLIENT_LAYER_ASSOCIATION:
         if (e->cse_service != 0) {
-            cli_err("%s: association refused: confirmed-service-error %u/%u/%u", what,
-                    e->cse_service, e->cse_choice, e->cse_value);
+            (void)snprintf(buf, cap, "association refused: confirmed-service-error %u/%u/%u",
+                           e->cse_service, e->cse_choice, e->cse_value);
         } else if (e->status == COSEM_E_DENIED) {
-            cli_err("%s: association %s: %s", what, cli_assoc_result_name(e->assoc_result),
-                    cli_diag_name(e->diag_source, e->diagnostic));
+            (void)snprintf(buf, cap, "association %s: %s", cli_assoc_result_name(e->assoc_result),
+                           cli_diag_name(e->diag_source, e->diagnostic));
         } else {
-            cli_err("%s: bad association response: %s", what, cosem_status_str(e->status));
+            (void)snprintf(buf, cap, "bad association response: %s",
+                           cosem_status_str(e->status));
         }
-        return CLI_EXIT_ASSOC;
+        break;
     case COSEM_CLIENT_LAYER_SERVICE:
         if (e->state_error != 0 || e->service_error != 0) {
-            cli_err("%s: exception-response: %s, %s", what, cli_state_error_name(e->state_error),
-                    cli_service_error_name(e->service_error));
+            (void)snprintf(buf, cap, "exception-response: %s, %s",
+                           cli_state_error_name(e->state_error),
+                           cli_service_error_name(e->service_error));
         } else {
-            cli_err("%s: bad response: %s", what, cosem_status_str(e->status));
+            (void)snprintf(buf, cap, "bad response: %s", cosem_status_str(e->status));
         }
-        return CLI_EXIT_SERVICE;
+        break;
     case COSEM_CLIENT_LAYER_DATA:
-        cli_err("%s: %s", what, cli_dar_name(e->dar));
-        return CLI_EXIT_SERVICE;
+        (void)snprintf(buf, cap, "%s", cli_dar_name(e->dar));
+        break;
     default:
-        cli_err("%s: %s", what, cosem_status_str(e->status));
-        return CLI_EXIT_SERVICE;
+        (void)snprintf(buf, cap, "%s", cosem_status_str(e->status));
+        break;
     }
+    return buf;
+}
+
+/* See cli.h: explains a failed operation on stderr; returns its exit code. */
+int cli_report(const char *what, const cosem_client_error_t *e)
+{
+    char text[160];
+    cli_err("%s: %s", what, cli_error_text(e, text, sizeof text));
+    return e->layer == COSEM_CLIENT_LAYER_NONE ? CLI_EXIT_SERVICE : cli_exit_code(e);
 }
 
 /* See cli.h. */
