@@ -188,6 +188,16 @@ int cli_password_option(cli_conn_opts_t *c, const char *a, char *val);
  * (--auth low, or a client SAP other than the public client). */
 void cli_password_env(cli_conn_opts_t *c);
 
+/* ---- pcap_write.c: --pcap FILE ------------------------------------------ */
+/* Where --pcap writes (NULL: nowhere); set by main() or the option. */
+extern const char *cli_pcap_path;
+/* Opens the file and writes its header and a TCP handshake; 0 or -1. */
+int cli_pcap_open(const char *path);
+/* One chunk of the session as a TCP segment (client to server or back). */
+void cli_pcap_data(bool from_server, const uint8_t *data, size_t n);
+/* Writes the TCP end and closes; 0, or -1 when writing failed. */
+int cli_pcap_close(void);
+
 /* ---- diag.c: connect progress and failure diagnosis -------------------- */
 /* Progress of connect and association on stderr when it is a terminal. */
 void cli_progress_start(cli_session_t *s);

@@ -34,7 +34,8 @@ const char cli_connection_help[] =
     "  --timeout MS         response time-out (5000)\n"
     "  --retries N          retries after a time-out (1)\n"
     "  --trace              every frame in hex on stderr ('C>'/'S>' lines that\n"
-    "                       'cosem decode -' reads)\n";
+    "                       'cosem decode -' reads)\n"
+    "  --pcap FILE          the session as a pcap file (Wireshark, tshark)\n";
 
 /* See cli.h. */
 void cli_conn_defaults(cli_conn_opts_t *c)
@@ -157,6 +158,10 @@ int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
     if (strcmp(a, "--trace") == 0) {
         c->trace = true;
         return 1;
+    }
+    if (strcmp(a, "--pcap") == 0 && val != NULL) {
+        cli_pcap_path = val; /* written from cli_session_open() on */
+        return 2;
     }
     if (strcmp(a, "--tcp") == 0) {
         if (val == NULL || parse_host(c, val) != 0) {
@@ -287,6 +292,7 @@ static void trace_cb(void *user, bool sent, const uint8_t *data, size_t n)
         data = masked;
     }
     cli_progress_frame(s, sent, data, n);
+    cli_pcap_data(!sent, data, n);
     if (!sent) {
         size_t k;
         for (k = 0; k < n && s->rx_first_len < sizeof s->rx_first; k++) {
@@ -429,6 +435,10 @@ int cli_session_open(cli_session_t *s, const cli_conn_opts_t *opt)
     po.connect_timeout_ms = opt->timeout_ms ? opt->timeout_ms : 5000u;
     po.trace = trace_cb;
     po.trace_user = s;
+    if (cli_pcap_path != NULL && cli_pcap_open(cli_pcap_path) != 0) {
+        cli_err("cannot write the pcap file '%s'", cli_pcap_path);
+        return CLI_EXIT_USAGE;
+    }
     cosem_posix_loop_init(&loop);
     (void)cosem_posix_catch_signals(&loop);
     s->loop = &loop;
@@ -557,6 +567,9 @@ void cli_session_close(cli_session_t *s)
     }
     cosem_posix_loop_free(s->loop);
     s->loop = NULL;
+    if (cli_pcap_close() != 0) {
+        cli_err("writing the pcap file '%s' failed", cli_pcap_path);
+    }
     free(s->buf);
     s->buf = NULL;
 }
