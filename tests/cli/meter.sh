@@ -195,6 +195,16 @@ expect_err 'tried: wrapper to 127.0.0.1 port'
 expect_err 'the port may speak HDLC'
 checks=$((checks + 1))
 [ $(($(date +%s) - t0)) -le 3 ] || fail "--timeout 1000 did not bound connect and association"
+# on a terminal (script(1) gives one) the steps show on one rewritten line;
+# without one (all the runs above) stderr has no progress
+if command -v script >/dev/null 2>&1; then
+    script -qec "$COSEM read 1.0.1.8.0.255 --tcp 127.0.0.1:$HPORT --hdlc --physical 99 --timeout 1000" \
+        /dev/null >"$TMP/out" 2>&1
+    last="read on a terminal"
+    expect_out 'connecting to 127.0.0.1 port'
+    expect_out 'HDLC link (SNRM) with 127.0.0.1 port'
+    expect_out 'tried: HDLC'
+fi
 run read 1.0.1.8.0.255 --tcp "127.0.0.1:$WPORT" --hdlc --timeout 1000
 expect_rc 2
 expect_err 'drop --hdlc'
@@ -202,6 +212,8 @@ run read 1.0.1.8.0.255 --tcp "127.0.0.1:$HPORT" --hdlc --physical 99 --timeout 1
 expect_rc 2
 expect_err 'physical address 99'
 expect_err 'check the physical address'
+checks=$((checks + 1))
+! grep -q 'connecting to' "$TMP/err" || fail "progress shown on a non-terminal"
 
 # ---- results marked complete or not; empty selections; --json everywhere -----
 run profile 1.0.99.1.0.255 $W --entries 1-2 --json
