@@ -49,6 +49,31 @@ while i + 16 <= len(d):
 PY
 }
 
+# pcap of TCP segments (as cosem writes them) to UDP datagrams, same ports.
+to_udp() {
+    python3 - "$1" "$2" <<'PY'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+o = open(sys.argv[2], "wb")
+o.write(d[:24])
+i = 24
+while i + 16 <= len(d):
+    sec, usec, incl, orig = struct.unpack("<IIII", d[i:i + 16])
+    pkt = d[i + 16:i + 16 + incl]
+    i += 16 + incl
+    payload = pkt[54:]
+    if not payload:
+        continue
+    udp = pkt[34:38] + struct.pack(">HH", 8 + len(payload), 0) + payload
+    ip = bytearray(pkt[14:34])
+    ip[2:4] = struct.pack(">H", 20 + len(udp))
+    ip[9] = 17
+    ip[10:12] = b"\0\0"
+    out = pkt[:14] + bytes(ip) + udp
+    o.write(struct.pack("<IIII", sec, usec, len(out), len(out)) + out)
+PY
+}
+
 for cap in "$VEC"/*.txt; do
     name=$(basename "$cap")
     feed "$cap"
@@ -95,6 +120,14 @@ for cap in "$VEC"/*.txt; do
         run decode --json "$TMP/cap.pcapng"
         expect_rc "$ref_rc"
         same "$TMP/ref.json" "$name as pcapng"
+        case "$name" in
+        *wrapper*)
+            to_udp "$TMP/cap.pcap" "$TMP/udp.pcap"
+            run decode --json "$TMP/udp.pcap"
+            expect_rc "$ref_rc"
+            same "$TMP/ref.json" "$name as UDP datagrams"
+            ;;
+        esac
     fi
 done
 

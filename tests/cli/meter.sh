@@ -142,6 +142,17 @@ n=$(grep -c '^C> .* C0 03 C1 05 ' "$TMP/err")
 checks=$((checks + 1))
 n=$(grep -c '^C> .* C0 01 ' "$TMP/err")
 [ "$n" = 0 ] || fail "$n get-request-normal, expected none"
+# the same one by one: the same lines, no list request
+cp "$TMP/out" "$TMP/list.out"
+run read 1.0.1.8.0.255 1.0.32.7.0.255 0.0.1.0.0.255 $W --trace --one-by-one
+expect_rc 0
+expect_lines 3
+expect_match '^1\.0\.32\.7\.0\.255:2: [0-9.]+ V$'
+checks=$((checks + 1))
+n=$(grep -c '^C> .* C0 01 ' "$TMP/err")
+[ "$n" = 5 ] || fail "$n get-request-normal, expected 5 (3 values, 2 scaler_units)"
+checks=$((checks + 1))
+! grep -q '^C> .* C0 03 ' "$TMP/err" || fail "a list request"
 # an unknown object: named with its attribute, the others still read
 run read 1.0.1.8.0.255 9.9.9.9.9.9 0.0.96.1.0.255:2 $W --json
 expect_rc 4
@@ -195,6 +206,28 @@ expect_err 'tried: wrapper to 127.0.0.1 port'
 expect_err 'the port may speak HDLC'
 checks=$((checks + 1))
 [ $(($(date +%s) - t0)) -le 3 ] || fail "--timeout 1000 did not bound connect and association"
+if command -v python3 >/dev/null 2>&1; then
+    # ports that answer in the other framing: a DM frame to a wrapper AARQ,
+    # a wrapper frame to an SNRM
+    python3 "$(dirname "$0")/answer_with.py" 7EA00721031F9B5D7E "$TMP/hdlcport" &
+    apid=$!
+    i=0
+    while [ ! -f "$TMP/hdlcport" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    run read 1.0.1.8.0.255 --tcp "127.0.0.1:$(cat "$TMP/hdlcport")" --timeout 1000
+    expect_rc 2
+    expect_err 'the meter answered with HDLC frames (flag 0x7E): add --hdlc'
+    kill "$apid" 2>/dev/null
+    wait "$apid" 2>/dev/null
+    python3 "$(dirname "$0")/answer_with.py" 000100010010000562038001 "$TMP/wport" &
+    apid=$!
+    i=0
+    while [ ! -f "$TMP/wport" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    run read 1.0.1.8.0.255 --tcp "127.0.0.1:$(cat "$TMP/wport")" --hdlc --timeout 1000
+    expect_rc 2
+    expect_err 'the meter answered with wrapper frames (00 01 ...): drop --hdlc'
+    kill "$apid" 2>/dev/null
+    wait "$apid" 2>/dev/null
+fi
 # on a terminal (script(1) gives one) the steps show on one rewritten line;
 # without one (all the runs above) stderr has no progress
 if command -v script >/dev/null 2>&1; then

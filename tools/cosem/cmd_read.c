@@ -188,7 +188,8 @@ static const char read_help[] =
     "options:\n"
     "  --class N   interface class of the object(s)\n"
     "  --json      JSON output\n"
-    "  --raw       do not apply scaler and unit\n";
+    "  --raw       do not apply scaler and unit\n"
+    "  --one-by-one  one request per attribute, even when lists were agreed\n";
 
 /* Parses the OBIS arguments into items; an exit code. */
 static int parse_items(const char **pos, int npos, item_t *items)
@@ -210,7 +211,8 @@ static int parse_items(const char **pos, int npos, item_t *items)
 
 /* Resolves the classes and reads; an exit code (item failures are left in
  * the items). */
-static int read_items(cli_session_t *s, item_t *items, size_t n, const char *klass, bool raw)
+static int read_items(cli_session_t *s, item_t *items, size_t n, const char *klass, bool raw,
+                      bool one_by_one)
 {
     size_t k;
     int rc = CLI_EXIT_OK;
@@ -225,7 +227,7 @@ static int read_items(cli_session_t *s, item_t *items, size_t n, const char *kla
     if (rc != CLI_EXIT_OK) {
         return rc;
     }
-    if (n > 1 && (cosem_client_info(cosem_posix_client_session(&s->pc))->conformance &
+    if (n > 1 && !one_by_one && (cosem_client_info(cosem_posix_client_session(&s->pc))->conformance &
                   COSEM_CONF_MULTIPLE_REFERENCES) != 0) {
         return read_list(s, items, n, raw);
     }
@@ -243,12 +245,15 @@ int cli_cmd_read(int argc, char **argv)
     static cli_session_t s;
     static item_t items[READ_MAX];
     const char *pos[READ_MAX], *klass = NULL;
-    bool json = false, raw = false;
-    cli_opt_t opts[] = {{"--class", &klass, NULL}, {"--json", NULL, &json}, {"--raw", NULL, &raw}};
+    bool json = false, raw = false, one = false;
+    cli_opt_t opts[] = {{"--class", &klass, NULL},
+                        {"--json", NULL, &json},
+                        {"--raw", NULL, &raw},
+                        {"--one-by-one", NULL, &one}};
     cli_conn_opts_t conn;
     unsigned long v;
     int npos, rc, k;
-    rc = cli_parse_args("read", read_help, argc, argv, opts, 3, &conn, pos, 1, READ_MAX, &npos);
+    rc = cli_parse_args("read", read_help, argc, argv, opts, 4, &conn, pos, 1, READ_MAX, &npos);
     if (rc != CLI_EXIT_OK) {
         return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
     }
@@ -269,7 +274,7 @@ int cli_cmd_read(int argc, char **argv)
     }
     if (rc == CLI_EXIT_OK && (rc = cli_session_open(&s, &conn)) == CLI_EXIT_OK) {
         int prc;
-        rc = read_items(&s, items, (size_t)npos, klass, raw);
+        rc = read_items(&s, items, (size_t)npos, klass, raw, one);
         prc = print_items(items, (size_t)npos, json); /* what was read, even after a failure */
         rc = rc != CLI_EXIT_OK ? rc : prc;
     }
