@@ -209,7 +209,7 @@ checks=$((checks + 1))
 if command -v python3 >/dev/null 2>&1; then
     # ports that answer in the other framing: a DM frame to a wrapper AARQ,
     # a wrapper frame to an SNRM
-    python3 "$(dirname "$0")/answer_with.py" 7EA00721031F9B5D7E "$TMP/hdlcport" &
+    python3 "$(dirname "$0")/fake_port.py" answer 7EA00721031F9B5D7E "$TMP/hdlcport" &
     apid=$!
     i=0
     while [ ! -f "$TMP/hdlcport" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -218,7 +218,7 @@ if command -v python3 >/dev/null 2>&1; then
     expect_err 'the meter answered with HDLC frames (flag 0x7E): add --hdlc'
     kill "$apid" 2>/dev/null
     wait "$apid" 2>/dev/null
-    python3 "$(dirname "$0")/answer_with.py" 000100010010000562038001 "$TMP/wport" &
+    python3 "$(dirname "$0")/fake_port.py" answer 000100010010000562038001 "$TMP/wport" &
     apid=$!
     i=0
     while [ ! -f "$TMP/wport" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -282,7 +282,7 @@ expect_out '"attribute_id": 2'
 if command -v python3 >/dev/null 2>&1; then
     # a relay that cuts the connection after 3000 octets from the meter: the
     # profile stops after some rows, and the output says so
-    python3 "$(dirname "$0")/cut_relay.py" "$WPORT" 3000 "$TMP/relay" &
+    python3 "$(dirname "$0")/fake_port.py" relay "$WPORT" 3000 "$TMP/relay" &
     rpid=$!
     i=0
     while [ ! -f "$TMP/relay" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -298,7 +298,7 @@ if command -v python3 >/dev/null 2>&1; then
     expect_out '"complete": false'
     kill "$rpid" 2>/dev/null
     wait "$rpid" 2>/dev/null
-    python3 "$(dirname "$0")/cut_relay.py" "$WPORT" 1000 "$TMP/relay2" &
+    python3 "$(dirname "$0")/fake_port.py" relay "$WPORT" 1000 "$TMP/relay2" &
     rpid=$!
     i=0
     while [ ! -f "$TMP/relay2" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
