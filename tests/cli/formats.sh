@@ -74,6 +74,41 @@ while i + 16 <= len(d):
 PY
 }
 
+# pcap of cosem's Ethernet/IPv4/TCP to Linux cooked capture (113) with
+# IPv6, each segment cut in two and sent out of order (second half first),
+# the first half then sent twice (a retransmission): TCP reassembly.
+to_sll6_shuffled() {
+    python3 - "$1" "$2" <<'PY'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+o = open(sys.argv[2], "wb")
+o.write(d[:20] + struct.pack("<I", 113))
+def packet(sec, usec, tcp_head, seq, payload):
+    tcp = bytearray(tcp_head)
+    tcp[4:8] = struct.pack(">I", seq & 0xFFFFFFFF)
+    tcp[16:18] = b"\0\0"
+    ip6 = struct.pack(">IHBB", 0x60000000, len(tcp) + len(payload), 6, 64) + \
+        b"\0" * 15 + b"\1" + b"\0" * 15 + b"\1"
+    sll = struct.pack(">HHH8sH", 0, 772, 6, b"\0" * 8, 0x86DD)
+    out = sll + ip6 + bytes(tcp) + payload
+    o.write(struct.pack("<IIII", sec, usec, len(out), len(out)) + out)
+i = 24
+while i + 16 <= len(d):
+    sec, usec, incl, orig = struct.unpack("<IIII", d[i:i + 16])
+    pkt = d[i + 16:i + 16 + incl]
+    i += 16 + incl
+    head, payload = pkt[34:54], pkt[54:]
+    seq = struct.unpack(">I", head[4:8])[0]
+    if len(payload) < 2:
+        packet(sec, usec, head, seq, payload)
+        continue
+    h = len(payload) // 2
+    packet(sec, usec, head, seq + h, payload[h:])
+    packet(sec, usec, head, seq, payload[:h])
+    packet(sec, usec, head, seq, payload[:h])
+PY
+}
+
 for cap in "$VEC"/*.txt; do
     name=$(basename "$cap")
     feed "$cap"
@@ -120,6 +155,10 @@ for cap in "$VEC"/*.txt; do
         run decode --json "$TMP/cap.pcapng"
         expect_rc "$ref_rc"
         same "$TMP/ref.json" "$name as pcapng"
+        to_sll6_shuffled "$TMP/cap.pcap" "$TMP/sll6.pcap"
+        run decode --json "$TMP/sll6.pcap"
+        expect_rc "$ref_rc"
+        same "$TMP/ref.json" "$name as IPv6 in Linux cooked capture, segments out of order"
         case "$name" in
         *wrapper*)
             to_udp "$TMP/cap.pcap" "$TMP/udp.pcap"
