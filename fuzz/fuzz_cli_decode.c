@@ -10,10 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../tools/cosem/capture.c"
+#include "../tools/cosem/capture_pcap.c"
 #include "../tools/cosem/decode.c"
 #include "../tools/cosem/names.c"
 #include "../tools/cosem/out.c"
 #include "../tools/cosem/parse.c"
+#include "../tools/cosem/pcap_write.c"
+
+const char *cli_pcap_path = NULL; /* main.c's */
 
 /* main.c's diagnostics, without the rest of main.c. */
 void cli_err(const char *fmt, ...)

@@ -682,6 +682,11 @@ typedef struct cosem_posix_client_opts {
      *  (false), for --trace output. */
     void (*trace)(void *user, bool sent, const uint8_t *data, size_t n);
     void *trace_user; /**< Passed to @c trace. */
+    /** Optional: cosem_posix_now_ms() by which cosem_posix_client_open()
+     *  must have associated (TCP connect, SNRM/UA and AARQ/AARE together);
+     *  0 = no limit beyond the time-outs of each step. When it passes, the
+     *  endpoint is closed and the open fails (layer LINK, ::COSEM_E_CLOSED). */
+    uint32_t open_deadline_ms;
 } cosem_posix_client_opts_t;
 
 /** @brief A blocking client: a session and its endpoint. Fields private. */

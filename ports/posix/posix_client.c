@@ -67,6 +67,10 @@ static cosem_status_t pc_run(cosem_posix_client_t *pc)
             break;
         }
         st = cosem_posix_step(pc->loop, PC_STEP_MS);
+        if (pc->opts.open_deadline_ms != 0 &&
+            (int32_t)(cosem_posix_now_ms() - pc->opts.open_deadline_ms) >= 0) {
+            st = COSEM_E_TIMEOUT; /* the whole open took too long */
+        }
         if (st != COSEM_OK && pc->id >= 0) {
             (void)cosem_posix_close(pc->loop, pc->id);
         }
@@ -135,6 +139,7 @@ cosem_status_t cosem_posix_client_open(cosem_posix_client_t *pc, cosem_posix_loo
     if (st != COSEM_OK && pc->id >= 0) {
         (void)cosem_posix_close(loop, pc->id);
     }
+    pc->opts.open_deadline_ms = 0; /* the deadline is the open's only */
     return st;
 }
 

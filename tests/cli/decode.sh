@@ -177,7 +177,7 @@ feed -
 # ---- other APDUs ------------------------------------------------------------
 run decode 0F 00 00 00 01 00 12 00 05
 expect_rc 0
-expect_out 'long-invoke-id-and-priority: 1'
+expect_out 'long-invoke-id-and-priority: 0x00000001 (id 1, unconfirmed, normal priority)'
 expect_out 'notification-body: long-unsigned 5'
 run decode D8 01 02
 expect_rc 0

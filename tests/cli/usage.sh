@@ -73,8 +73,14 @@ expect_usage read 1.0.1.8.0.255 $T --address-size 3
 expect_usage read 1.0.1.8.0.255 $T --class 0
 expect_usage read 1.0.1.8.0.255 $T --frobnicate
 expect_err "unknown option '--frobnicate'"
-expect_usage read 1.0.1.8.0.255 1.0.2.8.0.255 $T
+expect_usage read 1.0.1.8.0.255 nonsense $T
+expect_err "'nonsense' is not OBIS"
+expect_usage read $(seq -f '1.0.1.8.%g.255' 0 32) $T
 expect_err 'unexpected argument'
+expect_usage read 1.0.1.8.0.255 $T --password-hex 1x2
+checks=$((checks + 1))
+! grep -q '1x2' "$TMP/err" || fail "the secret is repeated"
+expect_usage read 1.0.1.8.0.255 $T --password-file /nonexistent/pw
 # write
 expect_usage write 0.0.1.0.0.255:2 $T
 expect_err '--type is required'

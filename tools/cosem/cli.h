@@ -123,7 +123,9 @@ typedef struct cli_conn_opts {
     uint16_t server_physical;
     uint8_t addr_len;
     int auth;               /* -1: from --password */
-    const char *password;
+    bool has_password;      /* --password, --password-hex, --password-file */
+    uint8_t password[COSEM_MAX_SECRET];
+    size_t password_len;
     uint32_t timeout_ms;
     uint8_t retries;
     uint16_t max_pdu;
@@ -137,6 +139,12 @@ typedef struct cli_session {
     bool quiet;             /* cli_session_result() does not explain failures */
     uint8_t trace_buf[70000];
     size_t trace_len;
+    /* what came back while connecting (time-out diagnosis) */
+    unsigned long rx_total;
+    uint8_t rx_first[8];
+    size_t rx_first_len;
+    bool progress;          /* progress shown on a terminal */
+    int stage;              /* last progress stage shown */
 } cli_session_t;
 
 extern const char cli_connection_help[];
@@ -154,12 +162,50 @@ int cli_session_open(cli_session_t *s, const cli_conn_opts_t *opt);
 int cli_session_result(cli_session_t *s, cosem_status_t st, const char *what);
 /* Outcome of the last operation. */
 const cosem_client_error_t *cli_session_error(cli_session_t *s);
+/* The reason of a failed operation as short text (into buf). */
+const char *cli_error_text(const cosem_client_error_t *e, char *buf, size_t cap);
 /* Explains a failed operation on stderr; its exit code. */
 int cli_report(const char *what, const cosem_client_error_t *e);
 /* The exit code of an operation's outcome. */
 int cli_exit_code(const cosem_client_error_t *e);
 /* Releases, disconnects and frees. */
 void cli_session_close(cli_session_t *s);
+
+/* ---- secret.c: secrets in hex, from files; masking -------------------- */
+/* Hex text (spaces, ':' and '-' allowed, optional 0x) to octets; 0 or -1. */
+int cli_secret_hex(const char *text, uint8_t *out, size_t cap, size_t *len);
+/* The contents of a file (one trailing line ending dropped); 0 or -1. */
+int cli_secret_file(const char *path, uint8_t *out, size_t cap, size_t *len);
+/* Overwrites a command-line argument so `ps` no longer shows it. */
+void cli_secret_wipe_arg(char *arg);
+/* Replaces the secret inside an AARQ calling-authentication-value in
+ * p[0..n) by '*' octets (HDLC frame: FCS recomputed); whether it did. */
+bool cli_secret_mask(uint8_t *p, size_t n, const uint8_t *secret, size_t slen, bool hdlc);
+/* --password, --password-hex, --password-file at a (value val, wiped from
+ * argv): arguments used (2), 0 when a is none of them, -1 on error. */
+int cli_password_option(cli_conn_opts_t *c, const char *a, char *val);
+/* COSEM_PASSWORD when no password option was given and LLS is asked for
+ * (--auth low, or a client SAP other than the public client). */
+void cli_password_env(cli_conn_opts_t *c);
+
+/* ---- pcap_write.c: --pcap FILE ------------------------------------------ */
+/* Where --pcap writes (NULL: nowhere); set by main() or the option. */
+extern const char *cli_pcap_path;
+/* Opens the file and writes its header and a TCP handshake; 0 or -1. */
+int cli_pcap_open(const char *path);
+/* One chunk of the session as a TCP segment (client to server or back). */
+void cli_pcap_data(bool from_server, const uint8_t *data, size_t n);
+/* Writes the TCP end and closes; 0, or -1 when writing failed. */
+int cli_pcap_close(void);
+
+/* ---- diag.c: connect progress and failure diagnosis -------------------- */
+/* Progress of connect and association on stderr when it is a terminal. */
+void cli_progress_start(cli_session_t *s);
+void cli_progress_frame(cli_session_t *s, bool sent, const uint8_t *p, size_t n);
+void cli_progress_end(cli_session_t *s);
+/* After a failed connect: what was tried, the likely cause (stderr);
+ * deadline: the --timeout of the whole connect ran out. */
+void cli_connect_hint(const cli_session_t *s, bool deadline);
 
 /* ---- main.c: command options ------------------------------------------ */
 
@@ -202,9 +248,29 @@ bool cli_scaler_unit_attr(unsigned class_id, unsigned attr, unsigned *su_attr);
  * -1 when there is none or it cannot be read. */
 int cli_read_scaler_unit(cli_session_t *s, const cosem_attr_ref_t *value_ref, int *scaler,
                          unsigned *unit);
+/* The scaler and unit of a collected scaler_unit structure; 0 or -1. */
+int cli_scaler_unit_parse(const cosem_client_collect_t *col, int *scaler, unsigned *unit);
 /* Prints a collected value as text or JSON; an exit code. */
 int cli_print_value(const cosem_client_collect_t *col, const cosem_attr_ref_t *ref, bool json,
                     bool has_su, int scaler, unsigned unit);
+
+/* Parses OBIS[:ID] (ID def when left out, required when id_required); a
+ * usage exit code on error. */
+int cli_obis_arg(const char *cmd, const char *text, cosem_obis_t *o, unsigned *id,
+                 bool id_required, unsigned def);
+/* "read 1.0.1.8.0.255 attribute 2": names an operation in messages. */
+void cli_ref_what(const char *cmd, const cosem_attr_ref_t *ref, const char *word, char *buf,
+                  size_t cap);
+/* The JSON result of an operation without data:
+ * {"logical_name", "class_id", idkey, "result": "success"}. */
+void cli_print_done_json(const cosem_attr_ref_t *ref, const char *idkey);
+
+/* Marks a streamed result in the output itself: failed (rc not OK): text
+ * "# incomplete: GOT of TOTAL received, REASON" line, JSON (json_lead not
+ * NULL: written first) "complete": false, "received", "error" members;
+ * complete: JSON "complete": true, text nothing. */
+void cli_mark_complete(cli_session_t *s, int rc, const char *json_lead, unsigned long got,
+                       unsigned long total);
 
 /* ---- commands ----------------------------------------------------------- */
 int cli_cmd_read(int argc, char **argv);

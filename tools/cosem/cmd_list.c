@@ -131,12 +131,48 @@ int cli_cmd_objects(int argc, char **argv)
         }
         rc = cli_session_result(&s, cosem_posix_client_object_list(&s.pc, object_cb, &o),
                                 "object list");
+        if (o.json && rc != CLI_EXIT_OK) {
+            /* a last element says the list is cut short */
+            fputs(o.n ? ",\n  {" : "\n  {", stdout);
+            cli_mark_complete(&s, rc, "", o.n, 0);
+            fputs("}", stdout);
+            o.n++;
+        } else if (rc != CLI_EXIT_OK) {
+            cli_mark_complete(&s, rc, NULL, o.n, 0);
+        }
         if (o.json) {
             fputs(o.n ? "\n]\n" : "]\n", stdout);
         }
     }
     cli_session_close(&s);
     return rc;
+}
+
+/* See cli.h. */
+void cli_mark_complete(cli_session_t *s, int rc, const char *json_lead, unsigned long got,
+                       unsigned long total)
+{
+    char text[160], of[40] = "";
+    if (rc == CLI_EXIT_OK) {
+        if (json_lead != NULL) {
+            printf("%s\"complete\": true", json_lead);
+        }
+        return;
+    }
+    if (cli_session_error(s)->layer != COSEM_CLIENT_LAYER_NONE) {
+        (void)cli_error_text(cli_session_error(s), text, sizeof text);
+    } else {
+        (void)snprintf(text, sizeof text, "value does not decode");
+    }
+    if (total > 0) {
+        (void)snprintf(of, sizeof of, " of %lu", total);
+    }
+    if (json_lead != NULL) {
+        printf("%s\"complete\": false, \"received\": %lu, \"error\": ", json_lead, got);
+        cli_json_string(stdout, text, strlen(text));
+    } else {
+        printf("# incomplete: %lu%s received, %s\n", got, of, text);
+    }
 }
 
 /* ---- profile -------------------------------------------------------- */
@@ -463,13 +499,21 @@ static int read_buffer(cli_session_t *s, const cosem_obis_t *o, prof_t *p,
     rc = cli_session_result(s, cosem_posix_client_get(&s->pc, &ref, sel->selector ? sel : NULL,
                                                       row_cb, p),
                             "profile buffer");
-    if (p->fmt == FMT_JSON) {
-        fputs(p->rows ? "\n  ]\n}\n" : "]\n}\n", stdout);
-    }
     if (p->progress) {
         fputs("\r                              \r", stderr);
     }
-    return p->err != CLI_EXIT_OK ? p->err : rc;
+    rc = p->err != CLI_EXIT_OK ? p->err : rc;
+    if (p->fmt == FMT_JSON) {
+        fputs(p->rows ? "\n  ]" : "]", stdout);
+    }
+    cli_mark_complete(s, rc, p->fmt == FMT_JSON ? ",\n  " : NULL, p->rows, p->total);
+    if (p->fmt == FMT_JSON) {
+        fputs("\n}\n", stdout);
+    }
+    if (rc == CLI_EXIT_OK && p->rows == 0) {
+        cli_err("profile: no entries%s", sel->selector ? " in the selection" : ": the buffer is empty");
+    }
+    return rc;
 }
 
 /* Checks the range options before connecting; an exit code. */

@@ -127,8 +127,6 @@ int cli_read_scaler_unit(cli_session_t *s, const cosem_attr_ref_t *value_ref, in
     static uint8_t buf[64];
     cosem_client_collect_t col;
     cosem_attr_ref_t ref = *value_ref;
-    cosem_value_node_t nodes[4];
-    size_t count = 0;
     unsigned su;
     int rc;
     if (!cli_scaler_unit_attr(ref.class_id, (uint8_t)ref.id, &su)) {
@@ -138,14 +136,40 @@ int cli_read_scaler_unit(cli_session_t *s, const cosem_attr_ref_t *value_ref, in
     s->quiet = true;
     rc = cli_get_value(s, &ref, NULL, &col, buf, sizeof buf, "scaler_unit");
     s->quiet = false;
-    if (rc != CLI_EXIT_OK || cosem_client_collect_tree(&col, nodes, 4, &count) != COSEM_OK ||
-        count != 3 || nodes[0].type != COSEM_AXDR_STRUCTURE ||
-        nodes[1].type != COSEM_AXDR_INTEGER || nodes[2].type != COSEM_AXDR_ENUM) {
+    return rc == CLI_EXIT_OK ? cli_scaler_unit_parse(&col, scaler, unit) : -1;
+}
+
+/* See cli.h. */
+int cli_scaler_unit_parse(const cosem_client_collect_t *col, int *scaler, unsigned *unit)
+{
+    cosem_value_node_t nodes[4];
+    size_t count = 0;
+    if (cosem_client_collect_tree(col, nodes, 4, &count) != COSEM_OK || count != 3 ||
+        nodes[0].type != COSEM_AXDR_STRUCTURE || nodes[1].type != COSEM_AXDR_INTEGER ||
+        nodes[2].type != COSEM_AXDR_ENUM) {
         return -1;
     }
     *scaler = (int)nodes[1].v.i;
     *unit = (unsigned)nodes[2].v.u;
     return 0;
+}
+
+/* See cli.h. */
+void cli_ref_what(const char *cmd, const cosem_attr_ref_t *ref, const char *word, char *buf,
+                  size_t cap)
+{
+    char obis[COSEM_OBIS_TEXT_MAX];
+    (void)snprintf(buf, cap, "%s %s %s %u", cmd, cli_obis_text(ref->obis, obis), word,
+                   (unsigned)(uint8_t)ref->id);
+}
+
+/* See cli.h. */
+void cli_print_done_json(const cosem_attr_ref_t *ref, const char *idkey)
+{
+    char obis[COSEM_OBIS_TEXT_MAX];
+    printf("{\n  \"logical_name\": \"%s\",\n  \"class_id\": %u,\n  \"%s\": %u,\n"
+           "  \"result\": \"success\"\n}\n",
+           cli_obis_text(ref->obis, obis), ref->class_id, idkey, (unsigned)(uint8_t)ref->id);
 }
 
 /* What the read / write / action operations need. */
@@ -155,21 +179,15 @@ typedef struct op_ctx {
     size_t cap;
     const uint8_t *value;        /* SET value, ACTION parameters (NULL: none) */
     size_t len;
+    const char *what;            /* names the object and attribute in errors */
 } op_ctx_t;
-
-/* GET of ref into the collector. */
-static int op_get(cli_session_t *s, const cosem_attr_ref_t *ref, void *user)
-{
-    op_ctx_t *c = user;
-    return cli_get_value(s, ref, NULL, c->col, c->buf, c->cap, "read");
-}
 
 /* SET of ref. */
 static int op_set(cli_session_t *s, const cosem_attr_ref_t *ref, void *user)
 {
     op_ctx_t *c = user;
     return cli_session_result(s, cosem_posix_client_set(&s->pc, ref, NULL, c->value, c->len),
-                              "write");
+                              c->what);
 }
 
 /* ACTION on ref; return parameters into the collector. */
@@ -179,7 +197,7 @@ static int op_action(cli_session_t *s, const cosem_attr_ref_t *ref, void *user)
     cosem_client_collect_init(c->col, c->buf, c->cap);
     return cli_session_result(s, cosem_posix_client_action(&s->pc, ref, c->value, c->len,
                                                            cosem_client_collect_fn, c->col),
-                              "action");
+                              c->what);
 }
 
 /* ---- read ----------------------------------------------------------- */
@@ -269,22 +287,8 @@ int cli_print_value(const cosem_client_collect_t *col, const cosem_attr_ref_t *r
     return CLI_EXIT_OK;
 }
 
-static const char read_help[] =
-    "usage: cosem read OBIS[:ATTR] [--class N] [--json] [--raw] CONNECTION\n"
-    "\n"
-    "Read attribute ATTR (default 2, the value) of the object OBIS (1.0.1.8.0.255\n"
-    "or 1-0:1.8.0*255). The class comes from --class, else from the usual class of\n"
-    "well-known OBIS codes, else from the association's object list. For registers\n"
-    "(class 3, 4, 5) the scaler_unit is read too and the value printed scaled, with\n"
-    "its unit (--raw: as sent).\n"
-    "\n"
-    "options:\n"
-    "  --class N   interface class of the object\n"
-    "  --json      JSON output\n"
-    "  --raw       do not apply scaler and unit\n";
-
-/* Parses OBIS[:ID] with a default id; a usage exit code on error. */
-static int obis_arg(const char *cmd, const char *text, cosem_obis_t *o, unsigned *id,
+/* See cli.h. */
+int cli_obis_arg(const char *cmd, const char *text, cosem_obis_t *o, unsigned *id,
                     bool id_required, unsigned def)
 {
     bool has_id = false;
@@ -322,50 +326,6 @@ static int prepare(const char *cmd, cli_session_t *s, const cli_conn_opts_t *con
     return rc;
 }
 
-/* See cli.h: `cosem read`. */
-int cli_cmd_read(int argc, char **argv)
-{
-    static cli_session_t s;
-    const char *pos[1], *klass = NULL;
-    bool json = false, raw = false, has_su = false, guessed = false;
-    cli_opt_t opts[] = {{"--class", &klass, NULL}, {"--json", NULL, &json}, {"--raw", NULL, &raw}};
-    cli_conn_opts_t conn;
-    cosem_client_collect_t col;
-    cosem_attr_ref_t ref;
-    cosem_obis_t o;
-    unsigned id = 2, unit = 0;
-    int npos, rc, scaler = 0;
-    uint8_t *buf;
-    rc = cli_parse_args("read", read_help, argc, argv, opts, 3, &conn, pos, 1, 1, &npos);
-    if (rc != CLI_EXIT_OK) {
-        return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
-    }
-    if ((rc = obis_arg("read", pos[0], &o, &id, false, 2)) != CLI_EXIT_OK) {
-        return rc;
-    }
-    buf = malloc(RW_MAX_VALUE);
-    rc = buf == NULL ? CLI_EXIT_LINK
-                     : prepare("read", &s, &conn, &o, id, klass, &ref, &guessed);
-    if (rc == CLI_EXIT_OK && !raw) {
-        /* scaler_unit first, so a trace reads in the order decode annotates */
-        has_su = cli_read_scaler_unit(&s, &ref, &scaler, &unit) == 0;
-    }
-    if (rc == CLI_EXIT_OK) {
-        op_ctx_t ctx = {&col, buf, RW_MAX_VALUE, NULL, 0};
-        unsigned cls = ref.class_id;
-        rc = cli_run_op(&s, &ref, guessed, op_get, &ctx, "read");
-        if (rc == CLI_EXIT_OK && !raw && ref.class_id != cls) {
-            has_su = cli_read_scaler_unit(&s, &ref, &scaler, &unit) == 0;
-        }
-    }
-    if (rc == CLI_EXIT_OK) {
-        rc = cli_print_value(&col, &ref, json, has_su, scaler, unit);
-    }
-    cli_session_close(&s);
-    free(buf);
-    return rc;
-}
-
 /* ---- write / action ---------------------------------------------------- */
 
 /* Encodes --type T VALUE into buf; a usage exit code on error. */
@@ -398,7 +358,8 @@ static const char write_help[] =
     "\n"
     "options:\n"
     "  --type T    type of VALUE (required)\n"
-    "  --class N   interface class of the object\n";
+    "  --class N   interface class of the object\n"
+    "  --json      JSON result ({..., \"result\": \"success\"}) instead of nothing\n";
 
 /* See cli.h: `cosem write`. */
 int cli_cmd_write(int argc, char **argv)
@@ -406,7 +367,9 @@ int cli_cmd_write(int argc, char **argv)
     static cli_session_t s;
     static uint8_t value[65536];
     const char *pos[2], *klass = NULL, *type = NULL;
-    cli_opt_t opts[] = {{"--class", &klass, NULL}, {"--type", &type, NULL}};
+    bool json = false;
+    cli_opt_t opts[] = {{"--class", &klass, NULL}, {"--type", &type, NULL},
+                        {"--json", NULL, &json}};
     cli_conn_opts_t conn;
     cosem_attr_ref_t ref;
     cosem_obis_t o;
@@ -414,7 +377,7 @@ int cli_cmd_write(int argc, char **argv)
     size_t len = 0;
     bool guessed = false;
     int npos, rc;
-    rc = cli_parse_args("write", write_help, argc, argv, opts, 2, &conn, pos, 1, 2, &npos);
+    rc = cli_parse_args("write", write_help, argc, argv, opts, 3, &conn, pos, 1, 2, &npos);
     if (rc != CLI_EXIT_OK) {
         return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
     }
@@ -424,15 +387,20 @@ int cli_cmd_write(int argc, char **argv)
     if (npos < 2 && strcmp(type, "null-data") != 0 && strcmp(type, "null") != 0) {
         return cli_usage_error("write", "missing VALUE");
     }
-    if ((rc = obis_arg("write", pos[0], &o, &id, true, 0)) != CLI_EXIT_OK ||
+    if ((rc = cli_obis_arg("write", pos[0], &o, &id, true, 0)) != CLI_EXIT_OK ||
         (rc = encode_arg("write", type, npos > 1 ? pos[1] : NULL, value, sizeof value, &len)) !=
             CLI_EXIT_OK) {
         return rc;
     }
     rc = prepare("write", &s, &conn, &o, id, klass, &ref, &guessed);
     if (rc == CLI_EXIT_OK) {
-        op_ctx_t ctx = {NULL, NULL, 0, value, len};
-        rc = cli_run_op(&s, &ref, guessed, op_set, &ctx, "write");
+        char what[80];
+        op_ctx_t ctx = {NULL, NULL, 0, value, len, what};
+        cli_ref_what("write", &ref, "attribute", what, sizeof what);
+        rc = cli_run_op(&s, &ref, guessed, op_set, &ctx, what);
+    }
+    if (rc == CLI_EXIT_OK && json) {
+        cli_print_done_json(&ref, "attribute_id");
     }
     cli_session_close(&s);
     return rc;
@@ -443,8 +411,8 @@ static const char action_help[] =
     "\n"
     "Invoke method METHOD of object OBIS, with the parameter VALUE encoded as type T\n"
     "(types as for 'cosem write'), or without parameters. Many methods take\n"
-    "integer 0 as their parameter (e.g. --type integer 0). Return parameters, if\n"
-    "any, are printed.\n"
+    "integer 0 as their parameter (e.g. --type integer 0). Return parameters are\n"
+    "printed, else 'ok'.\n"
     "\n"
     "options:\n"
     "  --type T    type of the parameter VALUE\n"
@@ -474,19 +442,25 @@ int cli_cmd_action(int argc, char **argv)
     if ((type == NULL) != (npos < 2) && !(type != NULL && strncmp(type, "null", 4) == 0)) {
         return cli_usage_error("action", type == NULL ? "VALUE needs --type" : "missing VALUE");
     }
-    if ((rc = obis_arg("action", pos[0], &o, &id, true, 0)) != CLI_EXIT_OK ||
+    if ((rc = cli_obis_arg("action", pos[0], &o, &id, true, 0)) != CLI_EXIT_OK ||
         (type != NULL && (rc = encode_arg("action", type, npos > 1 ? pos[1] : NULL, value,
                                           sizeof value, &len)) != CLI_EXIT_OK)) {
         return rc;
     }
     rc = prepare("action", &s, &conn, &o, id, klass, &ref, &guessed);
     if (rc == CLI_EXIT_OK) {
-        op_ctx_t ctx = {&col, ret, sizeof ret, type != NULL ? value : NULL, len};
-        rc = cli_run_op(&s, &ref, guessed, op_action, &ctx, "action");
+        char what[80];
+        op_ctx_t ctx = {&col, ret, sizeof ret, type != NULL ? value : NULL, len, what};
+        cli_ref_what("action", &ref, "method", what, sizeof what);
+        rc = cli_run_op(&s, &ref, guessed, op_action, &ctx, what);
     }
     if (rc == CLI_EXIT_OK && cosem_client_collect_data(&col, NULL) != NULL) {
         ref.id = 0;
         rc = cli_print_value(&col, &ref, json, false, 0, 0);
+    } else if (rc == CLI_EXIT_OK && json) {
+        cli_print_done_json(&ref, "method_id");
+    } else if (rc == CLI_EXIT_OK) {
+        puts("ok");
     }
     cli_session_close(&s);
     return rc;
@@ -573,7 +547,7 @@ static const char time_help[] =
     "Read the meter clock (0.0.1.0.0.255, attribute 2), or set it: 'now' is the\n"
     "host's local time with its UTC deviation and daylight-saving status; DATETIME\n"
     "is YYYY-MM-DDThh:mm[:ss][+hh:mm] (without an offset the deviation is sent as\n"
-    "not specified). Setting prints the value written.\n"
+    "not specified). Setting prints the value written (--json: with \"set\": true).\n"
     "\n"
     "options:\n"
     "  --set V     set the clock\n"
@@ -614,7 +588,13 @@ int cli_cmd_time(int argc, char **argv)
                                                             cosem_axdr_writer_len(&w)),
                                 "set clock");
         if (rc == CLI_EXIT_OK && cosem_datetime_format(&dt, text, sizeof text) > 0) {
-            printf("%s\n", text);
+            if (json) {
+                printf("{\n  \"time\": \"%s\",\n  \"status\": %u,\n  \"deviation\": %d,\n"
+                       "  \"set\": true\n}\n",
+                       text, (unsigned)dt.status, (int)dt.deviation);
+            } else {
+                printf("%s\n", text);
+            }
         }
     }
     cli_session_close(&s);

@@ -26,12 +26,16 @@ const char cli_connection_help[] =
     "  --physical N         HDLC lower (physical) address (none: 1-octet address)\n"
     "  --address-size N     HDLC server address octets: 1, 2 or 4 (automatic)\n"
     "  --auth none|low      authentication (low when --password is given)\n"
-    "  --password P         LLS password\n"
+    "  --password P         LLS password (shows in ps: prefer the next two)\n"
+    "  --password-hex HEX   LLS password in hex\n"
+    "  --password-file F    LLS password from a file (one line ending dropped)\n"
+    "                       (also: environment COSEM_PASSWORD for LLS clients)\n"
     "  --max-pdu N          largest APDU proposed (1024)\n"
     "  --timeout MS         response time-out (5000)\n"
     "  --retries N          retries after a time-out (1)\n"
     "  --trace              every frame in hex on stderr ('C>'/'S>' lines that\n"
-    "                       'cosem decode -' reads)\n";
+    "                       'cosem decode -' reads)\n"
+    "  --pcap FILE          the session as a pcap file (Wireshark, tshark)\n";
 
 /* See cli.h. */
 void cli_conn_defaults(cli_conn_opts_t *c)
@@ -155,6 +159,10 @@ int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
         c->trace = true;
         return 1;
     }
+    if (strcmp(a, "--pcap") == 0 && val != NULL) {
+        cli_pcap_path = val; /* written from cli_session_open() on */
+        return 2;
+    }
     if (strcmp(a, "--tcp") == 0) {
         if (val == NULL || parse_host(c, val) != 0) {
             cli_err("--tcp needs HOST[:PORT]");
@@ -178,13 +186,9 @@ int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
         c->auth = strcmp(val, "low") == 0 ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
         return 2;
     }
-    if (strcmp(a, "--password") == 0) {
-        if (val == NULL || strlen(val) > COSEM_MAX_SECRET) {
-            cli_err("--password needs a value of at most %d characters", COSEM_MAX_SECRET);
-            return -1;
-        }
-        c->password = val;
-        return 2;
+    rc = cli_password_option(c, a, i + 1 < argc ? argv[i + 1] : NULL);
+    if (rc != 0) {
+        return rc;
     }
     rc = numeric_option(c, a, val);
     return rc;
@@ -199,10 +203,11 @@ int cli_conn_check(const char *cmd, cli_conn_opts_t *c)
     if (c->host[0] != '\0' && c->serial[0] != '\0') {
         return cli_usage_error(cmd, "give --tcp or --serial, not both");
     }
+    cli_password_env(c);
     if (c->auth < 0) {
-        c->auth = c->password != NULL ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
+        c->auth = c->has_password ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
     }
-    if (c->auth == COSEM_AUTH_LOW && c->password == NULL) {
+    if (c->auth == COSEM_AUTH_LOW && !c->has_password) {
         return cli_usage_error(cmd, "--auth low needs --password");
     }
     if (c->serial[0] != '\0') {
@@ -274,11 +279,30 @@ static void trace_rx(cli_session_t *s, const uint8_t *p, size_t n)
     }
 }
 
-/* Trace hook of the blocking client: sent APDUs/frames as they are, received
- * octets collected into whole frames. */
+/* Trace hook of the blocking client: sent APDUs/frames as they are (the
+ * password masked), received octets collected into whole frames; what
+ * arrives is remembered for the time-out diagnosis. */
 static void trace_cb(void *user, bool sent, const uint8_t *data, size_t n)
 {
+    static uint8_t masked[70000];
     cli_session_t *s = user;
+    if (sent && n <= sizeof masked) {
+        memcpy(masked, data, n);
+        (void)cli_secret_mask(masked, n, s->opt.password, s->opt.password_len, s->opt.hdlc);
+        data = masked;
+    }
+    cli_progress_frame(s, sent, data, n);
+    cli_pcap_data(!sent, data, n);
+    if (!sent) {
+        size_t k;
+        for (k = 0; k < n && s->rx_first_len < sizeof s->rx_first; k++) {
+            s->rx_first[s->rx_first_len++] = data[k];
+        }
+        s->rx_total += n;
+    }
+    if (!s->opt.trace) {
+        return;
+    }
     if (sent) {
         trace_line('C', data, n);
     } else {
@@ -327,9 +351,9 @@ static void client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
     cfg->server_physical = o->server_physical;
     cfg->server_addr_len = o->addr_len;
     cfg->auth = (uint8_t)o->auth;
-    if (o->password != NULL) {
-        cfg->password = (const uint8_t *)o->password;
-        cfg->password_len = strlen(o->password);
+    if (o->has_password) {
+        cfg->password = o->password;
+        cfg->password_len = o->password_len;
     }
     cfg->max_apdu = o->max_pdu;
     cfg->element_max = CLI_ELEMENT_MAX;
@@ -352,6 +376,30 @@ static int transport_error(const cli_session_t *s, cosem_status_t st)
                 st == COSEM_E_TIMEOUT ? "time-out" : "connection refused or unreachable");
     }
     return CLI_EXIT_LINK;
+}
+
+/* The exit code of a finished open; a link failure is explained with what
+ * was tried and the likely cause. */
+static int open_result(cli_session_t *s, cosem_status_t st, uint32_t deadline)
+{
+    const cosem_client_error_t *e = cosem_posix_client_error(&s->pc);
+    bool late = deadline != 0 && (int32_t)(cosem_posix_now_ms() - deadline) >= 0;
+    int rc;
+    if (st != COSEM_OK && e->layer == COSEM_CLIENT_LAYER_NONE && !late) {
+        return transport_error(s, st);
+    }
+    if (st != COSEM_OK && (late || e->layer == COSEM_CLIENT_LAYER_LINK ||
+                           e->layer == COSEM_CLIENT_LAYER_NONE)) {
+        if (late || e->layer == COSEM_CLIENT_LAYER_NONE) {
+            cli_err("connect: no association within the time-out (--timeout)");
+        } else {
+            (void)cli_report("connect", e);
+        }
+        cli_connect_hint(s, late);
+        return CLI_EXIT_LINK;
+    }
+    rc = cli_session_result(s, st, "connect");
+    return rc;
 }
 
 /* See cli.h. */
@@ -385,18 +433,20 @@ int cli_session_open(cli_session_t *s, const cli_conn_opts_t *opt)
         po.port = opt->port;
     }
     po.connect_timeout_ms = opt->timeout_ms ? opt->timeout_ms : 5000u;
-    if (opt->trace) {
-        po.trace = trace_cb;
-        po.trace_user = s;
+    po.trace = trace_cb;
+    po.trace_user = s;
+    if (cli_pcap_path != NULL && cli_pcap_open(cli_pcap_path) != 0) {
+        cli_err("cannot write the pcap file '%s'", cli_pcap_path);
+        return CLI_EXIT_USAGE;
     }
     cosem_posix_loop_init(&loop);
     (void)cosem_posix_catch_signals(&loop);
     s->loop = &loop;
+    po.open_deadline_ms = opt->timeout_ms ? cosem_posix_now_ms() + opt->timeout_ms : 0;
+    cli_progress_start(s);
     st = cosem_posix_client_open(&s->pc, &loop, &po, &cfg, s->buf, need);
-    if (st != COSEM_OK && cosem_posix_client_error(&s->pc)->layer == COSEM_CLIENT_LAYER_NONE) {
-        return transport_error(s, st);
-    }
-    return cli_session_result(s, st, "connect");
+    cli_progress_end(s);
+    return open_result(s, st, po.open_deadline_ms);
 }
 
 /* Text of an HDLC disconnection reason. */
@@ -425,44 +475,54 @@ int cli_exit_code(const cosem_client_error_t *e)
     }
 }
 
-/* See cli.h: explains a failed operation on stderr; returns its exit code. */
-int cli_report(const char *what, const cosem_client_error_t *e)
+/* See cli.h. */
+const char *cli_error_text(const cosem_client_error_t *e, char *buf, size_t cap)
 {
     switch (e->layer) {
     case COSEM_CLIENT_LAYER_LINK:
-        if (e->hdlc_reason != 0) {
-            cli_err("%s: %s", what, hdlc_reason(e->hdlc_reason));
-        } else {
-            cli_err("%s: %s", what, e->status == COSEM_E_TIMEOUT ? "no response (time-out)"
-                                                                 : cosem_status_str(e->status));
-        }
-        return CLI_EXIT_LINK;
+        (void)snprintf(buf, cap, "%s",
+                       e->hdlc_reason != 0 ? hdlc_reason(e->hdlc_reason)
+                                           : (e->status == COSEM_E_TIMEOUT
+                                                  ? "no response (time-out)"
+                                                  : cosem_status_str(e->status)));
+        break;
     case COSEM_CLIENT_LAYER_ASSOCIATION:
         if (e->cse_service != 0) {
-            cli_err("%s: association refused: confirmed-service-error %u/%u/%u", what,
-                    e->cse_service, e->cse_choice, e->cse_value);
+            (void)snprintf(buf, cap, "association refused: confirmed-service-error %u/%u/%u",
+                           e->cse_service, e->cse_choice, e->cse_value);
         } else if (e->status == COSEM_E_DENIED) {
-            cli_err("%s: association %s: %s", what, cli_assoc_result_name(e->assoc_result),
-                    cli_diag_name(e->diag_source, e->diagnostic));
+            (void)snprintf(buf, cap, "association %s: %s", cli_assoc_result_name(e->assoc_result),
+                           cli_diag_name(e->diag_source, e->diagnostic));
         } else {
-            cli_err("%s: bad association response: %s", what, cosem_status_str(e->status));
+            (void)snprintf(buf, cap, "bad association response: %s",
+                           cosem_status_str(e->status));
         }
-        return CLI_EXIT_ASSOC;
+        break;
     case COSEM_CLIENT_LAYER_SERVICE:
         if (e->state_error != 0 || e->service_error != 0) {
-            cli_err("%s: exception-response: %s, %s", what, cli_state_error_name(e->state_error),
-                    cli_service_error_name(e->service_error));
+            (void)snprintf(buf, cap, "exception-response: %s, %s",
+                           cli_state_error_name(e->state_error),
+                           cli_service_error_name(e->service_error));
         } else {
-            cli_err("%s: bad response: %s", what, cosem_status_str(e->status));
+            (void)snprintf(buf, cap, "bad response: %s", cosem_status_str(e->status));
         }
-        return CLI_EXIT_SERVICE;
+        break;
     case COSEM_CLIENT_LAYER_DATA:
-        cli_err("%s: %s", what, cli_dar_name(e->dar));
-        return CLI_EXIT_SERVICE;
+        (void)snprintf(buf, cap, "%s", cli_dar_name(e->dar));
+        break;
     default:
-        cli_err("%s: %s", what, cosem_status_str(e->status));
-        return CLI_EXIT_SERVICE;
+        (void)snprintf(buf, cap, "%s", cosem_status_str(e->status));
+        break;
     }
+    return buf;
+}
+
+/* See cli.h: explains a failed operation on stderr; returns its exit code. */
+int cli_report(const char *what, const cosem_client_error_t *e)
+{
+    char text[160];
+    cli_err("%s: %s", what, cli_error_text(e, text, sizeof text));
+    return e->layer == COSEM_CLIENT_LAYER_NONE ? CLI_EXIT_SERVICE : cli_exit_code(e);
 }
 
 /* See cli.h. */
@@ -507,6 +567,9 @@ void cli_session_close(cli_session_t *s)
     }
     cosem_posix_loop_free(s->loop);
     s->loop = NULL;
+    if (cli_pcap_close() != 0) {
+        cli_err("writing the pcap file '%s' failed", cli_pcap_path);
+    }
     free(s->buf);
     s->buf = NULL;
 }

@@ -52,6 +52,36 @@ static void put_invoke(dctx_t *d, uint8_t inv)
                    (inv & COSEM_INVOKE_CONFIRMED) ? "confirmed" : "unconfirmed",
                    (inv & COSEM_INVOKE_HIGH_PRIORITY) ? "high" : "normal");
     cli_out_hexint(d->o, "invoke_id_and_priority", inv, 2, note);
+    if (!d->o->json) {
+        return; /* the note has the parts */
+    }
+    cli_out_int(d->o, "invoke_id", COSEM_INVOKE_ID(inv), NULL);
+    cli_out_str(d->o, "service_class", "%s",
+                (inv & COSEM_INVOKE_CONFIRMED) ? "confirmed" : "unconfirmed");
+    cli_out_str(d->o, "priority", "%s", (inv & COSEM_INVOKE_HIGH_PRIORITY) ? "high" : "normal");
+}
+
+/* Long-Invoke-Id-And-Priority (data-notification): invoke id in bits 0..23,
+ * self-descriptive bit 28, processing-option bit 29 (break on error),
+ * service-class bit 30 (confirmed), priority bit 31 (high). */
+static void put_long_invoke(dctx_t *d, uint32_t inv)
+{
+    char note[96];
+    (void)snprintf(note, sizeof note, "id %lu, %s, %s priority%s%s",
+                   (unsigned long)(inv & 0xFFFFFFul), (inv & 0x40000000ul) ? "confirmed" : "unconfirmed",
+                   (inv & 0x80000000ul) ? "high" : "normal",
+                   (inv & 0x10000000ul) ? ", self-descriptive" : "",
+                   (inv & 0x20000000ul) ? ", break on error" : "");
+    cli_out_hexint(d->o, "long_invoke_id_and_priority", inv, 8, note);
+    if (!d->o->json) {
+        return; /* the note has the parts */
+    }
+    cli_out_int(d->o, "invoke_id", (long long)(inv & 0xFFFFFFul), NULL);
+    cli_out_str(d->o, "service_class", "%s", (inv & 0x40000000ul) ? "confirmed" : "unconfirmed");
+    cli_out_str(d->o, "priority", "%s", (inv & 0x80000000ul) ? "high" : "normal");
+    cli_out_bool(d->o, "self_descriptive", (inv & 0x10000000ul) != 0);
+    cli_out_str(d->o, "processing_option", "%s",
+                (inv & 0x20000000ul) ? "break-on-error" : "continue-on-error");
 }
 
 /* A Cosem-Attribute/Method-Descriptor with class, object and member names. */
@@ -686,7 +716,7 @@ static void dec_notification(dctx_t *d, const uint8_t *p, size_t n)
         return;
     }
     if (nt.tag == COSEM_APDU_DATA_NOTIFICATION) {
-        cli_out_int(d->o, "long_invoke_id_and_priority", (long long)nt.invoke, NULL);
+        put_long_invoke(d, nt.invoke);
     }
     if (nt.has_time && cosem_datetime_format(&nt.time, text, sizeof text) > 0) {
         cli_out_str(d->o, "date_time", "%s", text);
@@ -979,6 +1009,55 @@ static void hdlc_info(dctx_t *d, const cosem_hdlc_frame_t *f)
     apdu(d, p, n);
 }
 
+/* A check sequence at p (low octet first) against the CRC of the n octets
+ * before it: "hcs"/"fcs" with ok or the expected value. */
+static void put_check(dctx_t *d, const char *key, const uint8_t *start, size_t n)
+{
+    char k2[16], note[40];
+    unsigned got = (unsigned)start[n] | (unsigned)start[n + 1] << 8;
+    unsigned want = cosem_hdlc_fcs(start, n);
+    (void)snprintf(note, sizeof note, got == want ? "ok" : "wrong, expected 0x%04X", want);
+    cli_out_hexint(d->o, key, got, 4, note);
+    if (!d->o->json) {
+        return; /* the note says it */
+    }
+    (void)snprintf(k2, sizeof k2, "%s_ok", key);
+    cli_out_bool(d->o, k2, got == want);
+    if (got != want) {
+        (void)snprintf(k2, sizeof k2, "%s_expected", key);
+        cli_out_hexint(d->o, k2, want, 4, NULL);
+    }
+}
+
+/* Length of an HDLC address field at p (extension bit ends it), 0 if none
+ * within 4 octets or n. */
+static size_t addr_len(const uint8_t *p, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n && k < 4; k++) {
+        if (p[k] & 1u) {
+            return k + 1;
+        }
+    }
+    return 0;
+}
+
+/* The HCS (when the frame has an information field) and the FCS, checked. */
+static void put_checks(dctx_t *d, const uint8_t *p, size_t n)
+{
+    size_t a, b, h;
+    if (n < 2 + 2 + 1 + 2) {
+        return;
+    }
+    a = addr_len(p + 2, n - 2);
+    b = a > 0 ? addr_len(p + 2 + a, n - 2 - a) : 0;
+    h = 2 + a + b + 1; /* format, addresses, control */
+    if (a > 0 && b > 0 && n > h + 2 + 2) {
+        put_check(d, "hcs", p, h);
+    }
+    put_check(d, "fcs", p, n - 2);
+}
+
 /* One HDLC frame (the octets between the flags). */
 static void hdlc_frame(dctx_t *d, const uint8_t *p, size_t n)
 {
@@ -999,6 +1078,7 @@ static void hdlc_frame(dctx_t *d, const uint8_t *p, size_t n)
     }
     cli_out_hexint(d->o, "format", n >= 2 ? (unsigned long)(p[0] << 8 | p[1]) : 0, 4,
                    st == COSEM_OK && f.segmented ? "type 3, segmented" : "type 3");
+    put_checks(d, p, n);
     if (st != COSEM_OK) {
         cli_out_str(d->o, "check_failed", "%s", checks[chk <= 5 ? chk : 0]);
         bad(d, "hdlc frame", st);
@@ -1111,12 +1191,12 @@ static void chunk(dctx_t *d, const uint8_t *p, size_t n)
     }
 }
 
-/* Reads all of standard input into a new buffer (NUL-terminated). */
-static char *read_stdin(size_t *len)
+/* Reads all of a stream into a new buffer (NUL-terminated). */
+static char *read_stream(FILE *in, size_t *len)
 {
     size_t cap = 65536, n = 0, got;
     char *buf = malloc(cap + 1), *nb;
-    while (buf != NULL && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
+    while (buf != NULL && (got = fread(buf + n, 1, cap - n, in)) > 0) {
         n += got;
         if (n == cap) {
             if (cap >= DEC_MAX_INPUT * 4u) {
@@ -1163,20 +1243,24 @@ static char *join_args(int argc, char **argv, size_t *len)
 }
 
 static const char decode_usage[] =
-    "usage: cosem decode [--json] HEX...|-\n"
+    "usage: cosem decode [--json] HEX...|FILE|-\n"
     "\n"
     "Decode hex of HDLC frames (7E ... 7E), wrapper frames (00 01 ...) or one APDU\n"
     "(AARQ, AARE, RLRQ, RLRE, GET/SET/ACTION request/response, exception,\n"
     "notifications) into an annotated tree, or JSON with --json.\n"
     "\n"
     "Hex may contain spaces, colons, commas, dashes and 0x prefixes. With '-' the\n"
-    "hex is read from standard input; lines may start with 'C>' or 'S>' (client or\n"
-    "server frame, as in a capture file) and '#' starts a comment. Frames of one\n"
+    "input is read from standard input, with FILE from a file; lines may start with\n"
+    "'C>' or 'S>' (client or server frame, as in a capture file), with time stamps\n"
+    "and direction words (Tx:/Rx:, Send:/Receive:, ->/<-, [..]), and '#' starts a\n"
+    "comment. hexdump -C and od output, and pcap/pcapng files (TCP/UDP port 4059,\n"
+    "HDLC or wrapper over TCP, segments reassembled) are read too. Frames of one\n"
     "input are decoded in order: HDLC segments and GET data blocks are joined, and\n"
     "responses are annotated with what the request asked (scaler and unit).\n"
     "\n"
     "options:\n"
     "  --json    JSON output (an array, one element per frame or APDU)\n"
+    "  --pcap F  also write the input as a pcap file F (TCP 127.0.0.1 port 4059)\n"
     "  --help    this text\n"
     "\n"
     "exit status: 0 decoded, 1 usage error, 5 some bytes did not decode\n";
@@ -1209,15 +1293,79 @@ static int decode_all(const uint8_t *bytes, const cli_chunk_t *chunks, size_t nc
     return d.status;
 }
 
+/* Reads a whole file into a new buffer (NUL-terminated); NULL if it cannot. */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    if (f == NULL) {
+        return NULL;
+    }
+    buf = read_stream(f, len);
+    (void)fclose(f);
+    return buf;
+}
+
+/* Turns input (a pcap/pcapng file, or text in any accepted form) into
+ * bytes and chunks; 0, or -1 (reported). */
+static int input_bytes(char *text, size_t len, uint8_t *bytes, size_t cap, size_t *n,
+                       cli_chunk_t *chunks, size_t *nc)
+{
+    char err[160];
+    char *norm;
+    size_t nlen = 0;
+    int rc;
+    if (cli_is_pcap((const uint8_t *)text, len)) {
+        rc = cli_pcap_extract((const uint8_t *)text, len, bytes, cap, n, chunks, DEC_MAX_CHUNKS,
+                              nc, err, sizeof err);
+    } else {
+        norm = malloc(len * 2u + 64u);
+        rc = norm == NULL ? -1
+                          : cli_text_normalize(text, len, norm, len * 2u + 64u, &nlen, err,
+                                               sizeof err);
+        if (norm == NULL) {
+            (void)snprintf(err, sizeof err, "out of memory");
+        }
+        if (rc == 0) {
+            rc = cli_hex_parse(norm, nlen, bytes, cap, n, chunks, DEC_MAX_CHUNKS, nc, err,
+                               sizeof err);
+        }
+        free(norm);
+    }
+    if (rc != 0) {
+        cli_err("decode: %s", err);
+    }
+    return rc;
+}
+
+/* --pcap: the decoded input as a capture (chunks marked 'S' from the
+ * server, the others from the client); 0, or -1 (reported). */
+static int write_pcap(const uint8_t *bytes, const cli_chunk_t *chunks, size_t nc)
+{
+    size_t k;
+    if (cli_pcap_open(cli_pcap_path) != 0) {
+        cli_err("cannot write the pcap file '%s'", cli_pcap_path);
+        return -1;
+    }
+    for (k = 0; k < nc; k++) {
+        cli_pcap_data(chunks[k].dir == 'S', bytes + chunks[k].off, chunks[k].len);
+    }
+    if (cli_pcap_close() != 0) {
+        cli_err("writing the pcap file '%s' failed", cli_pcap_path);
+        return -1;
+    }
+    return 0;
+}
+
 /* See cli.h: `cosem decode`. */
 int cli_cmd_decode(int argc, char **argv)
 {
     static uint8_t bytes[DEC_MAX_INPUT];
     static cli_chunk_t chunks[DEC_MAX_CHUNKS];
     bool json = false, use_stdin = false;
-    int i, first = -1, rc;
+    int i, first = -1, rc, nargs = 0;
     size_t len = 0, n = 0, nc = 0;
-    char *text, err[160];
+    char *text;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(decode_usage, stdout);
@@ -1226,23 +1374,32 @@ int cli_cmd_decode(int argc, char **argv)
             json = true;
         } else if (strcmp(argv[i], "-") == 0) {
             use_stdin = true;
+        } else if (strcmp(argv[i], "--pcap") == 0 && i + 1 < argc) {
+            cli_pcap_path = argv[++i];
         } else if (strncmp(argv[i], "--", 2) == 0) {
             return cli_usage_error("decode", "unknown option '%s'", argv[i]);
-        } else if (first < 0) {
-            first = i;
+        } else {
+            nargs++;
+            first = first < 0 ? i : first;
         }
     }
     if (use_stdin == (first >= 0)) {
         return cli_usage_error("decode", use_stdin ? "give hex or '-', not both"
                                                    : "no hex given (use '-' for stdin)");
     }
+    text = NULL;
     if (use_stdin) {
-        text = read_stdin(&len);
+        text = read_stream(stdin, &len);
+    } else if (nargs == 1 && strchr(argv[first], ' ') == NULL &&
+               (text = read_file(argv[first], &len)) != NULL) {
+        /* a file: pcap, pcapng or text */
     } else {
         static char *args[4096];
         int na = 0;
         for (i = first; i < argc && na < 4096; i++) {
-            if (strcmp(argv[i], "--json") != 0) {
+            if (strcmp(argv[i], "--pcap") == 0) {
+                i++; /* and its file */
+            } else if (strcmp(argv[i], "--json") != 0) {
                 args[na++] = argv[i];
             }
         }
@@ -1252,16 +1409,17 @@ int cli_cmd_decode(int argc, char **argv)
         cli_err("decode: out of memory");
         return CLI_EXIT_DECODE;
     }
-    rc = cli_hex_parse(text, len, bytes, sizeof bytes, &n, chunks, DEC_MAX_CHUNKS, &nc, err,
-                       sizeof err);
+    rc = input_bytes(text, len, bytes, sizeof bytes, &n, chunks, &nc);
     free(text);
     if (rc != 0) {
-        cli_err("decode: %s", err);
         return CLI_EXIT_DECODE;
     }
     if (n == 0) {
         cli_err("decode: no bytes in the input");
         return CLI_EXIT_DECODE;
+    }
+    if (cli_pcap_path != NULL && write_pcap(bytes, chunks, nc) != 0) {
+        return CLI_EXIT_USAGE;
     }
     return decode_all(bytes, chunks, nc, json);
 }

@@ -14,6 +14,7 @@
 #include "cli.h"
 
 const char *cli_prog = "cosem";
+const char *cli_pcap_path = NULL;
 bool cli_trace_active = false;
 
 /* One command. */
@@ -27,8 +28,8 @@ typedef struct command {
 static const command_t commands[] = {
     {"decode", cli_cmd_decode, "decode [--json] HEX...|-",
      "decode HDLC/wrapper frames or APDUs given in hex"},
-    {"read", cli_cmd_read, "read OBIS[:ATTR] [--class N] [--json] CONNECTION",
-     "read an attribute (default 2)"},
+    {"read", cli_cmd_read, "read OBIS[:ATTR]... [--class N] [--json] CONNECTION",
+     "read attributes (default 2), several in one association"},
     {"write", cli_cmd_write, "write OBIS:ATTR --type T VALUE [--class N] CONNECTION",
      "write an attribute"},
     {"action", cli_cmd_action, "action OBIS:METHOD [--type T VALUE] [--class N] CONNECTION",
@@ -102,6 +103,12 @@ int main(int argc, char **argv)
         strcmp(argv[1], "help") == 0) {
         usage(stdout);
         return CLI_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--pcap") == 0 && argc >= 4) { /* cosem --pcap FILE COMMAND ... */
+        cli_pcap_path = argv[2];
+        argv[2] = argv[0];
+        argc -= 2;
+        argv += 2;
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("cosem %s\n", COSEM_VERSION_STRING);

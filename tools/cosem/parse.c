@@ -26,8 +26,8 @@ static int fail(char *err, size_t cap, const char *fmt, ...)
     return -1;
 }
 
-/* Value of a hex digit, or -1. */
-static int hexval(char c)
+/* See parse.h. */
+int cli_hex_digit(char c)
 {
     if (c >= '0' && c <= '9') {
         return c - '0';
@@ -90,7 +90,7 @@ static int hex_token(hexp_t *p)
         p->i += 2;
     }
     start = p->i;
-    while (p->i < p->len && hexval(p->t[p->i]) >= 0) {
+    while (p->i < p->len && cli_hex_digit(p->t[p->i]) >= 0) {
         p->i++;
     }
     nd = p->i - start;
@@ -107,8 +107,8 @@ static int hex_token(hexp_t *p)
         return -1;
     }
     for (k = 0; k < nd; k += (nd == 1) ? 1u : 2u) {
-        int v = (nd == 1) ? hexval(p->t[start])
-                          : (hexval(p->t[start + k]) << 4 | hexval(p->t[start + k + 1]));
+        int v = (nd == 1) ? cli_hex_digit(p->t[start])
+                          : (cli_hex_digit(p->t[start + k]) << 4 | cli_hex_digit(p->t[start + k + 1]));
         if (p->nb >= p->cap) {
             return fail(p->err, p->errcap, "more than %zu bytes", p->cap);
         }
@@ -194,7 +194,7 @@ int cli_parse_ulong(const char *s, unsigned long min, unsigned long max, unsigne
         }
     }
     for (; s[i] != '\0'; i++) {
-        int d = hexval(s[i]);
+        int d = cli_hex_digit(s[i]);
         if (d < 0 || (unsigned)d >= base) {
             return -1;
         }
