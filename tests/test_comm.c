@@ -581,7 +581,7 @@ END_TEST
 
 /* GSM diagnostic version 1: operator visible-string, status enums,
  * cell_info structure {double-long-unsigned, long-unsigned, unsigned,
- * unsigned}, adjacent_cells array of structure, capture_time date-time. */
+ * unsigned}, adjacent_cells array of structure, capture_time octet-string(12) date-time. */
 START_TEST(test_gsm_diagnostic)
 {
     ck_assert_str_eq(get_ok(GSM, 2), "0A 06 32 4E 2D 54 45 4C");
@@ -590,7 +590,7 @@ START_TEST(test_gsm_diagnostic)
     ck_assert_str_eq(get_ok(GSM, 5), "16 05");
     ck_assert_str_eq(get_ok(GSM, 6), "02 04 06 00 01 E2 40 12 12 34 11 15 11 00");
     ck_assert_str_eq(get_ok(GSM, 7), "01 02 02 02 06 00 00 03 E9 11 0C 02 02 06 00 00 03 EA 11 08");
-    ck_assert_str_eq(get_ok(GSM, 8), "19 FF FF FF FF FF FF FF FF FF 80 00 FF");
+    ck_assert_str_eq(get_ok(GSM, 8), "09 0C FF FF FF FF FF FF FF FF FF 80 00 FF");
     ck_assert_uint_eq(GSM->cls->version, 1);
     /* Read only: a SET through the server is refused. */
     associate();

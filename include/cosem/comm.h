@@ -316,7 +316,7 @@ typedef struct cosem_gsm_adjacent {
  * structure {cell_ID double-long-unsigned, location_ID long-unsigned,
  * signal_quality unsigned, ber unsigned}, 7 adjacent_cells array of
  * structure {cell_ID double-long-unsigned, signal_quality unsigned}, 8
- * capture_time date-time. No methods. Default rights: every attribute
+ * capture_time octet-string(12) (a date-time). No methods. Default rights: every attribute
  * readable.
  */
 typedef struct cosem_gsm_diagnostic {

@@ -40,7 +40,7 @@ static cosem_dar_t gsm_get(cosem_req_t *r, cosem_axdr_writer_t *w)
     case 5: cosem_axdr_write_enum(w, *d->ps_status); break;
     case 6: gsm_write_cell(w, d->cell); break;
     case 7: gsm_write_adjacent(w, d); break;
-    case 8: cosem_axdr_write_datetime(w, d->capture_time); break;
+    case 8: cosem_axdr_write_datetime_os(w, d->capture_time); break;
     default: return COSEM_DAR_OBJECT_UNDEFINED;
     }
     return cosem_comm_dar(w);
