@@ -15,6 +15,7 @@
 #include <cosem/server.h>
 
 #include "test_class_fixture.h"
+#include "test_push_report.h"
 
 /* ---- a fake port: fixed clock, scripted random octets ------------------- */
 
@@ -41,13 +42,11 @@ static const cosem_port_t port = {NULL, NULL, port_time, NULL, port_random,
 /* ---- the send and report hooks ----------------------------------------- */
 
 static cosem_status_t send_result;
-static int sends, reports;
+static int sends;
 static uint8_t sent[256];
 static size_t sent_len;
 static char sent_dest[64];
 static uint8_t sent_transport;
-static cosem_status_t report_result;
-static uint8_t report_attempts;
 
 static cosem_status_t hook_send(void *user, const cosem_object_t *obj, uint8_t transport,
                                 const uint8_t *dest, size_t dest_len, const uint8_t *apdu,
@@ -66,15 +65,17 @@ static cosem_status_t hook_send(void *user, const cosem_object_t *obj, uint8_t t
     return send_result;
 }
 
-static void hook_report(void *user, const cosem_object_t *obj, cosem_status_t result,
-                        uint8_t attempts)
+static cosem_status_t poll_result;
+static int polls;
+
+static cosem_status_t hook_poll(void *user, const cosem_object_t *obj)
 {
     (void)user;
     (void)obj;
-    reports++;
-    report_result = result;
-    report_attempts = attempts;
+    polls++;
+    return poll_result;
 }
+
 
 /* ---- objects ------------------------------------------------------------ */
 
@@ -98,7 +99,7 @@ static cosem_push_setup_t push_desc = {items, 2, &transport,
                                        {(uint8_t *)dest, &dest_n, sizeof dest},
                                        windows, &window_n, 1, &randomisation, &retries,
                                        &repetition, &pstate, pbuf, sizeof pbuf, hook_send,
-                                       hook_report, NULL};
+                                       NULL, hook_report, NULL};
 
 const cosem_object_t objects[] = {
     {{0, 0, 25, 9, 0, 255}, &cosem_class_push_setup, &push_desc, NULL, all_rights, NULL},
@@ -125,7 +126,8 @@ static void setup(void)
     rnd[0] = 0x01;
     rnd[1] = 0x02;
     send_result = COSEM_OK;
-    sends = reports = 0;
+    sends = reports = polls = 0;
+    push_desc.poll = NULL;
     clock_utc = 1700000000;
     fx_server_init(objects, 2, assoc_cfg, 1, &port, 512);
 }
@@ -234,6 +236,26 @@ START_TEST(test_push_done_async)
     ck_assert_int_eq(reports, 1);
     ck_assert_int_eq(report_result, COSEM_OK);
     ck_assert_uint_eq(report_attempts, 2);
+}
+END_TEST
+
+/* A send under way advanced by the poll hook at each tick. */
+START_TEST(test_push_poll_hook)
+{
+    send_result = COSEM_E_WOULDBLOCK;
+    poll_result = COSEM_E_WOULDBLOCK;
+    push_desc.poll = hook_poll;
+    ck_assert_int_eq(cosem_push_trigger(&server, PUSH), COSEM_OK);
+    ticks(3);
+    ck_assert_int_eq(sends, 1);
+    ck_assert_int_eq(polls, 2);
+    poll_result = COSEM_OK;
+    ticks(1);
+    push_desc.poll = NULL;
+    ck_assert_int_eq(polls, 3);
+    ck_assert_int_eq(reports, 1);
+    ck_assert_int_eq(report_result, COSEM_OK);
+    ck_assert_uint_eq(pstate.phase, COSEM_PUSH_IDLE);
 }
 END_TEST
 
@@ -354,6 +376,7 @@ static Suite *push_suite(void)
     tcase_add_test(tc, test_push_method_and_receive);
     tcase_add_test(tc, test_push_retries);
     tcase_add_test(tc, test_push_done_async);
+    tcase_add_test(tc, test_push_poll_hook);
     tcase_add_test(tc, test_push_randomisation);
     tcase_add_test(tc, test_push_window);
     tcase_add_test(tc, test_push_bad_input);

@@ -20,7 +20,8 @@
  *    description's @c send hook with the destination; the hook opens the
  *    destination (the library does no networking): it returns ::COSEM_OK
  *    when delivered, ::COSEM_E_WOULDBLOCK when under way (then the port
- *    calls cosem_push_done() later), another error when the attempt failed;
+ *    calls cosem_push_done() later, or the tick asks the @c poll hook each
+ *    second), another error when the attempt failed;
  * 3. a failed attempt is repeated after repetition_delay seconds, up to
  *    number_of_retries times; then the push is given up. Either end is
  *    reported to the @c report hook and counted in ::cosem_push_state_t.
@@ -103,6 +104,18 @@ typedef cosem_status_t (*cosem_push_send_fn)(void *user, const cosem_object_t *o
                                              size_t dest_len, const uint8_t *apdu, size_t n);
 
 /**
+ * @brief Poll hook: called by the tick while a send is under way (the
+ *        previous send or poll returned ::COSEM_E_WOULDBLOCK), for ports that
+ *        advance their sockets by polling rather than calling
+ *        cosem_push_done().
+ * @param user cosem_push_setup_t::user.
+ * @param obj  The push setup object.
+ * @return ::COSEM_E_WOULDBLOCK still under way; ::COSEM_OK delivered;
+ *         another error: the attempt failed.
+ */
+typedef cosem_status_t (*cosem_push_poll_fn)(void *user, const cosem_object_t *obj);
+
+/**
  * @brief Report hook: a push ended.
  * @param user     cosem_push_setup_t::user.
  * @param obj      The push setup object.
@@ -145,6 +158,7 @@ typedef struct cosem_push_setup {
     uint8_t *buf;                       /**< APDU buffer of the push in flight (required). */
     size_t cap;                         /**< Its size. */
     cosem_push_send_fn send;            /**< Send hook (required). */
+    cosem_push_poll_fn poll;            /**< Optional poll hook (NULL: the port calls cosem_push_done()). */
     cosem_push_report_fn report;        /**< Optional report hook. */
     void *user;                         /**< For the hooks. */
 } cosem_push_setup_t;

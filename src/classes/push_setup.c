@@ -307,10 +307,18 @@ static void push_attempt(cosem_server_t *s, const cosem_object_t *obj,
     push_result(obj, d, st);
 }
 
-/* Once a second: count the wait down, then attempt inside a window. */
+/* Once a second: poll a send under way; count the wait down, then
+ * attempt inside a window. */
 static void push_tick(cosem_server_t *s, const cosem_object_t *obj, int64_t utc)
 {
     const cosem_push_setup_t *d = (const cosem_push_setup_t *)obj->data;
+    if (d->state->phase == COSEM_PUSH_SENDING && d->poll != NULL) {
+        cosem_status_t st = d->poll(d->user, obj);
+        if (st != COSEM_E_WOULDBLOCK) {
+            push_result(obj, d, st);
+        }
+        return;
+    }
     if (d->state->phase != COSEM_PUSH_WAITING) {
         return;
     }
