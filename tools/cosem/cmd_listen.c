@@ -124,7 +124,9 @@ static int print_matched(listen_ctx_t *c, cli_out_t *o, const cosem_slice_t *bod
             break;
         }
         cli_out_begin(o, NULL, obj_label(&c->objs[i], label, sizeof label));
-        cli_out_str(o, "object", "%s", label);
+        if (o->json) {
+            cli_out_str(o, "object", "%s", label);
+        }
         if (cli_out_value(o, "value", body->p + start, cosem_axdr_reader_pos(&r) - start) != 0) {
             c->status = CLI_EXIT_DECODE;
         }
