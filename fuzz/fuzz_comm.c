@@ -119,7 +119,8 @@ static const cosem_object_t objects[NOBJ];
 static const cosem_push_item_t items[] = {{&objects[1], 1}, {&objects[2], 3}, {&objects[11], 2}};
 static const cosem_push_setup_t push_d = {
     items, 3, &n.transport, {(uint8_t *)n.dest, &n.dest_n, sizeof n.dest}, n.wins, &n.win_n, 1,
-    &n.rnd_s, &n.retries, &n.rep_s, &n.ps, n.apdu, sizeof n.apdu, push_send, NULL, NULL, NULL};
+    &n.rnd_s, &n.retries, &n.rep_s, &n.ps, n.apdu, sizeof n.apdu, push_send, NULL, NULL, NULL,
+    48};
 
 static const cosem_access_t all[4] = {{0xFFFFu, 0xFFFFu, 0xFFFFu}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
 

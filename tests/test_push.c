@@ -43,6 +43,9 @@ static const cosem_port_t port = {NULL, NULL, port_time, NULL, port_random,
 
 static cosem_status_t send_result;
 static int sends;
+static int fail_at;          /* the send with this number (1-based) fails; 0 none */
+static uint8_t log_buf[512]; /* every APDU sent, back to back */
+static size_t log_len;
 static uint8_t sent[256];
 static size_t sent_len;
 static char sent_dest[64];
@@ -62,7 +65,10 @@ static cosem_status_t hook_send(void *user, const cosem_object_t *obj, uint8_t t
     ck_assert_uint_le(n, sizeof sent);
     memcpy(sent, apdu, n);
     sent_len = n;
-    return send_result;
+    ck_assert_uint_le(log_len + n, sizeof log_buf);
+    memcpy(log_buf + log_len, apdu, n);
+    log_len += n;
+    return sends == fail_at ? COSEM_E_IO : send_result;
 }
 
 static cosem_status_t poll_result;
@@ -99,7 +105,7 @@ static cosem_push_setup_t push_desc = {items, 2, &transport,
                                        {(uint8_t *)dest, &dest_n, sizeof dest},
                                        windows, &window_n, 1, &randomisation, &retries,
                                        &repetition, &pstate, pbuf, sizeof pbuf, hook_send,
-                                       NULL, hook_report, NULL};
+                                       NULL, hook_report, NULL, 0};
 
 const cosem_object_t objects[] = {
     {{0, 0, 25, 9, 0, 255}, &cosem_class_push_setup, &push_desc, NULL, all_rights, NULL},
@@ -127,6 +133,9 @@ static void setup(void)
     rnd[1] = 0x02;
     send_result = COSEM_OK;
     sends = reports = polls = 0;
+    fail_at = 0;
+    log_len = 0;
+    push_desc.block_size = 0;
     push_desc.poll = NULL;
     clock_utc = 1700000000;
     fx_server_init(objects, 2, assoc_cfg, 1, &port, 512);
@@ -259,6 +268,72 @@ START_TEST(test_push_poll_hook)
 }
 END_TEST
 
+/* Longer than block_size (the 33-octet notification of
+ * test_push_method_and_receive): general-block-transfer blocks of at most 24
+ * octets (header E0, block-control 0x40 streaming / 0x80 last-block,
+ * block-number from 1, block-number-ack 0, block-data octet-string) whose
+ * data joined is the notification. */
+START_TEST(test_push_general_block_transfer)
+{
+    push_desc.block_size = 24;
+    ck_assert_int_eq(cosem_push_trigger(&server, PUSH), COSEM_OK);
+    ticks(1);
+    ck_assert_int_eq(sends, 3);
+    ck_assert_int_eq(reports, 1);
+    ck_assert_int_eq(report_result, COSEM_OK);
+    ck_assert_str_eq(tu_hexstr(log_buf, log_len),
+                     "E0 40 00 01 00 00 0F 0F 00 00 00 01 0C 07 E7 0B 0E 02 16 0D 14 00 "
+                     "E0 40 00 02 00 00 0F 00 00 00 02 02 09 06 00 00 19 09 00 FF 06 00 "
+                     "E0 80 00 03 00 00 03 00 30 39");
+    /* Not longer than block_size: one plain data-notification. */
+    push_desc.block_size = 35;
+    log_len = 0;
+    ck_assert_int_eq(cosem_push_trigger(&server, PUSH), COSEM_OK);
+    ticks(1);
+    ck_assert_str_eq(tu_hexstr(log_buf, log_len),
+                     "0F 00 00 00 02 0C 07 E7 0B 0E 02 16 0D 14 00 00 00 00 02 02 09 06 00 00 19 "
+                     "09 00 FF 06 00 00 30 39");
+}
+END_TEST
+
+/* Blocks under way: each next block after the poll hook says delivered;
+ * a block that fails fails the attempt, retried from the first block. */
+START_TEST(test_push_blocks_async_and_failure)
+{
+    push_desc.block_size = 24;
+    push_desc.poll = hook_poll;
+    send_result = COSEM_E_WOULDBLOCK;
+    poll_result = COSEM_OK;
+    ck_assert_int_eq(cosem_push_trigger(&server, PUSH), COSEM_OK);
+    ticks(1);
+    ck_assert_int_eq(sends, 1);
+    ticks(2);
+    ck_assert_int_eq(sends, 3);
+    ck_assert_int_eq(reports, 0);
+    ticks(1);
+    ck_assert_int_eq(polls, 3);
+    ck_assert_int_eq(reports, 1);
+    ck_assert_int_eq(report_result, COSEM_OK);
+    /* Synchronous sends, the second block fails: retried after 3 s. */
+    push_desc.poll = NULL;
+    send_result = COSEM_OK;
+    sends = 0;
+    fail_at = 2;
+    log_len = 0;
+    ck_assert_int_eq(cosem_push_trigger(&server, PUSH), COSEM_OK);
+    ticks(1);
+    ck_assert_int_eq(sends, 2);
+    ck_assert_uint_eq(pstate.phase, COSEM_PUSH_WAITING);
+    ticks(4);
+    ck_assert_int_eq(sends, 5);
+    ck_assert_int_eq(reports, 2);
+    ck_assert_int_eq(report_result, COSEM_OK);
+    ck_assert_uint_eq(report_attempts, 2);
+    /* The retry starts again at block 1. */
+    ck_assert_str_eq(tu_hexstr(log_buf + 44, 8), "E0 40 00 01 00 00 0F 0F");
+}
+END_TEST
+
 /* Random start delay: (0x0102 = 258) mod (10 + 1) = 5 ticks. */
 START_TEST(test_push_randomisation)
 {
@@ -377,6 +452,8 @@ static Suite *push_suite(void)
     tcase_add_test(tc, test_push_retries);
     tcase_add_test(tc, test_push_done_async);
     tcase_add_test(tc, test_push_poll_hook);
+    tcase_add_test(tc, test_push_general_block_transfer);
+    tcase_add_test(tc, test_push_blocks_async_and_failure);
     tcase_add_test(tc, test_push_randomisation);
     tcase_add_test(tc, test_push_window);
     tcase_add_test(tc, test_push_bad_input);

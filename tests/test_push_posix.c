@@ -40,15 +40,15 @@ static uint16_t randomisation, repetition = 1;
 static uint8_t retries = 1;
 static cosem_push_state_t pstate;
 static uint8_t pbuf[128];
-static cosem_posix_push_t pp = {1, 0x10, 3000, -1, 0, NULL, 0, 0, {0}, 0};
+static cosem_posix_push_t pp = {1, 0x10, 3000, -1, 0, NULL, 0, 0, {0}, 0, 0};
 
 
 extern const cosem_object_t objects[];
 static const cosem_push_item_t items[] = {{&objects[0], 1}, {&objects[1], 2}};
-static const cosem_push_setup_t push_desc = {
+static cosem_push_setup_t push_desc = {
     items, 2, &transport, {(uint8_t *)dest, &dest_n, sizeof dest}, NULL, &window_n, 0,
     &randomisation, &retries, &repetition, &pstate, pbuf, sizeof pbuf, cosem_posix_push_send,
-    cosem_posix_push_poll, hook_report, &pp};
+    cosem_posix_push_poll, hook_report, &pp, 0};
 
 const cosem_object_t objects[] = {
     {{0, 0, 25, 9, 0, 255}, &cosem_class_push_setup, &push_desc, NULL, all_rights, NULL},
@@ -62,6 +62,7 @@ static void setup(void)
 {
     memset(&pstate, 0, sizeof pstate);
     reports = 0;
+    push_desc.block_size = 0;
     fx_server_init(objects, 2, assoc_cfg, 1, NULL, 512);
 }
 
@@ -124,14 +125,16 @@ static void push_run(void)
     }
 }
 
-/* One push over the given transport to a fresh listener. */
-static void push_to_listener(const char *proto, uint8_t tr)
+/* One push over the given transport to a fresh listener, in blocks of at
+ * most block_size octets (0: one APDU). */
+static void push_to_listener(const char *proto, uint8_t tr, uint16_t block_size)
 {
     listener_t l;
     char text[2048];
     size_t n;
     listener_start(&l, proto);
     transport = tr;
+    push_desc.block_size = block_size;
     dest_n = (uint16_t)snprintf(dest, sizeof dest, "127.0.0.1:%u", l.port);
     ck_assert_int_eq(cosem_push_trigger(&server, &objects[0]), COSEM_OK);
     push_run();
@@ -145,17 +148,33 @@ static void push_to_listener(const char *proto, uint8_t tr)
     ck_assert_msg(strstr(text, "987654") != NULL, "%s", text);
     ck_assert_msg(strstr(text, "\"Data/1.0.1.8.0.255/2 (value)\"") != NULL, "%s", text);
     ck_assert_msg(strstr(text, "\"source_wport\": 1") != NULL, "%s", text);
+    ck_assert_msg((strstr(text, "\"general_block_transfer_blocks\": 3") != NULL) == (block_size != 0),
+                  "%s", text);
 }
 
 START_TEST(test_push_tcp)
 {
-    push_to_listener("--tcp", COSEM_PUSH_TCP);
+    push_to_listener("--tcp", COSEM_PUSH_TCP, 0);
 }
 END_TEST
 
 START_TEST(test_push_udp)
 {
-    push_to_listener("--udp", COSEM_PUSH_UDP);
+    push_to_listener("--udp", COSEM_PUSH_UDP, 0);
+}
+END_TEST
+
+/* The 21-octet notification in blocks of 7 data octets: 3 blocks, over
+ * one TCP connection and as 3 datagrams. */
+START_TEST(test_push_tcp_blocks)
+{
+    push_to_listener("--tcp", COSEM_PUSH_TCP, 16);
+}
+END_TEST
+
+START_TEST(test_push_udp_blocks)
+{
+    push_to_listener("--udp", COSEM_PUSH_UDP, 16);
 }
 END_TEST
 
@@ -193,6 +212,8 @@ static Suite *push_posix_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_push_tcp);
     tcase_add_test(tc, test_push_udp);
+    tcase_add_test(tc, test_push_tcp_blocks);
+    tcase_add_test(tc, test_push_udp_blocks);
     tcase_add_test(tc, test_push_refused);
     suite_add_tcase(s, tc);
     return s;

@@ -318,7 +318,7 @@ static struct {
     uint8_t apdu[256];
     cosem_posix_push_t tcp;
 } g_push = {COSEM_PUSH_TCP, 0, 2, "127.0.0.1:4065", 14, 0, 5, {{{0}, {0}}, {{0}, {0}}},
-            {0}, {0}, {1, 0x10, 5000, -1, 0, NULL, 0, 0, {0}, 0}};
+            {0}, {0}, {1, 0x10, 5000, -1, 0, NULL, 0, 0, {0}, 0, 0}};
 
 /* A push ended: logged (a real meter would count it in an event log). */
 static void push_report(void *user, const cosem_object_t *obj, cosem_status_t result,
@@ -336,7 +336,7 @@ static const cosem_push_setup_t billing_push = {
     &g_push.transport, {(uint8_t *)g_push.dest, &g_push.dest_n, sizeof g_push.dest},
     g_push.windows, &g_push.window_n, 2, &g_push.randomisation_s, &g_push.retries,
     &g_push.repetition_s, &g_push.state, g_push.apdu, sizeof g_push.apdu,
-    cosem_posix_push_send, cosem_posix_push_poll, push_report, &g_push.tcp};
+    cosem_posix_push_send, cosem_posix_push_poll, push_report, &g_push.tcp, 0};
 
 /* ---- a vendor class: relay configuration (class 8193) --------------------------------
  * Classes 8192 and up are the manufacturer's (docs/vendor_classes.md). This

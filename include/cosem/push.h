@@ -26,10 +26,10 @@
  *    number_of_retries times; then the push is given up. Either end is
  *    reported to the @c report hook and counted in ::cosem_push_state_t.
  *
- * RAM per push setup object: its ::cosem_push_state_t (16 octets on a
+ * RAM per push setup object: its ::cosem_push_state_t (24 octets on a
  * 32-bit target) plus the APDU buffer the application gives (the largest
- * data-notification it pushes; nothing else is held while a push is in
- * flight).
+ * data-notification it pushes, 9 octets more when it is sent in blocks;
+ * nothing else is held while a push is in flight).
  *
  * Requires `COSEM_WITH_SERVER` and `COSEM_CLASS_PUSH_SETUP`.
  * @{
@@ -79,6 +79,10 @@ typedef struct cosem_push_state {
     uint32_t invoke;      /**< Invoke id of the last data-notification. */
     uint32_t sent;        /**< Pushes delivered. */
     uint32_t failed;      /**< Pushes given up after the last retry. */
+    uint16_t block;       /**< General-block-transfer: number of the block in flight (0: none). */
+    uint16_t off;         /**< Octets of the notification in the blocks before it. */
+    uint16_t len;         /**< Length of the whole notification being sent in blocks. */
+    uint16_t slice;       /**< Octets of the notification in the block in flight. */
 } cosem_push_state_t;
 
 /** @brief One communication window (window_element). */
@@ -161,6 +165,13 @@ typedef struct cosem_push_setup {
     cosem_push_poll_fn poll;            /**< Optional poll hook (NULL: the port calls cosem_push_done()). */
     cosem_push_report_fn report;        /**< Optional report hook. */
     void *user;                         /**< For the hooks. */
+    /** Largest APDU handed to the send hook: a longer data-notification
+     *  goes out as general-block-transfer APDUs (block-control: last-block
+     *  bit on the last, streaming bit on the others; block numbers from 1;
+     *  block-number-ack 0), one send per block, each after the previous one
+     *  was delivered; a failed block fails the attempt. 0: never split.
+     *  When not 0, 9 octets of @c buf are kept for the block header. */
+    uint16_t block_size;
 } cosem_push_setup_t;
 
 /** @brief The Push setup class. */

@@ -10,7 +10,9 @@
  * cosem_posix_push_poll() as @c poll. A TCP push connects without waiting;
  * the server's tick polls the connection each second, writes the frame
  * when it is connected and closes it; a push that does not finish within
- * the time-out fails (and is retried as the object says). Host names are
+ * the time-out fails (and is retried as the object says). The blocks of a
+ * push sent in general-block-transfer APDUs share one TCP connection (it
+ * stays open after a block without the last-block bit). Host names are
  * resolved with getaddrinfo(), which may wait for DNS: use addresses where
  * that matters.
  * @{
@@ -40,6 +42,7 @@ typedef struct cosem_posix_push {
     size_t done;            /**< @private Octets written (header included). */
     uint8_t header[8];      /**< @private Wrapper header. */
     unsigned long pushes;   /**< Pushes delivered. */
+    int keep;               /**< @private TCP: connection kept for the next block. */
 } cosem_posix_push_t;
 
 /**

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -72,9 +73,19 @@ static cosem_status_t push_write(cosem_posix_push_t *pp)
     return COSEM_OK;
 }
 
-/* Ends the push in flight: the socket closed, the result counted. */
+/* Whether the APDU is a general-block-transfer block other than the last. */
+static bool push_more_blocks(const cosem_posix_push_t *pp)
+{
+    return pp->apdu_len >= 2u && pp->apdu[0] == 0xE0u && (pp->apdu[1] & 0x80u) == 0u;
+}
+
+/* Ends the push in flight: the socket closed (kept open between the blocks
+ * of one push), the result counted. */
 static cosem_status_t push_finish(cosem_posix_push_t *pp, cosem_status_t st)
 {
+    if (st == COSEM_OK && pp->keep) {
+        return COSEM_OK;
+    }
     cosem_posix_push_close(pp);
     if (st == COSEM_OK) {
         pp->pushes++;
@@ -108,15 +119,11 @@ cosem_status_t cosem_posix_push_send(void *user, const cosem_object_t *obj, uint
     if (pp == NULL || apdu == NULL || n > 0xFFFFu) {
         return COSEM_E_ARG;
     }
-    if (pp->fd > 0) {
+    if (pp->fd > 0 && !pp->keep) {
         return COSEM_E_STATE;
     }
     if (transport != COSEM_PUSH_TCP && transport != COSEM_PUSH_UDP) {
         return COSEM_E_UNSUPPORTED;
-    }
-    st = push_resolve(dest, dest_len, transport == COSEM_PUSH_TCP ? SOCK_STREAM : SOCK_DGRAM, &ai);
-    if (st != COSEM_OK) {
-        return st;
     }
     h.version = COSEM_WRAPPER_VERSION;
     h.src_wport = pp->src_wport;
@@ -126,6 +133,16 @@ cosem_status_t cosem_posix_push_send(void *user, const cosem_object_t *obj, uint
     pp->apdu = apdu;
     pp->apdu_len = n;
     pp->done = 0;
+    if (pp->fd > 0) { /* the next block on the connection kept open */
+        pp->start_ms = cosem_posix_now_ms();
+        pp->keep = push_more_blocks(pp);
+        return cosem_posix_push_poll(pp, obj);
+    }
+    st = push_resolve(dest, dest_len, transport == COSEM_PUSH_TCP ? SOCK_STREAM : SOCK_DGRAM, &ai);
+    if (st != COSEM_OK) {
+        return st;
+    }
+    pp->keep = transport == COSEM_PUSH_TCP && push_more_blocks(pp);
     pp->start_ms = cosem_posix_now_ms();
     st = push_open(pp, ai);
     freeaddrinfo(ai);
@@ -179,6 +196,7 @@ void cosem_posix_push_close(cosem_posix_push_t *pp)
     }
     if (pp != NULL) {
         pp->fd = -1;
+        pp->keep = 0;
     }
 }
 

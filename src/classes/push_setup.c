@@ -239,18 +239,87 @@ static void push_end(const cosem_object_t *obj, const cosem_push_setup_t *d, cos
     }
 }
 
-/* An attempt's result: delivered, under way, or failed (retry or give up). */
+/* Room kept before the notification for a block header: tag, control,
+ * block number, ack, octet-string length (up to 3 octets). */
+#define PUSH_GBT_RESERVE 9u
+
+/* An attempt's final result: delivered, under way, or failed (retry or
+ * give up). */
 static void push_result(const cosem_object_t *obj, const cosem_push_setup_t *d, cosem_status_t st)
 {
     cosem_push_state_t *ps = d->state;
     if (st == COSEM_E_WOULDBLOCK) {
         ps->phase = COSEM_PUSH_SENDING;
-    } else if (st == COSEM_OK || ps->attempts > *d->retries) {
+        return;
+    }
+    ps->block = 0;
+    if (st == COSEM_OK || ps->attempts > *d->retries) {
         push_end(obj, d, st);
     } else {
         ps->wait_s = *d->repetition_delay_s;
         ps->phase = COSEM_PUSH_WAITING;
     }
+}
+
+/* Hands the block that starts at state->off to the hook: its header is
+ * written just before its slice (over the tail of the previous block,
+ * already delivered). */
+static cosem_status_t push_send_block(const cosem_object_t *obj, const cosem_push_setup_t *d)
+{
+    cosem_push_state_t *ps = d->state;
+    uint8_t *data = d->buf + PUSH_GBT_RESERVE + ps->off;
+    size_t rest = (size_t)(ps->len - ps->off), slice, nlen, h;
+    slice = d->block_size > PUSH_GBT_RESERVE ? d->block_size - PUSH_GBT_RESERVE : 1u;
+    slice = slice < rest ? slice : rest;
+    nlen = slice < 0x80u ? 1u : slice <= 0xFFu ? 2u : 3u;
+    h = 6u + nlen;
+    data -= h;
+    data[0] = COSEM_APDU_GENERAL_BLOCK_TRANSFER;
+    data[1] = slice == rest ? 0x80u : 0x40u; /* last-block, or streaming */
+    data[2] = (uint8_t)(ps->block >> 8);
+    data[3] = (uint8_t)ps->block;
+    data[4] = 0;
+    data[5] = 0;
+    if (nlen == 1u) {
+        data[6] = (uint8_t)slice;
+    } else if (nlen == 2u) {
+        data[6] = 0x81u;
+        data[7] = (uint8_t)slice;
+    } else {
+        data[6] = 0x82u;
+        data[7] = (uint8_t)(slice >> 8);
+        data[8] = (uint8_t)slice;
+    }
+    ps->slice = (uint16_t)slice;
+    return d->send(d->user, obj, *d->transport, d->destination.buf, *d->destination.len, data,
+                   h + slice);
+}
+
+/* Sends blocks while the hook delivers them at once, then the result. */
+static void push_blocks(const cosem_object_t *obj, const cosem_push_setup_t *d)
+{
+    cosem_push_state_t *ps = d->state;
+    cosem_status_t st = push_send_block(obj, d);
+    while (st == COSEM_OK && ps->off + ps->slice < ps->len) {
+        ps->off = (uint16_t)(ps->off + ps->slice);
+        ps->block++;
+        st = push_send_block(obj, d);
+    }
+    push_result(obj, d, st);
+}
+
+/* A send under way ended: the next block, or the attempt's result. */
+static void push_continue(const cosem_object_t *obj, const cosem_push_setup_t *d,
+                          cosem_status_t st)
+{
+    cosem_push_state_t *ps = d->state;
+    if (st == COSEM_OK && ps->block != 0u && ps->off + ps->slice < ps->len) {
+        ps->off = (uint16_t)(ps->off + ps->slice);
+        ps->block++;
+        push_blocks(obj, d);
+        return;
+    }
+    push_result(obj, d, st);
 }
 
 /* The port reports the end of a send that was under way. */
@@ -264,7 +333,7 @@ cosem_status_t cosem_push_done(const cosem_object_t *obj, cosem_status_t result)
     if (d->state->phase != COSEM_PUSH_SENDING) {
         return COSEM_E_STATE;
     }
-    push_result(obj, d, result == COSEM_E_WOULDBLOCK ? COSEM_E_IO : result);
+    push_continue(obj, d, result == COSEM_E_WOULDBLOCK ? COSEM_E_IO : result);
     return COSEM_OK;
 }
 
@@ -287,22 +356,38 @@ static bool push_in_window(const cosem_push_setup_t *d, int64_t utc)
     return false;
 }
 
-/* One attempt: the data-notification into the buffer, then the hook. */
+/* One attempt: the data-notification into the buffer, then the hook
+ * (in general-block-transfer blocks when longer than block_size). */
 static void push_attempt(cosem_server_t *s, const cosem_object_t *obj,
                          const cosem_push_setup_t *d)
 {
     cosem_axdr_writer_t w;
     cosem_datetime_t now;
     cosem_status_t st;
+    size_t at = d->block_size != 0u ? PUSH_GBT_RESERVE : 0u, n;
     bool timed = cosem_port_time_get(cosem_server_port(s), &now) == COSEM_OK;
-    d->state->attempts++;
-    d->state->invoke = (d->state->invoke + 1u) & 0x00FFFFFFu;
-    cosem_axdr_writer_init(&w, d->buf, d->cap);
-    st = cosem_server_data_notification(s, d->state->invoke, timed ? &now : NULL, d->items,
+    cosem_push_state_t *ps = d->state;
+    ps->attempts++;
+    ps->invoke = (ps->invoke + 1u) & 0x00FFFFFFu;
+    ps->block = 0;
+    cosem_axdr_writer_init(&w, d->buf + at, d->cap > at ? d->cap - at : 0u);
+    st = cosem_server_data_notification(s, ps->invoke, timed ? &now : NULL, d->items,
                                         d->item_count, &w);
+    n = cosem_axdr_writer_len(&w);
+    if (st == COSEM_OK && d->block_size != 0u && n > d->block_size) {
+        if (n > 0xFFFFu) {
+            push_result(obj, d, COSEM_E_NOSPACE);
+            return;
+        }
+        ps->block = 1;
+        ps->off = 0;
+        ps->len = (uint16_t)n;
+        push_blocks(obj, d);
+        return;
+    }
     if (st == COSEM_OK) {
         st = d->send(d->user, obj, *d->transport, d->destination.buf, *d->destination.len,
-                     d->buf, cosem_axdr_writer_len(&w));
+                     d->buf + at, n);
     }
     push_result(obj, d, st);
 }
@@ -315,7 +400,7 @@ static void push_tick(cosem_server_t *s, const cosem_object_t *obj, int64_t utc)
     if (d->state->phase == COSEM_PUSH_SENDING && d->poll != NULL) {
         cosem_status_t st = d->poll(d->user, obj);
         if (st != COSEM_E_WOULDBLOCK) {
-            push_result(obj, d, st);
+            push_continue(obj, d, st);
         }
         return;
     }

@@ -19,7 +19,7 @@ static const char listen_help[] =
     "usage: cosem listen (--tcp PORT | --udp PORT) [--listen ADDR] [--count N]\n"
     "                    [--timeout SECONDS] [--objects LIST] [--json]\n"
     "Receive pushes (data-notification, event-notification) framed with the wrapper\n"
-    "header and print each one.\n"
+    "header, also sent in general-block-transfer blocks, and print each one.\n"
     "  --tcp PORT, --udp PORT  where to listen (0: any free port; the port is said on\n"
     "                          standard error: \"cosem listen: tcp ADDR:PORT\")\n"
     "  --listen ADDR           local address (default 127.0.0.1; 0.0.0.0 for all)\n"
@@ -37,11 +37,20 @@ typedef struct lobj {
     unsigned attr;
 } lobj_t;
 
-/* One TCP connection's reassembly of wrapper frames. */
+/* Reassembly of one push sent in general-block-transfer blocks. */
+typedef struct lgbt {
+    uint16_t next;     /* block number expected next (0: none started) */
+    unsigned blocks;   /* blocks joined */
+    size_t len;
+    uint8_t buf[65536];
+} lgbt_t;
+
+/* One TCP connection's reassembly of wrapper frames and blocks. */
 typedef struct lconn {
     bool used;
     size_t len;
     uint8_t buf[LISTEN_FRAME_MAX];
+    lgbt_t gbt;
 } lconn_t;
 
 typedef struct listen_ctx {
@@ -53,6 +62,7 @@ typedef struct listen_ctx {
     size_t nobjs;
     int status;
     lconn_t conn[LISTEN_MAX_CONN];
+    lgbt_t udp_gbt;
 } listen_ctx_t;
 
 static listen_ctx_t g_listen;
@@ -136,22 +146,24 @@ static int print_matched(listen_ctx_t *c, cli_out_t *o, const cosem_slice_t *bod
     return 0;
 }
 
-/* Prints one received unit (a wrapper frame). */
-static void print_push(listen_ctx_t *c, const uint8_t *p, size_t n)
+/* Prints one push: a notification APDU (joined from blocks when blocks
+ * is not 0) and the wrapper header it came with. */
+static void print_push(listen_ctx_t *c, const cosem_wrapper_header_t *h, const uint8_t *p,
+                       size_t n, unsigned blocks)
 {
     cosem_notification_t nt;
-    cosem_wrapper_header_t h;
     cli_out_t o;
     char text[COSEM_DATETIME_TEXT_MAX], title[96];
-    cosem_status_t st = cosem_client_push_decode(COSEM_CLIENT_LINK_WRAPPER, p, n, &nt);
+    cosem_status_t st = cosem_notification_decode(p, n, &nt);
     c->received++;
     cli_out_init(&o, stdout, c->json);
     (void)snprintf(title, sizeof title, "push %lu (%s), %zu octets", c->received,
                    c->udp ? "udp" : "tcp", n);
     cli_out_begin(&o, NULL, title);
-    if (cosem_wrapper_header_decode(&h, p, n) == COSEM_OK) {
-        cli_out_int(&o, "source_wport", h.src_wport, NULL);
-        cli_out_int(&o, "destination_wport", h.dst_wport, NULL);
+    cli_out_int(&o, "source_wport", h->src_wport, NULL);
+    cli_out_int(&o, "destination_wport", h->dst_wport, NULL);
+    if (blocks != 0u) {
+        cli_out_int(&o, "general_block_transfer_blocks", (long long)blocks, NULL);
     }
     if (st != COSEM_OK) {
         cli_out_str(&o, "error", "not a notification: %s", cosem_status_str(st));
@@ -175,6 +187,65 @@ static void print_push(listen_ctx_t *c, const uint8_t *p, size_t n)
     fflush(stdout);
 }
 
+/* One general-block-transfer block joined to its push; true when it was
+ * the last (g then holds the notification). Out-of-order or malformed
+ * blocks restart the reassembly and are reported. */
+static bool gbt_add(listen_ctx_t *c, lgbt_t *g, const uint8_t *p, size_t n)
+{
+    cosem_axdr_reader_t r;
+    const uint8_t *data = NULL;
+    size_t len = 0;
+    uint16_t num;
+    if (n < 7u) {
+        g->next = 0;
+        return false;
+    }
+    num = (uint16_t)(p[2] << 8 | p[3]);
+    cosem_axdr_reader_init(&r, p + 6, n - 6u);
+    if (num != (g->next != 0u ? g->next : 1u) || cosem_axdr_get_length(&r, &len) != COSEM_OK ||
+        cosem_axdr_get_bytes(&r, len, &data) != COSEM_OK ||
+        cosem_axdr_reader_remaining(&r) != 0u || len > sizeof g->buf - (g->next != 0u ? g->len : 0u)) {
+        cli_err("listen: general-block-transfer block %u out of order or malformed", (unsigned)num);
+        c->status = CLI_EXIT_DECODE;
+        g->next = 0;
+        return false;
+    }
+    if (g->next == 0u) {
+        g->len = 0;
+        g->blocks = 0;
+    }
+    memcpy(g->buf + g->len, data, len);
+    g->len += len;
+    g->blocks++;
+    g->next = (uint16_t)(num + 1u);
+    if ((p[1] & 0x80u) == 0u) {
+        return false;
+    }
+    g->next = 0;
+    return true;
+}
+
+/* One wrapper frame: a notification, or a block of one. */
+static void on_frame(listen_ctx_t *c, lgbt_t *g, const uint8_t *p, size_t n)
+{
+    cosem_wrapper_header_t h;
+    if (cosem_wrapper_header_decode(&h, p, n) != COSEM_OK ||
+        n != COSEM_WRAPPER_HEADER_SIZE + (size_t)h.length) {
+        cli_err("listen: not a wrapper frame (%zu octets)", n);
+        c->status = CLI_EXIT_DECODE;
+        return;
+    }
+    p += COSEM_WRAPPER_HEADER_SIZE;
+    n -= COSEM_WRAPPER_HEADER_SIZE;
+    if (n != 0u && p[0] == COSEM_APDU_GENERAL_BLOCK_TRANSFER) {
+        if (gbt_add(c, g, p, n)) {
+            print_push(c, &h, g->buf, g->len, g->blocks);
+        }
+        return;
+    }
+    print_push(c, &h, p, n, 0);
+}
+
 /* TCP: wrapper frames out of the byte stream of one connection. */
 static void on_tcp_data(void *user, cosem_posix_loop_t *loop, int id, const uint8_t *data,
                         size_t n)
@@ -193,7 +264,7 @@ static void on_tcp_data(void *user, cosem_posix_loop_t *loop, int id, const uint
            cosem_wrapper_header_decode(&h, k->buf, k->len) == COSEM_OK &&
            k->len >= COSEM_WRAPPER_HEADER_SIZE + (size_t)h.length) {
         size_t f = COSEM_WRAPPER_HEADER_SIZE + (size_t)h.length;
-        print_push(c, k->buf, f);
+        on_frame(c, &k->gbt, k->buf, f);
         memmove(k->buf, k->buf + f, k->len - f);
         k->len -= f;
     }
@@ -212,6 +283,7 @@ static void on_tcp_open(void *user, cosem_posix_loop_t *loop, int id)
         if (!c->conn[i].used) {
             c->conn[i].used = true;
             c->conn[i].len = 0;
+            c->conn[i].gbt.next = 0;
             cosem_posix_set_ctx(loop, id, &c->conn[i]);
             return;
         }
@@ -234,9 +306,10 @@ static void on_tcp_close(void *user, cosem_posix_loop_t *loop, int id, cosem_sta
 static void on_udp_data(void *user, cosem_posix_loop_t *loop, int id, const uint8_t *data,
                         size_t n)
 {
+    listen_ctx_t *c = (listen_ctx_t *)user;
     (void)loop;
     (void)id;
-    print_push((listen_ctx_t *)user, data, n);
+    on_frame(c, &c->udp_gbt, data, n);
 }
 
 /* Parses the command line; CLI_EXIT_OK, CLI_EXIT_USAGE, or -1 after --help. */
