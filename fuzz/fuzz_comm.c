@@ -84,7 +84,7 @@ static cosem_dar_t ntp_sync(const cosem_object_t *obj)
 static const char gsm_op[] = "OP";
 static uint16_t gsm_op_n = 2;
 static const uint8_t gsm_enum = 1;
-static const cosem_gsm_cell_t cell = {1, 2, 3, 4};
+static const cosem_gsm_cell_t cell = {1, 2, 3, 4, 5, 6, 7};
 static cosem_datetime_t gsm_time;
 static const cosem_ppp_option_t lcp[] = {{1, 4, COSEM_AXDR_LONG_UNSIGNED, 1500}};
 static const cosem_ipv6_nd_t nd = {1, 2, 3};

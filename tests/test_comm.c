@@ -142,7 +142,7 @@ static const cosem_smtp_setup_t smtp_desc = {&smtp_port,
 static char gsm_op[8] = "2N-TEL";
 static uint16_t gsm_op_n = 6;
 static const uint8_t gsm_status = 1, gsm_cs = 0, gsm_ps = 5, gsm_adj_n = 2;
-static const cosem_gsm_cell_t gsm_cell = {0x0001E240u, 0x1234, 21, 0};
+static const cosem_gsm_cell_t gsm_cell = {0x0001E240u, 0x1234, 21, 0, 230, 3, 6300};
 static const cosem_gsm_adjacent_t gsm_adj[2] = {{1001, 12}, {1002, 8}};
 static cosem_datetime_t gsm_time;
 static const cosem_gsm_diagnostic_t gsm_desc = {{(uint8_t *)gsm_op, &gsm_op_n, sizeof gsm_op},
@@ -581,14 +581,17 @@ END_TEST
 
 /* GSM diagnostic version 1: operator visible-string, status enums,
  * cell_info structure {double-long-unsigned, long-unsigned, unsigned,
- * unsigned}, adjacent_cells array of structure, capture_time octet-string(12) date-time. */
+ * unsigned, long-unsigned mcc, long-unsigned mnc, double-long-unsigned
+ * channel} (seven elements, as Gurux.DLMS.Python 1.0.197 GXDLMSGSMDiagnostic
+ * version 1 reads it), adjacent_cells array of structure, capture_time octet-string(12) date-time. */
 START_TEST(test_gsm_diagnostic)
 {
     ck_assert_str_eq(get_ok(GSM, 2), "0A 06 32 4E 2D 54 45 4C");
     ck_assert_str_eq(get_ok(GSM, 3), "16 01");
     ck_assert_str_eq(get_ok(GSM, 4), "16 00");
     ck_assert_str_eq(get_ok(GSM, 5), "16 05");
-    ck_assert_str_eq(get_ok(GSM, 6), "02 04 06 00 01 E2 40 12 12 34 11 15 11 00");
+    ck_assert_str_eq(get_ok(GSM, 6), "02 07 06 00 01 E2 40 12 12 34 11 15 11 00 12 00 E6 12 00 03 "
+                                      "06 00 00 18 9C");
     ck_assert_str_eq(get_ok(GSM, 7), "01 02 02 02 06 00 00 03 E9 11 0C 02 02 06 00 00 03 EA 11 08");
     ck_assert_str_eq(get_ok(GSM, 8), "09 0C FF FF FF FF FF FF FF FF FF 80 00 FF");
     ck_assert_uint_eq(GSM->cls->version, 1);

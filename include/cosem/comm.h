@@ -297,6 +297,9 @@ typedef struct cosem_gsm_cell {
     uint16_t location_id;    /**< location_ID long-unsigned. */
     uint8_t signal_quality;  /**< signal_quality unsigned (0..31, 99 unknown). */
     uint8_t ber;             /**< ber unsigned (0..7, 99 unknown). */
+    uint16_t mcc;            /**< mobile country code, long-unsigned. */
+    uint16_t mnc;            /**< mobile network code, long-unsigned. */
+    uint32_t channel;        /**< channel_number double-long-unsigned. */
 } cosem_gsm_cell_t;
 
 /** @brief One adjacent cell. */
@@ -314,7 +317,8 @@ typedef struct cosem_gsm_adjacent {
  * enum (0 inactive, 1 incoming call, 2 active), 5 ps_status enum (0
  * inactive, 1 GPRS, 2 EDGE, 3 UMTS, 4 HSDPA, 5 LTE, 6 CDMA), 6 cell_info
  * structure {cell_ID double-long-unsigned, location_ID long-unsigned,
- * signal_quality unsigned, ber unsigned}, 7 adjacent_cells array of
+ * signal_quality unsigned, ber unsigned, mcc long-unsigned, mnc
+ * long-unsigned, channel_number double-long-unsigned}, 7 adjacent_cells array of
  * structure {cell_ID double-long-unsigned, signal_quality unsigned}, 8
  * capture_time octet-string(12) (a date-time). No methods. Default rights: every attribute
  * readable.

@@ -7,14 +7,19 @@
 
 #if COSEM_WITH_SERVER && COSEM_CLASS_GSM_DIAGNOSTIC
 
-/* Attribute 6: cell_info structure (version 1: cell_ID double-long-unsigned). */
+/* Attribute 6: cell_info structure of version 1 (cell_ID
+ * double-long-unsigned; mcc, mnc and channel_number added to version 0's
+ * four elements). */
 static void gsm_write_cell(cosem_axdr_writer_t *w, const cosem_gsm_cell_t *c)
 {
-    cosem_axdr_write_structure(w, 4);
+    cosem_axdr_write_structure(w, 7);
     cosem_axdr_write_u32(w, c->cell_id);
     cosem_axdr_write_u16(w, c->location_id);
     cosem_axdr_write_u8(w, c->signal_quality);
     cosem_axdr_write_u8(w, c->ber);
+    cosem_axdr_write_u16(w, c->mcc);
+    cosem_axdr_write_u16(w, c->mnc);
+    cosem_axdr_write_u32(w, c->channel);
 }
 
 /* Attribute 7: array of structure {cell_ID, signal_quality}. */
