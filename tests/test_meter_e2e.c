@@ -587,6 +587,10 @@ static const objref_t g_all[] = {
     {3, {1, 0, 4, 8, 0, 255}},   {3, {1, 0, 1, 29, 0, 255}},  {3, {1, 0, 2, 29, 0, 255}},
     {3, {1, 0, 3, 29, 0, 255}},  {3, {1, 0, 4, 29, 0, 255}},  {5, {1, 0, 1, 4, 0, 255}},
     {7, {1, 0, 99, 1, 0, 255}},  {7, {1, 0, 98, 1, 0, 255}},  {7, {0, 0, 99, 98, 0, 255}},
+    {41, {0, 0, 25, 0, 0, 255}}, {42, {0, 0, 25, 1, 0, 255}}, {43, {0, 0, 25, 2, 0, 255}},
+    {44, {0, 0, 25, 3, 0, 255}}, {45, {0, 0, 25, 4, 0, 255}}, {46, {0, 0, 25, 5, 0, 255}},
+    {47, {0, 0, 25, 6, 0, 255}}, {48, {0, 0, 25, 7, 0, 255}}, {100, {0, 0, 25, 10, 0, 255}},
+    {8193, {0, 0, 129, 0, 0, 255}}, {40, {0, 0, 25, 9, 0, 255}},
 };
 #define ALL_COUNT (sizeof g_all / sizeof g_all[0])
 
@@ -1015,6 +1019,35 @@ START_TEST(test_serial_line)
 }
 END_TEST
 
+/* Replay of Gurux.DLMS.Python reading every communication object of this
+ * meter (tests/vectors/guruxpy-client_libcosem-meter_wrapper_comm.txt, issue
+ * #17): the values are configuration, so every answer must be the same
+ * octets Gurux parsed without error. */
+START_TEST(test_gurux_comm_replay)
+{
+    static tu_frame_t fr[128];
+    server_t s;
+    conn_t c;
+    uint8_t resp[BIG];
+    size_t n = tu_vec_load("guruxpy-client_libcosem-meter_wrapper_comm.txt", fr, 128), pairs = 0;
+    server_fresh(&s, NULL);
+    conn_wrapper(&c, s.wport);
+    for (size_t i = 0; i + 1 < n; ++i) {
+        if (fr[i].dir != 'C' || fr[i + 1].dir != 'S') {
+            continue;
+        }
+        size_t got = xfer(&c, 0x10, fr[i].bytes + 8, fr[i].len - 8, resp, sizeof resp);
+        ck_assert_msg(got == fr[i + 1].len - 8 && memcmp(resp, fr[i + 1].bytes + 8, got) == 0,
+                      "line %d: answer differs from the capture", fr[i + 1].line);
+        pairs++;
+    }
+    ck_assert_uint_eq(pairs, 51);
+    conn_close(&c);
+    server_done(&s);
+    tu_vec_free(fr, n);
+}
+END_TEST
+
 static Suite *meter_e2e_suite(void)
 {
     Suite *s = suite_create("meter_e2e");
@@ -1029,6 +1062,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_connection_limit);
     tcase_add_test(tc, test_restart_keeps_state);
     tcase_add_test(tc, test_serial_line);
+    tcase_add_test(tc, test_gurux_comm_replay);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -17,10 +17,15 @@
  * To add an object: declare its variable in meter_t (meter.h), write its
  * instance description below, add a row, and let engine.c update the
  * variable. Nothing else changes. */
+#include <stdio.h>
 #include <string.h>
 
 #include <cosem/classes.h>
 #include <cosem/version.h>
+#include <cosem/comm.h>
+#include <cosem/push.h>
+
+#include <cosem_posix_push.h>
 
 #include "meter.h"
 
@@ -44,6 +49,14 @@ static const cosem_access_t ENERGY[COSEM_MAX_ACCESS_LEVELS] = {
 /* Profiles: read by all; reset and capture (methods 1, 2) by the utility. */
 static const cosem_access_t PROFILE[COSEM_MAX_ACCESS_LEVELS] = {
     {R, 0, 0}, {R, 0, 0}, {R, COSEM_ATTR(4), COSEM_ALL}, NONE};
+/* Network setup: read by all (secrets are write-only anyway), set by the
+ * reader and the utility. */
+static const cosem_access_t NET_RW[COSEM_MAX_ACCESS_LEVELS] = {
+    {R, 0, 0}, {R, COSEM_ALL, COSEM_ALL}, {R, COSEM_ALL, COSEM_ALL}, NONE};
+/* Push setup: the public client may start a push (method 1, the demo in
+ * docs/meter_server.md); the reader and the utility also set where to. */
+static const cosem_access_t PUSH_RW[COSEM_MAX_ACCESS_LEVELS] = {
+    {R, 0, COSEM_METHOD(1)}, {R, COSEM_ALL, COSEM_ALL}, {R, COSEM_ALL, COSEM_ALL}, NONE};
 /* Association LN: the reader may change its own password (secret, 7). */
 static const cosem_access_t ASSOC[COSEM_MAX_ACCESS_LEVELS] = {
     {R, 0, 0}, {R, COSEM_ATTR(7), 0}, {R, COSEM_ATTR(7), COSEM_ALL}, NONE};
@@ -184,6 +197,252 @@ static const cosem_profile_t event_log = {
     &g_meter.events_state, g_meter.events_buf, sizeof g_meter.events_buf, event_cols, NULL,
     sizeof event_cols / sizeof event_cols[0], 0, 0};
 
+
+/* ---- communication setup (comm.h): the values a modem or IP stack would use ---------
+ * The example meter does no networking of its own besides the push: these
+ * objects show what a real meter exposes (the 2N MeterCom PRO object table,
+ * the ION network note) with plausible values a client can read and set. */
+
+static struct {
+    uint16_t tcp_port, mss, inactivity_s;
+    uint8_t ip_ref[6], max_conn;
+    uint8_t dl_ref[6];
+    uint32_t ip, multicast[2], mask, gateway, dns1, dns2;
+    uint8_t multicast_n;
+    bool dhcp;
+    uint8_t mac[6];
+    uint8_t phy_ref[6], ppp_user[32], ppp_pass[32];
+    uint16_t ppp_user_n, ppp_pass_n;
+    uint8_t apn[64];
+    uint16_t apn_n, pin;
+    cosem_gprs_qos_t qos_default, qos_requested;
+    uint16_t smtp_port, smtp_user_n, smtp_pass_n, smtp_host_n, smtp_from_n;
+    uint8_t smtp_user[32], smtp_pass[32], smtp_host[80], smtp_from[64];
+    uint8_t gsm_status, gsm_cs, gsm_ps, gsm_adj_n;
+    cosem_gsm_cell_t cell;
+    cosem_gsm_adjacent_t adjacent[2];
+    cosem_datetime_t gsm_time;
+    uint8_t v6_dl[6], v6_mode, v6_uni[2][16], v6_mc[1][16], v6_gw[1][16], v6_dns1[16],
+        v6_dns2[16], v6_tc, v6_uni_n, v6_mc_n, v6_gw_n;
+    bool ntp_on;
+    uint8_t ntp_host[80], ntp_auth, ntp_key_n, ntp_client_key[32];
+    uint16_t ntp_host_n, ntp_port, ntp_client_key_n;
+    cosem_ntp_key_t ntp_keys[2];
+} g_net = {
+    4059, 576, 180, {0, 0, 25, 1, 0, 255}, 1,                   /* TCP-UDP setup */
+    {0, 0, 25, 2, 0, 255}, 0xAC1012DCu, {0, 0}, 0xFFFF0000u,     /* IPv4: 172.16.18.220/16 */
+    0xAC100001u, 0x01020304u, 0x09080706u, 0, false,             /* gateway, DNS 1.2.3.4, 9.8.7.6 */
+    {0x00, 0x60, 0x78, 0x01, 0x12, 0xDC},                        /* MAC (ION factory rule) */
+    {0, 0, 25, 4, 0, 255}, "meter", "", 5, 0,                    /* PPP over the GPRS modem */
+    "internet", 8, 0, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0},          /* GPRS */
+    25, 3, 0, 16, 17, "ion", "", "mail.company.com", "meter@company.com", /* SMTP */
+    1, 0, 5, 2, {123456u, 0x1234, 21, 0, 230, 3, 6300}, /* GSM: home, LTE */
+    {{123457u, 14}, {123458u, 9}},
+    {0},
+    {0, 0, 25, 2, 0, 255}, 2, {{0}}, {{0}}, {{0}}, {0}, {0}, 0, 0, 0, 0, /* IPv6 manual, none */
+    false, "time.company.com", 0, 0, {0}, 16, 123, 0, {{0, 0, {0}}},    /* NTP */
+};
+
+static const cosem_tcp_udp_setup_t tcp_setup = {&g_net.tcp_port, g_net.ip_ref, &g_net.mss,
+                                                &g_net.max_conn, &g_net.inactivity_s, NULL};
+static const cosem_ipv4_setup_t ipv4_setup = {g_net.dl_ref, &g_net.ip, g_net.multicast,
+                                              &g_net.multicast_n, 2, &g_net.mask,
+                                              &g_net.gateway, &g_net.dhcp, &g_net.dns1,
+                                              &g_net.dns2, NULL};
+static const cosem_mac_address_setup_t mac_setup = {g_net.mac, NULL};
+static const cosem_ppp_option_t lcp_options[] = {
+    {1, 4, COSEM_AXDR_LONG_UNSIGNED, 1500},   /* maximum receive unit */
+    {3, 4, COSEM_AXDR_LONG_UNSIGNED, 0xC023}, /* authentication protocol: PAP */
+};
+static const cosem_ppp_setup_t ppp_setup = {
+    g_net.phy_ref, lcp_options, 2, NULL, 0,
+    {g_net.ppp_user, &g_net.ppp_user_n, sizeof g_net.ppp_user},
+    {g_net.ppp_pass, &g_net.ppp_pass_n, sizeof g_net.ppp_pass}, NULL};
+static const cosem_gprs_modem_setup_t gprs_setup = {{g_net.apn, &g_net.apn_n, sizeof g_net.apn},
+                                                    &g_net.pin, &g_net.qos_default,
+                                                    &g_net.qos_requested, NULL};
+static const cosem_smtp_setup_t smtp_setup = {
+    &g_net.smtp_port, {g_net.smtp_user, &g_net.smtp_user_n, sizeof g_net.smtp_user},
+    {g_net.smtp_pass, &g_net.smtp_pass_n, sizeof g_net.smtp_pass},
+    {g_net.smtp_host, &g_net.smtp_host_n, sizeof g_net.smtp_host},
+    {g_net.smtp_from, &g_net.smtp_from_n, sizeof g_net.smtp_from}, NULL};
+static char gsm_operator[] = "2N-TEL";
+static uint16_t gsm_operator_n = 6;
+static const cosem_gsm_diagnostic_t gsm_diag = {
+    {(uint8_t *)gsm_operator, &gsm_operator_n, sizeof gsm_operator}, &g_net.gsm_status,
+    &g_net.gsm_cs, &g_net.gsm_ps, &g_net.cell, g_net.adjacent, &g_net.gsm_adj_n, &g_net.gsm_time};
+static const cosem_ipv6_nd_t ipv6_nd = {3, 1000, 60};
+static const cosem_ipv6_setup_t ipv6_setup = {
+    g_net.v6_dl, &g_net.v6_mode, {g_net.v6_uni, &g_net.v6_uni_n, 2},
+    {g_net.v6_mc, &g_net.v6_mc_n, 1}, {g_net.v6_gw, &g_net.v6_gw_n, 1}, g_net.v6_dns1,
+    g_net.v6_dns2, &g_net.v6_tc, &ipv6_nd, NULL};
+
+/* NTP synchronize: the example's clock is simulated; it only logs. */
+static cosem_dar_t ntp_synchronize(const cosem_object_t *obj)
+{
+    (void)obj;
+    cosem_port_log(&g_meter.port, COSEM_LOG_INFO, "NTP synchronize requested");
+    return COSEM_DAR_SUCCESS;
+}
+static const cosem_ntp_setup_t ntp_setup = {
+    &g_net.ntp_on, {g_net.ntp_host, &g_net.ntp_host_n, sizeof g_net.ntp_host}, &g_net.ntp_port,
+    &g_net.ntp_auth, g_net.ntp_keys, &g_net.ntp_key_n, 2,
+    {g_net.ntp_client_key, &g_net.ntp_client_key_n, sizeof g_net.ntp_client_key},
+    ntp_synchronize, NULL};
+
+/* ---- push setup 0.0.25.9.0.255: the billing values to a head-end ---------------------
+ * `cosem action 0.0.25.9.0.255:1 --class 40 ...` starts it; the server's
+ * tick sends it over TCP (ports/posix/posix_push.c) to the destination,
+ * 127.0.0.1:4065 unless a client sets attribute 3 (`cosem listen --tcp 4065`
+ * prints it). */
+
+/* What is pushed: the push setup's logical name (Blue Book practice: the
+ * head-end sees which push this is), the clock, and the billing registers
+ * (A+ total and tariffs 1..6, A- total, R+ total, R- total). The objects
+ * are found in g_objects by meter_server_init(). */
+static const struct {
+    uint8_t obis[6];
+    int8_t attr;
+} billing_push_refs[] = {
+    {{0, 0, 25, 9, 0, 255}, 1}, {{0, 0, 1, 0, 0, 255}, 2},  {{1, 0, 1, 8, 0, 255}, 2},
+    {{1, 0, 1, 8, 1, 255}, 2},  {{1, 0, 1, 8, 2, 255}, 2},  {{1, 0, 1, 8, 3, 255}, 2},
+    {{1, 0, 1, 8, 4, 255}, 2},  {{1, 0, 1, 8, 5, 255}, 2},  {{1, 0, 1, 8, 6, 255}, 2},
+    {{1, 0, 2, 8, 0, 255}, 2},  {{1, 0, 3, 8, 0, 255}, 2},  {{1, 0, 4, 8, 0, 255}, 2},
+};
+#define BILLING_PUSH_ITEMS (sizeof billing_push_refs / sizeof billing_push_refs[0])
+static cosem_push_item_t billing_push_items[BILLING_PUSH_ITEMS];
+static struct {
+    uint8_t transport, window_n, retries;
+    char dest[64];
+    uint16_t dest_n, randomisation_s, repetition_s;
+    cosem_push_window_t windows[2];
+    cosem_push_state_t state;
+    uint8_t apdu[256];
+    cosem_posix_push_t tcp;
+} g_push = {COSEM_PUSH_TCP, 0, 2, "127.0.0.1:4065", 14, 0, 5, {{{0}, {0}}, {{0}, {0}}},
+            {0}, {0}, {1, 0x10, 5000, -1, 0, NULL, 0, 0, {0}, 0, 0}};
+
+/* A push ended: logged (a real meter would count it in an event log). */
+static void push_report(void *user, const cosem_object_t *obj, cosem_status_t result,
+                        uint8_t attempts)
+{
+    char text[96];
+    (void)user;
+    (void)obj;
+    (void)snprintf(text, sizeof text, "push %s after %u attempt(s)",
+                   result == COSEM_OK ? "delivered" : cosem_status_str(result), attempts);
+    cosem_port_log(&g_meter.port, result == COSEM_OK ? COSEM_LOG_INFO : COSEM_LOG_WARN, text);
+}
+static const cosem_push_setup_t billing_push = {
+    billing_push_items, BILLING_PUSH_ITEMS,
+    &g_push.transport, {(uint8_t *)g_push.dest, &g_push.dest_n, sizeof g_push.dest},
+    g_push.windows, &g_push.window_n, 2, &g_push.randomisation_s, &g_push.retries,
+    &g_push.repetition_s, &g_push.state, g_push.apdu, sizeof g_push.apdu,
+    cosem_posix_push_send, cosem_posix_push_poll, push_report, &g_push.tcp, 0};
+
+/* ---- a vendor class: relay configuration (class 8193) --------------------------------
+ * Classes 8192 and up are the manufacturer's (docs/vendor_classes.md). This
+ * one is in the spirit of the 2N MeterCom PRO's "Relay configuration" (the
+ * manual gives no layout, so the layout is ours):
+ *   attribute 2 relay_index unsigned (read only), 3 mode enum (0 manual,
+ *   1 calendar, 2 limiter, 3 remote), 4 pulse_length long-unsigned (s,
+ *   0 = steady, up to 3600), 5 inverted boolean;
+ *   method 1 switch (boolean: true closes the relay). */
+
+typedef struct relay_config {
+    uint8_t index;       /* relay number given to the port */
+    uint8_t *mode;
+    uint16_t *pulse_s;
+    bool *inverted;
+} relay_config_t;
+
+static uint8_t relay_mode = 3;
+static uint16_t relay_pulse_s;
+static bool relay_inverted;
+static const relay_config_t relay1_config = {0, &relay_mode, &relay_pulse_s, &relay_inverted};
+
+/* GET of attributes 2..5. */
+static cosem_dar_t relay_config_get(cosem_req_t *r, cosem_axdr_writer_t *w)
+{
+    const relay_config_t *d = (const relay_config_t *)r->obj->data;
+    switch (r->id) {
+    case 2: cosem_axdr_write_u8(w, d->index); break;
+    case 3: cosem_axdr_write_enum(w, *d->mode); break;
+    case 4: cosem_axdr_write_u16(w, *d->pulse_s); break;
+    case 5: cosem_axdr_write_bool(w, *d->inverted); break;
+    default: return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+    return cosem_axdr_writer_status(w) == COSEM_OK ? COSEM_DAR_SUCCESS : COSEM_DAR_OTHER_REASON;
+}
+
+/* SET of attributes 3..5: the type and range checked before the change. */
+static cosem_dar_t relay_config_set(cosem_req_t *r, cosem_axdr_reader_t *v)
+{
+    const relay_config_t *d = (const relay_config_t *)r->obj->data;
+    uint8_t t = 0, u8 = 0;
+    uint16_t u16 = 0;
+    bool b = false;
+    if (cosem_axdr_peek_type(v, &t) != COSEM_OK) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    switch (r->id) {
+    case 2: return COSEM_DAR_READ_WRITE_DENIED;
+    case 3:
+        if (t != COSEM_AXDR_ENUM || cosem_axdr_read_enum(v, &u8) != COSEM_OK) {
+            return COSEM_DAR_TYPE_UNMATCHED;
+        }
+        if (u8 > 3u) {
+            return COSEM_DAR_OTHER_REASON;
+        }
+        *d->mode = u8;
+        return COSEM_DAR_SUCCESS;
+    case 4:
+        if (t != COSEM_AXDR_LONG_UNSIGNED || cosem_axdr_read_u16(v, &u16) != COSEM_OK) {
+            return COSEM_DAR_TYPE_UNMATCHED;
+        }
+        if (u16 > 3600u) {
+            return COSEM_DAR_OTHER_REASON;
+        }
+        *d->pulse_s = u16;
+        return COSEM_DAR_SUCCESS;
+    case 5:
+        if (cosem_axdr_read_bool(v, &b) != COSEM_OK) {
+            return COSEM_DAR_TYPE_UNMATCHED;
+        }
+        *d->inverted = b;
+        return COSEM_DAR_SUCCESS;
+    default: return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+}
+
+/* Method 1 switch (boolean): the relay through the port, as 0.0.96.3.2.255. */
+static cosem_dar_t relay_config_action(cosem_req_t *r, cosem_axdr_reader_t *params,
+                                       cosem_axdr_writer_t *ret)
+{
+    const relay_config_t *d = (const relay_config_t *)r->obj->data;
+    bool on = false;
+    (void)ret;
+    if (r->id != 1) {
+        return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+    if (cosem_axdr_read_bool(params, &on) != COSEM_OK) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    g_meter.relay = on != *d->inverted;
+    (void)cosem_port_relay_set(&g_meter.port, d->index, g_meter.relay);
+    meter_event(&g_meter, g_meter.relay ? METER_EV_RELAY_CLOSE : METER_EV_RELAY_OPEN);
+    return COSEM_DAR_SUCCESS;
+}
+
+/* The class descriptor: id, version, attribute and method counts, the
+ * attributes readable by default, no selective access, the functions. */
+static const cosem_class_t relay_config_class = {
+    8193u, 0u, 5u, 1u,
+    (uint16_t)(COSEM_ATTR(1) | COSEM_ATTR(2) | COSEM_ATTR(3) | COSEM_ATTR(4) | COSEM_ATTR(5)),
+    0u, 0u,
+    relay_config_get, relay_config_set, relay_config_action, NULL, NULL,
+};
+
 /* ---- callbacks ------------------------------------------------------------------------ */
 
 /* The relay object: a SET switches the relay through the port and logs it. */
@@ -260,6 +519,18 @@ static const cosem_object_t g_objects[] = {
     OBJ(1, 0, 99, 1, 0, 255, cosem_class_profile_generic, load_profile, NULL, PROFILE),
     OBJ(1, 0, 98, 1, 0, 255, cosem_class_profile_generic, billing_profile, NULL, PROFILE),
     OBJ(0, 0, 99, 98, 0, 255, cosem_class_profile_generic, event_log, NULL, PROFILE),
+    /* communication setup, the vendor class, the push setup */
+    OBJ(0, 0, 25, 0, 0, 255, cosem_class_tcp_udp_setup, tcp_setup, NULL, NET_RW),
+    OBJ(0, 0, 25, 1, 0, 255, cosem_class_ipv4_setup, ipv4_setup, NULL, NET_RW),
+    OBJ(0, 0, 25, 2, 0, 255, cosem_class_mac_address_setup, mac_setup, NULL, NET_RW),
+    OBJ(0, 0, 25, 3, 0, 255, cosem_class_ppp_setup, ppp_setup, NULL, NET_RW),
+    OBJ(0, 0, 25, 4, 0, 255, cosem_class_gprs_modem_setup, gprs_setup, NULL, NET_RW),
+    OBJ(0, 0, 25, 5, 0, 255, cosem_class_smtp_setup, smtp_setup, NULL, NET_RW),
+    OBJ(0, 0, 25, 6, 0, 255, cosem_class_gsm_diagnostic, gsm_diag, NULL, RO),
+    OBJ(0, 0, 25, 7, 0, 255, cosem_class_ipv6_setup, ipv6_setup, NULL, NET_RW),
+    OBJ(0, 0, 25, 10, 0, 255, cosem_class_ntp_setup, ntp_setup, NULL, NET_RW),
+    OBJ(0, 0, 129, 0, 0, 255, relay_config_class, relay1_config, NULL, NET_RW),
+    OBJ(0, 0, 25, 9, 0, 255, cosem_class_push_setup, billing_push, NULL, PUSH_RW),
 };
 
 #define OBJECT_COUNT (sizeof g_objects / sizeof g_objects[0])
@@ -282,10 +553,25 @@ static void server_event(void *user, const cosem_server_event_t *ev)
     }
 }
 
+/* The pushed objects of billing_push_refs, looked up in g_objects. */
+static void billing_push_resolve(void)
+{
+    for (size_t i = 0; i < BILLING_PUSH_ITEMS; ++i) {
+        billing_push_items[i].attr = billing_push_refs[i].attr;
+        for (size_t k = 0; k < OBJECT_COUNT; ++k) {
+            if (memcmp(g_objects[k].obis, billing_push_refs[i].obis, 6) == 0) {
+                billing_push_items[i].obj = &g_objects[k];
+            }
+        }
+    }
+}
+
 /* Prepares the logical device "management" from the table. */
 cosem_status_t meter_server_init(meter_t *m)
 {
     cosem_server_config_t cfg;
+    billing_push_resolve();
+    cosem_datetime_clear(&g_net.gsm_time);
     memset(&cfg, 0, sizeof cfg);
     cfg.objects = g_objects;
     cfg.object_count = OBJECT_COUNT;

@@ -203,6 +203,14 @@
 /** @brief Interface class 47, GSM diagnostic. */
 #define COSEM_CLASS_GSM_DIAGNOSTIC 1
 #endif
+#ifndef COSEM_CLASS_IPV6_SETUP
+/** @brief Interface class 48, IPv6 setup. */
+#define COSEM_CLASS_IPV6_SETUP 1
+#endif
+#ifndef COSEM_CLASS_NTP_SETUP
+/** @brief Interface class 100, NTP setup. */
+#define COSEM_CLASS_NTP_SETUP 1
+#endif
 #ifndef COSEM_CLASS_SECURITY_SETUP
 /** @brief Interface class 64, Security setup. */
 #define COSEM_CLASS_SECURITY_SETUP 1

@@ -23,6 +23,8 @@
 #include <cosem/object.h>
 #include <cosem/server.h>
 #include <cosem/classes.h>
+#include <cosem/comm.h>
+#include <cosem/push.h>
 #include <cosem/metering.h>
 #include <cosem/profile.h>
 #include <cosem/client.h>

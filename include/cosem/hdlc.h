@@ -526,6 +526,8 @@ typedef struct cosem_hdlc {
     uint32_t t_rx;            /**< @private Time of the last frame for us (inactivity). */
     uint32_t t_sent;          /**< @private Primary: time of the last poll. */
     cosem_hdlc_counters_t counters; /**< @private Diagnostics. */
+    cosem_hdlc_addr_t next_local; /**< @private Secondary: own address taken when the
+                                       link next goes down (len 0: none pending). */
 } cosem_hdlc_t;
 
 /**
@@ -534,7 +536,9 @@ typedef struct cosem_hdlc {
  * @param cfg Configuration (copied).
  * @param buf Caller memory for the four buffers; must outlive the station.
  * @param len Its size: at least COSEM_HDLC_BUF_SIZE(max(max_info_tx,
- *            max_info_rx), max_msdu).
+ *            max_info_rx), max_msdu). Memory beyond that enlarges the frame
+ *            buffers (up to 2030 octets of information field), the ceiling
+ *            for cosem_hdlc_set_params().
  * @return ::COSEM_OK; ::COSEM_E_ARG for NULL pointers, a missing send
  *         callback, an address unfit for the role or max_msdu 0;
  *         ::COSEM_E_RANGE for parameters outside 32..2030 / 1..7;
@@ -669,6 +673,70 @@ const cosem_hdlc_addr_t *cosem_hdlc_peer(const cosem_hdlc_t *h);
  * @return true while cosem_hdlc_send() would return ::COSEM_E_WOULDBLOCK.
  */
 bool cosem_hdlc_tx_busy(const cosem_hdlc_t *h);
+
+/** @} */
+
+/* ===================================================================== */
+/** @name Live configuration (what interface class 23, IEC HDLC setup, reads and writes)
+ *  The station's own configuration is the one source of truth: a change made
+ *  here is what the next SNRM negotiates and the time-outs the station
+ *  applies from the next feed/poll on. */
+/** @{ */
+
+/**
+ * @brief The station's configuration as it stands (defaults applied,
+ *        changes made with the functions below included).
+ * @param h Station.
+ * @return Pointer into the station.
+ */
+const cosem_hdlc_config_t *cosem_hdlc_config(const cosem_hdlc_t *h);
+
+/**
+ * @brief Change the parameters the station offers (secondary) or proposes
+ *        (primary) from the next connection on; the link in progress keeps
+ *        what it agreed.
+ * @param h Station.
+ * @param p New values, this station's point of view: information lengths
+ *          32..2030 and windows 1..7 (no zero defaults here).
+ * @return ::COSEM_OK; ::COSEM_E_RANGE for a value out of range or an
+ *         information length above what the buffers given to
+ *         cosem_hdlc_init() hold (the station is then unchanged);
+ *         ::COSEM_E_ARG for NULL.
+ */
+cosem_status_t cosem_hdlc_set_params(cosem_hdlc_t *h, const cosem_hdlc_params_t *p);
+
+/**
+ * @brief Change the inactivity and inter-frame (inter-octet) time-outs;
+ *        they apply from the next feed/poll.
+ * @param h              Station.
+ * @param inactivity_ms  Link dropped after this long without a frame; 0 never.
+ * @param inter_frame_ms Partial frame discarded after this long; 0 never.
+ * @return ::COSEM_OK; ::COSEM_E_ARG for NULL.
+ */
+cosem_status_t cosem_hdlc_set_timeouts(cosem_hdlc_t *h, uint32_t inactivity_ms,
+                                       uint32_t inter_frame_ms);
+
+/**
+ * @brief Secondary: change the station's own address value (the lower,
+ *        physical address with 2- and 4-octet addressing, the only one with
+ *        1-octet addressing). It applies at once when no link is up, else
+ *        when the link goes down (the answer to the request that set it
+ *        still leaves from the old address).
+ * @param h     Station.
+ * @param value New address value (the addressing size stays as configured).
+ * @return ::COSEM_OK; ::COSEM_E_RANGE when the value is not a valid station
+ *         address of that size (reserved, all-station, beyond 7/14 bits);
+ *         ::COSEM_E_ARG for NULL or a primary.
+ */
+cosem_status_t cosem_hdlc_set_address(cosem_hdlc_t *h, uint16_t value);
+
+/**
+ * @brief The station's own address value as cosem_hdlc_set_address() takes
+ *        it (a pending change included).
+ * @param h Station.
+ * @return The address value.
+ */
+uint16_t cosem_hdlc_address(const cosem_hdlc_t *h);
 
 /** @} */
 

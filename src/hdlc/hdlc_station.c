@@ -89,6 +89,10 @@ cosem_status_t cosem_hdlc_init(cosem_hdlc_t *h, const cosem_hdlc_config_t *cfg, 
     if (len < need) {
         return COSEM_E_NOSPACE;
     }
+    /* Frame buffers as large as the memory allows (up to 2030), so that
+     * cosem_hdlc_set_params() can raise the lengths later. */
+    need = (len - need) / 2u;
+    info = info + need > COSEM_HDLC_MAX_INFO ? COSEM_HDLC_MAX_INFO : info + need;
     h->rx_frame = buf;
     h->rx_cap = info + COSEM_HDLC_FRAME_OVERHEAD - 2u;
     h->tx_frame = buf + h->rx_cap;
@@ -275,6 +279,10 @@ void cosem_hdlc_go_down(cosem_hdlc_t *h, cosem_hdlc_reason_t reason)
 {
     h->state = COSEM_HDLC_DISCONNECTED;
     cosem_hdlc_link_reset(h);
+    if (h->next_local.len != 0u) {
+        h->cfg.local = h->next_local; /* an address change waited for the link to end */
+        h->next_local.len = 0;
+    }
     cosem_hdlc_emit(h, COSEM_HDLC_EV_DISCONNECTED, reason, NULL, 0);
 }
 

@@ -66,7 +66,10 @@ OBJECTS="1:0.0.42.0.0.255 17:0.0.41.0.0.255 15:0.0.40.0.0.255 8:0.0.1.0.0.255
 3:1.0.1.8.5.255 3:1.0.1.8.6.255 3:1.0.2.8.0.255 3:1.0.2.8.1.255 3:1.0.2.8.2.255
 3:1.0.2.8.3.255 3:1.0.2.8.4.255 3:1.0.2.8.5.255 3:1.0.2.8.6.255 3:1.0.3.8.0.255
 3:1.0.4.8.0.255 3:1.0.1.29.0.255 3:1.0.2.29.0.255 3:1.0.3.29.0.255 3:1.0.4.29.0.255
-5:1.0.1.4.0.255 7:1.0.99.1.0.255 7:1.0.98.1.0.255 7:0.0.99.98.0.255"
+5:1.0.1.4.0.255 7:1.0.99.1.0.255 7:1.0.98.1.0.255 7:0.0.99.98.0.255
+41:0.0.25.0.0.255 42:0.0.25.1.0.255 43:0.0.25.2.0.255 44:0.0.25.3.0.255 45:0.0.25.4.0.255
+46:0.0.25.5.0.255 47:0.0.25.6.0.255 48:0.0.25.7.0.255 100:0.0.25.10.0.255
+8193:0.0.129.0.0.255 40:0.0.25.9.0.255"
 
 # ---- a meter that accepts several connections: every object, both links ----
 start_meter --history 1 --max-connections 4
@@ -79,9 +82,9 @@ for o in $OBJECTS; do
     grep -q "$obis" "$WORK/out" || fail "HDLC read of $obis:1 printed $(cat "$WORK/out")"
     n=$((n + 1))
 done
-[ "$n" -eq 48 ] || fail "$n objects listed"
+[ "$n" -eq 59 ] || fail "$n objects listed"
 expect_rc 0 objects --tcp "127.0.0.1:$W"
-[ "$(grep -c '^[0-9]' "$WORK/out")" -eq 48 ] || fail "object list: $(grep -c '^[0-9]' "$WORK/out") rows"
+[ "$(grep -c '^[0-9]' "$WORK/out")" -eq 59 ] || fail "object list: $(grep -c '^[0-9]' "$WORK/out") rows"
 # the other HDLC address forms of the same meter
 expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc
 expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc --physical 17 --address-size 2

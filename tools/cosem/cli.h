@@ -279,6 +279,7 @@ int cli_cmd_action(int argc, char **argv);
 int cli_cmd_objects(int argc, char **argv);
 int cli_cmd_profile(int argc, char **argv);
 int cli_cmd_time(int argc, char **argv);
+int cli_cmd_listen(int argc, char **argv); /* cmd_listen.c */
 
 /* ---- decode.c --------------------------------------------------------- */
 int cli_cmd_decode(int argc, char **argv);

@@ -42,6 +42,8 @@ static const command_t commands[] = {
      "read a profile buffer"},
     {"time", cli_cmd_time, "time [--set now|DATETIME] CONNECTION",
      "read or set the meter clock"},
+    {"listen", cli_cmd_listen, "listen (--tcp PORT|--udp PORT) [--count N] [--timeout S] [--json]",
+     "receive and print pushes (data-notifications)"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
