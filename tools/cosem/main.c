@@ -15,6 +15,7 @@
 
 const char *cli_prog = "cosem";
 bool cli_trace_active = false;
+bool cli_conn_optional = false;
 
 /* One command. */
 typedef struct command {
@@ -41,6 +42,10 @@ static const command_t commands[] = {
      "read a profile buffer"},
     {"time", cli_cmd_time, "time [--set now|DATETIME] CONNECTION",
      "read or set the meter clock"},
+    {"collect", cli_cmd_collect,
+     "collect METERS.csv [OBIS[:ATTR]...] [--profile OBIS --from DATE --to DATE] [--json] "
+     "[--parallel N] [--retries N] [--skip-done FILE] [CONNECTION DEFAULTS]",
+     "read many meters at once from a CSV list"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -197,6 +202,9 @@ int cli_parse_args(const char *cmd, const char *help, int argc, char **argv,
     }
     if (*npos < minpos) {
         return cli_usage_error(cmd, "missing argument");
+    }
+    if (conn != NULL && cli_conn_optional && conn->host[0] == '\0' && conn->serial[0] == '\0') {
+        return CLI_EXIT_OK;
     }
     return conn != NULL ? cli_conn_check(cmd, conn) : CLI_EXIT_OK;
 }
