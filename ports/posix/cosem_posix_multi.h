@@ -126,6 +126,7 @@ typedef struct cosem_multi_slot {
     uint8_t done_op;              /**< @private Operation that completed, unhandled. */
     uint8_t fail_stage;           /**< @private Stage of the failure being handled. */
     bool in_epoll;                /**< @private Registered with epoll. */
+    bool connected;               /**< @private TCP connection established. */
     bool job_failed;              /**< @private step() returned FAIL. */
     uint32_t deadline;            /**< @private Connect time-out / retry wake-up. */
     uint32_t attempt_end;         /**< @private End of the attempt (0: none). */
@@ -165,6 +166,8 @@ typedef struct cosem_multi_config {
 typedef struct cosem_multi_stats {
     unsigned active;              /**< Jobs in flight now (connecting, running, waiting to retry). */
     unsigned peak_active;         /**< Most jobs in flight at once. */
+    unsigned connected;           /**< Sessions with an established TCP connection now. */
+    unsigned peak_connected;      /**< Most such sessions at once. */
     unsigned long started;        /**< Jobs taken from next(). */
     unsigned long ok;             /**< Jobs finished with ::COSEM_OK. */
     unsigned long failed;         /**< Jobs finished with an error. */

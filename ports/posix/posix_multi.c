@@ -93,6 +93,10 @@ static void close_fd(cosem_multi_t *m, cosem_multi_slot_t *s)
     (void)m;
 #endif
     s->in_epoll = false;
+    if (s->connected) {
+        s->connected = false;
+        m->stats.connected--;
+    }
     (void)close(s->fd);
     s->fd = -1;
 }
@@ -277,6 +281,10 @@ static void slot_connected(cosem_multi_t *m, cosem_multi_slot_t *s)
     cfg.done.user = s;
     s->state = SL_RUN;
     s->done_op = COSEM_CLIENT_OP_NONE;
+    s->connected = true;
+    if (++m->stats.connected > m->stats.peak_connected) {
+        m->stats.peak_connected = m->stats.connected;
+    }
     watch(m, s, false);
     st = cosem_client_init(&s->client, &cfg, s->buf, m->slot_buf);
     if (st == COSEM_OK) {
@@ -351,6 +359,7 @@ static void take_jobs(cosem_multi_t *m)
         s->attempt = 0;
         s->fd = -1;
         s->in_epoll = false;
+        s->connected = false;
         s->state = SL_WAIT;
         slot_attempt(m, s);
     }

@@ -567,7 +567,7 @@ static int apply_columns(col_run_t *r, char **f, size_t n, cli_conn_opts_t *o, c
         argv[0] = opt;
         argv[1] = f[k];
         if (cli_conn_option(o, 2, argv, 0) != 2) {
-            (void)snprintf(msg, cap, "bad %s '%s'", r->names[k], f[k]);
+            (void)snprintf(msg, cap, "bad %.40s '%.80s'", r->names[k], f[k]);
             return -1;
         }
     }
@@ -599,7 +599,7 @@ static int make_target(col_run_t *r, const cli_conn_opts_t *o, cosem_multi_targe
             if (res != NULL) {
                 freeaddrinfo(res);
             }
-            (void)snprintf(msg, cap, "cannot resolve host '%s'", o->host);
+            (void)snprintf(msg, cap, "cannot resolve host '%.100s'", o->host);
             return -1;
         }
         memcpy(&t->addr, res->ai_addr, res->ai_addrlen);
@@ -987,9 +987,10 @@ static int run(col_run_t *r, unsigned parallel, const cosem_multi_config_t *mc)
     t = mono_s() - r->t0;
     fprintf(stderr,
             "collect: %lu meters done, %lu failed, %lu skipped; %lu records (%lu rows); "
-            "%.2f s, %.1f meters/s; at most %u sessions at once\n",
+            "%.2f s, %.1f meters/s; at most %u sessions at once (%u connected)\n",
             r->done, r->failed, r->skipped, r->records, r->rows, t,
-            t > 0 ? (double)(r->done + r->failed) / t : 0.0, cosem_multi_stats(&m)->peak_active);
+            t > 0 ? (double)(r->done + r->failed) / t : 0.0, cosem_multi_stats(&m)->peak_active,
+            cosem_multi_stats(&m)->peak_connected);
     if (r->failed > 0) {
         fprintf(stderr, "collect: failures: %lu link, %lu association, %lu service/data, %lu setup\n",
                 r->fail_exit[CLI_EXIT_LINK], r->fail_exit[CLI_EXIT_ASSOC],
