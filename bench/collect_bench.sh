@@ -13,7 +13,9 @@
 #   PER       sessions each meter_server process takes at once (its
 #             --max-connections, 1..8, default 1): N/PER processes are started
 #             and the list gives each process PER meter ids. PER 8 with N
-#             2000 and PARALLEL 2000 keeps 2000 sessions in flight.
+#             2000 and PARALLEL 2000 keeps 2000 sessions in flight. Each
+#             meter_server wakes every 100 ms (its simulation tick): on a small
+#             machine keep N/PER to a few hundred processes.
 #   PARALLEL  collect --parallel (default N)
 #
 # Environment: REFERENCE=CMD runs CMD METERS.csv (a one-meter-after-the-other
@@ -52,11 +54,14 @@ for ((k = 0; k < procs; k++)); do
     sleep 0.05
   done
 done
+ports=()
+while read -r f p; do
+  ports[${f##*/r}]=$p
+done < <(awk '$1 == "wrapper" {print FILENAME, $2}' "$tmp"/r*)
 {
   echo "id,tcp"
   for ((i = 0; i < n; i++)); do
-    k=$((i / per))
-    echo "m$i,127.0.0.1:$(awk '$1 == "wrapper" {print $2}' "$tmp/r$k")"
+    echo "m$i,127.0.0.1:${ports[$((i / per))]:-1}"
   done
 } >"$tmp/meters.csv"
 rss_meter=$(ps -o rss= -p "${pids[0]}" | tr -d ' ')
