@@ -404,7 +404,7 @@ static cosem_multi_stats_t run_jobs(unsigned max_active, uint8_t retries, fake_t
 {
     static cosem_multi_t m;
     static cosem_multi_slot_t slots[16];
-    static uint8_t buf[16 * 4096];
+    static uint8_t buf[16 * 4096 + 512]; /* + poll()'s descriptor array where used */
     cosem_multi_config_t mc;
     uint32_t t0 = cosem_posix_now_ms();
     size_t k;
@@ -423,6 +423,7 @@ static cosem_multi_stats_t run_jobs(unsigned max_active, uint8_t retries, fake_t
         cfg.send.fn = t_send_unused;
         ck_assert_uint_ge(4096, cosem_client_buf_size(&cfg));
     }
+    ck_assert_uint_le(cosem_multi_buf_size(16, 4096), sizeof buf);
     ck_assert_int_eq(cosem_multi_init(&m, &mc, slots, 16, 4096, buf, sizeof buf), COSEM_OK);
     while (cosem_multi_step(&m, 5)) {
         for (k = 0; k < nfakes; k++) {
