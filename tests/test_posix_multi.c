@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -53,15 +54,17 @@ static meter_t g_meters[6];
 static size_t g_nmeters;
 
 /* Starts examples/meter_server for unit `unit` (UTC, two days of history,
- * wrapper only) allowing maxconn connections; its wrapper port. */
-static uint16_t meter_start(unsigned unit, unsigned maxconn)
+ * wrapper only, plus HDLC on the serial line `line` when not NULL) allowing
+ * maxconn connections; its wrapper port. */
+static uint16_t meter_start_line(unsigned unit, unsigned maxconn, const char *line)
 {
     meter_t *mt = &g_meters[g_nmeters++];
     char u[16], mc[16];
     char *const env[] = {"TZ=UTC", NULL};
     const char *argv[] = {METER_SERVER, "--listen", "127.0.0.1", "--port", "0", "--hdlc-port",
                           "off", "--state", "none", "--history", "2", "--unit-id", u,
-                          "--max-connections", mc, "--ready-file", mt->ready, NULL};
+                          "--max-connections", mc, "--ready-file", mt->ready,
+                          line != NULL ? "--serial" : NULL, line, NULL};
     posix_spawn_file_actions_t fa;
     uint32_t waited = 0;
     FILE *f;
@@ -91,6 +94,11 @@ static uint16_t meter_start(unsigned unit, unsigned maxconn)
     ck_assert_msg(p != 0, "meter_server unit %u did not start", unit);
     mt->port = (uint16_t)p;
     return mt->port;
+}
+
+static uint16_t meter_start(unsigned unit, unsigned maxconn)
+{
+    return meter_start_line(unit, maxconn, NULL);
 }
 
 /* Stops every meter started (also after a failed assertion: teardown). */
@@ -560,6 +568,59 @@ START_TEST(retry_resumes_and_cap_holds)
 }
 END_TEST
 
+/* Copies what one pty master has to the other. */
+static void relay(int from, int to)
+{
+    uint8_t b[1024];
+    ssize_t n = read(from, b, sizeof b);
+    if (n > 0) {
+        (void)write(to, b, (size_t)n);
+    }
+}
+
+START_TEST(serial_lines_next_to_tcp)
+{
+    int ma, sa, mb, sb; /* the meter's line (a), the collector's line (b) */
+    char meter_line[64], our_line[64];
+    static cosem_multi_t m;
+    static cosem_multi_slot_t slots[2];
+    static uint8_t buf[2 * 4096 + 512];
+    cosem_multi_config_t mc;
+    tjob_t *line, *tcp;
+    uint32_t t0 = cosem_posix_now_ms();
+    ck_assert_int_eq(openpty(&ma, &sa, meter_line, NULL, NULL), 0);
+    ck_assert_int_eq(openpty(&mb, &sb, our_line, NULL, NULL), 0);
+    nonblock(ma);
+    nonblock(mb);
+    /* (the meter counts its serial line among its connections: 2) */
+    tcp = job_add("tcp", meter_start_line(28, 2, meter_line));
+    line = job_add("line", 0);
+    line->t.device = our_line;
+    line->t.baud = 9600;
+    line->t.cfg.link = COSEM_CLIENT_LINK_HDLC;
+    line->t.cfg.server_physical = 28;
+    memset(&mc, 0, sizeof mc);
+    mc.max_active = 2;
+    mc.next = t_next;
+    mc.step = t_step;
+    mc.finish = t_finish;
+    g_next = 0;
+    ck_assert_int_eq(cosem_multi_init(&m, &mc, slots, 2, 4096, buf, sizeof buf), COSEM_OK);
+    while (cosem_multi_step(&m, 2)) {
+        relay(ma, mb);
+        relay(mb, ma);
+        ck_assert_msg(cosem_posix_now_ms() - t0 < LIMIT_MS, "the loop did not end");
+    }
+    cosem_multi_free(&m);
+    check_good(tcp, 28);
+    check_good(line, 28);
+    close(sb);
+    close(sa);
+    close(ma);
+    close(mb);
+}
+END_TEST
+
 static Suite *posix_multi_suite(void)
 {
     Suite *s = suite_create("posix_multi");
@@ -568,6 +629,7 @@ static Suite *posix_multi_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, faults_do_not_disturb_the_others);
     tcase_add_test(tc, retry_resumes_and_cap_holds);
+    tcase_add_test(tc, serial_lines_next_to_tcp);
     suite_add_tcase(s, tc);
     return s;
 }

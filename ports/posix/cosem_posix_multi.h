@@ -75,7 +75,8 @@ typedef enum cosem_multi_next {
 /** @brief Where a job failed (cosem_multi_outcome_t::stage). */
 typedef enum cosem_multi_stage {
     COSEM_MULTI_STAGE_NONE = 0,      /**< It did not fail. */
-    COSEM_MULTI_STAGE_TCP = 1,       /**< TCP connection (refused, time-out, unreachable). */
+    COSEM_MULTI_STAGE_TCP = 1,       /**< TCP connection (refused, time-out, unreachable),
+                                          or opening the serial line. */
     COSEM_MULTI_STAGE_ASSOCIATE = 2, /**< Link set-up or association (cosem_client_connect()). */
     COSEM_MULTI_STAGE_OPERATION = 3, /**< An operation started by step(). */
     COSEM_MULTI_STAGE_TIMEOUT = 4,   /**< The attempt outlived attempt_timeout_ms. */
@@ -91,6 +92,10 @@ typedef struct cosem_multi_target {
         struct sockaddr_in6 in6;  /**< IPv6. */
     } addr;
     socklen_t addr_len;           /**< Length of @c addr. */
+    /** A serial line (HDLC) to open instead of a TCP connection, or NULL.
+     *  The path must stay valid until finish() of the job. */
+    const char *device;
+    unsigned baud;                /**< Its speed (8N1); 0 = 9600. */
     /** Session configuration: link, addresses, authentication, max_apdu,
      *  element_max, response time-out, client retries. The send and done
      *  callbacks are the loop's (the values given here are ignored). Its
@@ -126,7 +131,8 @@ typedef struct cosem_multi_slot {
     uint8_t done_op;              /**< @private Operation that completed, unhandled. */
     uint8_t fail_stage;           /**< @private Stage of the failure being handled. */
     bool in_epoll;                /**< @private Registered with epoll. */
-    bool connected;               /**< @private TCP connection established. */
+    bool connected;               /**< @private TCP connection established (line open). */
+    bool tty;                     /**< @private The descriptor is a serial line. */
     bool job_failed;              /**< @private step() returned FAIL. */
     uint32_t deadline;            /**< @private Connect time-out / retry wake-up. */
     uint32_t attempt_end;         /**< @private End of the attempt (0: none). */

@@ -113,7 +113,7 @@ static cosem_status_t slot_send(void *user, const uint8_t *data, size_t len)
         return COSEM_E_CLOSED;
     }
     do {
-        n = send(s->fd, data, len, MSG_NOSIGNAL);
+        n = s->tty ? write(s->fd, data, len) : send(s->fd, data, len, MSG_NOSIGNAL);
     } while (n < 0 && errno == EINTR);
     if (n < 0 || (size_t)n != len) {
         s->sys_errno = n < 0 ? errno : EAGAIN;
@@ -306,14 +306,38 @@ static void slot_connected(cosem_multi_t *m, cosem_multi_slot_t *s)
     slot_process(m, s);
 }
 
-/* Starts an attempt: a non-blocking TCP connect. */
+/* Opens the serial line of the target (8N1, non-blocking) and goes on. */
+static void slot_open_line(cosem_multi_t *m, cosem_multi_slot_t *s)
+{
+    int fd = open(s->target.device, O_RDWR | O_NOCTTY | O_NONBLOCK);
+    cosem_status_t st = COSEM_E_IO;
+    if (fd >= 0) {
+        (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+        st = cosem_posix_serial_configure(fd, s->target.baud ? s->target.baud : 9600u);
+        s->fd = fd;
+        s->tty = true;
+    }
+    if (st != COSEM_OK) {
+        s->sys_errno = errno;
+        slot_link_status(m, s, COSEM_MULTI_STAGE_TCP, st);
+        return;
+    }
+    slot_connected(m, s);
+}
+
+/* Starts an attempt: a non-blocking TCP connect (or the serial line). */
 static void slot_attempt(cosem_multi_t *m, cosem_multi_slot_t *s)
 {
     int fd, one = 1, fl;
     s->sys_errno = 0;
     s->job_failed = false;
+    s->tty = false;
     memset(&s->job_err, 0, sizeof s->job_err);
     s->attempt_end = m->cfg.attempt_timeout_ms ? now_ms() + m->cfg.attempt_timeout_ms : 0;
+    if (s->target.device != NULL) {
+        slot_open_line(m, s);
+        return;
+    }
     fd = socket(s->target.addr.sa.sa_family, SOCK_STREAM, 0);
     if (fd < 0) {
         s->sys_errno = errno;
@@ -389,7 +413,7 @@ static void on_readable(cosem_multi_t *m, cosem_multi_slot_t *s)
 {
     ssize_t n;
     for (;;) {
-        n = recv(s->fd, m->rx, sizeof m->rx, 0);
+        n = read(s->fd, m->rx, sizeof m->rx);
         if (n > 0) {
             m->stats.rx_bytes += (unsigned long)n;
             (void)cosem_client_feed(&s->client, m->rx, (size_t)n, now_ms());
@@ -402,8 +426,8 @@ static void on_readable(cosem_multi_t *m, cosem_multi_slot_t *s)
         if (n < 0 && errno == EINTR) {
             continue;
         }
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            return;
+        if ((n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) || (n == 0 && s->tty)) {
+            return; /* (a serial line reads 0 octets when it has none: VMIN 0) */
         }
         break;
     }

@@ -43,6 +43,7 @@ typedef struct col_ref {
 typedef struct col_job {
     char id[COL_ID_MAX];
     char password[COSEM_MAX_SECRET + 1];
+    char device[256];        /* serial line (the target points here) */
     unsigned line;           /* line of the meter list */
     uint8_t phase;           /* 0 objects, 1 profile, 2 nothing left */
     bool no_list;            /* get-request-with-list refused: one at a time */
@@ -549,7 +550,7 @@ static int apply_columns(col_run_t *r, char **f, size_t n, cli_conn_opts_t *o, c
     for (k = 0; k < n && k < r->ncols; k++) {
         char opt[64];
         char *argv[2];
-        if ((int)k == r->col_id || (int)k == r->col_serial || f[k][0] == '\0') {
+        if ((int)k == r->col_id || f[k][0] == '\0') {
             continue;
         }
         (void)snprintf(opt, sizeof opt, "--%s", r->names[k]);
@@ -574,23 +575,26 @@ static int apply_columns(col_run_t *r, char **f, size_t n, cli_conn_opts_t *o, c
     if (o->auth < 0) {
         o->auth = o->password != NULL ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
     }
-    if (r->col_serial >= 0 && (size_t)r->col_serial < n && f[r->col_serial][0] != '\0') {
-        (void)snprintf(msg, cap, "serial lines are not supported by collect");
-        return -1;
-    }
-    if (o->host[0] == '\0') {
-        (void)snprintf(msg, cap, "no tcp address");
+    if (o->serial[0] != '\0') {
+        o->hdlc = true;
+        o->host[0] = '\0';
+        (void)snprintf(j->device, sizeof j->device, "%s", o->serial);
+    } else if (o->host[0] == '\0') {
+        (void)snprintf(msg, cap, "no tcp address or serial line");
         return -1;
     }
     return 0;
 }
 
 /* The target of a meter from its options; 0 or -1 with a message. */
-static int make_target(col_run_t *r, const cli_conn_opts_t *o, cosem_multi_target_t *t,
-                       char *msg, size_t cap)
+static int make_target(col_run_t *r, const cli_conn_opts_t *o, col_job_t *j,
+                       cosem_multi_target_t *t, char *msg, size_t cap)
 {
     struct addrinfo hints, *res = NULL;
-    if (cosem_multi_target_addr(t, o->host, o->port) != COSEM_OK) {
+    if (j->device[0] != '\0') {
+        t->device = j->device;
+        t->baud = o->baud;
+    } else if (cosem_multi_target_addr(t, o->host, o->port) != COSEM_OK) {
         memset(&hints, 0, sizeof hints);
         hints.ai_family = AF_UNSPEC;
         hints.ai_socktype = SOCK_STREAM;
@@ -674,7 +678,7 @@ static bool col_next(void *user, cosem_multi_target_t *t, void **job)
             continue;
         }
         if (apply_columns(r, f, n, &o, j, msg, sizeof msg) != 0 ||
-            make_target(r, &o, t, msg, sizeof msg) != 0) {
+            make_target(r, &o, j, t, msg, sizeof msg) != 0) {
             fail_early(r, j, msg);
             continue;
         }
@@ -763,7 +767,7 @@ static int read_header(col_run_t *r)
         }
     }
     if (r->col_id < 0 || (r->col_tcp < 0 && r->col_serial < 0)) {
-        cli_err("%s: the header needs an 'id' and a 'tcp' (or 'serial') column", r->path);
+        cli_err("%s: the header needs an 'id' and a 'tcp' or 'serial' column", r->path);
         return CLI_EXIT_USAGE;
     }
     return CLI_EXIT_OK;
@@ -1010,9 +1014,10 @@ static const char collect_help[] =
     "Reads the objects (attribute 2 by default; registers with their scaler and\n"
     "unit) and the profile range from every meter of METERS.csv, many at once\n"
     "from one thread. METERS.csv has a header line with an 'id' column, a 'tcp'\n"
-    "column (HOST:PORT) and optional columns named like the connection options\n"
-    "without dashes (hdlc, physical, client, server, password, auth, max-pdu,\n"
-    "timeout, address-size). One record per line on stdout (CSV with the header\n"
+    "column (HOST:PORT) or a 'serial' column (a device: HDLC), and optional columns\n"
+    "named like the connection options without dashes (hdlc, physical, client,\n"
+    "server, password, auth, baud, max-pdu, timeout, address-size). One record per\n"
+    "line on stdout (CSV with the header\n"
     "id,record,obis,class,attr,row,value,unit,error, or JSON lines with --json):\n"
     "value, row (a profile row), error (one object), then done or failed per meter.\n"
     "  --parallel N       sessions in flight (default 64)\n"
