@@ -19,6 +19,7 @@
 #include <cosem_posix_multi.h>
 
 #include "cli.h"
+#include "csvlist.h"
 
 /* ---- limits ---------------------------------------------------------------- */
 #define COL_MAX_ITEMS 64     /* objects on the command line */
@@ -502,38 +503,6 @@ static cosem_multi_next_t col_step(void *user, cosem_multi_slot_t *s, cosem_clie
 
 /* ---- meters ---------------------------------------------------------------- */
 
-/* Splits a CSV line in place into fields (quotes honoured); the count. */
-static size_t csv_split(char *line, char **f, size_t max)
-{
-    size_t n = 0;
-    char *p = line, *w;
-    line[strcspn(line, "\r\n")] = '\0';
-    while (n < max) {
-        bool q = *p == '"';
-        f[n++] = w = q ? ++p : p;
-        while (*p != '\0') {
-            if (q && *p == '"' && p[1] == '"') {
-                *w++ = '"';
-                p += 2;
-            } else if (q && *p == '"') {
-                q = false;
-                p++;
-            } else if (!q && *p == ',') {
-                break;
-            } else {
-                *w++ = *p++;
-            }
-        }
-        if (*p == '\0') {
-            *w = '\0';
-            break;
-        }
-        *w = '\0';
-        p++;
-    }
-    return n;
-}
-
 /* Whether a cell says yes (flags: hdlc). */
 static bool yes(const char *v)
 {
@@ -667,7 +636,7 @@ static bool col_next(void *user, cosem_multi_target_t *t, void **job)
         if (line[strspn(line, " \t\r\n")] == '\0' || line[0] == '#') {
             continue;
         }
-        n = csv_split(line, f, COL_MAX_COLS);
+        n = cli_csv_split(line, f, COL_MAX_COLS);
         memset(j, 0, sizeof *j);
         j->next_free = rest;
         j->line = r->line;
@@ -752,7 +721,7 @@ static int read_header(col_run_t *r)
         }
         r->line++;
     } while (r->head[strspn(r->head, " \t\r\n")] == '\0');
-    r->ncols = csv_split(r->head, r->names, COL_MAX_COLS);
+    r->ncols = cli_csv_split(r->head, r->names, COL_MAX_COLS);
     for (k = 0; k < r->ncols; k++) {
         char *p;
         for (p = r->names[k]; *p != '\0'; p++) {
@@ -773,35 +742,6 @@ static int read_header(col_run_t *r)
     return CLI_EXIT_OK;
 }
 
-/* The id of a line of a --skip-done file when it marks a finished meter
- * (an output line of record "done", JSON or CSV) or is a bare id; NULL. */
-static char *skip_line_id(char *line)
-{
-    char *f[COL_MAX_COLS], *p, *w;
-    size_t n;
-    line[strcspn(line, "\r\n")] = '\0';
-    if (line[0] == '{') {
-        if (strstr(line, "\"record\":\"done\"") == NULL ||
-            strncmp(line, "{\"id\":\"", 7) != 0) {
-            return NULL;
-        }
-        for (p = w = line + 7; *p != '\0' && *p != '"'; p++) {
-            if (*p == '\\' && p[1] != '\0') {
-                p++;
-            }
-            *w++ = *p;
-        }
-        *w = '\0';
-        return line + 7;
-    }
-    if (strchr(line, ',') != NULL) {
-        n = csv_split(line, f, COL_MAX_COLS);
-        return n >= 2 && strcmp(f[1], "done") == 0 ? f[0] : NULL;
-    }
-    line += strspn(line, " \t");
-    return line[0] != '\0' && line[0] != '#' ? line : NULL;
-}
-
 /* Loads the ids of a --skip-done file; an exit code. */
 static int load_skip(col_run_t *r, const char *path)
 {
@@ -813,7 +753,7 @@ static int load_skip(col_run_t *r, const char *path)
         return CLI_EXIT_USAGE;
     }
     while (fgets(line, sizeof line, f) != NULL) {
-        char *id = skip_line_id(line);
+        char *id = cli_skip_line_id(line);
         if (id == NULL) {
             continue;
         }
