@@ -281,6 +281,17 @@ int cli_cmd_profile(int argc, char **argv);
 int cli_cmd_time(int argc, char **argv);
 int cli_cmd_listen(int argc, char **argv); /* cmd_listen.c */
 
+/* ---- cmd_collect.c: many meters at once (and its hooks elsewhere) ---- */
+int cli_cmd_collect(int argc, char **argv);
+/* conn.c: the client configuration of a set of connection options. */
+void cli_client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg);
+/* cmd_list.c: a --from / --to date-time (missing parts: start or end of the
+ * day); 0 or -1. */
+int cli_range_time(const char *text, bool end, cosem_datetime_t *dt);
+/* main.c: cli_parse_args() accepts connection options without --tcp or
+ * --serial (they are defaults for the meters of a list). */
+extern bool cli_conn_optional;
+
 /* ---- decode.c --------------------------------------------------------- */
 int cli_cmd_decode(int argc, char **argv);
 

@@ -598,3 +598,9 @@ int cli_cmd_profile(int argc, char **argv)
     cli_session_close(&s);
     return rc;
 }
+
+/* See cli.h (cosem collect takes the same --from / --to). */
+int cli_range_time(const char *text, bool end, cosem_datetime_t *dt)
+{
+    return range_time(text, end, dt);
+}

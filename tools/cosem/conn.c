@@ -573,3 +573,9 @@ void cli_session_close(cli_session_t *s)
     free(s->buf);
     s->buf = NULL;
 }
+
+/* See cli.h (cmd_collect.c builds one configuration per meter). */
+void cli_client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
+{
+    client_config(o, cfg);
+}

@@ -16,6 +16,7 @@
 const char *cli_prog = "cosem";
 const char *cli_pcap_path = NULL;
 bool cli_trace_active = false;
+bool cli_conn_optional = false;
 
 /* One command. */
 typedef struct command {
@@ -44,6 +45,10 @@ static const command_t commands[] = {
      "read or set the meter clock"},
     {"listen", cli_cmd_listen, "listen (--tcp PORT|--udp PORT) [--count N] [--timeout S] [--json]",
      "receive and print pushes (data-notifications)"},
+    {"collect", cli_cmd_collect,
+     "collect METERS.csv [OBIS[:ATTR]...] [--profile OBIS --from DATE --to DATE] [--json] "
+     "[--parallel N] [--retries N] [--skip-done FILE] [CONNECTION DEFAULTS]",
+     "read many meters at once from a CSV list"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -206,6 +211,9 @@ int cli_parse_args(const char *cmd, const char *help, int argc, char **argv,
     }
     if (*npos < minpos) {
         return cli_usage_error(cmd, "missing argument");
+    }
+    if (conn != NULL && cli_conn_optional && conn->host[0] == '\0' && conn->serial[0] == '\0') {
+        return CLI_EXIT_OK;
     }
     return conn != NULL ? cli_conn_check(cmd, conn) : CLI_EXIT_OK;
 }
