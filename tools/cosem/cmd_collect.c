@@ -529,11 +529,6 @@ static int apply_columns(col_run_t *r, char **f, size_t n, cli_conn_opts_t *o, c
             }
             continue;
         }
-        if (strcmp(r->names[k], "password") == 0 && strlen(f[k]) <= COSEM_MAX_SECRET) {
-            strcpy(j->password, f[k]);
-            o->password = j->password;
-            continue;
-        }
         argv[0] = opt;
         argv[1] = f[k];
         if (cli_conn_option(o, 2, argv, 0) != 2) {
@@ -542,7 +537,7 @@ static int apply_columns(col_run_t *r, char **f, size_t n, cli_conn_opts_t *o, c
         }
     }
     if (o->auth < 0) {
-        o->auth = o->password != NULL ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
+        o->auth = o->has_password ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
     }
     if (o->serial[0] != '\0') {
         o->hdlc = true;
@@ -855,7 +850,8 @@ static size_t slot_buffer(const cli_conn_opts_t *defaults)
     cosem_client_config_t cfg;
     size_t a, b;
     o.auth = COSEM_AUTH_NONE; /* the session's sizes do not depend on it */
-    o.password = NULL;
+    o.has_password = false;
+    o.password_len = 0;
     o.hdlc = false;
     cli_client_config(&o, &cfg);
     cfg.element_max = COL_ELEMENT_MAX;
