@@ -33,6 +33,11 @@
 #error "extended and demand registers need COSEM_CLASS_REGISTER (shared scaler/unit code)"
 #endif
 
+#if (COSEM_CLASS_LIMITER || COSEM_CLASS_ACTIVITY_CALENDAR || COSEM_CLASS_REGISTER_MONITOR || \
+     COSEM_CLASS_SINGLE_ACTION_SCHEDULE) && !COSEM_CLASS_SCRIPT_TABLE && COSEM_WITH_SERVER
+#error "limiter, activity calendar, register monitor and single action schedule run scripts: enable COSEM_CLASS_SCRIPT_TABLE"
+#endif
+
 #if COSEM_MAX_ACCESS_LEVELS < 1 || COSEM_MAX_ACCESS_LEVELS > 255
 #error "COSEM_MAX_ACCESS_LEVELS must be 1..255"
 #endif

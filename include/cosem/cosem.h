@@ -26,6 +26,7 @@
 #include <cosem/object.h>
 #include <cosem/server.h>
 #include <cosem/classes.h>
+#include <cosem/control.h>
 #include <cosem/metering.h>
 #include <cosem/profile.h>
 #include <cosem/client.h>

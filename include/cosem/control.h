@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file control.h
+ * @brief Control classes: Script table (9), Disconnect control (70),
+ *        Limiter (71), and the script reference the time and monitor
+ *        classes use to run scripts.
+ *
+ * @defgroup control Control classes
+ * @ingroup server
+ * @brief Scripts of attribute writes and method calls, the supply
+ *        disconnector driven through the port's relay, load limiting.
+ *
+ * As with the other classes, an object of the application's table points at
+ * a const instance description (flash) that points at RAM the application
+ * places (settable attributes and the class's bookkeeping). Nothing here
+ * reads wall time except through the port; periodic work runs in
+ * cosem_server_tick().
+ *
+ * **Validate, then apply.** A SET of a script list, threshold or emergency
+ * profile is decoded and checked whole before anything changes: a value of
+ * the wrong shape answers ::COSEM_DAR_TYPE_UNMATCHED, a value of the right
+ * shape that does not fit the instance (too long for its buffer, a
+ * control_mode above 6) ::COSEM_DAR_OTHER_REASON, and the previous value
+ * stays in force.
+ *
+ * Requires `COSEM_WITH_SERVER` and the class options
+ * (`COSEM_CLASS_SCRIPT_TABLE`, `COSEM_CLASS_DISCONNECT_CONTROL`,
+ * `COSEM_CLASS_LIMITER`). The limiter runs its actions through the script
+ * table and so needs `COSEM_CLASS_SCRIPT_TABLE`.
+ * @{
+ */
+#ifndef COSEM_CONTROL_H
+#define COSEM_CONTROL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cosem/config.h>
+#include <cosem/object.h>
+#include <cosem/server.h>
+#include <cosem/status.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ===================================================================== */
+/** @name Script table (class 9, version 0) */
+/** @{ */
+
+/** @brief service_id of an action_specification. */
+typedef enum cosem_script_service {
+    COSEM_SCRIPT_WRITE_ATTRIBUTE = 1,  /**< write_attribute: SET of @c index to @c parameter */
+    COSEM_SCRIPT_EXECUTE_METHOD = 2    /**< execute_method: ACTION @c index with @c parameter */
+} cosem_script_service_t;
+
+/** @brief What happened to one action of a script (see cosem_script_table_t::report). */
+typedef struct cosem_script_result {
+    uint16_t script_id;   /**< Script executed. */
+    uint16_t action;      /**< Position of the action in the script, 0-based. */
+    uint8_t service;      /**< ::cosem_script_service_t. */
+    uint16_t class_id;    /**< Target class. */
+    uint8_t obis[6];      /**< Target logical name. */
+    int8_t index;         /**< Attribute or method id. */
+    cosem_dar_t dar;      /**< Outcome (::COSEM_DAR_SUCCESS or the failure). */
+} cosem_script_result_t;
+
+/**
+ * @brief Instance description of a Script table.
+ *
+ * Attribute 2 `scripts` is kept encoded, exactly as A-XDR (array of
+ * structure {script_identifier long-unsigned, actions array of structure
+ * {service_id enum, class_id long-unsigned, logical_name octet-string(6),
+ * index integer, parameter any Data}}), in the application's buffer
+ * @c buf of @c cap octets; the application fills it at start (its own
+ * scripts, as bytes in flash copied there, or a saved copy) and *@c len
+ * gives the length in use. A SET checks the whole array (shape, service_id
+ * 1 or 2, logical names of 6 octets, each parameter a well-formed Data) and
+ * its length (<= @c cap) before replacing it. With @c cap 0 the attribute
+ * cannot be SET (read-write-denied).
+ *
+ * Method 1 `execute` (long-unsigned script_identifier) runs every action of
+ * the first script with that identifier, in order, through
+ * cosem_server_write() / cosem_server_invoke(): the same class code a
+ * request reaches, with the server's own rights (no access check). An
+ * action whose object is missing or of another class answers
+ * object-undefined / object-class-inconsistent, an attribute or method the
+ * class has not that of the class; the action fails, is reported through
+ * @c report, and the script goes on with the next action. The method
+ * answers ::COSEM_DAR_SUCCESS when every action succeeded, otherwise the
+ * data-access-result of the first failed action; an identifier no script
+ * has answers ::COSEM_DAR_OTHER_REASON (identifier 0 with no script: the
+ * empty script, success).
+ *
+ * **Scripts do not nest.** An action may not execute a script (class 9
+ * method 1, of any table) nor write the scripts of a table: such an action
+ * fails with ::COSEM_DAR_READ_WRITE_DENIED without being called. So the
+ * depth of script execution is 1 and no chain of scripts can recurse.
+ */
+typedef struct cosem_script_table {
+    uint8_t *buf;      /**< Encoded scripts (application RAM). */
+    uint16_t *len;     /**< Octets in use. */
+    uint16_t cap;      /**< Capacity of @c buf; 0: attribute 2 read only. */
+    /**
+     * Called once per executed action (NULL: none), for an event log:
+     * @p table is the script table object, @p res what was done and its
+     * outcome.
+     */
+    void (*report)(struct cosem_server *s, const cosem_object_t *table,
+                   const cosem_script_result_t *res);
+} cosem_script_table_t;
+
+/** @brief Class 9 descriptor. */
+extern const cosem_class_t cosem_class_script_table;
+
+/** @brief The `script` structure {script_logical_name, script_selector} the
+ *  time and monitor classes store to name a script to run. */
+typedef struct cosem_script_ref {
+    uint8_t obis[6];     /**< Logical name of a Script table object. */
+    uint16_t selector;   /**< script_identifier in that table. */
+} cosem_script_ref_t;
+
+/**
+ * @brief Run one script of a script table object, as method execute does.
+ * @param s         Server.
+ * @param table     A Script table object of the server.
+ * @param script_id Script identifier.
+ * @return As method 1 (see ::cosem_script_table_t); ::COSEM_DAR_OTHER_REASON
+ *         for NULL arguments, ::COSEM_DAR_OBJECT_CLASS_INCONSISTENT when
+ *         @p table is not of class 9.
+ */
+cosem_dar_t cosem_script_execute(cosem_server_t *s, const cosem_object_t *table,
+                                 uint16_t script_id);
+
+/**
+ * @brief Run the script a ::cosem_script_ref_t names (the actions of
+ *        activity calendars, schedules, monitors and limiters).
+ * @param s   Server.
+ * @param ref Reference; an all-zero logical name means "no script" and
+ *            answers success without doing anything.
+ * @return As cosem_script_execute(); ::COSEM_DAR_OBJECT_UNDEFINED when no
+ *         object has that logical name.
+ */
+cosem_dar_t cosem_script_run(cosem_server_t *s, const cosem_script_ref_t *ref);
+/** @} */
+
+/* ===================================================================== */
+/** @name Disconnect control (class 70, version 0) */
+/** @{ */
+
+/** @brief control_state (attribute 3). */
+typedef enum cosem_disconnect_state {
+    COSEM_DISCONNECT_DISCONNECTED = 0,          /**< output open, remote disconnected */
+    COSEM_DISCONNECT_CONNECTED = 1,             /**< output closed */
+    COSEM_DISCONNECT_READY_FOR_RECONNECTION = 2 /**< output open, waiting for a (manual) reconnection */
+} cosem_disconnect_state_t;
+
+/** @brief Triggers of the Blue Book state diagram (the letters are its transitions). */
+typedef enum cosem_disconnect_trigger {
+    COSEM_DISCONNECT_REMOTE_DISCONNECT = 1, /**< method 1: b (connected), c (ready) -> disconnected */
+    COSEM_DISCONNECT_REMOTE_RECONNECT = 2,  /**< method 2: a (-> ready, modes 2, 4) or d (-> connected, modes 1, 3, 5, 6) from disconnected */
+    COSEM_DISCONNECT_MANUAL_DISCONNECT = 3, /**< f: connected -> ready (modes 1, 2, 5) */
+    COSEM_DISCONNECT_MANUAL_RECONNECT = 4,  /**< e: ready -> connected (modes 1..6) */
+    COSEM_DISCONNECT_LOCAL_DISCONNECT = 5,  /**< g: connected -> ready (modes 1..6), e.g. a limiter */
+    COSEM_DISCONNECT_LOCAL_RECONNECT = 6    /**< h: ready -> connected (modes 5, 6) */
+} cosem_disconnect_trigger_t;
+
+/** @brief RAM state of a Disconnect control (the application may persist it). */
+typedef struct cosem_disconnect_ctl_state {
+    uint8_t control_state;  /**< Attribute 3: ::cosem_disconnect_state_t. */
+    uint8_t control_mode;   /**< Attribute 4: 0..6. */
+} cosem_disconnect_ctl_state_t;
+
+/**
+ * @brief Instance description of a Disconnect control.
+ *
+ * **Transitions (Blue Book 4.5.8).** control_mode selects which triggers
+ * are obeyed: mode 0 none (the object stays connected; every trigger is
+ * refused); modes 1..6 as the table of ::cosem_disconnect_trigger_t:
+ * remote disconnect b/c in every mode 1..6; remote reconnect d (straight
+ * to connected) in modes 1, 3, 5, 6 and a (to ready_for_reconnection) in
+ * modes 2, 4; manual disconnect f in modes 1, 2, 5; manual reconnect e in
+ * modes 1..6; local disconnect g in modes 1..6; local reconnect h in modes
+ * 5 and 6. A trigger with no transition from the current state in the
+ * current mode changes nothing: the methods then answer
+ * ::COSEM_DAR_TEMPORARY_FAILURE and cosem_disconnect_control_signal()
+ * returns ::COSEM_E_STATE.
+ *
+ * **The relay.** Entering connected closes relay output @c relay through
+ * the port (cosem_port_t::relay_set, on = true); entering disconnected or
+ * ready_for_reconnection opens it. The output is then read back
+ * (relay_get; a port without relay_get is trusted). When the port fails or
+ * the read-back differs, the previous output is commanded again, the
+ * control_state does not change and the method answers
+ * ::COSEM_DAR_HARDWARE_FAULT (signal: ::COSEM_E_IO). output_state
+ * (attribute 2, boolean) is read from the relay each time (relay_get), so
+ * it reports the actual output; without relay_get it is true exactly in the
+ * connected state; a failing relay_get answers hardware-fault.
+ *
+ * **Attributes.** 2 output_state (boolean, read only), 3 control_state
+ * (enum, read only), 4 control_mode (enum 0..6, settable: above 6
+ * other-reason; setting mode 0 connects the output, hardware-fault if the
+ * relay fails, the mode then unchanged). Methods 1 remote_disconnect and 2
+ * remote_reconnect take integer(0) (or no parameter).
+ */
+typedef struct cosem_disconnect_control {
+    cosem_disconnect_ctl_state_t *state;  /**< Attributes 3 and 4 (RAM). */
+    unsigned relay;                       /**< Relay output index of the port. */
+    /**
+     * Called after each transition (NULL: none), for event logs and
+     * display: @p from / @p to are control states, @p trigger the cause.
+     */
+    void (*event)(struct cosem_server *s, const cosem_object_t *obj, uint8_t from, uint8_t to,
+                  cosem_disconnect_trigger_t trigger);
+} cosem_disconnect_control_t;
+
+/** @brief Class 70 descriptor. */
+extern const cosem_class_t cosem_class_disconnect_control;
+
+/**
+ * @brief Report a trigger from the firmware: a button press (manual
+ *        disconnect/reconnect), a limiter or other local cause
+ *        (local disconnect/reconnect). Remote triggers are accepted too.
+ * @param s       Server (its port drives the relay).
+ * @param obj     A Disconnect control object.
+ * @param trigger What happened.
+ * @return ::COSEM_OK when the transition was made; ::COSEM_E_STATE when the
+ *         mode or state does not allow it (nothing changed); ::COSEM_E_IO
+ *         when the relay failed (state unchanged); ::COSEM_E_ARG for NULL
+ *         arguments, another class or an unknown trigger.
+ */
+cosem_status_t cosem_disconnect_control_signal(cosem_server_t *s, const cosem_object_t *obj,
+                                               cosem_disconnect_trigger_t trigger);
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+/** @} */
+#endif /* COSEM_CONTROL_H */
