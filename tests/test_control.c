@@ -9,6 +9,7 @@
 
 #include <cosem/classes.h>
 #include <cosem/control.h>
+#include <cosem/metering.h>
 #include <cosem/server.h>
 
 #include "test_class_fixture.h"
@@ -21,6 +22,8 @@ typedef struct {
     bool fail_set;      /* relay_set answers COSEM_E_IO */
     bool stuck;         /* the contact does not move (read-back differs) */
     bool fail_get;      /* relay_get answers COSEM_E_IO */
+    uint32_t ms;        /* monotonic clock */
+    int64_t utc;        /* wall clock (UTC, deviation 0) */
 } fake_relay_t;
 
 static fake_relay_t fr;
@@ -51,7 +54,17 @@ static cosem_status_t fr_get(void *user, unsigned index, bool *on)
     return COSEM_OK;
 }
 
-static const cosem_port_t port = {&fr, NULL, NULL, NULL, NULL, fr_set, fr_get, NULL, NULL, NULL};
+static uint32_t fr_ms(void *user)
+{
+    return ((const fake_relay_t *)user)->ms;
+}
+
+static cosem_status_t fr_time(void *user, cosem_datetime_t *now)
+{
+    return cosem_datetime_from_utc(now, ((const fake_relay_t *)user)->utc, 0, 0);
+}
+
+static const cosem_port_t port = {&fr, fr_ms, fr_time, NULL, NULL, fr_set, fr_get, NULL, NULL, NULL};
 
 /* ---- objects -------------------------------------------------------------- */
 
@@ -72,7 +85,7 @@ static void dc_event(struct cosem_server *s, const cosem_object_t *obj, uint8_t 
 
 static const cosem_disconnect_control_t dc = {&dcs, 1, dc_event};
 
-static uint8_t scripts_a[200];
+static uint8_t scripts_a[256];
 static uint16_t scripts_a_len;
 static uint8_t scripts_b[64];
 static uint16_t scripts_b_len;
@@ -98,15 +111,37 @@ static const cosem_script_table_t table_b = {scripts_b, &scripts_b_len, sizeof s
 static uint8_t tariff;
 static const cosem_vref_t tariff_ref = COSEM_VREF(COSEM_AXDR_UNSIGNED, &tariff);
 
+static uint32_t power;
+static const cosem_register_t power_reg = {
+    COSEM_VREF(COSEM_AXDR_DOUBLE_LONG_UNSIGNED, &power), 0, COSEM_UNIT_W};
+
+static cosem_limiter_state_t lims;
+static uint16_t groups[2];
+static int lim_changes;
+static bool lim_last_over;
+
+static void lim_change(struct cosem_server *s, const cosem_object_t *obj, bool over)
+{
+    (void)s;
+    (void)obj;
+    lim_changes++;
+    lim_last_over = over;
+}
+
+static const cosem_limiter_t lim = {&lims, groups, 2, lim_change};
+
 static const cosem_object_t objects[] = {
     {{0, 0, 10, 0, 106, 255}, &cosem_class_script_table, &table_a, NULL, all_rights, NULL},
     {{0, 0, 10, 0, 107, 255}, &cosem_class_script_table, &table_b, NULL, all_rights, NULL},
+    {{0, 0, 17, 0, 0, 255}, &cosem_class_limiter, &lim, NULL, all_rights, NULL},
     {{0, 0, 96, 3, 10, 255}, &cosem_class_disconnect_control, &dc, NULL, all_rights, NULL},
     {{0, 0, 96, 14, 0, 255}, &cosem_class_data, &tariff_ref, NULL, all_rights, NULL},
+    {{1, 0, 1, 7, 0, 255}, &cosem_class_register, &power_reg, NULL, all_rights, NULL},
 };
 #define O_TABLE_A (&objects[0])
 #define O_TABLE_B (&objects[1])
-#define O_DC (&objects[2])
+#define O_LIM (&objects[2])
+#define O_DC (&objects[3])
 
 static const cosem_assoc_config_t assocs[] = {
     {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION, NULL, NULL,
@@ -116,7 +151,7 @@ static const cosem_assoc_config_t assocs[] = {
  * missing object, an execute of another table (forbidden), tariff := 7.
  * Script 3: a write of table B's scripts (forbidden). */
 #define SCRIPTS                                                                          \
-    "01 03"                                                                              \
+    "01 05"                                                                              \
     " 02 02 12 00 01 01 02"                                                              \
     "  02 05 16 01 12 00 01 09 06 00 00 60 0E 00 FF 0F 02 11 02"                         \
     "  02 05 16 02 12 00 46 09 06 00 00 60 03 0A FF 0F 01 0F 00"                         \
@@ -125,7 +160,9 @@ static const cosem_assoc_config_t assocs[] = {
     "  02 05 16 02 12 00 09 09 06 00 00 0A 00 6B FF 0F 01 12 00 01"                      \
     "  02 05 16 01 12 00 01 09 06 00 00 60 0E 00 FF 0F 02 11 07"                         \
     " 02 02 12 00 03 01 01"                                                              \
-    "  02 05 16 01 12 00 09 09 06 00 00 0A 00 6B FF 0F 02 01 00"
+    "  02 05 16 01 12 00 09 09 06 00 00 0A 00 6B FF 0F 02 01 00"                         \
+    " 02 02 12 00 04 01 01 02 05 16 02 12 00 46 09 06 00 00 60 03 0A FF 0F 01 0F 00"      \
+    " 02 02 12 00 05 01 01 02 05 16 02 12 00 46 09 06 00 00 60 03 0A FF 0F 02 0F 00"
 
 /* Table B: script 1 executes script 1 of table A (forbidden nesting). */
 #define SCRIPTS_B "01 01 02 02 12 00 01 01 01 02 05 16 02 12 00 09 09 06 00 00 0A 00 6A FF 0F 01 12 00 01"
@@ -141,6 +178,18 @@ static void setup(void)
     tariff = 1;
     scripts_a_len = (uint16_t)tu_hex(SCRIPTS, scripts_a, sizeof scripts_a);
     scripts_b_len = (uint16_t)tu_hex(SCRIPTS_B, scripts_b, sizeof scripts_b);
+    memset(&lims, 0, sizeof lims);
+    lims.monitored = (cosem_value_def_t){3, {1, 0, 1, 7, 0, 255}, 2};
+    lims.normal = (cosem_threshold_t){1000, COSEM_AXDR_DOUBLE_LONG_UNSIGNED};
+    lims.active = lims.normal;
+    lims.emergency = (cosem_threshold_t){500, COSEM_AXDR_DOUBLE_LONG_UNSIGNED};
+    lims.min_over = 5;
+    lims.min_under = 3;
+    lims.action_over = (cosem_script_ref_t){{0, 0, 10, 0, 106, 255}, 4};
+    lims.action_under = (cosem_script_ref_t){{0, 0, 10, 0, 106, 255}, 5};
+    lim_changes = 0;
+    power = 0;
+    fr.utc = INT64_C(1704067200); /* 2024-01-01T00:00:00Z */
     fx_server_init(objects, sizeof objects / sizeof objects[0], assocs, 1, &port, 1024);
 }
 
@@ -458,6 +507,146 @@ START_TEST(test_checks)
 }
 END_TEST
 
+/* ---- limiter --------------------------------------------------------------- */
+
+/* One server tick at monotonic time @p ms. */
+static void tick_at(uint32_t ms)
+{
+    fr.ms = ms;
+    cosem_server_tick(&server);
+}
+
+START_TEST(test_limiter_durations)
+{
+    /* Under the threshold: nothing. */
+    power = 1000;
+    tick_at(0);
+    ck_assert_int_eq(lim_changes, 0);
+    /* Over from 1000 ms on; 4999 ms later not yet, 5000 ms later the
+     * over action (script 4: remote_disconnect) runs once. */
+    power = 1001;
+    tick_at(1000);
+    tick_at(5999);
+    ck_assert_int_eq(lim_changes, 0);
+    ck_assert_uint_eq(dcs.control_state, 1u);
+    tick_at(6000);
+    ck_assert_int_eq(lim_changes, 1);
+    ck_assert(lim_last_over);
+    ck_assert_uint_eq(dcs.control_state, 0u);
+    ck_assert_int_eq(fr.relay[1], false);
+    tick_at(7000);
+    tick_at(60000);
+    ck_assert_int_eq(lim_changes, 1);
+    /* Under for 2999 ms, back over (timing restarts), under again: the
+     * under action (remote_reconnect, d in mode 1) after 3000 ms. */
+    power = 10;
+    tick_at(61000);
+    tick_at(63999);
+    power = 2000;
+    tick_at(64000);
+    power = 10;
+    tick_at(65000);
+    tick_at(67999);
+    ck_assert_int_eq(lim_changes, 1);
+    tick_at(68000);
+    ck_assert_int_eq(lim_changes, 2);
+    ck_assert(!lim_last_over);
+    ck_assert_uint_eq(dcs.control_state, 1u);
+    ck_assert_int_eq(fr.relay[1], true);
+    /* The monotonic clock wraps: durations still hold. */
+    power = 2000;
+    tick_at(UINT32_MAX - 999u);
+    tick_at(3000);
+    ck_assert_int_eq(lim_changes, 2);
+    tick_at(4000);
+    ck_assert_int_eq(lim_changes, 3);
+    /* Zero duration: at the first tick. */
+    lims.min_under = 0;
+    power = 0;
+    tick_at(4001);
+    ck_assert_int_eq(lim_changes, 4);
+}
+END_TEST
+
+START_TEST(test_limiter_emergency)
+{
+    groups[0] = 7;
+    groups[1] = 9;
+    lims.group_count = 2;
+    lims.emergency_id = 9;
+    /* 2024-01-01T01:00:00Z, one hour. */
+    ck_assert_int_eq(set(O_LIM, 8, "02 03 12 00 09 09 0C 07 E8 01 01 01 01 00 00 00 00 00 00 06 00 00 0E 10"),
+                     COSEM_DAR_SUCCESS);
+    lims.min_over = 0;
+    power = 700;
+    fr.utc = INT64_C(1704067200) + 3599;
+    tick_at(0);
+    ck_assert(!lims.emergency_active);
+    ck_assert_int_eq(lim_changes, 0);
+    ck_assert_str_eq(get_ok(O_LIM, 3), "06 00 00 03 E8");
+    fr.utc += 1;
+    tick_at(1000);
+    ck_assert(lims.emergency_active);
+    ck_assert_str_eq(get_ok(O_LIM, 10), "03 01");
+    ck_assert_str_eq(get_ok(O_LIM, 3), "06 00 00 01 F4");
+    ck_assert_int_eq(lim_changes, 1);
+    ck_assert(lim_last_over);
+    /* The end of the profile: normal threshold, under action after 3 s. */
+    fr.utc += 3600;
+    tick_at(2000);
+    ck_assert(!lims.emergency_active);
+    tick_at(5000);
+    ck_assert_int_eq(lim_changes, 2);
+    /* Not a member of the groups: never active. */
+    fr.utc -= 1800;
+    ck_assert_int_eq(set(O_LIM, 9, "01 01 12 00 07"), COSEM_DAR_SUCCESS);
+    tick_at(6000);
+    ck_assert(!lims.emergency_active);
+    ck_assert_str_eq(get_ok(O_LIM, 9), "01 01 12 00 07");
+}
+END_TEST
+
+START_TEST(test_limiter_attributes)
+{
+    ck_assert_str_eq(get_ok(O_LIM, 2), "02 03 12 00 03 09 06 01 00 01 07 00 FF 0F 02");
+    ck_assert_str_eq(get_ok(O_LIM, 4), "06 00 00 03 E8");
+    ck_assert_str_eq(get_ok(O_LIM, 6), "06 00 00 00 05");
+    ck_assert_str_eq(get_ok(O_LIM, 11),
+                     "02 02 02 02 09 06 00 00 0A 00 6A FF 12 00 04 02 02 09 06 00 00 0A 00 6A FF 12 00 05");
+    /* threshold_normal as long-unsigned: kept and written back so; the
+     * threshold in force follows. */
+    ck_assert_int_eq(set(O_LIM, 4, "12 01 F4"), COSEM_DAR_SUCCESS);
+    ck_assert_str_eq(get_ok(O_LIM, 3), "12 01 F4");
+    ck_assert_int_eq(set(O_LIM, 6, "06 00 00 00 0A"), COSEM_DAR_SUCCESS);
+    ck_assert_uint_eq(lims.min_over, 10u);
+    /* Bad values change nothing. */
+    ck_assert_int_eq(set(O_LIM, 4, "09 02 00 01"), COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_int_eq(set(O_LIM, 6, "12 00 01"), COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_int_eq(set(O_LIM, 2, "02 02 12 00 03 09 06 01 00 01 07 00 FF"),
+                     COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_int_eq(set(O_LIM, 9, "01 03 12 00 01 12 00 02 12 00 03"), COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(set(O_LIM, 9, "01 02 12 00 01 11 02"), COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(lims.group_count, 0u);
+    ck_assert_int_eq(set(O_LIM, 8, "02 03 12 00 09 09 0C 07 E8 0D 01 01 01 00 00 00 00 00 00 06 00 00 0E 10"),
+                     COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(set(O_LIM, 8, "02 02 12 00 09 06 00 00 0E 10"), COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(lims.emergency_id, 0u);
+    ck_assert_int_eq(set(O_LIM, 11, "02 02 02 02 09 06 00 00 0A 00 6A FF 12 00 04 02 01 09 06 00 00 0A 00 6A FF"),
+                     COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(lims.action_over.selector, 4u);
+    ck_assert_int_eq(set(O_LIM, 10, "03 01"), COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_str_eq(get_ok(O_LIM, 4), "12 01 F4");
+    ck_assert_uint_eq(lims.min_over, 10u);
+    /* A monitored object that is missing: the limiter waits. */
+    ck_assert_int_eq(set(O_LIM, 2, "02 03 12 00 03 09 06 01 00 02 07 00 FF 0F 02"),
+                     COSEM_DAR_SUCCESS);
+    power = 5000;
+    lims.min_over = 0;
+    tick_at(0);
+    ck_assert_int_eq(lim_changes, 0);
+}
+END_TEST
+
 static Suite *control_suite(void)
 {
     Suite *s = suite_create("control");
@@ -471,6 +660,9 @@ static Suite *control_suite(void)
     tcase_add_test(tc, test_script_failures_continue);
     tcase_add_test(tc, test_script_set_validation);
     tcase_add_test(tc, test_checks);
+    tcase_add_test(tc, test_limiter_durations);
+    tcase_add_test(tc, test_limiter_emergency);
+    tcase_add_test(tc, test_limiter_attributes);
     suite_add_tcase(s, tc);
     return s;
 }

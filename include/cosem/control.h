@@ -37,6 +37,7 @@
 #include <stdint.h>
 
 #include <cosem/config.h>
+#include <cosem/datetime.h>
 #include <cosem/object.h>
 #include <cosem/server.h>
 #include <cosem/status.h>
@@ -232,6 +233,108 @@ extern const cosem_class_t cosem_class_disconnect_control;
  */
 cosem_status_t cosem_disconnect_control_signal(cosem_server_t *s, const cosem_object_t *obj,
                                                cosem_disconnect_trigger_t trigger);
+/** @} */
+
+/* ===================================================================== */
+/** @name Monitored values (Limiter, Register monitor) */
+/** @{ */
+
+/** @brief A value_definition: {class_id long-unsigned, logical_name
+ *  octet-string(6), attribute_index integer}, the attribute a limiter or a
+ *  register monitor watches. */
+typedef struct cosem_value_def {
+    uint16_t class_id;   /**< Class of the object. */
+    uint8_t obis[6];     /**< Its logical name. */
+    int8_t attr;         /**< Attribute index. */
+} cosem_value_def_t;
+
+/** @brief A numeric threshold and the Data type it is read and written as. */
+typedef struct cosem_threshold {
+    int64_t value;   /**< The number. */
+    uint8_t type;    /**< Integer-family ::cosem_axdr_type_t (long-unsigned, double-long, ...). */
+} cosem_threshold_t;
+/** @} */
+
+/* ===================================================================== */
+/** @name Limiter (class 71, version 0) */
+/** @{ */
+
+/**
+ * @brief RAM state of a Limiter: its settable attributes (the application
+ *        initialises them and may persist them) and private bookkeeping.
+ *        Zero the private fields before first use.
+ */
+typedef struct cosem_limiter_state {
+    cosem_value_def_t monitored;        /**< Attribute 2 monitored_value. */
+    cosem_threshold_t active;           /**< Attribute 3 threshold_active (the one compared). */
+    cosem_threshold_t normal;           /**< Attribute 4 threshold_normal. */
+    cosem_threshold_t emergency;        /**< Attribute 5 threshold_emergency. */
+    uint32_t min_over;                  /**< Attribute 6 min_over_threshold_duration, seconds. */
+    uint32_t min_under;                 /**< Attribute 7 min_under_threshold_duration, seconds. */
+    uint16_t emergency_id;              /**< Attribute 8: emergency_profile_id. */
+    cosem_datetime_t emergency_start;   /**< Attribute 8: emergency_activation_time. */
+    uint32_t emergency_duration;        /**< Attribute 8: emergency_duration, seconds. */
+    uint8_t group_count;                /**< Attribute 9: entries used in the group id list. */
+    bool emergency_active;              /**< Attribute 10 emergency_profile_active (computed). */
+    cosem_script_ref_t action_over;     /**< Attribute 11: action_over_threshold. */
+    cosem_script_ref_t action_under;    /**< Attribute 11: action_under_threshold. */
+    bool over_;                         /**< @private Last executed action was "over". */
+    bool pending_;                      /**< @private The other side is being timed. */
+    uint32_t since_ms_;                 /**< @private When the other side began. */
+    uint32_t now_ms_;                   /**< @private Time of the last tick. */
+} cosem_limiter_state_t;
+
+/**
+ * @brief Instance description of a Limiter.
+ *
+ * **What it does (Blue Book 4.5.9).** At every cosem_server_tick() the
+ * monitored attribute is read as the server itself (cosem_server_read())
+ * and compared with threshold_active: the value is *over* when it is
+ * greater than the threshold, *under* otherwise. When the value has been
+ * over for at least min_over_threshold_duration seconds (measured with the
+ * port's monotonic now_ms, or one second per tick when the port has none)
+ * action_over_threshold runs, once; then, once the value has been under
+ * for min_under_threshold_duration seconds, action_under_threshold runs,
+ * once; and so on. A side left before its duration restarts the timing.
+ * The limiter starts on the under side. A monitored value that cannot be
+ * read or is not a number (integer family, boolean; floats truncated)
+ * leaves everything as it is for that tick.
+ *
+ * The actions are script references run with cosem_script_run() (e.g.
+ * the disconnect control script table's "disconnect" script); @c on_change
+ * lets the firmware make the same decision locally, typically with
+ * cosem_disconnect_control_signal(s, breaker, over ?
+ * ::COSEM_DISCONNECT_LOCAL_DISCONNECT : ::COSEM_DISCONNECT_LOCAL_RECONNECT).
+ *
+ * **Emergency profile.** The emergency profile is active while
+ * emergency_profile_id is one of the group ids (attribute 9) and the clock
+ * (the tick's UTC) lies in [emergency_activation_time, + emergency_duration
+ * seconds); the activation time must be a complete date-time (a deviation
+ * not specified reads as UTC). While it is active threshold_active follows
+ * threshold_emergency, otherwise threshold_normal: threshold_active is set
+ * from them at each change of the profile's activity and at each SET of the
+ * threshold in force; a SET of threshold_active itself holds until then.
+ *
+ * **Attributes.** Thresholds are integer-family values (their type is
+ * kept and written back); monitored_value a value_definition; durations
+ * double-long-unsigned; emergency_profile a structure {long-unsigned,
+ * octet-string(12) date-time, double-long-unsigned}; the group id list an
+ * array of long-unsigned (at most @c group_cap, other-reason above);
+ * emergency_profile_active (10) is read only; actions a structure of two
+ * script structures. A value of another shape answers type-unmatched, a
+ * date-time out of range other-reason; nothing is changed then.
+ */
+typedef struct cosem_limiter {
+    cosem_limiter_state_t *state;  /**< Attributes and bookkeeping (RAM). */
+    uint16_t *group_ids;           /**< Attribute 9 storage (application RAM). */
+    uint8_t group_cap;             /**< Its capacity (entries). */
+    /** Called when an action runs (NULL: none): @p over true for the
+     *  over-threshold action, false for the under-threshold one. */
+    void (*on_change)(struct cosem_server *s, const cosem_object_t *limiter, bool over);
+} cosem_limiter_t;
+
+/** @brief Class 71 descriptor. */
+extern const cosem_class_t cosem_class_limiter;
 /** @} */
 
 #ifdef __cplusplus

@@ -15,4 +15,26 @@ cosem_status_t cosem_ctl_read_script(cosem_axdr_reader_t *r, cosem_script_ref_t 
 /* Write a script structure. */
 cosem_status_t cosem_ctl_write_script(cosem_axdr_writer_t *w, const cosem_script_ref_t *ref);
 
+/* ---- control_common.c (limiter, register monitor) -------------------- */
+
+/* Read / write a value_definition {long-unsigned, octet-string(6), integer}. */
+cosem_status_t cosem_ctl_read_value_def(cosem_axdr_reader_t *r, cosem_value_def_t *d);
+cosem_status_t cosem_ctl_write_value_def(cosem_axdr_writer_t *w, const cosem_value_def_t *d);
+
+/* Read an integer-family threshold (its type kept); the reader's error
+ * (COSEM_E_TYPE for another type). */
+cosem_status_t cosem_ctl_read_threshold(cosem_axdr_reader_t *r, cosem_threshold_t *t);
+
+/* Read the attribute a value_definition names as the server itself and
+ * decode it as a number (integer family, boolean, floats truncated).
+ * COSEM_OK, or COSEM_E_NOTFOUND / COSEM_E_TYPE when it cannot be. */
+cosem_status_t cosem_ctl_sample(cosem_server_t *s, const cosem_value_def_t *d, int64_t *out);
+
+/* Milliseconds now: the port's monotonic clock, or *last + 1000 when the
+ * port has none (one tick a second). */
+uint32_t cosem_ctl_now_ms(cosem_server_t *s, uint32_t last);
+
+/* Map a reader/writer status to the data-access-result of a SET/GET. */
+cosem_dar_t cosem_ctl_dar(cosem_status_t st);
+
 #endif /* COSEM_CONTROL_INTERNAL_H */
