@@ -27,6 +27,7 @@
 #include <cosem/server.h>
 #include <cosem/classes.h>
 #include <cosem/control.h>
+#include <cosem/calendar.h>
 #include <cosem/metering.h>
 #include <cosem/profile.h>
 #include <cosem/client.h>

@@ -15,6 +15,20 @@ cosem_status_t cosem_ctl_read_script(cosem_axdr_reader_t *r, cosem_script_ref_t 
 /* Write a script structure. */
 cosem_status_t cosem_ctl_write_script(cosem_axdr_writer_t *w, const cosem_script_ref_t *ref);
 
+/* Check a method parameter that must be integer(0); null-data (no
+ * parameter sent) is accepted too. Type-unmatched / other-reason. */
+static inline cosem_dar_t cosem_ctl_zero_param(cosem_axdr_reader_t *p)
+{
+    uint8_t t = 0;
+    int8_t zero = 0;
+    if (cosem_axdr_peek_type(p, &t) != COSEM_OK ||
+        (t == COSEM_AXDR_NULL_DATA ? cosem_axdr_read_null(p) : cosem_axdr_read_i8(p, &zero)) !=
+            COSEM_OK) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    return zero == 0 ? COSEM_DAR_SUCCESS : COSEM_DAR_OTHER_REASON;
+}
+
 /* ---- control_common.c (limiter, register monitor) -------------------- */
 
 /* Read / write a value_definition {long-unsigned, octet-string(6), integer}. */

@@ -10,6 +10,8 @@
 #include <cosem/control.h>
 #include <cosem/server.h>
 
+#include "control_internal.h"
+
 #define D COSEM_DISCONNECT_DISCONNECTED
 #define C COSEM_DISCONNECT_CONNECTED
 #define R COSEM_DISCONNECT_READY_FOR_RECONNECTION
@@ -157,20 +159,15 @@ static cosem_dar_t dc_set(cosem_req_t *r, cosem_axdr_reader_t *v)
 static cosem_dar_t dc_action(cosem_req_t *r, cosem_axdr_reader_t *params,
                              cosem_axdr_writer_t *ret)
 {
-    uint8_t t = 0;
-    int8_t zero = 0;
+    cosem_dar_t dar;
     cosem_status_t st;
     (void)ret;
     if (r->id != 1 && r->id != 2) {
         return COSEM_DAR_OBJECT_UNDEFINED;
     }
-    if (cosem_axdr_peek_type(params, &t) != COSEM_OK ||
-        (t == COSEM_AXDR_NULL_DATA ? cosem_axdr_read_null(params)
-                                   : cosem_axdr_read_i8(params, &zero)) != COSEM_OK) {
-        return COSEM_DAR_TYPE_UNMATCHED;
-    }
-    if (zero != 0) {
-        return COSEM_DAR_OTHER_REASON;
+    dar = cosem_ctl_zero_param(params);
+    if (dar != COSEM_DAR_SUCCESS) {
+        return dar;
     }
     st = cosem_disconnect_control_signal(r->server, r->obj,
                                          r->id == 1 ? COSEM_DISCONNECT_REMOTE_DISCONNECT
