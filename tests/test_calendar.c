@@ -91,14 +91,20 @@ static cosem_activity_calendar_state_t cals;
 static cosem_activity_calendar_t cal = {&cals, cal_active, cal_passive, sizeof cal_active, NULL,
                                         NULL};
 
+static cosem_single_action_state_t sass;
+static cosem_datetime_t sas_times[3];
+static cosem_single_action_schedule_t sas = {&sass, sas_times, 3, NULL};
+
 static const cosem_object_t objects[] = {
     {{0, 0, 1, 0, 0, 255}, &cosem_class_clock, &clk, NULL, all_rights, NULL},
     {{0, 0, 10, 0, 100, 255}, &cosem_class_script_table, &table, NULL, all_rights, NULL},
     {{0, 0, 11, 0, 0, 255}, &cosem_class_special_days_table, &sdt, NULL, all_rights, NULL},
     {{0, 0, 11, 0, 1, 255}, &cosem_class_special_days_table, &sdt, NULL, all_rights, NULL},
     {{0, 0, 13, 0, 0, 255}, &cosem_class_activity_calendar, &cal, NULL, all_rights, NULL},
+    {{0, 0, 15, 0, 0, 255}, &cosem_class_single_action_schedule, &sas, NULL, all_rights, NULL},
     {{0, 0, 96, 14, 0, 255}, &cosem_class_data, &tariff_ref, &log_ops, all_rights, NULL},
 };
+#define O_SAS (&objects[5])
 #define O_SDT (&objects[3])
 #define O_CAL (&objects[4])
 
@@ -166,6 +172,10 @@ static void setup(void)
     log_buf[0] = '\0';
     cal.special_days = O_SDT;
     cal.clock = &objects[0];
+    memset(&sass, 0, sizeof sass);
+    sass.type = 1;
+    sass.script = (cosem_script_ref_t){{0, 0, 10, 0, 100, 255}, 6};
+    sas.clock = &objects[0];
     fx_server_init(objects, sizeof objects / sizeof objects[0], assocs, 1, &port, 1024);
 }
 
@@ -420,6 +430,103 @@ START_TEST(test_calendar_through_server)
 }
 END_TEST
 
+/* Number of runs of script 6 (the schedule's) in the log. */
+static int sixes(void)
+{
+    int n = 0;
+    for (size_t i = 0; i < log_n; ++i) {
+        n += log_buf[i] == '6';
+    }
+    return n;
+}
+
+START_TEST(test_schedule_fixed_times)
+{
+    /* Type 4: Monday 8 January 2024 06:15:00 and 18:00:00. */
+    ck_assert_int_eq(set(O_SAS, 3, "16 04"), COSEM_DAR_SUCCESS);
+    ck_assert_int_eq(set(O_SAS, 4, "01 02 02 02 09 04 06 0F 00 00 09 05 07 E8 01 08 01"
+                                   " 02 02 09 04 12 00 00 00 09 05 07 E8 01 08 01"),
+                     COSEM_DAR_SUCCESS);
+    ck_assert_str_eq(get_ok(O_SAS, 4), "01 02 02 02 09 04 06 0F 00 00 09 05 07 E8 01 08 01"
+                                       " 02 02 09 04 12 00 00 00 09 05 07 E8 01 08 01");
+    ck_assert_str_eq(get_ok(O_SAS, 2), "02 02 09 06 00 00 0A 00 64 FF 12 00 06");
+    ticks(local_utc(2024, 1, 8, 6, 0, 0, -60), local_utc(2024, 1, 8, 6, 15, 0, -60) - 1, 1);
+    ck_assert_int_eq(sixes(), 0);
+    tick(local_utc(2024, 1, 8, 6, 15, 0, -60));
+    ck_assert_int_eq(sixes(), 1);
+    /* Clock set back over 06:15: not again; forward over 18:00: once. */
+    ticks(local_utc(2024, 1, 8, 6, 0, 0, -60), local_utc(2024, 1, 8, 6, 30, 0, -60), 1);
+    ck_assert_int_eq(sixes(), 1);
+    tick(local_utc(2024, 1, 8, 19, 0, 0, -60));
+    ck_assert_int_eq(sixes(), 2);
+    /* The next day: no entry matches. */
+    ticks(local_utc(2024, 1, 9, 0, 0, 0, -60), local_utc(2024, 1, 9, 19, 0, 0, -60), 60);
+    ck_assert_int_eq(sixes(), 2);
+}
+END_TEST
+
+START_TEST(test_schedule_wildcards_dst)
+{
+    /* Type 5: every hour at :30:00 of every day. On 27 October 2024 (DST
+     * end) local 02:30 happens twice; it runs once. From 00:00 CEST to
+     * 04:00 CET local: 00:30, 01:30, 02:30, 03:30. */
+    ck_assert_int_eq(set(O_SAS, 3, "16 05"), COSEM_DAR_SUCCESS);
+    ck_assert_int_eq(set(O_SAS, 4, "01 01 02 02 09 04 FF 1E 00 FF 09 05 FF FF FF FF FF"),
+                     COSEM_DAR_SUCCESS);
+    ticks(local_utc(2024, 10, 27, 0, 0, 0, -120), local_utc(2024, 10, 27, 4, 0, 0, -60), 1);
+    ck_assert_int_eq(sixes(), 4);
+    /* 31 March 2024 (DST start): 02:30 does not exist; the jump runs it
+     * once at 03:00 (01:30, 02:30, 03:30 = 3). */
+    log_clear();
+    ticks(local_utc(2024, 3, 31, 1, 0, 0, -60), local_utc(2024, 3, 31, 4, 0, 0, -120), 1);
+    ck_assert_int_eq(sixes(), 3);
+    /* Every minute of hour 12 at second 5, hour and minute both wild at
+     * once: a 10-minute window with a tick each 7 s runs 10 times. */
+    log_clear();
+    ck_assert_int_eq(set(O_SAS, 4, "01 01 02 02 09 04 0C FF 05 FF 09 05 FF FF FF FF FF"),
+                     COSEM_DAR_SUCCESS);
+    ticks(local_utc(2024, 1, 8, 11, 59, 0, -60), local_utc(2024, 1, 8, 12, 9, 59, -60), 7);
+    ck_assert_int_eq(sixes(), 10);
+}
+END_TEST
+
+START_TEST(test_schedule_bad_sets)
+{
+    /* Type 1: a single entry. */
+    ck_assert_int_eq(set(O_SAS, 4, "01 02 02 02 09 04 06 0F 00 00 09 05 07 E8 01 08 01"
+                                   " 02 02 09 04 12 00 00 00 09 05 07 E8 01 08 01"),
+                     COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(set(O_SAS, 3, "16 02"), COSEM_DAR_SUCCESS);
+    /* Type 2: the same time, no date wildcard. */
+    ck_assert_int_eq(set(O_SAS, 4, "01 02 02 02 09 04 06 0F 00 00 09 05 07 E8 01 08 01"
+                                   " 02 02 09 04 12 00 00 00 09 05 07 E8 01 09 02"),
+                     COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(set(O_SAS, 4, "01 01 02 02 09 04 06 0F 00 00 09 05 FF FF 01 08 FF"),
+                     COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(set(O_SAS, 4, "01 02 02 02 09 04 06 0F 00 00 09 05 07 E8 01 08 01"
+                                   " 02 02 09 04 06 0F 00 00 09 05 07 E8 01 09 02"),
+                     COSEM_DAR_SUCCESS);
+    /* Shape and range errors; a fourth entry; a type the list breaks. */
+    ck_assert_int_eq(set(O_SAS, 4, "01 01 02 01 09 04 06 0F 00 00"), COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_int_eq(set(O_SAS, 4, "01 01 02 02 09 04 18 0F 00 00 09 05 07 E8 01 08 01"),
+                     COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(set(O_SAS, 4, "01 04 02 02 09 04 06 0F 00 00 09 05 07 E8 01 08 01"
+                                   " 02 02 09 04 06 0F 00 00 09 05 07 E8 01 09 02"
+                                   " 02 02 09 04 06 0F 00 00 09 05 07 E8 01 0A 03"
+                                   " 02 02 09 04 06 0F 00 00 09 05 07 E8 01 0B 04"),
+                     COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(set(O_SAS, 3, "16 01"), COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(set(O_SAS, 3, "16 06"), COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(set(O_SAS, 3, "11 03"), COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_int_eq(set(O_SAS, 2, "02 02 09 06 00 00 0A 00 64 FF 11 01"),
+                     COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(sass.count, 2u);
+    ck_assert_uint_eq(sass.type, 2u);
+    ck_assert_uint_eq(sass.script.selector, 6u);
+    ck_assert_str_eq(get_ok(O_SAS, 3), "16 02");
+}
+END_TEST
+
 static Suite *calendar_suite(void)
 {
     Suite *s = suite_create("calendar");
@@ -435,6 +542,9 @@ static Suite *calendar_suite(void)
     tcase_add_test(tc, test_calendar_bad_sets);
     tcase_add_test(tc, test_special_days_table);
     tcase_add_test(tc, test_calendar_through_server);
+    tcase_add_test(tc, test_schedule_fixed_times);
+    tcase_add_test(tc, test_schedule_wildcards_dst);
+    tcase_add_test(tc, test_schedule_bad_sets);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -184,6 +184,53 @@ typedef struct cosem_activity_calendar {
 extern const cosem_class_t cosem_class_activity_calendar;
 /** @} */
 
+/* ===================================================================== */
+/** @name Single action schedule (class 22, version 0) */
+/** @{ */
+
+/** @brief RAM state of a Single action schedule (zero the private fields). */
+typedef struct cosem_single_action_state {
+    cosem_script_ref_t script;  /**< Attribute 2 executed_script. */
+    uint8_t type;               /**< Attribute 3 type, 1..5. */
+    uint16_t count;             /**< Attribute 4: entries of @c times in use. */
+    bool synced_;               /**< @private done_ is valid. */
+    int64_t done_;              /**< @private Local instant (seconds) processed so far. */
+} cosem_single_action_state_t;
+
+/**
+ * @brief Instance description of a Single action schedule.
+ *
+ * Attribute 4 execution_time is an array of structure {time
+ * octet-string(4), date octet-string(5)}, kept as date-time values in the
+ * application's array @c times (the time and date fields of one
+ * ::cosem_datetime_t each). type (3) constrains it (Blue Book 4.5.3): 1 one
+ * entry, wildcards in the date allowed; 2 n entries, all with the same
+ * time, no date wildcards; 3 the same time, date wildcards allowed; 4 times
+ * may differ, no date wildcards; 5 times may differ, date wildcards
+ * allowed. A SET of execution_time or type that breaks this answers
+ * other-reason (nothing changes).
+ *
+ * **Matching.** An entry matches a local instant when the date matches
+ * (wildcards as in the group description) and the time does: hour "not
+ * specified" = every hour, minute "not specified" = every minute, second
+ * "not specified" = 0. executed_script runs once for each tick whose window
+ * (the local time processed since the previous tick, as the Activity
+ * calendar's high-water rule: clock set back or DST end repeat nothing,
+ * clock set forward or DST start run what they jump over, once) holds a
+ * match of some entry, once per entry. The first tick, and a jump of a day
+ * or more, run nothing and restart the window.
+ */
+typedef struct cosem_single_action_schedule {
+    cosem_single_action_state_t *state;  /**< Attributes 2..4 and bookkeeping (RAM). */
+    cosem_datetime_t *times;             /**< Execution times (application RAM). */
+    uint16_t cap;                        /**< Capacity of @c times. */
+    const cosem_object_t *clock;         /**< Clock for local time; NULL: the port's fields. */
+} cosem_single_action_schedule_t;
+
+/** @brief Class 22 descriptor. */
+extern const cosem_class_t cosem_class_single_action_schedule;
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

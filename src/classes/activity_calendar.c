@@ -372,15 +372,14 @@ static void cal_tick(struct cosem_server *s, const cosem_object_t *obj, int64_t 
         activate(c);
         cosem_datetime_clear(&st->activate_time);
     }
-    if (!st->synced_ || key - done >= DAY || done - key > DAY ||
-        (key > done && key / DAY > done / DAY + 1)) {
+    switch (cosem_cal_step(st->synced_, done, key)) {
+    case COSEM_CAL_RESYNC:
         run_in_force(s, c, key);
         st->done_ = key;
         st->synced_ = true;
         return;
-    }
-    if (key <= done) {
-        return;
+    case COSEM_CAL_WAIT: return;
+    default: break;
     }
     if (key / DAY != done / DAY) {
         cosem_datetime_t y;

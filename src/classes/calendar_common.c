@@ -71,6 +71,17 @@ int32_t cosem_cal_tod(const cosem_datetime_t *t)
     return (int32_t)h * 3600 + (int32_t)m * 60 + (int32_t)sec;
 }
 
+/* Tick decision shared by the calendar and the schedule. */
+int cosem_cal_step(bool synced, int64_t done, int64_t key)
+{
+    const int64_t day = 86400;
+    if (!synced || key - done >= day || done - key > day ||
+        (key > done && key / day > done / day + 1)) {
+        return COSEM_CAL_RESYNC;
+    }
+    return key > done ? COSEM_CAL_RUN : COSEM_CAL_WAIT;
+}
+
 #else
 typedef int cosem_calendar_common_empty_t;
 #endif

@@ -22,4 +22,13 @@ int64_t cosem_cal_key(const cosem_datetime_t *local);
  * -1 when a field is out of range. */
 int32_t cosem_cal_tod(const cosem_datetime_t *t);
 
+/* What a tick does with the high-water mark done (local seconds) and the
+ * local time key (rule in calendar.h). */
+enum {
+    COSEM_CAL_WAIT = 0,    /* key <= done, by at most a day: nothing */
+    COSEM_CAL_RUN = 1,     /* (done, key] over at most one midnight */
+    COSEM_CAL_RESYNC = 2   /* first tick or a jump of a day or more */
+};
+int cosem_cal_step(bool synced, int64_t done, int64_t key);
+
 #endif /* COSEM_CALENDAR_INTERNAL_H */
