@@ -92,6 +92,7 @@ static uint16_t scripts_b_len;
 
 static cosem_script_result_t results[8];
 static int n_results;
+static char ran[32]; /* script ids run, as digits */
 
 static void on_result(struct cosem_server *s, const cosem_object_t *t,
                       const cosem_script_result_t *res)
@@ -102,6 +103,9 @@ static void on_result(struct cosem_server *s, const cosem_object_t *t,
         results[n_results] = *res;
     }
     n_results++;
+    if (res->action == 0u && strlen(ran) + 1u < sizeof ran) {
+        ran[strlen(ran)] = (char)('0' + res->script_id);
+    }
 }
 
 static const cosem_script_table_t table_a = {scripts_a, &scripts_a_len, sizeof scripts_a,
@@ -130,9 +134,15 @@ static void lim_change(struct cosem_server *s, const cosem_object_t *obj, bool o
 
 static const cosem_limiter_t lim = {&lims, groups, 2, lim_change};
 
+static cosem_register_monitor_state_t rms;
+static cosem_threshold_t rm_thr[2];
+static cosem_action_set_t rm_act[2];
+static const cosem_register_monitor_t rm = {&rms, rm_thr, rm_act, 2};
+
 static const cosem_object_t objects[] = {
     {{0, 0, 10, 0, 106, 255}, &cosem_class_script_table, &table_a, NULL, all_rights, NULL},
     {{0, 0, 10, 0, 107, 255}, &cosem_class_script_table, &table_b, NULL, all_rights, NULL},
+    {{0, 0, 16, 0, 0, 255}, &cosem_class_register_monitor, &rm, NULL, all_rights, NULL},
     {{0, 0, 17, 0, 0, 255}, &cosem_class_limiter, &lim, NULL, all_rights, NULL},
     {{0, 0, 96, 3, 10, 255}, &cosem_class_disconnect_control, &dc, NULL, all_rights, NULL},
     {{0, 0, 96, 14, 0, 255}, &cosem_class_data, &tariff_ref, NULL, all_rights, NULL},
@@ -140,8 +150,9 @@ static const cosem_object_t objects[] = {
 };
 #define O_TABLE_A (&objects[0])
 #define O_TABLE_B (&objects[1])
-#define O_LIM (&objects[2])
-#define O_DC (&objects[3])
+#define O_RM (&objects[2])
+#define O_LIM (&objects[3])
+#define O_DC (&objects[4])
 
 static const cosem_assoc_config_t assocs[] = {
     {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION, NULL, NULL,
@@ -189,6 +200,8 @@ static void setup(void)
     lims.action_under = (cosem_script_ref_t){{0, 0, 10, 0, 106, 255}, 5};
     lim_changes = 0;
     power = 0;
+    memset(ran, 0, sizeof ran);
+    memset(&rms, 0, sizeof rms);
     fr.utc = INT64_C(1704067200); /* 2024-01-01T00:00:00Z */
     fx_server_init(objects, sizeof objects / sizeof objects[0], assocs, 1, &port, 1024);
 }
@@ -647,6 +660,62 @@ START_TEST(test_limiter_attributes)
 }
 END_TEST
 
+/* ---- register monitor --------------------------------------------------------- */
+
+START_TEST(test_register_monitor)
+{
+    /* Thresholds 1000 and 2000 on the power register's value; threshold 0:
+     * up script 4, down script 5; threshold 1: up 5, down 4. The limiter
+     * is told to watch nothing so that only the monitor runs scripts. */
+    lims.monitored.obis[0] = 9;
+    ck_assert_int_eq(set(O_RM, 3, "02 03 12 00 03 09 06 01 00 01 07 00 FF 0F 02"), COSEM_DAR_SUCCESS);
+    ck_assert_int_eq(set(O_RM, 2, "01 02 06 00 00 03 E8 12 07 D0"), COSEM_DAR_SUCCESS);
+    ck_assert_int_eq(set(O_RM, 4, "01 02"
+                                  " 02 02 02 02 09 06 00 00 0A 00 6A FF 12 00 04 02 02 09 06 00 00 0A 00 6A FF 12 00 05"
+                                  " 02 02 02 02 09 06 00 00 0A 00 6A FF 12 00 05 02 02 09 06 00 00 0A 00 6A FF 12 00 04"),
+                     COSEM_DAR_SUCCESS);
+    ck_assert_str_eq(get_ok(O_RM, 2), "01 02 06 00 00 03 E8 12 07 D0");
+    power = 500;
+    tick_at(0);
+    ck_assert_str_eq(ran, "");
+    power = 1500;
+    tick_at(1000);
+    ck_assert_str_eq(ran, "4");
+    power = 2500;
+    tick_at(2000);
+    tick_at(3000);
+    ck_assert_str_eq(ran, "45");
+    /* Down across both at once: list order. */
+    power = 500;
+    tick_at(4000);
+    ck_assert_str_eq(ran, "4554");
+    /* Equal to the threshold is not above it. */
+    power = 1000;
+    tick_at(5000);
+    ck_assert_str_eq(ran, "4554");
+    power = 1001;
+    tick_at(6000);
+    ck_assert_str_eq(ran, "45544");
+    /* New thresholds: the first sample after only records the sides. */
+    ck_assert_int_eq(set(O_RM, 2, "01 01 06 00 00 00 0A"), COSEM_DAR_SUCCESS);
+    tick_at(7000);
+    ck_assert_str_eq(ran, "45544");
+    power = 5;
+    tick_at(8000);
+    ck_assert_str_eq(ran, "455445");
+    /* Bad values change nothing. */
+    ck_assert_int_eq(set(O_RM, 2, "01 03 11 01 11 02 11 03"), COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(set(O_RM, 2, "01 01 09 01 00"), COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_int_eq(set(O_RM, 4, "01 01 02 01 02 02 09 06 00 00 0A 00 6A FF 12 00 04"),
+                     COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_int_eq(set(O_RM, 3, "02 03 12 00 03 09 05 01 00 01 07 00 0F 02"),
+                     COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_str_eq(get_ok(O_RM, 2), "01 01 06 00 00 00 0A");
+    ck_assert_str_eq(get_ok(O_RM, 3), "02 03 12 00 03 09 06 01 00 01 07 00 FF 0F 02");
+    ck_assert_uint_eq(rms.action_count, 2u);
+}
+END_TEST
+
 static Suite *control_suite(void)
 {
     Suite *s = suite_create("control");
@@ -663,6 +732,7 @@ static Suite *control_suite(void)
     tcase_add_test(tc, test_limiter_durations);
     tcase_add_test(tc, test_limiter_emergency);
     tcase_add_test(tc, test_limiter_attributes);
+    tcase_add_test(tc, test_register_monitor);
     suite_add_tcase(s, tc);
     return s;
 }

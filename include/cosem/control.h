@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file control.h
- * @brief Control classes: Script table (9), Disconnect control (70),
- *        Limiter (71), and the script reference the time and monitor
- *        classes use to run scripts.
+ * @brief Control classes: Script table (9), Register monitor (21),
+ *        Disconnect control (70), Limiter (71), and the script reference the
+ *        time and monitor classes use to run scripts.
  *
  * @defgroup control Control classes
  * @ingroup server
@@ -253,6 +253,55 @@ typedef struct cosem_threshold {
     int64_t value;   /**< The number. */
     uint8_t type;    /**< Integer-family ::cosem_axdr_type_t (long-unsigned, double-long, ...). */
 } cosem_threshold_t;
+/** @} */
+
+/* ===================================================================== */
+/** @name Register monitor (class 21, version 0) */
+/** @{ */
+
+/** @brief One action_set: the scripts run when a threshold is crossed. */
+typedef struct cosem_action_set {
+    cosem_script_ref_t up;     /**< action_up: the value rose above the threshold. */
+    cosem_script_ref_t down;   /**< action_down: the value fell to or below it. */
+} cosem_action_set_t;
+
+/** @brief RAM state of a Register monitor (zero the private fields). */
+typedef struct cosem_register_monitor_state {
+    cosem_value_def_t monitored;  /**< Attribute 3 monitored_value. */
+    uint8_t threshold_count;      /**< Attribute 2: thresholds in use. */
+    uint8_t action_count;         /**< Attribute 4: action sets in use. */
+    uint32_t above_;              /**< @private Bit i: the value was above threshold i. */
+    bool known_;                  /**< @private above_ holds a first sample. */
+} cosem_register_monitor_state_t;
+
+/**
+ * @brief Instance description of a Register monitor.
+ *
+ * At each cosem_server_tick() the monitored attribute (any attribute of any
+ * object, read as the server itself) is compared with each threshold i: a
+ * value greater than the threshold is above it. When it goes from not
+ * above to above, action i's @c up script runs; from above to not above,
+ * its @c down script (Blue Book 4.5.6: "crossed upwards / downwards"); one
+ * run per crossing and tick, thresholds in list order. The first readable
+ * sample only records the side of each threshold; a change of the
+ * thresholds or of the monitored value starts over the same way. A
+ * threshold without an action set does nothing. Values and thresholds are
+ * compared as numbers (integer family, boolean; floats truncated).
+ *
+ * Attributes: 2 thresholds (array of integer-family values, at most
+ * @c cap, their types kept), 3 monitored_value (value_definition), 4
+ * actions (array of structure {action_up script, action_down script}, at
+ * most @c cap). More than @c cap entries answers other-reason.
+ */
+typedef struct cosem_register_monitor {
+    cosem_register_monitor_state_t *state;  /**< Counts and bookkeeping (RAM). */
+    cosem_threshold_t *thresholds;          /**< Attribute 2 storage (application RAM). */
+    cosem_action_set_t *actions;            /**< Attribute 4 storage (application RAM). */
+    uint8_t cap;                            /**< Capacity of both arrays (at most 32). */
+} cosem_register_monitor_t;
+
+/** @brief Class 21 descriptor. */
+extern const cosem_class_t cosem_class_register_monitor;
 /** @} */
 
 /* ===================================================================== */
