@@ -42,6 +42,10 @@
 #error "activity calendar and single action schedule act on local time: enable COSEM_CLASS_CLOCK"
 #endif
 
+#if COSEM_CLASS_ACTIVITY_CALENDAR && !COSEM_CLASS_SPECIAL_DAYS_TABLE && COSEM_WITH_SERVER
+#error "the activity calendar consults the special days table: enable COSEM_CLASS_SPECIAL_DAYS_TABLE"
+#endif
+
 #if COSEM_MAX_ACCESS_LEVELS < 1 || COSEM_MAX_ACCESS_LEVELS > 255
 #error "COSEM_MAX_ACCESS_LEVELS must be 1..255"
 #endif

@@ -139,10 +139,16 @@ static cosem_threshold_t rm_thr[2];
 static cosem_action_set_t rm_act[2];
 static const cosem_register_monitor_t rm = {&rms, rm_thr, rm_act, 2};
 
+static cosem_parameter_monitor_state_t pms;
+static cosem_value_def_t pm_list[2];
+static uint8_t pm_value[16];
+static const cosem_parameter_monitor_t pm = {&pms, pm_list, 2, pm_value, sizeof pm_value};
+
 static const cosem_object_t objects[] = {
     {{0, 0, 10, 0, 106, 255}, &cosem_class_script_table, &table_a, NULL, all_rights, NULL},
     {{0, 0, 10, 0, 107, 255}, &cosem_class_script_table, &table_b, NULL, all_rights, NULL},
     {{0, 0, 16, 0, 0, 255}, &cosem_class_register_monitor, &rm, NULL, all_rights, NULL},
+    {{0, 0, 16, 2, 0, 255}, &cosem_class_parameter_monitor, &pm, NULL, all_rights, NULL},
     {{0, 0, 17, 0, 0, 255}, &cosem_class_limiter, &lim, NULL, all_rights, NULL},
     {{0, 0, 96, 3, 10, 255}, &cosem_class_disconnect_control, &dc, NULL, all_rights, NULL},
     {{0, 0, 96, 14, 0, 255}, &cosem_class_data, &tariff_ref, NULL, all_rights, NULL},
@@ -151,8 +157,9 @@ static const cosem_object_t objects[] = {
 #define O_TABLE_A (&objects[0])
 #define O_TABLE_B (&objects[1])
 #define O_RM (&objects[2])
-#define O_LIM (&objects[3])
-#define O_DC (&objects[4])
+#define O_PM (&objects[3])
+#define O_LIM (&objects[4])
+#define O_DC (&objects[5])
 
 static const cosem_assoc_config_t assocs[] = {
     {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION, NULL, NULL,
@@ -202,6 +209,8 @@ static void setup(void)
     power = 0;
     memset(ran, 0, sizeof ran);
     memset(&rms, 0, sizeof rms);
+    memset(&pms, 0, sizeof pms);
+    cosem_datetime_clear(&pms.capture_time);
     fr.utc = INT64_C(1704067200); /* 2024-01-01T00:00:00Z */
     fx_server_init(objects, sizeof objects / sizeof objects[0], assocs, 1, &port, 1024);
 }
@@ -716,6 +725,63 @@ START_TEST(test_register_monitor)
 }
 END_TEST
 
+/* ---- parameter monitor ---------------------------------------------------------- */
+
+#define PM_LIST                                                                           \
+    "01 02 02 03 12 00 46 09 06 00 00 60 03 0A FF 0F 04 02 03 12 00 01 09 06 00 00 60 0E 00 " \
+    "FF 0F 02"
+
+START_TEST(test_parameter_monitor)
+{
+    ck_assert_str_eq(get_ok(O_PM, 2), "02 04 12 00 00 09 06 00 00 00 00 00 00 0F 00 00");
+    ck_assert_str_eq(get_ok(O_PM, 3), "09 0C FF FF FF FF FF FF FF FF FF 80 00 FF");
+    /* List: control_mode of the disconnect control, the tariff value. */
+    ck_assert_int_eq(set(O_PM, 4, PM_LIST), COSEM_DAR_SUCCESS);
+    ck_assert_str_eq(get_ok(O_PM, 4), PM_LIST);
+    associate();
+    /* A client's SET of the tariff (class 1, 0.0.96.14.0.255, 2) := 5. */
+    fr.utc += 61;
+    ck_assert_str_eq(xchg("C1 01 C1 00 01 00 00 60 0E 00 FF 02 00 11 05"), "C5 01 C1 00");
+    ck_assert_str_eq(get_ok(O_PM, 2),
+                     "02 04 12 00 01 09 06 00 00 60 0E 00 FF 0F 02 11 05");
+    ck_assert_str_eq(get_ok(O_PM, 3), "09 0C 07 E8 01 01 01 00 01 01 00 00 00 00");
+    /* A SET of an attribute not listed, and a refused one: no record. */
+    ck_assert_str_eq(xchg("C1 01 C1 00 47 00 00 11 00 00 FF 06 00 06 00 00 00 09"), "C5 01 C1 00");
+    ck_assert_str_eq(xchg("C1 01 C1 00 46 00 00 60 03 0A FF 04 00 16 09"), "C5 01 C1 FA");
+    ck_assert_str_eq(get_ok(O_PM, 2),
+                     "02 04 12 00 01 09 06 00 00 60 0E 00 FF 0F 02 11 05");
+    /* control_mode := 3 through the server; then a script's write. */
+    ck_assert_str_eq(xchg("C1 01 C1 00 46 00 00 60 03 0A FF 04 00 16 03"), "C5 01 C1 00");
+    ck_assert_str_eq(get_ok(O_PM, 2),
+                     "02 04 12 00 46 09 06 00 00 60 03 0A FF 0F 04 16 03");
+    ck_assert_int_eq(cosem_script_execute(&server, O_TABLE_A, 1), COSEM_DAR_SUCCESS);
+    ck_assert_str_eq(get_ok(O_PM, 2),
+                     "02 04 12 00 01 09 06 00 00 60 0E 00 FF 0F 02 11 02");
+    /* active_parameters: the values now. */
+    ck_assert_str_eq(get_ok(O_PM, 5),
+                     "01 02 02 04 12 00 46 09 06 00 00 60 03 0A FF 0F 04 16 03"
+                     " 02 04 12 00 01 09 06 00 00 60 0E 00 FF 0F 02 11 02");
+    /* delete, add (full: other-reason), bad parameter. */
+    ck_assert_int_eq(act(O_PM, 2, "02 03 12 00 46 09 06 00 00 60 03 0A FF 0F 04"), COSEM_DAR_SUCCESS);
+    ck_assert_uint_eq(pms.count, 1u);
+    ck_assert_int_eq(act(O_PM, 2, "02 03 12 00 46 09 06 00 00 60 03 0A FF 0F 04"), COSEM_DAR_SUCCESS);
+    ck_assert_int_eq(act(O_PM, 1, "02 03 12 00 47 09 06 00 00 11 00 00 FF 0F 06"), COSEM_DAR_SUCCESS);
+    ck_assert_int_eq(act(O_PM, 1, "02 03 12 00 47 09 06 00 00 11 00 00 FF 0F 06"), COSEM_DAR_SUCCESS);
+    ck_assert_int_eq(act(O_PM, 1, "02 03 12 00 47 09 06 00 00 11 00 00 FF 0F 07"), COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(act(O_PM, 1, "02 02 12 00 47 09 06 00 00 11 00 00 FF"), COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(pms.count, 2u);
+    ck_assert_str_eq(xchg("C1 01 C1 00 47 00 00 11 00 00 FF 06 00 06 00 00 00 0B"), "C5 01 C1 00");
+    ck_assert_str_eq(get_ok(O_PM, 2), "02 04 12 00 47 09 06 00 00 11 00 00 FF 0F 06 06 00 00 00 0B");
+    /* Bad lists change nothing. */
+    ck_assert_int_eq(set(O_PM, 4, "01 03 02 03 12 00 01 09 06 00 00 00 00 00 01 0F 02 02 03 12 00 01 09 06 00 00 00 00 00 02 0F 02 02 03 12 00 01 09 06 00 00 00 00 00 03 0F 02"),
+                     COSEM_DAR_OTHER_REASON);
+    ck_assert_int_eq(set(O_PM, 4, "01 01 02 03 12 00 01 09 06 00 00 00 00 00 01 11 02"),
+                     COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_int_eq(set(O_PM, 2, "02 00"), COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(pms.count, 2u);
+}
+END_TEST
+
 static Suite *control_suite(void)
 {
     Suite *s = suite_create("control");
@@ -733,6 +799,7 @@ static Suite *control_suite(void)
     tcase_add_test(tc, test_limiter_emergency);
     tcase_add_test(tc, test_limiter_attributes);
     tcase_add_test(tc, test_register_monitor);
+    tcase_add_test(tc, test_parameter_monitor);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -2,7 +2,7 @@
 /**
  * @file control.h
  * @brief Control classes: Script table (9), Register monitor (21),
- *        Disconnect control (70), Limiter (71), and the script reference the
+ *        Parameter monitor (65), Disconnect control (70), Limiter (71), and the script reference the
  *        time and monitor classes use to run scripts.
  *
  * @defgroup control Control classes
@@ -302,6 +302,45 @@ typedef struct cosem_register_monitor {
 
 /** @brief Class 21 descriptor. */
 extern const cosem_class_t cosem_class_register_monitor;
+/** @} */
+
+/* ===================================================================== */
+/** @name Parameter monitor (class 65, version 0) */
+/** @{ */
+
+/** @brief RAM state of a Parameter monitor. */
+typedef struct cosem_parameter_monitor_state {
+    uint8_t count;                  /**< Attribute 4: entries of the parameter list in use. */
+    cosem_value_def_t changed;      /**< Attribute 2: which parameter changed last. */
+    uint16_t changed_len;           /**< Octets of its new value in the value buffer (0: none yet). */
+    cosem_datetime_t capture_time;  /**< Attribute 3: when (port time; not specified: never). */
+} cosem_parameter_monitor_state_t;
+
+/**
+ * @brief Instance description of a Parameter monitor.
+ *
+ * Every successful SET of an attribute on the parameter list (a client's
+ * SET in any form, or a script's write) is recorded: changed_parameter (2)
+ * becomes {class_id, logical_name, attribute_index, the new value as read
+ * back through the class}, capture_time (3) the port's time. A value that
+ * does not fit @c value_cap octets is recorded as null-data. parameter_list
+ * (4) is an array of value_definition (settable, at most @c cap,
+ * other-reason above); active_parameters (5) lists each parameter with its
+ * value read now (null-data when it cannot be read). Methods 1
+ * add_parameter and 2 delete_parameter take a value_definition: add appends
+ * it unless present (other-reason when full), delete removes it (success
+ * also when absent).
+ */
+typedef struct cosem_parameter_monitor {
+    cosem_parameter_monitor_state_t *state; /**< Attributes 2..4 state (RAM). */
+    cosem_value_def_t *list;                /**< Parameter list storage (application RAM). */
+    uint8_t cap;                            /**< Its capacity. */
+    uint8_t *value;                         /**< Buffer for the changed value (application RAM). */
+    uint16_t value_cap;                     /**< Its size. */
+} cosem_parameter_monitor_t;
+
+/** @brief Class 65 descriptor. */
+extern const cosem_class_t cosem_class_parameter_monitor;
 /** @} */
 
 /* ===================================================================== */

@@ -4,7 +4,8 @@
 #include <cosem/config.h>
 #include "../config_check.h"
 
-#if COSEM_WITH_SERVER && (COSEM_CLASS_LIMITER || COSEM_CLASS_REGISTER_MONITOR)
+#if COSEM_WITH_SERVER && (COSEM_CLASS_LIMITER || COSEM_CLASS_REGISTER_MONITOR || \
+                          COSEM_CLASS_PARAMETER_MONITOR)
 
 #include <cosem/control.h>
 #include <cosem/server.h>

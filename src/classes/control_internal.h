@@ -29,7 +29,42 @@ static inline cosem_dar_t cosem_ctl_zero_param(cosem_axdr_reader_t *p)
     return zero == 0 ? COSEM_DAR_SUCCESS : COSEM_DAR_OTHER_REASON;
 }
 
-/* ---- control_common.c (limiter, register monitor) -------------------- */
+/* Reads one element of an array attribute from r: into a temporary when
+ * store is false (validation), into the instance's slot i when true.
+ * Returns type-unmatched / other-reason for a bad element. */
+typedef cosem_dar_t (*cosem_ctl_item_fn)(cosem_axdr_reader_t *r, const void *inst, size_t i,
+                                         bool store);
+
+/* SET of an array attribute, validate then apply: every element read on a
+ * copy of the reader first, at most cap of them (other-reason above), then
+ * stored; *count receives their number. */
+static inline cosem_dar_t cosem_ctl_set_array(cosem_axdr_reader_t *v, size_t cap,
+                                              cosem_ctl_item_fn item, const void *inst,
+                                              size_t *count)
+{
+    cosem_axdr_reader_t probe = *v;
+    size_t n = 0;
+    if (cosem_axdr_read_array(&probe, &n) != COSEM_OK) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        cosem_dar_t dar = item(&probe, inst, i, false);
+        if (dar != COSEM_DAR_SUCCESS) {
+            return dar;
+        }
+    }
+    if (n > cap) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    (void)cosem_axdr_read_array(v, &n);
+    for (size_t i = 0; i < n; ++i) {
+        (void)item(v, inst, i, true);
+    }
+    *count = n;
+    return COSEM_DAR_SUCCESS;
+}
+
+/* ---- control_common.c (limiter, monitors) -------------------- */
 
 /* Read / write a value_definition {long-unsigned, octet-string(6), integer}. */
 cosem_status_t cosem_ctl_read_value_def(cosem_axdr_reader_t *r, cosem_value_def_t *d);

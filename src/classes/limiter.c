@@ -142,30 +142,23 @@ static cosem_dar_t set_emergency(cosem_limiter_state_t *st, cosem_axdr_reader_t 
     return COSEM_DAR_SUCCESS;
 }
 
-/* SET group id list (9): checked whole on a copy of the reader, then read. */
+/* One group id of a SET of attribute 9. */
+static cosem_dar_t group_item(cosem_axdr_reader_t *r, const void *inst, size_t i, bool store)
+{
+    const cosem_limiter_t *l = (const cosem_limiter_t *)inst;
+    uint16_t id = 0;
+    return cosem_ctl_dar(cosem_axdr_read_u16(r, store ? &l->group_ids[i] : &id));
+}
+
+/* SET group id list (9): validated whole, then stored. */
 static cosem_dar_t set_groups(const cosem_limiter_t *l, cosem_axdr_reader_t *v)
 {
-    cosem_axdr_reader_t probe = *v;
     size_t n = 0;
-    uint16_t id = 0;
-    if (cosem_axdr_read_array(&probe, &n) != COSEM_OK) {
-        return COSEM_DAR_TYPE_UNMATCHED;
+    cosem_dar_t dar = cosem_ctl_set_array(v, l->group_cap, group_item, l, &n);
+    if (dar == COSEM_DAR_SUCCESS) {
+        l->state->group_count = (uint8_t)n;
     }
-    for (size_t i = 0; i < n; ++i) {
-        (void)cosem_axdr_read_u16(&probe, &id);
-    }
-    if (cosem_axdr_reader_status(&probe) != COSEM_OK) {
-        return COSEM_DAR_TYPE_UNMATCHED;
-    }
-    if (n > l->group_cap) {
-        return COSEM_DAR_OTHER_REASON;
-    }
-    (void)cosem_axdr_read_array(v, &n);
-    for (size_t i = 0; i < n; ++i) {
-        (void)cosem_axdr_read_u16(v, &l->group_ids[i]);
-    }
-    l->state->group_count = (uint8_t)n;
-    return COSEM_DAR_SUCCESS;
+    return dar;
 }
 
 /* SET actions (11): structure {script, script}. */

@@ -62,47 +62,39 @@ static cosem_dar_t rm_get(cosem_req_t *r, cosem_axdr_writer_t *w)
     return cosem_axdr_writer_status(w) == COSEM_OK ? COSEM_DAR_SUCCESS : COSEM_DAR_OTHER_REASON;
 }
 
-/* Read one array element of attribute 2 or 4 into a temporary. */
-static cosem_status_t read_item(cosem_axdr_reader_t *r, int8_t id, cosem_threshold_t *t,
-                                cosem_action_set_t *a)
+/* One threshold of a SET of attribute 2. */
+static cosem_dar_t thr_item(cosem_axdr_reader_t *r, const void *inst, size_t i, bool store)
 {
-    size_t n = 0;
-    if (id == 2) {
-        return cosem_ctl_read_threshold(r, t);
-    }
-    if (cosem_axdr_read_structure(r, &n) != COSEM_OK || n != 2u) {
-        return cosem_axdr_reader_fail(r, COSEM_E_TYPE);
-    }
-    (void)cosem_ctl_read_script(r, &a->up);
-    return cosem_ctl_read_script(r, &a->down);
+    const cosem_register_monitor_t *m = (const cosem_register_monitor_t *)inst;
+    cosem_threshold_t t;
+    return cosem_ctl_dar(cosem_ctl_read_threshold(r, store ? &m->thresholds[i] : &t));
 }
 
-/* SET of the thresholds (2) or actions (4): the whole array checked on a
- * copy of the reader, then stored; the crossing state starts over. */
-static cosem_dar_t set_list(const cosem_register_monitor_t *m, int8_t id, cosem_axdr_reader_t *v)
+/* One action_set of a SET of attribute 4. */
+static cosem_dar_t act_item(cosem_axdr_reader_t *r, const void *inst, size_t i, bool store)
 {
-    cosem_axdr_reader_t probe = *v;
-    cosem_threshold_t t;
-    cosem_action_set_t a;
+    const cosem_register_monitor_t *m = (const cosem_register_monitor_t *)inst;
+    cosem_action_set_t tmp;
+    cosem_action_set_t *a = store ? &m->actions[i] : &tmp;
     size_t n = 0;
-    if (cosem_axdr_read_array(&probe, &n) != COSEM_OK) {
+    if (cosem_axdr_read_structure(r, &n) != COSEM_OK || n != 2u) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    for (size_t i = 0; i < n; ++i) {
-        if (read_item(&probe, id, &t, &a) != COSEM_OK) {
-            return COSEM_DAR_TYPE_UNMATCHED;
-        }
+    (void)cosem_ctl_read_script(r, &a->up);
+    return cosem_ctl_dar(cosem_ctl_read_script(r, &a->down));
+}
+
+/* SET of the thresholds (2) or actions (4): validated whole, then stored;
+ * the crossing state starts over. */
+static cosem_dar_t set_list(const cosem_register_monitor_t *m, int8_t id, cosem_axdr_reader_t *v)
+{
+    size_t n = 0;
+    cosem_dar_t dar = cosem_ctl_set_array(v, m->cap, id == 2 ? thr_item : act_item, m, &n);
+    if (dar == COSEM_DAR_SUCCESS) {
+        *(id == 2 ? &m->state->threshold_count : &m->state->action_count) = (uint8_t)n;
+        m->state->known_ = false;
     }
-    if (n > m->cap) {
-        return COSEM_DAR_OTHER_REASON;
-    }
-    (void)cosem_axdr_read_array(v, &n);
-    for (size_t i = 0; i < n; ++i) {
-        (void)read_item(v, id, &m->thresholds[i], &m->actions[i]);
-    }
-    *(id == 2 ? &m->state->threshold_count : &m->state->action_count) = (uint8_t)n;
-    m->state->known_ = false;
-    return COSEM_DAR_SUCCESS;
+    return dar;
 }
 
 /* SET attributes 2..4. */

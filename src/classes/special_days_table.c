@@ -12,6 +12,7 @@
 #include <cosem/calendar.h>
 
 #include "calendar_internal.h"
+#include "control_internal.h"
 
 /* Read one spec_day_entry: type-unmatched for another shape, other-reason
  * for a date out of range. */
@@ -84,34 +85,28 @@ static cosem_dar_t sd_get(cosem_req_t *r, cosem_axdr_writer_t *w)
     return cosem_axdr_writer_status(w) == COSEM_OK ? COSEM_DAR_SUCCESS : COSEM_DAR_OTHER_REASON;
 }
 
-/* SET entries (2): every entry checked on a copy of the reader first. */
+/* One entry of a SET of attribute 2. */
+static cosem_dar_t sd_item(cosem_axdr_reader_t *r, const void *inst, size_t i, bool store)
+{
+    const cosem_special_days_table_t *t = (const cosem_special_days_table_t *)inst;
+    cosem_special_day_t e;
+    return read_entry(r, store ? &t->entries[i] : &e);
+}
+
+/* SET entries (2): validated whole, then stored. */
 static cosem_dar_t sd_set(cosem_req_t *r, cosem_axdr_reader_t *v)
 {
     const cosem_special_days_table_t *t = (const cosem_special_days_table_t *)r->obj->data;
-    cosem_axdr_reader_t probe = *v;
-    cosem_special_day_t e;
     size_t n = 0;
+    cosem_dar_t dar;
     if (r->id != 2) {
         return COSEM_DAR_OBJECT_UNDEFINED;
     }
-    if (cosem_axdr_read_array(&probe, &n) != COSEM_OK) {
-        return COSEM_DAR_TYPE_UNMATCHED;
+    dar = cosem_ctl_set_array(v, t->cap, sd_item, t, &n);
+    if (dar == COSEM_DAR_SUCCESS) {
+        *t->count = (uint16_t)n;
     }
-    for (size_t i = 0; i < n; ++i) {
-        cosem_dar_t dar = read_entry(&probe, &e);
-        if (dar != COSEM_DAR_SUCCESS) {
-            return dar;
-        }
-    }
-    if (n > t->cap) {
-        return COSEM_DAR_OTHER_REASON;
-    }
-    (void)cosem_axdr_read_array(v, &n);
-    for (size_t i = 0; i < n; ++i) {
-        (void)read_entry(v, &t->entries[i]);
-    }
-    *t->count = (uint16_t)n;
-    return COSEM_DAR_SUCCESS;
+    return dar;
 }
 
 /* Position of the entry with an index; count when none. */
