@@ -33,6 +33,19 @@
 #error "extended and demand registers need COSEM_CLASS_REGISTER (shared scaler/unit code)"
 #endif
 
+#if (COSEM_CLASS_LIMITER || COSEM_CLASS_ACTIVITY_CALENDAR || COSEM_CLASS_REGISTER_MONITOR || \
+     COSEM_CLASS_SINGLE_ACTION_SCHEDULE) && !COSEM_CLASS_SCRIPT_TABLE && COSEM_WITH_SERVER
+#error "limiter, activity calendar, register monitor and single action schedule run scripts: enable COSEM_CLASS_SCRIPT_TABLE"
+#endif
+
+#if (COSEM_CLASS_ACTIVITY_CALENDAR || COSEM_CLASS_SINGLE_ACTION_SCHEDULE) && !COSEM_CLASS_CLOCK && COSEM_WITH_SERVER
+#error "activity calendar and single action schedule act on local time: enable COSEM_CLASS_CLOCK"
+#endif
+
+#if COSEM_CLASS_ACTIVITY_CALENDAR && !COSEM_CLASS_SPECIAL_DAYS_TABLE && COSEM_WITH_SERVER
+#error "the activity calendar consults the special days table: enable COSEM_CLASS_SPECIAL_DAYS_TABLE"
+#endif
+
 #if COSEM_MAX_ACCESS_LEVELS < 1 || COSEM_MAX_ACCESS_LEVELS > 255
 #error "COSEM_MAX_ACCESS_LEVELS must be 1..255"
 #endif

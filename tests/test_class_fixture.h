@@ -75,7 +75,7 @@ static inline const char *get_ok(const cosem_object_t *o, int8_t id)
 /* SET through the class with a hex value; the reader must be consumed. */
 static inline cosem_dar_t set(const cosem_object_t *o, int8_t id, const char *hex)
 {
-    uint8_t buf[64];
+    uint8_t buf[512];
     cosem_req_t r = req(o, COSEM_SERVICE_SET, id);
     cosem_axdr_reader_t v;
     cosem_dar_t dar;

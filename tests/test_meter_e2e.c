@@ -573,7 +573,9 @@ typedef struct {
 static const objref_t g_all[] = {
     {1, {0, 0, 42, 0, 0, 255}},  {17, {0, 0, 41, 0, 0, 255}}, {15, {0, 0, 40, 0, 0, 255}},
     {8, {0, 0, 1, 0, 0, 255}},   {1, {0, 0, 96, 1, 0, 255}},  {1, {0, 0, 96, 1, 1, 255}},
-    {1, {1, 0, 0, 2, 0, 255}},   {1, {0, 0, 96, 14, 0, 255}}, {1, {0, 0, 96, 3, 2, 255}},
+    {1, {1, 0, 0, 2, 0, 255}},   {1, {0, 0, 96, 14, 0, 255}}, {70, {0, 0, 96, 3, 10, 255}},
+    {71, {0, 0, 17, 0, 0, 255}}, {9, {0, 0, 10, 0, 100, 255}}, {9, {0, 0, 10, 0, 106, 255}},
+    {11, {0, 0, 11, 0, 0, 255}}, {20, {0, 0, 13, 0, 0, 255}},
     {1, {0, 0, 96, 7, 0, 255}},  {1, {0, 0, 96, 10, 1, 255}}, {1, {0, 0, 96, 11, 0, 255}},
     {3, {1, 0, 32, 7, 0, 255}},  {3, {1, 0, 52, 7, 0, 255}},  {3, {1, 0, 72, 7, 0, 255}},
     {3, {1, 0, 31, 7, 0, 255}},  {3, {1, 0, 51, 7, 0, 255}},  {3, {1, 0, 71, 7, 0, 255}},
@@ -1048,6 +1050,46 @@ START_TEST(test_gurux_comm_replay)
 }
 END_TEST
 
+/* Replay of tests/vectors/guruxpy-client_libcosem-meter_wrapper_lls_control.txt:
+ * Gurux.DLMS.Python 1.0.197 read every attribute of the disconnect
+ * control, limiter, script table, special days table and activity calendar
+ * of a fresh meter, ran remote_disconnect / remote_reconnect, a script, and
+ * wrote and activated the passive calendar with its own encoding. A fresh
+ * meter must answer every request with the same bytes. */
+START_TEST(test_gurux_control_replay)
+{
+    static tu_frame_t f[128];
+    size_t n = tu_vec_load("guruxpy-client_libcosem-meter_wrapper_lls_control.txt", f, 128);
+    server_t s;
+    int fd;
+    size_t i;
+    server_fresh(&s, (const char *const[]){"--history", "0", NULL});
+    fd = tcp_connect(s.wport);
+    for (i = 0; i < n; i++) {
+        uint8_t resp[2048];
+        size_t got = 0, want = 8;
+        if (f[i].dir != 'C') {
+            continue;
+        }
+        ck_assert_int_eq(write(fd, f[i].bytes, f[i].len), (ssize_t)f[i].len);
+        ck_assert(i + 1 < n && f[i + 1].dir == 'S');
+        while (got < want) {
+            ssize_t r = read_some(fd, resp + got, sizeof resp - got, WAIT_MS);
+            ck_assert_msg(r > 0, "no answer to line %d", f[i].line);
+            got += (size_t)r;
+            if (got >= 8) {
+                want = 8u + ((size_t)resp[6] << 8 | resp[7]);
+            }
+        }
+        ck_assert_msg(got == f[i + 1].len && memcmp(resp, f[i + 1].bytes, got) == 0,
+                      "line %d (%s): got %s", f[i + 1].line, f[i].note, tu_hexstr(resp, got));
+    }
+    close(fd);
+    tu_vec_free(f, n);
+    server_done(&s);
+}
+END_TEST
+
 static Suite *meter_e2e_suite(void)
 {
     Suite *s = suite_create("meter_e2e");
@@ -1063,6 +1105,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_restart_keeps_state);
     tcase_add_test(tc, test_serial_line);
     tcase_add_test(tc, test_gurux_comm_replay);
+    tcase_add_test(tc, test_gurux_control_replay);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -3,7 +3,7 @@
  * curve and rooftop solar: per phase a load, a PV production around noon,
  * the net power imported or exported, voltage, current, power factor and
  * frequency with some noise. Energy integrates into the tariff registers
- * (tariff = 4-hour band of the day); every 15 minutes the interval energies
+ * (the tariff the activity calendar selects); every 15 minutes the interval energies
  * are set and the load profile captures; at the turn of a month the billing
  * profile captures. The wall clock is simulated: it can run --speed times
  * faster than real time, and the Clock object sets it. */
@@ -154,7 +154,6 @@ static void update_instant(meter_t *m)
     m->frequency = (uint16_t)(5000.0 + 4.0 * noise(m));
     m->p_import = (int32_t)(pin + 0.5);
     m->p_export = (int32_t)(pout + 0.5);
-    m->tariff = (uint8_t)(1 + (int)(h / 4.0));
 }
 
 /* Shows the accumulators (mWh) in the registers (Wh). */
@@ -316,6 +315,7 @@ void meter_defaults(meter_t *m, unsigned unit_id, const char *password)
     m->utility_secret.len = 16;
     memcpy(m->utility_secret.buf, "0123456789ABCDEF", 16);
     m->relay = true;
+    m->tariff = 1; /* the activity calendar 0.0.13.0.0.255 switches it */
     m->frequency = 5000;
     /* EU summer time rules, disabled (--dst enables them): begins the last
      * Sunday of March 02:00 local normal time, ends the last Sunday of

@@ -20,12 +20,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <cosem/calendar.h>
 #include <cosem/classes.h>
 #include <cosem/version.h>
 #include <cosem/comm.h>
 #include <cosem/push.h>
 
 #include <cosem_posix_push.h>
+#include <cosem/control.h>
 
 #include "meter.h"
 
@@ -40,9 +42,15 @@ static const cosem_access_t RO[COSEM_MAX_ACCESS_LEVELS] = {{R, 0, 0}, {R, 0, 0},
  * the utility also sets the zone and DST attributes. */
 static const cosem_access_t CLOCK_RW[COSEM_MAX_ACCESS_LEVELS] = {
     {R, 0, 0}, {R, COSEM_ATTR(2), COSEM_ALL}, {R, COSEM_ALL, COSEM_ALL}, NONE};
-/* The relay: switched by the reader and the utility. */
+/* Disconnect control: the reader and the utility disconnect and reconnect
+ * (methods 1, 2); the utility also sets the control mode (4). */
 static const cosem_access_t RELAY_RW[COSEM_MAX_ACCESS_LEVELS] = {
-    {R, 0, 0}, {R, COSEM_ATTR(2), 0}, {R, COSEM_ATTR(2), 0}, NONE};
+    {R, 0, 0}, {R, 0, COSEM_ALL}, {R, COSEM_ATTR(4), COSEM_ALL}, NONE};
+/* Tariff and control configuration: read by all; the reader and the
+ * utility set it (passive calendar, special days, thresholds) and run its
+ * methods (activate, insert/delete, execute). */
+static const cosem_access_t CTL_RW[COSEM_MAX_ACCESS_LEVELS] = {
+    {R, 0, 0}, {R, COSEM_ALL, COSEM_ALL}, {R, COSEM_ALL, COSEM_ALL}, NONE};
 /* Energy registers: read by all; reset (method 1) only by the utility. */
 static const cosem_access_t ENERGY[COSEM_MAX_ACCESS_LEVELS] = {
     {R, 0, 0}, {R, 0, 0}, {R, 0, COSEM_METHOD(1)}, NONE};
@@ -94,7 +102,6 @@ static const cosem_vref_t fw = COSEM_VREF_STR(COSEM_AXDR_VISIBLE_STRING, firmwar
 /* ---- status objects ------------------------------------------------------------- */
 
 static const cosem_vref_t tariff = COSEM_VREF(COSEM_AXDR_UNSIGNED, &g_meter.tariff);
-static const cosem_vref_t relay = COSEM_VREF(COSEM_AXDR_BOOLEAN, &g_meter.relay);
 static const cosem_vref_t power_failures = COSEM_VREF(COSEM_AXDR_LONG_UNSIGNED, &g_meter.power_failures);
 static const cosem_vref_t lp_status = COSEM_VREF(COSEM_AXDR_LONG_UNSIGNED, &g_meter.lp_status);
 static const cosem_vref_t event_code = COSEM_VREF(COSEM_AXDR_UNSIGNED, &g_meter.event_code);
@@ -445,17 +452,118 @@ static const cosem_class_t relay_config_class = {
 
 /* ---- callbacks ------------------------------------------------------------------------ */
 
-/* The relay object: a SET switches the relay through the port and logs it. */
-static cosem_dar_t relay_set(cosem_req_t *r, cosem_axdr_reader_t *v)
+/* ---- disconnect control and limiter ------------------------------------------------ */
+
+/* Disconnect control 0.0.96.3.10.255 drives relay 0 of the port. Mode 5:
+ * the utility disconnects and reconnects remotely (b, c, d), the limiter
+ * locally (g, h), the customer's button manually (e, f). Its state starts
+ * from the relay state the meter saved. */
+static cosem_disconnect_ctl_state_t breaker_state;
+
+/* After each transition: the engine sees the load (dis)connected, the
+ * event log records it. */
+static void breaker_event(struct cosem_server *s, const cosem_object_t *obj, uint8_t from,
+                          uint8_t to, cosem_disconnect_trigger_t trigger)
 {
-    cosem_dar_t dar = cosem_object_set(r, v);
-    if (dar == COSEM_DAR_SUCCESS && r->id == 2) {
-        (void)cosem_port_relay_set(&g_meter.port, 0, g_meter.relay);
-        meter_event(&g_meter, g_meter.relay ? METER_EV_RELAY_CLOSE : METER_EV_RELAY_OPEN);
-    }
-    return dar;
+    (void)s;
+    (void)obj;
+    (void)from;
+    (void)trigger;
+    g_meter.relay = to == COSEM_DISCONNECT_CONNECTED;
+    meter_event(&g_meter, g_meter.relay ? METER_EV_RELAY_CLOSE : METER_EV_RELAY_OPEN);
 }
-static const cosem_object_ops_t relay_ops = {NULL, relay_set, NULL};
+
+static const cosem_disconnect_control_t breaker = {&breaker_state, 0, breaker_event};
+
+/* Limiter 0.0.17.0.0.255 on active power import (1.0.1.7.0.255, value):
+ * above 15 kW (3 kW while an emergency profile of group 1 runs) for 30 s
+ * the breaker disconnects locally; under it for 60 s it reconnects. */
+static cosem_limiter_state_t limiter_state = {
+    {3, {1, 0, 1, 7, 0, 255}, 2},
+    {15000, COSEM_AXDR_DOUBLE_LONG}, {15000, COSEM_AXDR_DOUBLE_LONG},
+    {3000, COSEM_AXDR_DOUBLE_LONG}, 30, 60, 1,
+    {COSEM_DT_YEAR_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS,
+     COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_DEVIATION_NS},
+    0, 1, false, {{0, 0, 0, 0, 0, 0}, 0}, {{0, 0, 0, 0, 0, 0}, 0}, false, false, 0, 0};
+static uint16_t limiter_groups[4] = {1};
+
+/* The limiter's decision goes to the breaker as a local trigger. */
+static void limiter_change(struct cosem_server *s, const cosem_object_t *obj, bool over)
+{
+    static const uint8_t breaker_ln[6] = {0, 0, 96, 3, 10, 255};
+    (void)obj;
+    (void)cosem_disconnect_control_signal(s, cosem_server_find(s, breaker_ln),
+                                          over ? COSEM_DISCONNECT_LOCAL_DISCONNECT
+                                               : COSEM_DISCONNECT_LOCAL_RECONNECT);
+}
+
+static const cosem_limiter_t limiter = {&limiter_state, limiter_groups, 4, limiter_change};
+
+/* ---- tariffs: script tables, special days, activity calendar -------------------- */
+
+/* Script action "write tariff 0.0.96.14.0.255:2 := n" (A-XDR). */
+#define SET_TARIFF(n) \
+    0x02, 0x05, 0x16, 0x01, 0x12, 0x00, 0x01, 0x09, 0x06, 0x00, 0x00, 0x60, 0x0E, 0x00, 0xFF, \
+        0x0F, 0x02, 0x11, n
+/* Script action "execute breaker 0.0.96.3.10.255 method m (integer 0)". */
+#define BREAKER(m) \
+    0x02, 0x05, 0x16, 0x02, 0x12, 0x00, 0x46, 0x09, 0x06, 0x00, 0x00, 0x60, 0x03, 0x0A, 0xFF, \
+        0x0F, m, 0x0F, 0x00
+
+/* Tariffication script table 0.0.10.0.100.255: script n selects rate n. */
+static uint8_t tariff_scripts[96] = {
+    0x01, 0x02,
+    0x02, 0x02, 0x12, 0x00, 0x01, 0x01, 0x01, SET_TARIFF(1),
+    0x02, 0x02, 0x12, 0x00, 0x02, 0x01, 0x01, SET_TARIFF(2)};
+static uint16_t tariff_scripts_len = 2 + 2 * 26;
+static const cosem_script_table_t tariff_table = {tariff_scripts, &tariff_scripts_len,
+                                                  sizeof tariff_scripts, NULL};
+
+/* Disconnect control script table 0.0.10.0.106.255: 1 disconnect, 2
+ * reconnect (what a head-end or a schedule executes). */
+static uint8_t breaker_scripts[96] = {
+    0x01, 0x02,
+    0x02, 0x02, 0x12, 0x00, 0x01, 0x01, 0x01, BREAKER(1),
+    0x02, 0x02, 0x12, 0x00, 0x02, 0x01, 0x01, BREAKER(2)};
+static uint16_t breaker_scripts_len = 2 + 2 * 26;
+static const cosem_script_table_t breaker_table = {breaker_scripts, &breaker_scripts_len,
+                                                   sizeof breaker_scripts, NULL};
+
+/* Special days 0.0.11.0.0.255: 1 January and 25 December of every year
+ * use day profile 3 (the low rate all day). */
+static cosem_special_day_t special_days[8] = {
+    {1, COSEM_DT_YEAR_NS, 1, 1, COSEM_DT_NS, 3},
+    {2, COSEM_DT_YEAR_NS, 12, 25, COSEM_DT_NS, 3}};
+static uint16_t special_days_count = 2;
+static const cosem_special_days_table_t holidays = {special_days, &special_days_count, 8};
+
+/* Activity calendar 0.0.13.0.0.255, "2RATES": one season from 1 January
+ * with week "WEEK": Monday..Friday day 1, weekend day 2. Day 1: 07:00 rate 2
+ * (day), 22:00 rate 1 (night); days 2 and 3: 00:00 rate 1. The passive
+ * calendar starts as a copy. */
+#define SWITCH(h, script)                                                                      \
+    0x02, 0x03, 0x09, 0x04, h, 0x00, 0x00, 0x00, 0x09, 0x06, 0x00, 0x00, 0x0A, 0x00, 0x64, \
+        0xFF, 0x12, 0x00, script
+#define CALENDAR                                                                              \
+    0x09, 0x06, '2', 'R', 'A', 'T', 'E', 'S',                                                 \
+    0x01, 0x01, 0x02, 0x03, 0x09, 0x03, 'A', 'L', 'L', 0x09, 0x0C, 0xFF, 0xFF, 0x01, 0x01,    \
+    0xFF, 0x00, 0x00, 0x00, 0x00, 0x80, 0x00, 0xFF, 0x09, 0x04, 'W', 'E', 'E', 'K',           \
+    0x01, 0x01, 0x02, 0x08, 0x09, 0x04, 'W', 'E', 'E', 'K', 0x11, 0x01, 0x11, 0x01, 0x11,     \
+    0x01, 0x11, 0x01, 0x11, 0x01, 0x11, 0x02, 0x11, 0x02,                                     \
+    0x01, 0x03, 0x02, 0x02, 0x11, 0x01, 0x01, 0x02, SWITCH(7, 2), SWITCH(22, 1),              \
+    0x02, 0x02, 0x11, 0x02, 0x01, 0x01, SWITCH(0, 1),                                         \
+    0x02, 0x02, 0x11, 0x03, 0x01, 0x01, SWITCH(0, 1)
+static uint8_t calendar_active[256] = {CALENDAR};
+static uint8_t calendar_passive[256] = {CALENDAR};
+static cosem_activity_calendar_state_t calendar_state = {
+    {8, 29, 24, 96}, {8, 29, 24, 96},
+    {COSEM_DT_YEAR_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS,
+     COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_DEVIATION_NS},
+    false, 0};
+/* Local time from the Clock object (its zone and DST): set in
+ * meter_server_init(), the table being below. */
+static cosem_activity_calendar_t calendar = {&calendar_state, calendar_active, calendar_passive,
+                                             sizeof calendar_active, NULL, NULL};
 
 /* ---- the table ------------------------------------------------------------------------- */
 
@@ -476,7 +584,13 @@ static const cosem_object_t g_objects[] = {
     OBJ(1, 0, 0, 2, 0, 255, DATA, fw, NULL, RO),                       /* firmware version */
     /* state */
     OBJ(0, 0, 96, 14, 0, 255, DATA, tariff, NULL, RO),                 /* current tariff */
-    OBJ(0, 0, 96, 3, 2, 255, DATA, relay, &relay_ops, RELAY_RW),       /* relay (output) state */
+    /* control: breaker, limiter, scripts, tariff calendar */
+    OBJ(0, 0, 96, 3, 10, 255, cosem_class_disconnect_control, breaker, NULL, RELAY_RW),
+    OBJ(0, 0, 17, 0, 0, 255, cosem_class_limiter, limiter, NULL, CTL_RW),
+    OBJ(0, 0, 10, 0, 100, 255, cosem_class_script_table, tariff_table, NULL, CTL_RW),
+    OBJ(0, 0, 10, 0, 106, 255, cosem_class_script_table, breaker_table, NULL, CTL_RW),
+    OBJ(0, 0, 11, 0, 0, 255, cosem_class_special_days_table, holidays, NULL, CTL_RW),
+    OBJ(0, 0, 13, 0, 0, 255, cosem_class_activity_calendar, calendar, NULL, CTL_RW),
     OBJ(0, 0, 96, 7, 0, 255, DATA, power_failures, NULL, RO),          /* power failures */
     OBJ(0, 0, 96, 10, 1, 255, DATA, lp_status, NULL, RO),              /* load profile status */
     OBJ(0, 0, 96, 11, 0, 255, DATA, event_code, NULL, RO),             /* last event code */
@@ -566,6 +680,18 @@ static void billing_push_resolve(void)
     }
 }
 
+/* The row of the table whose instance description is @p data. */
+static const cosem_object_t *row_of(const void *data)
+{
+    size_t i;
+    for (i = 0; i < OBJECT_COUNT; i++) {
+        if (g_objects[i].data == data) {
+            return &g_objects[i];
+        }
+    }
+    return NULL;
+}
+
 /* Prepares the logical device "management" from the table. */
 cosem_status_t meter_server_init(meter_t *m)
 {
@@ -582,6 +708,11 @@ cosem_status_t meter_server_init(meter_t *m)
     cfg.max_pdu = m->max_pdu != 0u ? m->max_pdu : METER_MAX_PDU;
     cfg.event = server_event;
     cfg.user = m;
+    breaker_state.control_state = m->relay ? COSEM_DISCONNECT_CONNECTED
+                                           : COSEM_DISCONNECT_DISCONNECTED;
+    breaker_state.control_mode = 5;
+    calendar.clock = row_of(&meter_clock);
+    calendar.special_days = row_of(&holidays);
     m->demand_state.period = METER_LP_PERIOD;
     m->demand_state.number_of_periods = 1;
     m->demand_state.history = m->demand_hist;

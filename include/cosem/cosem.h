@@ -25,6 +25,8 @@
 #include <cosem/classes.h>
 #include <cosem/comm.h>
 #include <cosem/push.h>
+#include <cosem/control.h>
+#include <cosem/calendar.h>
 #include <cosem/metering.h>
 #include <cosem/profile.h>
 #include <cosem/client.h>

@@ -161,6 +161,38 @@ cosem_dar_t cosem_server_read(cosem_server_t *s, const cosem_object_t *obj, int8
                               cosem_axdr_writer_t *w);
 
 /**
+ * @brief Write one attribute as the server itself (no association, no access
+ *        check): the path scripts (class 9) use. The class validates the
+ *        value as it does for a SET request.
+ * @param s     Server.
+ * @param obj   Object (from the server's table).
+ * @param attr  Attribute id, 2 to the class's attribute count.
+ * @param value One whole Data (A-XDR).
+ * @param n     Its length.
+ * @return The data-access-result of the set; ::COSEM_DAR_OBJECT_UNDEFINED for
+ *         @p attr out of range; ::COSEM_DAR_READ_WRITE_DENIED for attribute 1;
+ *         ::COSEM_DAR_OTHER_REASON for NULL arguments.
+ */
+cosem_dar_t cosem_server_write(cosem_server_t *s, const cosem_object_t *obj, int8_t attr,
+                               const uint8_t *value, size_t n);
+
+/**
+ * @brief Execute one method as the server itself (no association, no
+ *        access check): the path scripts (class 9) use.
+ * @param s      Server.
+ * @param obj    Object (from the server's table).
+ * @param method Method id, 1 to the class's method count.
+ * @param params One whole Data (A-XDR); NULL or empty: null-data.
+ * @param n      Its length.
+ * @param ret    Writer for return parameters; NULL: they are dropped.
+ * @return The data-access-result of the action; ::COSEM_DAR_OBJECT_UNDEFINED
+ *         for @p method out of range; ::COSEM_DAR_OTHER_REASON for NULL
+ *         arguments.
+ */
+cosem_dar_t cosem_server_invoke(cosem_server_t *s, const cosem_object_t *obj, int8_t method,
+                                const uint8_t *params, size_t n, cosem_axdr_writer_t *ret);
+
+/**
  * @brief Once a second: calls every class's tick with the port's wall clock
  *        (UTC seconds; -1 when the port has no valid time).
  * @param s Server (NULL: nothing is done).

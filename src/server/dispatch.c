@@ -197,6 +197,9 @@ cosem_dar_t cosem_srv_call_set(cosem_req_t *r, const uint8_t *value, size_t n)
         (cosem_axdr_reader_status(&v) != COSEM_OK || cosem_axdr_reader_remaining(&v) != 0u)) {
         dar = COSEM_DAR_TYPE_UNMATCHED;
     }
+    if (dar == COSEM_DAR_SUCCESS) {
+        COSEM_SRV_PARAM_CHANGED(r);
+    }
     return dar;
 }
 

@@ -185,6 +185,17 @@ const cosem_object_t *cosem_server_object_at(const cosem_server_t *s, size_t i)
     return &s->cfg_.objects[order_at(&s->cfg_, i)];
 }
 
+/* A request of the server itself (no association). */
+static void self_req(cosem_req_t *r, cosem_server_t *s, const cosem_object_t *obj,
+                     uint8_t service, int8_t id)
+{
+    memset(r, 0, sizeof(*r));
+    r->server = s;
+    r->obj = obj;
+    r->service = service;
+    r->id = id;
+}
+
 /* Read one attribute without an association: the whole value in w. */
 cosem_dar_t cosem_server_read(cosem_server_t *s, const cosem_object_t *obj, int8_t attr,
                               cosem_axdr_writer_t *w)
@@ -198,11 +209,7 @@ cosem_dar_t cosem_server_read(cosem_server_t *s, const cosem_object_t *obj, int8
     if (attr < 1 || attr > (int8_t)obj->cls->attr_count) {
         return COSEM_DAR_OBJECT_UNDEFINED;
     }
-    memset(&r, 0, sizeof(r));
-    r.server = s;
-    r.obj = obj;
-    r.service = COSEM_SERVICE_GET;
-    r.id = attr;
+    self_req(&r, s, obj, COSEM_SERVICE_GET, attr);
     start = cosem_axdr_writer_len(w);
     dar = cosem_srv_call_get(&r, w);
     if (dar == COSEM_DAR_SUCCESS && (r.more_ || cosem_axdr_writer_status(w) != COSEM_OK)) {
@@ -212,6 +219,44 @@ cosem_dar_t cosem_server_read(cosem_server_t *s, const cosem_object_t *obj, int8
         cosem_srv_writer_truncate(w, start);
     }
     return dar;
+}
+
+/* Write one attribute as the server itself (scripts). */
+cosem_dar_t cosem_server_write(cosem_server_t *s, const cosem_object_t *obj, int8_t attr,
+                               const uint8_t *value, size_t n)
+{
+    cosem_req_t r;
+    if (s == NULL || obj == NULL || value == NULL) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    if (attr < 1 || attr > (int8_t)obj->cls->attr_count) {
+        return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+    if (attr == 1) {
+        return COSEM_DAR_READ_WRITE_DENIED;
+    }
+    self_req(&r, s, obj, COSEM_SERVICE_SET, attr);
+    return cosem_srv_call_set(&r, value, n);
+}
+
+/* Execute one method as the server itself (scripts). */
+cosem_dar_t cosem_server_invoke(cosem_server_t *s, const cosem_object_t *obj, int8_t method,
+                                const uint8_t *params, size_t n, cosem_axdr_writer_t *ret)
+{
+    cosem_axdr_writer_t sink;
+    cosem_req_t r;
+    if (s == NULL || obj == NULL) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    if (method < 1 || method > (int8_t)obj->cls->method_count) {
+        return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+    if (ret == NULL) {
+        cosem_axdr_writer_init_sizing(&sink);
+        ret = &sink;
+    }
+    self_req(&r, s, obj, COSEM_SERVICE_ACTION, method);
+    return cosem_srv_call_action(&r, params, n, ret);
 }
 
 /* Run every class's periodic work with the wall clock as UTC seconds. */

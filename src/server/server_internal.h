@@ -74,6 +74,16 @@ cosem_dar_t cosem_srv_call_set(cosem_req_t *r, const uint8_t *value, size_t n);
 cosem_dar_t cosem_srv_call_action(cosem_req_t *r, const uint8_t *params, size_t n,
                                   cosem_axdr_writer_t *ret);
 
+/* After every successful SET (requests and scripts): the Parameter monitor
+ * (class 65) records changes of the attributes it lists
+ * (src/classes/parameter_monitor.c). */
+#if COSEM_CLASS_PARAMETER_MONITOR
+void cosem_srv_param_changed(const cosem_req_t *r);
+#define COSEM_SRV_PARAM_CHANGED(r) cosem_srv_param_changed(r)
+#else
+#define COSEM_SRV_PARAM_CHANGED(r) ((void)(r))
+#endif
+
 /* Largest response the association may send: the output capacity bounded
  * by the client's max receive PDU size. */
 size_t cosem_srv_out_max(const cosem_assoc_t *a, size_t cap);

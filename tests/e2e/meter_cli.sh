@@ -58,7 +58,8 @@ expect_rc() {
 
 # Every object of examples/meter_server/objects.c and its class.
 OBJECTS="1:0.0.42.0.0.255 17:0.0.41.0.0.255 15:0.0.40.0.0.255 8:0.0.1.0.0.255
-1:0.0.96.1.0.255 1:0.0.96.1.1.255 1:1.0.0.2.0.255 1:0.0.96.14.0.255 1:0.0.96.3.2.255
+1:0.0.96.1.0.255 1:0.0.96.1.1.255 1:1.0.0.2.0.255 1:0.0.96.14.0.255 70:0.0.96.3.10.255
+71:0.0.17.0.0.255 9:0.0.10.0.100.255 9:0.0.10.0.106.255 11:0.0.11.0.0.255 20:0.0.13.0.0.255
 1:0.0.96.7.0.255 1:0.0.96.10.1.255 1:0.0.96.11.0.255 3:1.0.32.7.0.255 3:1.0.52.7.0.255
 3:1.0.72.7.0.255 3:1.0.31.7.0.255 3:1.0.51.7.0.255 3:1.0.71.7.0.255 3:1.0.33.7.0.255
 3:1.0.53.7.0.255 3:1.0.73.7.0.255 3:1.0.14.7.0.255 3:1.0.1.7.0.255 3:1.0.2.7.0.255
@@ -82,9 +83,9 @@ for o in $OBJECTS; do
     grep -q "$obis" "$WORK/out" || fail "HDLC read of $obis:1 printed $(cat "$WORK/out")"
     n=$((n + 1))
 done
-[ "$n" -eq 59 ] || fail "$n objects listed"
+[ "$n" -eq 64 ] || fail "$n objects listed"
 expect_rc 0 objects --tcp "127.0.0.1:$W"
-[ "$(grep -c '^[0-9]' "$WORK/out")" -eq 59 ] || fail "object list: $(grep -c '^[0-9]' "$WORK/out") rows"
+[ "$(grep -c '^[0-9]' "$WORK/out")" -eq 64 ] || fail "object list: $(grep -c '^[0-9]' "$WORK/out") rows"
 # the other HDLC address forms of the same meter
 expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc
 expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc --physical 17 --address-size 2
@@ -103,6 +104,35 @@ head -2 "$WORK/out" | tail -1 | grep -q "^$(date -u -d "@$from" +%Y-%m-%dT%H:%M:
 # ---- clock: public denied (exit 4), meter reader sets it ----
 expect_rc 4 time --set now --tcp "127.0.0.1:$W"
 expect_rc 0 time --set now --tcp "127.0.0.1:$W" --client 0x20 --password 12345678
+# ---- disconnect control: public denied, the reader disconnects and reconnects ----
+RD="--tcp 127.0.0.1:$W --client 0x20 --password 12345678"
+expect_rc 4 action 0.0.96.3.10.255:1 --class 70 --type integer 0 --tcp "127.0.0.1:$W"
+expect_rc 0 action 0.0.96.3.10.255:1 --class 70 --type integer 0 $RD
+expect_rc 0 read 0.0.96.3.10.255:2 --class 70 --tcp "127.0.0.1:$W"
+grep -qx false "$WORK/out" || fail "output_state after remote_disconnect: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.96.3.10.255:3 --class 70 --tcp "127.0.0.1:$W"
+grep -qx 0 "$WORK/out" || fail "control_state after remote_disconnect: $(cat "$WORK/out")"
+expect_rc 4 action 0.0.96.3.10.255:1 --class 70 --type integer 0 $RD # no transition
+expect_rc 0 action 0.0.96.3.10.255:2 --class 70 --type integer 0 $RD
+expect_rc 0 read 0.0.96.3.10.255:2 --class 70 --tcp "127.0.0.1:$W"
+grep -qx true "$WORK/out" || fail "output_state after remote_reconnect: $(cat "$WORK/out")"
+# ---- tariff: the activity calendar switches to rate 1 at 22:00 on weekdays,
+# stays at 1 on 25 December (special day) and is 2 on Monday noon ----
+expect_rc 0 time --set 2026-12-03T21:59:58Z $RD
+sleep 3
+expect_rc 0 read 0.0.96.14.0.255 --tcp "127.0.0.1:$W"
+grep -qx 1 "$WORK/out" || fail "tariff after 22:00: $(cat "$WORK/out")"
+expect_rc 0 time --set 2026-12-28T12:00:00Z $RD
+sleep 1.5
+expect_rc 0 read 0.0.96.14.0.255 --tcp "127.0.0.1:$W"
+grep -qx 2 "$WORK/out" || fail "tariff on Monday noon: $(cat "$WORK/out")"
+expect_rc 0 time --set 2026-12-25T12:00:00Z $RD
+sleep 1.5
+expect_rc 0 read 0.0.96.14.0.255 --tcp "127.0.0.1:$W"
+grep -qx 1 "$WORK/out" || fail "tariff on 25 December: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.13.0.0.255:2 --class 20 --tcp "127.0.0.1:$W"
+grep -qx 2RATES "$WORK/out" || fail "calendar_name_active: $(cat "$WORK/out")"
+expect_rc 0 time --set now $RD
 # ---- passwords ----
 expect_rc 3 read 0.0.1.0.0.255 --tcp "127.0.0.1:$W" --client 0x20 --password wrong
 expect_rc 0 read 0.0.1.0.0.255 --tcp "127.0.0.1:$W" --client 0x20 --password 12345678
