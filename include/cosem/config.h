@@ -51,6 +51,12 @@
 #define COSEM_WITH_SECURITY 1
 #endif
 
+#ifndef COSEM_WITH_HLS_LEGACY
+/** @brief Build MD5 and SHA-1 for the legacy HLS mechanisms 3 and 4 (old
+ *  meters); off by default: neither hash is secure. Needs ::COSEM_WITH_SECURITY. */
+#define COSEM_WITH_HLS_LEGACY 0
+#endif
+
 /* ---- Codec conveniences -------------------------------------------- */
 
 #ifndef COSEM_WITH_FLOAT

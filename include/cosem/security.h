@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file security.h
+ * @brief DLMS security suite 0: AES-128, GCM/GMAC, key wrap, SHA-256.
+ *
+ * @defgroup security Security
+ * @brief Cryptography of security suite 0 (Green Book 9.2.3) with no
+ *        outside dependency, in constant time where secrets are involved.
+ *
+ * AES-128 is computed with a bitsliced state and an arithmetic S-box (no
+ * table indexed by key or data, no secret-dependent branch); GHASH multiplies
+ * bit by bit with masks. A firmware with an AES peripheral hands its block
+ * encrypt function to cosem_aes128_init_hook(); everything above (GCM, GMAC,
+ * key wrap, HLS) then uses it.
+ *
+ * Built with ::COSEM_WITH_SECURITY. MD5 and SHA-1 exist only for the legacy
+ * HLS mechanisms 3 and 4 with ::COSEM_WITH_HLS_LEGACY.
+ * @{
+ */
+#ifndef COSEM_SECURITY_H
+#define COSEM_SECURITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cosem/config.h>
+#include <cosem/status.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * @brief Block encryption supplied by the firmware (an AES peripheral).
+ * @param user The pointer given to cosem_aes128_init_hook().
+ * @param key  The 16-octet key.
+ * @param in   One 16-octet plaintext block.
+ * @param out  The 16-octet ciphertext block (may equal @p in).
+ */
+typedef void (*cosem_aes_encrypt_fn_t)(void *user, const uint8_t key[16], const uint8_t in[16],
+                                       uint8_t out[16]);
+
+/** @brief An AES-128 key, ready for use (176 octets of round keys). */
+typedef struct cosem_aes128 {
+    uint8_t rk_[176];                /**< Private: round keys (the key alone with a hook). */
+    cosem_aes_encrypt_fn_t encrypt_; /**< Private: hardware hook or NULL. */
+    void *user_;                     /**< Private: argument of the hook. */
+} cosem_aes128_t;
+
+/**
+ * @brief Prepare a key for the software cipher (key expansion).
+ * @param ctx Key context (caller memory).
+ * @param key 16-octet key.
+ */
+void cosem_aes128_init(cosem_aes128_t *ctx, const uint8_t key[16]);
+
+/**
+ * @brief Prepare a key for a firmware-supplied block cipher.
+ * @param ctx     Key context.
+ * @param key     16-octet key, passed to @p encrypt on every block.
+ * @param encrypt The firmware's AES-128 block encryption.
+ * @param user    Passed back to @p encrypt.
+ */
+void cosem_aes128_init_hook(cosem_aes128_t *ctx, const uint8_t key[16],
+                            cosem_aes_encrypt_fn_t encrypt, void *user);
+
+/**
+ * @brief Encrypt one block (FIPS 197).
+ * @param ctx Key.
+ * @param in  16 octets.
+ * @param out 16 octets (may equal @p in).
+ */
+void cosem_aes128_encrypt(const cosem_aes128_t *ctx, const uint8_t in[16], uint8_t out[16]);
+
+/**
+ * @brief Decrypt one block (FIPS 197 inverse cipher, software always).
+ * @param ctx Key.
+ * @param in  16 octets.
+ * @param out 16 octets (may equal @p in).
+ */
+void cosem_aes128_decrypt(const cosem_aes128_t *ctx, const uint8_t in[16], uint8_t out[16]);
+
+/**
+ * @brief AES-GCM authenticated encryption with a 12-octet IV (SP 800-38D).
+ *
+ * With @p len 0 it computes a GMAC over @p aad.
+ * @param aes     Key.
+ * @param iv      12 octets (DLMS: system title || invocation counter).
+ * @param aad     Additional authenticated data (may be NULL when @p aad_len is 0).
+ * @param aad_len Its length.
+ * @param in      Plaintext.
+ * @param out     Ciphertext, @p len octets (may equal @p in).
+ * @param len     Octets to encrypt.
+ * @param tag     Output tag.
+ * @param tag_len Tag length 0..16 (DLMS: 12), the leading octets of the full tag.
+ * @return ::COSEM_OK, or ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_gcm_encrypt(const cosem_aes128_t *aes, const uint8_t iv[12],
+                                 const uint8_t *aad, size_t aad_len, const uint8_t *in,
+                                 uint8_t *out, size_t len, uint8_t *tag, size_t tag_len);
+
+/**
+ * @brief AES-GCM authenticated decryption: the tag is checked (in constant
+ *        time) before anything is decrypted.
+ * @param aes     Key.
+ * @param iv      12 octets.
+ * @param aad     Additional authenticated data.
+ * @param aad_len Its length.
+ * @param in      Ciphertext.
+ * @param out     Plaintext (may equal @p in); zeroed when the tag is wrong
+ *                (unless it is @p in).
+ * @param len     Octets.
+ * @param tag     Received tag.
+ * @param tag_len Its length 0..16.
+ * @return ::COSEM_OK, ::COSEM_E_DENIED (tag mismatch), or ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_gcm_decrypt(const cosem_aes128_t *aes, const uint8_t iv[12],
+                                 const uint8_t *aad, size_t aad_len, const uint8_t *in,
+                                 uint8_t *out, size_t len, const uint8_t *tag, size_t tag_len);
+
+/** @brief Longest key data cosem_keywrap() takes, in octets. */
+#define COSEM_KEYWRAP_MAX 64u
+
+/**
+ * @brief AES key wrap (RFC 3394) with the default initial value.
+ * @param kek    Key-encryption key.
+ * @param in     Key data, a multiple of 8 octets, 16..::COSEM_KEYWRAP_MAX.
+ * @param in_len Its length.
+ * @param out    Wrapped data, @p in_len + 8 octets (may overlap @p in).
+ * @return ::COSEM_OK or ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_keywrap(const cosem_aes128_t *kek, const uint8_t *in, size_t in_len,
+                             uint8_t *out);
+
+/**
+ * @brief AES key unwrap (RFC 3394) with its integrity check.
+ * @param kek    Key-encryption key.
+ * @param in     Wrapped data (24..::COSEM_KEYWRAP_MAX + 8 octets, multiple of 8).
+ * @param in_len Its length.
+ * @param out    Key data, @p in_len - 8 octets; zeroed when the check fails.
+ * @return ::COSEM_OK, ::COSEM_E_DENIED (integrity check failed) or ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_keyunwrap(const cosem_aes128_t *kek, const uint8_t *in, size_t in_len,
+                               uint8_t *out);
+
+/** @brief Streaming SHA-256 state. */
+typedef struct cosem_sha256 {
+    uint32_t h_[8];   /**< Private: chaining value. */
+    uint64_t len_;    /**< Private: octets so far. */
+    uint8_t buf_[64]; /**< Private: partial block. */
+} cosem_sha256_t;
+
+/**
+ * @brief Start a SHA-256 hash (FIPS 180-4).
+ * @param ctx State.
+ */
+void cosem_sha256_init(cosem_sha256_t *ctx);
+
+/**
+ * @brief Hash more octets.
+ * @param ctx State.
+ * @param p   Data.
+ * @param n   Its length.
+ */
+void cosem_sha256_update(cosem_sha256_t *ctx, const uint8_t *p, size_t n);
+
+/**
+ * @brief Finish: write the digest and clear the state.
+ * @param ctx State.
+ * @param out 32-octet digest.
+ */
+void cosem_sha256_final(cosem_sha256_t *ctx, uint8_t out[32]);
+
+/**
+ * @brief SHA-256 of one buffer.
+ * @param p   Data.
+ * @param n   Its length.
+ * @param out 32-octet digest.
+ */
+void cosem_sha256(const uint8_t *p, size_t n, uint8_t out[32]);
+
+#if COSEM_WITH_HLS_LEGACY
+/**
+ * @brief MD5 (RFC 1321), for HLS mechanism 3 of old meters only.
+ * @param p   Data.
+ * @param n   Its length.
+ * @param out 16-octet digest.
+ */
+void cosem_md5(const uint8_t *p, size_t n, uint8_t out[16]);
+
+/**
+ * @brief SHA-1 (FIPS 180-4), for HLS mechanism 4 of old meters only.
+ * @param p   Data.
+ * @param n   Its length.
+ * @param out 20-octet digest.
+ */
+void cosem_sha1(const uint8_t *p, size_t n, uint8_t out[20]);
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+/** @} */
+#endif /* COSEM_SECURITY_H */
