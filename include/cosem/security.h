@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cosem/apdu.h>
 #include <cosem/config.h>
 #include <cosem/status.h>
 
@@ -178,6 +179,114 @@ void cosem_sha256_final(cosem_sha256_t *ctx, uint8_t out[32]);
  * @param out 32-octet digest.
  */
 void cosem_sha256(const uint8_t *p, size_t n, uint8_t out[32]);
+
+/** @name Security control octet (Green Book 9.2.7.2.3)
+ *  @{ */
+#define COSEM_SC_SUITE_MASK 0x0Fu  /**< Security suite id (bits 0..3). */
+#define COSEM_SC_AUTH 0x10u        /**< A: authenticated (tag present). */
+#define COSEM_SC_ENC 0x20u         /**< E: encrypted. */
+#define COSEM_SC_BROADCAST 0x40u   /**< Key set: 0 unicast, 1 broadcast key. */
+#define COSEM_SC_COMPRESSION 0x80u /**< Compression (not supported). */
+/** @} */
+
+/** @brief Length of a system title (sender part of the IV). */
+#define COSEM_SYSTEM_TITLE_LEN 8u
+/** @brief Length of the security header: SC and invocation counter. */
+#define COSEM_SEC_HEADER_LEN 5u
+/** @brief Length of the authentication tag of security suite 0. */
+#define COSEM_SEC_TAG_LEN 12u
+
+/** @brief Form of a ciphered APDU. */
+typedef enum cosem_cipher_form {
+    COSEM_CIPHER_GLO = 0,         /**< glo-xxx (global key), tag of the plain APDU + 8 / + 0x20. */
+    COSEM_CIPHER_DED = 1,         /**< ded-xxx (dedicated key), + 16 / + 0x40. */
+    COSEM_CIPHER_GENERAL_GLO = 2, /**< general-glo-ciphering (0xDB), with the system title. */
+    COSEM_CIPHER_GENERAL_DED = 3, /**< general-ded-ciphering (0xDC). */
+    COSEM_CIPHER_GENERAL = 4      /**< general-ciphering (0xDD). */
+} cosem_cipher_form_t;
+
+/** @brief A parsed ciphered APDU; slices point into the parsed bytes. */
+typedef struct cosem_sec_apdu {
+    uint8_t tag;       /**< Outer tag. */
+    uint8_t form;      /**< ::cosem_cipher_form_t. */
+    uint8_t plain_tag; /**< glo-/ded-: tag of the APDU inside; 0 for general forms. */
+    uint8_t sc;        /**< Security control octet. */
+    uint32_t ic;       /**< Invocation counter. */
+    cosem_slice_t system_title;    /**< General forms: (originator) system title, 0 or 8 octets. */
+    cosem_slice_t transaction_id;  /**< general-ciphering only. */
+    cosem_slice_t recipient_title; /**< general-ciphering only. */
+    cosem_slice_t date_time;       /**< general-ciphering only. */
+    cosem_slice_t other_info;      /**< general-ciphering only. */
+    uint8_t key_info;    /**< general-ciphering: 0 none, 1 identified-key, 2 wrapped-key. */
+    uint8_t key_id;      /**< identified: 0 global unicast, 1 broadcast; wrapped: kek-id. */
+    cosem_slice_t wrapped_key; /**< wrapped-key: key-ciphered-data. */
+    const uint8_t *body;       /**< Ciphertext (or plaintext when not encrypted). */
+    size_t body_len;           /**< Its length. */
+    const uint8_t *auth_tag;   /**< The 12-octet tag, NULL when not authenticated. */
+} cosem_sec_apdu_t;
+
+/**
+ * @brief Parse a ciphered APDU: form, security header, fields; nothing is
+ *        deciphered (the caller picks the key and checks the counter first).
+ * @param p   The APDU.
+ * @param len Its length (the whole APDU: trailing octets are an error).
+ * @param a   Output.
+ * @return ::COSEM_OK; ::COSEM_E_MALFORMED (not a ciphered APDU, bad field),
+ *         ::COSEM_E_TRUNCATED (short header or tag), ::COSEM_E_TRAILING,
+ *         ::COSEM_E_UNSUPPORTED (compression, suite other than 0, agreed key).
+ */
+cosem_status_t cosem_sec_apdu_parse(const uint8_t *p, size_t len, cosem_sec_apdu_t *a);
+
+/**
+ * @brief Check and decipher a parsed APDU.
+ * @param a            Parsed by cosem_sec_apdu_parse().
+ * @param key          Encryption key (global unicast, broadcast or dedicated).
+ * @param ak           16-octet authentication key.
+ * @param system_title The sender's system title (IV fixed field).
+ * @param out          Plain APDU; may be the buffer @p a was parsed from
+ *                     (it starts before the body). Untouched-or-zeroed on
+ *                     a tag mismatch, never partly plain.
+ * @param cap          Room at @p out.
+ * @param out_len      Plain length.
+ * @return ::COSEM_OK, ::COSEM_E_DENIED (tag mismatch), ::COSEM_E_NOSPACE, ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_sec_apdu_open(const cosem_sec_apdu_t *a, const cosem_aes128_t *key,
+                                   const uint8_t ak[16], const uint8_t system_title[8],
+                                   uint8_t *out, size_t cap, size_t *out_len);
+
+/** @brief How to protect an APDU. */
+typedef struct cosem_sec_seal {
+    uint8_t form;                   /**< ::cosem_cipher_form_t. */
+    uint8_t sc;                     /**< Security control octet (suite 0, A/E bits). */
+    uint32_t ic;                    /**< Invocation counter to use. */
+    const uint8_t *system_title;    /**< Own system title (8 octets). */
+    const uint8_t *recipient_title; /**< general-ciphering: recipient (8) or NULL. */
+    const cosem_aes128_t *key;      /**< Encryption key. */
+    const uint8_t *ak;              /**< Authentication key (16). */
+} cosem_sec_seal_t;
+
+/**
+ * @brief Protect a plain APDU.
+ * @param s         Parameters.
+ * @param plain     The plain xDLMS APDU (its first octet picks the glo-/ded- tag).
+ * @param plain_len Its length.
+ * @param out       Ciphered APDU; may overlap @p plain (it is moved first).
+ * @param cap       Room at @p out.
+ * @param out_len   Output length.
+ * @return ::COSEM_OK, ::COSEM_E_NOSPACE, ::COSEM_E_UNSUPPORTED (no glo-/ded-
+ *         form of that APDU), ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_sec_apdu_seal(const cosem_sec_seal_t *s, const uint8_t *plain,
+                                   size_t plain_len, uint8_t *out, size_t cap, size_t *out_len);
+
+/**
+ * @brief The glo- or ded- tag of a plain xDLMS APDU tag.
+ * @param plain Plain tag (0xC0..0xC7, 0x01 initiate-request, 0x08
+ *              initiate-response, 0x0E confirmed-service-error).
+ * @param form  ::COSEM_CIPHER_GLO or ::COSEM_CIPHER_DED.
+ * @return The ciphered tag, 0 when there is none.
+ */
+uint8_t cosem_sec_ciphered_tag(uint8_t plain, cosem_cipher_form_t form);
 
 #if COSEM_WITH_HLS_LEGACY
 /**
