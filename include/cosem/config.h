@@ -110,6 +110,13 @@
 #define COSEM_MAX_ACCESS_LEVELS 4
 #endif
 
+#ifndef COSEM_SEC_IC_RESERVE
+/** @brief Transmit invocation counter values reserved in non-volatile
+ *  memory per nv_store (1..2^31): fewer writes to flash against as many
+ *  values skipped after a power cut. */
+#define COSEM_SEC_IC_RESERVE 256u
+#endif
+
 #ifndef COSEM_MAX_SECRET
 /** @brief Longest secret (LLS password, HLS key) in octets (8..255). */
 #define COSEM_MAX_SECRET 32

@@ -25,6 +25,7 @@
 
 #include <cosem/apdu.h>
 #include <cosem/config.h>
+#include <cosem/port.h>
 #include <cosem/status.h>
 
 #ifdef __cplusplus
@@ -287,6 +288,107 @@ cosem_status_t cosem_sec_apdu_seal(const cosem_sec_seal_t *s, const uint8_t *pla
  * @return The ciphered tag, 0 when there is none.
  */
 uint8_t cosem_sec_ciphered_tag(uint8_t plain, cosem_cipher_form_t form);
+
+/**
+ * @brief HLS mechanism 5 (GMAC) function of a challenge:
+ *        SC (0x10) || IC || GMAC tag (12), IV = own system title || IC,
+ *        AAD = SC || AK || challenge (Green Book 9.2.7.4, Table 43).
+ * @param ek           Encryption key.
+ * @param ak           Authentication key (16).
+ * @param system_title Own system title (8).
+ * @param ic           Own invocation counter for this message.
+ * @param challenge    The other side's challenge.
+ * @param n            Its length (8..64).
+ * @param out          17 octets.
+ * @return ::COSEM_OK or ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_hls_gmac(const cosem_aes128_t *ek, const uint8_t ak[16],
+                              const uint8_t system_title[8], uint32_t ic,
+                              const uint8_t *challenge, size_t n, uint8_t out[17]);
+
+/**
+ * @brief Check the other side's HLS mechanism 5 reply to our challenge
+ *        (constant time).
+ * @param ek           Encryption key.
+ * @param ak           Authentication key.
+ * @param system_title The replying side's system title.
+ * @param challenge    Our challenge.
+ * @param n            Its length.
+ * @param reply        The reply, SC || IC || tag.
+ * @param reply_len    Its length (17).
+ * @param ic           Output: the invocation counter in the reply (may be NULL).
+ * @return ::COSEM_OK or ::COSEM_E_DENIED.
+ */
+cosem_status_t cosem_hls_gmac_check(const cosem_aes128_t *ek, const uint8_t ak[16],
+                                    const uint8_t system_title[8], const uint8_t *challenge,
+                                    size_t n, const uint8_t *reply, size_t reply_len,
+                                    uint32_t *ic);
+
+/**
+ * @brief HLS mechanism 6 (SHA-256): SHA-256(secret || title_a || title_b ||
+ *        ch_a || ch_b). The client's f(StoC) uses (ST-C, ST-S, StoC, CtoS),
+ *        the server's f(CtoS) uses (ST-S, ST-C, CtoS, StoC).
+ * @param secret     HLS secret.
+ * @param secret_len Its length.
+ * @param title_a    First system title (8).
+ * @param title_b    Second system title (8).
+ * @param ch_a       First challenge.
+ * @param na         Its length.
+ * @param ch_b       Second challenge.
+ * @param nb         Its length.
+ * @param out        32-octet result.
+ */
+void cosem_hls_sha256(const uint8_t *secret, size_t secret_len, const uint8_t title_a[8],
+                      const uint8_t title_b[8], const uint8_t *ch_a, size_t na,
+                      const uint8_t *ch_b, size_t nb, uint8_t out[32]);
+
+/** @brief A transmit invocation counter kept in non-volatile memory by
+ *  blocks of ::COSEM_SEC_IC_RESERVE values. Fields are private. */
+typedef struct cosem_sec_counter {
+    uint32_t next_;  /**< @private Next value to hand out. */
+    uint32_t limit_; /**< @private End of the block reserved in NV memory. */
+    uint32_t id_;    /**< @private NV counter id. */
+} cosem_sec_counter_t;
+
+/**
+ * @brief Resume a transmit counter at start-up: past every value that
+ *        may have been used (the end of the last reserved block).
+ * @param c    Counter.
+ * @param port Port (nv_load/nv_store).
+ * @param id   NV id (::COSEM_NV_ID_TX_INVOCATION(n)).
+ * @return ::COSEM_OK; the port's error when the store is broken.
+ */
+cosem_status_t cosem_sec_counter_start(cosem_sec_counter_t *c, const cosem_port_t *port,
+                                       uint32_t id);
+
+/**
+ * @brief Take the next value; reserves a new block through nv_store
+ *        first when the current one is used up.
+ * @param c    Counter.
+ * @param port Port.
+ * @param ic   Output value.
+ * @return ::COSEM_OK; ::COSEM_E_OVERFLOW at 2^32 - 1 (change the key); the
+ *         port's error when the reservation cannot be stored (no value
+ *         is handed out then).
+ */
+cosem_status_t cosem_sec_counter_next(cosem_sec_counter_t *c, const cosem_port_t *port,
+                                      uint32_t *ic);
+
+/**
+ * @brief Restart at 1 after a key change.
+ * @param c    Counter.
+ * @param port Port.
+ * @return What nv_store returned.
+ */
+cosem_status_t cosem_sec_counter_reset(cosem_sec_counter_t *c, const cosem_port_t *port);
+
+/**
+ * @brief The value the next cosem_sec_counter_next() hands out (what the
+ *        frame-counter object shows).
+ * @param c Counter.
+ * @return The value.
+ */
+uint32_t cosem_sec_counter_peek(const cosem_sec_counter_t *c);
 
 #if COSEM_WITH_HLS_LEGACY
 /**
