@@ -58,9 +58,9 @@ static const cosem_access_t ASSOC[COSEM_MAX_ACCESS_LEVELS] = {
 
 static const cosem_assoc_config_t g_assocs[] = {
     /* client SAP, authentication,  level, conformance, secret */
-    {0x10, COSEM_AUTH_NONE, 0, CONF, NULL, NULL, false},
-    {0x20, COSEM_AUTH_LOW, 1, CONF, &g_meter.reader_password, NULL, false},
-    {0x30, COSEM_AUTH_HLS_GMAC, 2, CONF, &g_meter.utility_secret, NULL, false},
+    {0x10, COSEM_AUTH_NONE, 0, CONF, NULL, NULL, false, NULL},
+    {0x20, COSEM_AUTH_LOW, 1, CONF, &g_meter.reader_password, NULL, false, NULL},
+    {0x30, COSEM_AUTH_HLS_GMAC, 2, CONF, &g_meter.utility_secret, NULL, false, NULL},
 };
 
 static const cosem_vref_t ldn = COSEM_VREF_STR(COSEM_AXDR_OCTET_STRING, g_meter.ldn, NULL, 16);

@@ -20,6 +20,7 @@
 #ifndef COSEM_SECURITY_H
 #define COSEM_SECURITY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -389,6 +390,96 @@ cosem_status_t cosem_sec_counter_reset(cosem_sec_counter_t *c, const cosem_port_
  * @return The value.
  */
 uint32_t cosem_sec_counter_peek(const cosem_sec_counter_t *c);
+
+/** @name Security policy (Security setup version 1, attribute 2)
+ *  @{ */
+#define COSEM_POLICY_NONE 0x00u     /**< No protection required. */
+#define COSEM_POLICY_AUTH_REQ 0x04u /**< Requests authenticated. */
+#define COSEM_POLICY_ENC_REQ 0x08u  /**< Requests encrypted. */
+#define COSEM_POLICY_AUTH_RSP 0x20u /**< Responses authenticated. */
+#define COSEM_POLICY_ENC_RSP 0x40u  /**< Responses encrypted. */
+/** All messages authenticated. */
+#define COSEM_POLICY_AUTH (COSEM_POLICY_AUTH_REQ | COSEM_POLICY_AUTH_RSP)
+/** All messages encrypted. */
+#define COSEM_POLICY_ENC (COSEM_POLICY_ENC_REQ | COSEM_POLICY_ENC_RSP)
+/** All messages authenticated and encrypted. */
+#define COSEM_POLICY_AUTH_ENC (COSEM_POLICY_AUTH | COSEM_POLICY_ENC)
+/** @} */
+
+/** @brief Configuration of a server's security context (one Security
+ *  setup object). Pointed-to keys are copied. */
+typedef struct cosem_security_config {
+    const uint8_t *system_title; /**< Server system title (8 octets). */
+    const uint8_t *ek;           /**< Global unicast encryption key (16). */
+    const uint8_t *ak;           /**< Authentication key (16). */
+    const uint8_t *kek;          /**< Master key (16), for key_transfer; NULL: none. */
+    uint8_t policy;              /**< COSEM_POLICY_* bits. */
+    uint8_t index;               /**< n of ::COSEM_NV_ID_TX_INVOCATION(n). */
+    /** Where ciphered requests are deciphered: at least the server's
+     *  max_pdu. It only holds a request during one cosem_assoc_handle()
+     *  call, so every association of the server may share it. */
+    uint8_t *buf;
+    size_t cap;                  /**< Its size. */
+    cosem_aes_encrypt_fn_t aes;  /**< Hardware AES block encryption; NULL: software. */
+    void *aes_user;              /**< For @c aes. */
+} cosem_security_config_t;
+
+/** @brief A server's security context (the state behind one Security setup
+ *  object): keys, system title, policy, invocation counters. Fields are
+ *  private; the keys are never readable through COSEM. */
+typedef struct cosem_security {
+    uint8_t policy_;             /**< @private */
+    uint8_t title_[8];           /**< @private */
+    uint8_t ak_[16];             /**< @private */
+    cosem_aes128_t ek_;          /**< @private */
+    cosem_aes128_t kek_;         /**< @private */
+    bool has_kek_;               /**< @private */
+    cosem_sec_counter_t tx_;     /**< @private Own (transmit) invocation counter. */
+    uint32_t rx_last_;           /**< @private Highest client counter accepted. */
+    uint8_t *buf_;               /**< @private */
+    size_t cap_;                 /**< @private */
+    const cosem_port_t *port_;   /**< @private */
+    cosem_aes_encrypt_fn_t aes_; /**< @private */
+    void *aes_user_;             /**< @private */
+} cosem_security_t;
+
+/**
+ * @brief Prepare a security context; resumes the transmit counter from
+ *        non-volatile memory.
+ * @param s    Context (caller memory; an association configuration points to it).
+ * @param cfg  Configuration.
+ * @param port Port: nv_load/nv_store for the counter, random for HLS.
+ * @return ::COSEM_OK; ::COSEM_E_ARG for a missing title, key or buffer; the
+ *         port's error when the counter cannot be loaded.
+ */
+cosem_status_t cosem_security_init(cosem_security_t *s, const cosem_security_config_t *cfg,
+                                   const cosem_port_t *port);
+
+/** @brief Which key cosem_security_set_key() replaces. */
+typedef enum cosem_key_id {
+    COSEM_KEY_EK = 0,  /**< Global unicast encryption key. */
+    COSEM_KEY_AK = 2,  /**< Authentication key (the Security setup key_id 2). */
+    COSEM_KEY_KEK = 3  /**< Master key. */
+} cosem_key_id_t;
+
+/**
+ * @brief Replace a key; the invocation counters restart (Green Book: a new
+ *        key, new counters).
+ * @param s   Context.
+ * @param id  Which key.
+ * @param key 16 octets.
+ * @return ::COSEM_OK, ::COSEM_E_ARG, or the port's nv_store error.
+ */
+cosem_status_t cosem_security_set_key(cosem_security_t *s, cosem_key_id_t id,
+                                      const uint8_t key[16]);
+
+/**
+ * @brief The server's next transmit invocation counter (the frame counter
+ *        object 0.0.43.1.x.255 shows it).
+ * @param s Context.
+ * @return The value.
+ */
+uint32_t cosem_security_tx_counter(const cosem_security_t *s);
 
 #if COSEM_WITH_HLS_LEGACY
 /**
