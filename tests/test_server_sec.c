@@ -65,18 +65,25 @@ static const cosem_port_t port = {NULL, NULL, NULL, NULL, fake_random, NULL,
 
 /* The fixture's HLS association (client 0x30) gets mechanism `mech` and a
  * security context with `policy`. */
-static void setup(uint8_t mech, uint8_t policy)
+/* The server's security context with the Green Book keys. */
+static void sec_init(uint8_t policy, const uint8_t *kek)
 {
     cosem_security_config_t c;
-    fx_setup(FX_HLS);
     memset(&c, 0, sizeof c);
     c.system_title = st_server;
     c.ek = ek_bytes;
     c.ak = ak_bytes;
+    c.kek = kek;
     c.policy = policy;
     c.buf = sec_buf;
     c.cap = sizeof sec_buf;
     ck_assert_int_eq(cosem_security_init(&sec, &c, &port), COSEM_OK);
+}
+
+static void setup(uint8_t mech, uint8_t policy)
+{
+    fx_setup(FX_HLS);
+    sec_init(policy, NULL);
     fx_assocs[2].mechanism = mech;
     fx_assocs[2].security = &sec;
     fx_hls.len = 5;
@@ -485,6 +492,138 @@ START_TEST(ciphered_on_plain_association)
 }
 END_TEST
 
+#if COSEM_CLASS_SECURITY_SETUP
+/* ---- Security setup (class 64) and the frame counter ------------------ */
+
+static const uint8_t kek_bytes[16] = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+                                      0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF};
+static const cosem_access_t ss_acc[COSEM_MAX_ACCESS_LEVELS] = {
+    {0, 0, 0}, {0, 0, 0}, {COSEM_ALL, 0, COSEM_METHOD(1) | COSEM_METHOD(2)}, {0, 0, 0}};
+static const cosem_access_t fc_acc[COSEM_MAX_ACCESS_LEVELS] = {
+    {COSEM_ATTR(1) | COSEM_ATTR(2), 0, 0}, {0, 0, 0}, {COSEM_ALL, 0, 0}, {0, 0, 0}};
+static cosem_object_t ss_objects[] = {
+    {{0, 0, 40, 0, 0, 255}, &cosem_class_association_ln, &fx_aln_cur, NULL, NULL, NULL},
+    {{0, 0, 42, 0, 0, 255}, &cosem_class_data, &fx_ldn, NULL, NULL, NULL},
+    {{0, 0, 43, 0, 0, 255}, &cosem_class_security_setup, &sec, NULL, ss_acc, NULL},
+    {{0, 0, 43, 1, 0, 255}, &cosem_class_data, &fx_energy_ref, &cosem_frame_counter_ops, fc_acc,
+     &sec},
+};
+
+/* The fixture's associations over a table with a Security setup. */
+static void setup_ss(uint16_t sap)
+{
+    cosem_server_config_t sc;
+    setup(COSEM_AUTH_HLS_GMAC, COSEM_POLICY_AUTH_ENC);
+    sec_init(COSEM_POLICY_AUTH_ENC, kek_bytes);
+    memset(&sc, 0, sizeof sc);
+    sc.objects = ss_objects;
+    sc.object_count = sizeof ss_objects / sizeof ss_objects[0];
+    sc.assocs = fx_assocs;
+    sc.assoc_count = 4;
+    sc.max_pdu = 512;
+    sc.port = &port;
+    ck_assert_int_eq(cosem_server_init(&fx_server, &sc), COSEM_OK);
+    ck_assert_int_eq(cosem_assoc_init(&fx_a, &fx_server, fx_work, sizeof(fx_work)), COSEM_OK);
+    ck_assert_int_eq(cosem_assoc_open(&fx_a, sap), COSEM_OK);
+}
+
+static size_t get_attr(uint8_t form, uint16_t cls, const uint8_t *obis, uint8_t attr, uint8_t *rsp)
+{
+    uint8_t req[16] = {0xC0, 0x01, 0xC1, (uint8_t)(cls >> 8), (uint8_t)cls, 0, 0, 0, 0, 0, 0,
+                       attr, 0x00};
+    memcpy(req + 5, obis, 6);
+    return xchg(form, 0x30, req, 13, rsp);
+}
+
+/* action-request-normal on 0.0.43.0.0.255 with the Data `params`. */
+static uint8_t ss_action_call(uint8_t method, const uint8_t *params, size_t n)
+{
+    cosem_attr_ref_t m = {64, {0, 0, 43, 0, 0, 255}, 0};
+    uint8_t req[128], rsp[600];
+    cosem_axdr_writer_t w;
+    size_t k;
+    m.id = (int8_t)method;
+    cosem_axdr_writer_init(&w, req, sizeof req);
+    ck_assert_int_eq(cosem_action_request_normal_encode(&w, 0xC1, &m, params, n), COSEM_OK);
+    k = xchg(COSEM_CIPHER_GLO, 0x30, req, cosem_axdr_writer_len(&w), rsp);
+    ck_assert_uint_ge(k, 4);
+    ck_assert_uint_eq(rsp[0], 0xC7);
+    return rsp[3];
+}
+
+START_TEST(security_setup_and_frame_counter)
+{
+    static const uint8_t ss_ln[6] = {0, 0, 43, 0, 0, 255}, fc_ln[6] = {0, 0, 43, 1, 0, 255};
+    uint8_t rsp[600], params[80], wrapped[24], new_ek[16];
+    cosem_axdr_writer_t w;
+    cosem_aes128_t kek;
+    size_t n;
+    uint32_t fc;
+    /* The public client reads the frame counter, in clear. */
+    setup_ss(FX_PUBLIC);
+    fx_send(AARQ_NOAUTH);
+    fc = cosem_security_tx_counter(&sec);
+    fx_send_raw((const uint8_t *)"\xC0\x01\xC1\x00\x01\x00\x00\x2B\x01\x00\xFF\x02\x00", 13);
+    ck_assert_uint_eq(fx_out_len, 9);
+    ck_assert_uint_eq(fx_out[4], 0x06);
+    ck_assert_uint_eq(((uint32_t)fx_out[5] << 24) | ((uint32_t)fx_out[6] << 16) |
+                          ((uint32_t)fx_out[7] << 8) | fx_out[8],
+                      fc);
+    /* The HLS client: attributes 2..5. */
+    ck_assert_int_eq(cosem_assoc_open(&fx_a, FX_HLS), COSEM_OK);
+    gmac_login(0x30);
+    n = get_attr(COSEM_CIPHER_GLO, 64, ss_ln, 2, rsp);
+    tu_assert_bytes(rsp, n, "\xC4\x01\xC1\x00\x16\x6C", 6);
+    n = get_attr(COSEM_CIPHER_GLO, 64, ss_ln, 3, rsp);
+    tu_assert_bytes(rsp, n, "\xC4\x01\xC1\x00\x16\x00", 6);
+    n = get_attr(COSEM_CIPHER_GLO, 64, ss_ln, 4, rsp);
+    ck_assert_uint_eq(n, 14);
+    ck_assert_int_eq(memcmp(rsp + 6, st_client, 8), 0);
+    n = get_attr(COSEM_CIPHER_GLO, 64, ss_ln, 5, rsp);
+    ck_assert_uint_eq(n, 14);
+    ck_assert_int_eq(memcmp(rsp + 6, st_server, 8), 0);
+    n = get_attr(COSEM_CIPHER_GLO, 1, fc_ln, 2, rsp);
+    ck_assert_uint_eq(n, 9);
+    /* security_activate: weaker refused, equal accepted. */
+    ck_assert_uint_eq(ss_action_call(1, (const uint8_t *)"\x16\x24", 2),
+                      COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ss_action_call(1, (const uint8_t *)"\x16\x6C", 2), COSEM_DAR_SUCCESS);
+    /* key_transfer with a wrap under another key: refused, keys kept. */
+    cosem_aes128_init(&kek, ak_bytes);
+    memset(new_ek, 0x42, sizeof new_ek);
+    ck_assert_int_eq(cosem_keywrap(&kek, new_ek, 16, wrapped), COSEM_OK);
+    cosem_axdr_writer_init(&w, params, sizeof params);
+    cosem_axdr_write_array(&w, 1);
+    cosem_axdr_write_structure(&w, 2);
+    cosem_axdr_write_enum(&w, COSEM_KEY_EK);
+    cosem_axdr_write_octet_string(&w, wrapped, 24);
+    ck_assert_uint_eq(ss_action_call(2, params, cosem_axdr_writer_len(&w)),
+                      COSEM_DAR_OTHER_REASON);
+    n = get_attr(COSEM_CIPHER_GLO, 1, fc_ln, 2, rsp);
+    ck_assert_uint_eq(n, 9);
+    /* The right master key: the response still comes with the old key,
+     * then only the new key works and the server counter restarts. */
+    cosem_aes128_init(&kek, kek_bytes);
+    ck_assert_int_eq(cosem_keywrap(&kek, new_ek, 16, wrapped), COSEM_OK);
+    cosem_axdr_writer_init(&w, params, sizeof params);
+    cosem_axdr_write_array(&w, 1);
+    cosem_axdr_write_structure(&w, 2);
+    cosem_axdr_write_enum(&w, COSEM_KEY_EK);
+    cosem_axdr_write_octet_string(&w, wrapped, 24);
+    ck_assert_uint_eq(ss_action_call(2, params, cosem_axdr_writer_len(&w)), COSEM_DAR_SUCCESS);
+    ck_assert_uint_eq(cosem_security_tx_counter(&sec), 1);
+    n = get_attr(COSEM_CIPHER_GLO, 1, fc_ln, 2, rsp);
+    tu_assert_bytes(rsp, n, "\xD8\x01\x05", 3);
+    cosem_aes128_init(&ek, new_ek);
+    client_ic = 1;
+    n = get_attr(COSEM_CIPHER_GLO, 1, fc_ln, 2, rsp);
+    ck_assert_uint_eq(n, 9);
+    ck_assert_uint_eq(rsp[8], 1); /* the response used counter 1 ... */
+    ck_assert_uint_eq(cosem_security_tx_counter(&sec), 2); /* ... so 2 is next */
+}
+END_TEST
+#endif
+
 static Suite *server_sec_suite(void)
 {
     Suite *s = suite_create("server_sec");
@@ -495,6 +634,9 @@ static Suite *server_sec_suite(void)
     tcase_add_test(tc, bad_ciphered_input);
     tcase_add_test(tc, bad_hls_sequences);
     tcase_add_test(tc, ciphered_on_plain_association);
+#if COSEM_CLASS_SECURITY_SETUP
+    tcase_add_test(tc, security_setup_and_frame_counter);
+#endif
     suite_add_tcase(s, tc);
     return s;
 }

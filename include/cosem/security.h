@@ -26,6 +26,7 @@
 
 #include <cosem/apdu.h>
 #include <cosem/config.h>
+#include <cosem/object.h>
 #include <cosem/port.h>
 #include <cosem/status.h>
 
@@ -441,6 +442,8 @@ typedef struct cosem_security {
     const cosem_port_t *port_;   /**< @private */
     cosem_aes_encrypt_fn_t aes_; /**< @private */
     void *aes_user_;             /**< @private */
+    uint8_t pending_mask_;       /**< @private Keys transferred, not yet in use. */
+    uint8_t pending_[4][16];     /**< @private */
 } cosem_security_t;
 
 /**
@@ -474,12 +477,44 @@ cosem_status_t cosem_security_set_key(cosem_security_t *s, cosem_key_id_t id,
                                       const uint8_t key[16]);
 
 /**
+ * @brief Put keys received by key_transfer into use (the server calls it
+ *        once the response to that request is ciphered with the old keys).
+ * @param s Context.
+ * @return ::COSEM_OK or the nv_store error of the counter reset.
+ */
+cosem_status_t cosem_security_commit(cosem_security_t *s);
+
+/**
  * @brief The server's next transmit invocation counter (the frame counter
  *        object 0.0.43.1.x.255 shows it).
  * @param s Context.
  * @return The value.
  */
 uint32_t cosem_security_tx_counter(const cosem_security_t *s);
+
+#if COSEM_WITH_SERVER && COSEM_CLASS_SECURITY_SETUP
+/**
+ * @brief Interface class 64, Security setup (version 1). An object's
+ *        @c data points to its ::cosem_security_t (application RAM).
+ *
+ * Attributes 2 security_policy, 3 security_suite (0), 4 client_system_title
+ * (of the asking association), 5 server_system_title, 6 certificates
+ * (empty). Methods 1 security_activate (only a stronger policy), 2
+ * key_transfer (global unicast encryption key, authentication key or
+ * master key, each wrapped with the master key, RFC 3394); the others are
+ * denied.
+ */
+extern const cosem_class_t cosem_class_security_setup;
+
+/**
+ * @brief Object callbacks of the frame-counter object: a Data object
+ *        (e.g. 0.0.43.1.0.255; its @c data any value reference, which these
+ *        callbacks replace) whose @c user is a ::cosem_security_t and
+ *        whose attribute 2 shows its next transmit invocation counter
+ *        (double-long-unsigned), for clients that must start above it.
+ */
+extern const cosem_object_ops_t cosem_frame_counter_ops;
+#endif
 
 #if COSEM_WITH_HLS_LEGACY
 /**

@@ -65,6 +65,21 @@ cosem_status_t cosem_security_set_key(cosem_security_t *s, cosem_key_id_t id,
     return cosem_sec_counter_reset(&s->tx_, s->port_);
 }
 
+cosem_status_t cosem_security_commit(cosem_security_t *s)
+{
+    cosem_status_t st = COSEM_OK, e;
+    unsigned i;
+    for (i = 0; i < 4u; ++i) {
+        if ((s->pending_mask_ & (1u << i)) != 0u) {
+            e = cosem_security_set_key(s, (cosem_key_id_t)i, s->pending_[i]);
+            st = st == COSEM_OK ? e : st;
+        }
+    }
+    s->pending_mask_ = 0;
+    cosem_secure_zero(s->pending_, sizeof s->pending_);
+    return st;
+}
+
 uint32_t cosem_security_tx_counter(const cosem_security_t *s)
 {
     return s != NULL ? cosem_sec_counter_peek(&s->tx_) : 0u;

@@ -162,6 +162,9 @@ cosem_status_t cosem_srv_sec_handle(cosem_assoc_t *a, const uint8_t *apdu, size_
         sec_seal(a, s, out, cap, out_len);
     }
     a->sec_form_ = 0;
+    if (s->pending_mask_ != 0u) {
+        (void)cosem_security_commit(s); /* key_transfer: after its response */
+    }
     return st;
 }
 
