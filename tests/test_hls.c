@@ -172,6 +172,17 @@ START_TEST(test_counter_power_cuts)
     ck_assert_int_eq(cosem_sec_counter_next(&c, &port, &ic), COSEM_OK);
     ck_assert_uint_eq(ic, 0xFFFFFFFEu);
     ck_assert_int_eq(cosem_sec_counter_next(&c, &port, &ic), COSEM_E_OVERFLOW);
+    /* A port without NV memory: the counter lives in RAM (port.h). */
+    {
+        cosem_port_t none;
+        memset(&none, 0, sizeof none);
+        ck_assert_int_eq(cosem_sec_counter_start(&c, &none, COSEM_NV_ID_TX_INVOCATION(0)),
+                         COSEM_OK);
+        ck_assert_int_eq(cosem_sec_counter_next(&c, &none, &ic), COSEM_OK);
+        ck_assert_uint_eq(ic, 1);
+        ck_assert_int_eq(cosem_sec_counter_next(&c, &none, &ic), COSEM_OK);
+        ck_assert_uint_eq(ic, 2);
+    }
     /* Key change: back to 1. */
     ck_assert_int_eq(cosem_sec_counter_reset(&c, &port), COSEM_OK);
     ck_assert_int_eq(cosem_sec_counter_next(&c, &port, &ic), COSEM_OK);

@@ -551,11 +551,24 @@ static uint8_t ss_action_call(uint8_t method, const uint8_t *params, size_t n)
     return rsp[3];
 }
 
+/* key_transfer of a new global unicast key wrapped under kek. */
+static uint8_t key_transfer_ek(const cosem_aes128_t *kek, const uint8_t key[16])
+{
+    uint8_t params[80], wrapped[24];
+    cosem_axdr_writer_t w;
+    ck_assert_int_eq(cosem_keywrap(kek, key, 16, wrapped), COSEM_OK);
+    cosem_axdr_writer_init(&w, params, sizeof params);
+    cosem_axdr_write_array(&w, 1);
+    cosem_axdr_write_structure(&w, 2);
+    cosem_axdr_write_enum(&w, COSEM_KEY_EK);
+    cosem_axdr_write_octet_string(&w, wrapped, 24);
+    return ss_action_call(2, params, cosem_axdr_writer_len(&w));
+}
+
 START_TEST(security_setup_and_frame_counter)
 {
     static const uint8_t ss_ln[6] = {0, 0, 43, 0, 0, 255}, fc_ln[6] = {0, 0, 43, 1, 0, 255};
-    uint8_t rsp[600], params[80], wrapped[24], new_ek[16];
-    cosem_axdr_writer_t w;
+    uint8_t rsp[600], new_ek[16];
     cosem_aes128_t kek;
     size_t n;
     uint32_t fc;
@@ -591,26 +604,13 @@ START_TEST(security_setup_and_frame_counter)
     /* key_transfer with a wrap under another key: refused, keys kept. */
     cosem_aes128_init(&kek, ak_bytes);
     memset(new_ek, 0x42, sizeof new_ek);
-    ck_assert_int_eq(cosem_keywrap(&kek, new_ek, 16, wrapped), COSEM_OK);
-    cosem_axdr_writer_init(&w, params, sizeof params);
-    cosem_axdr_write_array(&w, 1);
-    cosem_axdr_write_structure(&w, 2);
-    cosem_axdr_write_enum(&w, COSEM_KEY_EK);
-    cosem_axdr_write_octet_string(&w, wrapped, 24);
-    ck_assert_uint_eq(ss_action_call(2, params, cosem_axdr_writer_len(&w)),
-                      COSEM_DAR_OTHER_REASON);
+    ck_assert_uint_eq(key_transfer_ek(&kek, new_ek), COSEM_DAR_OTHER_REASON);
     n = get_attr(COSEM_CIPHER_GLO, 1, fc_ln, 2, rsp);
     ck_assert_uint_eq(n, 9);
     /* The right master key: the response still comes with the old key,
      * then only the new key works and the server counter restarts. */
     cosem_aes128_init(&kek, kek_bytes);
-    ck_assert_int_eq(cosem_keywrap(&kek, new_ek, 16, wrapped), COSEM_OK);
-    cosem_axdr_writer_init(&w, params, sizeof params);
-    cosem_axdr_write_array(&w, 1);
-    cosem_axdr_write_structure(&w, 2);
-    cosem_axdr_write_enum(&w, COSEM_KEY_EK);
-    cosem_axdr_write_octet_string(&w, wrapped, 24);
-    ck_assert_uint_eq(ss_action_call(2, params, cosem_axdr_writer_len(&w)), COSEM_DAR_SUCCESS);
+    ck_assert_uint_eq(key_transfer_ek(&kek, new_ek), COSEM_DAR_SUCCESS);
     ck_assert_uint_eq(cosem_security_tx_counter(&sec), 1);
     n = get_attr(COSEM_CIPHER_GLO, 1, fc_ln, 2, rsp);
     tu_assert_bytes(rsp, n, "\xD8\x01\x05", 3);

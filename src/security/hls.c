@@ -120,8 +120,8 @@ cosem_status_t cosem_sec_counter_next(cosem_sec_counter_t *c, const cosem_port_t
             limit = 0xFFFFFFFFu;
         }
         st = cosem_port_nv_store(port, c->id_, limit);
-        if (st != COSEM_OK) {
-            return st;
+        if (st != COSEM_OK && st != COSEM_E_UNSUPPORTED) {
+            return st; /* a broken store; without one the counter lives in RAM */
         }
         c->limit_ = limit;
     }
