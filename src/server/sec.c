@@ -129,30 +129,43 @@ static void sec_seal(cosem_assoc_t *a, cosem_security_t *s, uint8_t *out, size_t
     }
 }
 
-/* A ciphered APDU: decipher, serve the plain request, cipher the answer. */
-cosem_status_t cosem_srv_sec_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
-                                    uint8_t *out, size_t cap, size_t *out_len)
+/* Deciphers a request into s->buf_ (n octets) and notes its form and SC;
+ * else writes the exception-response and returns false. Out of line, so
+ * the parsed header is not on the stack while the request is served. */
+COSEM_SRV_COLD
+static bool sec_accept(cosem_assoc_t *a, cosem_security_t *s, const uint8_t *apdu, size_t len,
+                       uint8_t *out, size_t cap, size_t *out_len, size_t *n)
 {
-    cosem_security_t *s = sec_of(a);
     cosem_sec_apdu_t p;
     cosem_axdr_writer_t w;
-    uint16_t max_pdu = a->client_max_pdu_;
     uint8_t err = COSEM_SERVICE_ERROR_DECIPHERING_ERROR;
-    size_t n = 0;
-    cosem_status_t st;
-    *out_len = 0;
     if (s != NULL && a->state_ != COSEM_ASSOC_IDLE && cap > SEC_OVERHEAD + 16u) {
-        err = sec_open(a, s, apdu, len, &p, &n);
+        err = sec_open(a, s, apdu, len, &p, n);
     }
     if (err != 0u) {
         cosem_srv_xfer_abort(a);
         cosem_axdr_writer_init(&w, out, cap);
         cosem_srv_exception(&w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, (cosem_service_error_t)err);
         *out_len = cosem_axdr_writer_status(&w) == COSEM_OK ? cosem_axdr_writer_len(&w) : 0u;
-        return COSEM_OK;
+        return false;
     }
     a->sec_form_ = (uint8_t)(1u + p.form);
     a->sec_sc_ = p.sc;
+    return true;
+}
+
+/* A ciphered APDU: decipher, serve the plain request, cipher the answer. */
+cosem_status_t cosem_srv_sec_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                                    uint8_t *out, size_t cap, size_t *out_len)
+{
+    cosem_security_t *s = sec_of(a);
+    uint16_t max_pdu = a->client_max_pdu_;
+    size_t n = 0;
+    cosem_status_t st;
+    *out_len = 0;
+    if (!sec_accept(a, s, apdu, len, out, cap, out_len, &n)) {
+        return COSEM_OK;
+    }
     if (max_pdu > SEC_OVERHEAD + 16u) {
         a->client_max_pdu_ = (uint16_t)(max_pdu - SEC_OVERHEAD);
     }
