@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     static const uint8_t get[] = {0xC0, 0x01, 0xC1, 0x00, 0x03, 1, 0, 1, 8, 0, 7, 0x02, 0x00};
     const char *mode = argc > 1 ? argv[1] : "get";
     size_t n = argc > 2 ? (size_t)strtoul(argv[2], NULL, 10) : 100u, i, octets = 0;
-    cosem_assoc_config_t cfg = {0x10, COSEM_AUTH_NONE, 0, 0x007E1F, NULL, NULL, false};
+    cosem_assoc_config_t cfg = {0x10, COSEM_AUTH_NONE, 0, 0x007E1F, NULL, NULL, false, NULL};
     cosem_server_config_t sc;
     cosem_server_t s;
     cosem_assoc_t a;

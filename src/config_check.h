@@ -25,6 +25,10 @@
 #error "COSEM_WITH_SECURITY needs COSEM_WITH_SERVER or COSEM_WITH_CLIENT"
 #endif
 
+#if COSEM_WITH_HLS_LEGACY && !COSEM_WITH_SECURITY
+#error "COSEM_WITH_HLS_LEGACY needs COSEM_WITH_SECURITY"
+#endif
+
 #if COSEM_CLASS_ASSOCIATION_LN == 0 && COSEM_WITH_SERVER
 #error "a server needs COSEM_CLASS_ASSOCIATION_LN (every logical device has one)"
 #endif

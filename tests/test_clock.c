@@ -96,7 +96,7 @@ static const cosem_object_t objects[] = {
 
 static const cosem_assoc_config_t assoc_cfg[] = {
     {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION, NULL, NULL,
-     false}};
+     false, NULL}};
 
 /* UTC seconds of a UTC calendar time. */
 static int64_t utc_of(uint16_t y, uint8_t mo, uint8_t d, uint8_t h, uint8_t mi, uint8_t s)

@@ -92,7 +92,7 @@ static const cosem_assoc_config_t assoc_cfg[] = {
     {0x10, COSEM_AUTH_NONE, 0,
      COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION | COSEM_CONF_SELECTIVE_ACCESS |
          COSEM_CONF_BLOCK_TRANSFER_GET,
-     NULL, NULL, false}};
+     NULL, NULL, false, NULL}};
 
 /* Fresh application state and server before every test. */
 static void setup(void)

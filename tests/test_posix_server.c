@@ -33,7 +33,7 @@ static const cosem_access_t g_ro[COSEM_MAX_ACCESS_LEVELS] = {{COSEM_ALL, 0, 0}};
 static const cosem_object_t g_objects[] = {
     {{0, 0, 96, 1, 0, 255}, &cosem_class_data, &g_ref, NULL, g_ro, NULL}};
 static const cosem_assoc_config_t g_assocs[] = {
-    {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET, NULL, NULL, false}};
+    {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET, NULL, NULL, false, NULL}};
 
 /* A server, and a glue configuration with neither link. */
 static cosem_posix_server_config_t setup(void)

@@ -78,7 +78,8 @@ static cosem_status_t sim_time_set(void *user, const cosem_datetime_t *now)
  * with the wall clock replaced by the simulated one. */
 void meter_port_setup(meter_t *m)
 {
-    (void)cosem_posix_port_init(&m->pp, &m->port, NULL, 1);
+    /* With a state file, the invocation counters (nv_store) persist next to it. */
+    (void)cosem_posix_port_init(&m->pp, &m->port, m->nv_path[0] != '\0' ? m->nv_path : NULL, 1);
     m->port.time_get = sim_time_get;
     m->port.time_set = sim_time_set;
     (void)cosem_port_relay_set(&m->port, 0, m->relay);

@@ -8,6 +8,7 @@
  * through it. */
 #define _DEFAULT_SOURCE 1
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -39,6 +40,7 @@ typedef struct options {
     int dst;
     const char *ready_file;
     int verbose;
+    uint8_t ek[16], ak[16], title[8];   /* utility association, security suite 0 */
 } options_t;
 
 static void usage(FILE *f)
@@ -66,6 +68,11 @@ static void usage(FILE *f)
             "  --time-zone MIN       Clock time_zone on a fresh state: minutes to add to\n"
             "                        local time to get UTC (default 0)\n"
             "  --dst                 EU summer time rules on a fresh state\n"
+            "  --ek HEX              global unicast encryption key of the utility (client\n"
+            "                        0x30, HLS-GMAC, authenticated and encrypted; default\n"
+            "                        000102030405060708090A0B0C0D0E0F, the Green Book's)\n"
+            "  --ak HEX              authentication key (default D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF)\n"
+            "  --system-title HEX    server system title, 8 octets (default 4D4D4D0000BC614E)\n"
             "  --ready-file FILE     write the bound ports there once listening\n"
             "  --verbose             log every association\n"
             "  --help\n");
@@ -91,6 +98,23 @@ static long port_arg(const char *opt, const char *s)
     return strcmp(s, "off") == 0 ? -1 : number(opt, s, 0, 65535);
 }
 
+/* Exactly n octets of hex into out, or exit. */
+static void hex_arg(const char *opt, const char *s, uint8_t *out, size_t n)
+{
+    size_t i;
+    for (i = 0; i < 2 * n; ++i) {
+        int c = (unsigned char)s[i], v = isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
+        if (v < 0) {
+            break;
+        }
+        out[i / 2] = (uint8_t)((i % 2 == 0u) ? v << 4 : (out[i / 2] | v));
+    }
+    if (i != 2 * n || s[i] != '\0') {
+        fprintf(stderr, "meter_server: --%s needs %u hex octets\n", opt, (unsigned)n);
+        exit(1);
+    }
+}
+
 /* Applies one option; returns 0 for --help. */
 static int apply(options_t *o, const char *name, const char *v)
 {
@@ -114,6 +138,9 @@ static int apply(options_t *o, const char *name, const char *v)
     else if (strcmp(name, "dst") == 0) o->dst = 1;
     else if (strcmp(name, "ready-file") == 0) o->ready_file = v;
     else if (strcmp(name, "verbose") == 0) o->verbose = 1;
+    else if (strcmp(name, "ek") == 0) hex_arg(name, v, o->ek, 16);
+    else if (strcmp(name, "ak") == 0) hex_arg(name, v, o->ak, 16);
+    else if (strcmp(name, "system-title") == 0) hex_arg(name, v, o->title, 8);
     return 1;
 }
 
@@ -126,6 +153,7 @@ static void parse(options_t *o, int argc, char **argv)
         {"state", 1, 0, 0}, {"speed", 1, 0, 0}, {"history", 1, 0, 0},
         {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
         {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0},
+        {"ek", 1, 0, 0}, {"ak", 1, 0, 0}, {"system-title", 1, 0, 0},
         {"help", 0, 0, 0}, {0, 0, 0, 0}};
     int idx, c;
     memset(o, 0, sizeof *o);
@@ -143,6 +171,11 @@ static void parse(options_t *o, int argc, char **argv)
     o->max_pdu = METER_MAX_PDU;
     o->inactivity_s = 120;
     o->inter_frame_ms = 1000;
+    for (idx = 0; idx < 16; ++idx) {
+        o->ek[idx] = (uint8_t)idx;
+        o->ak[idx] = (uint8_t)(0xD0 + idx);
+    }
+    memcpy(o->title, "\x4D\x4D\x4D\x00\x00\xBC\x61\x4E", 8);
     while ((c = getopt_long(argc, argv, "", longs, &idx)) != -1) {
         if (c != 0 || !apply(o, longs[idx].name, optarg)) {
             usage(c == 0 ? stdout : stderr);
@@ -267,8 +300,28 @@ static int start_meter(const options_t *o)
                     o->state, cosem_status_str(st));
         }
     }
+    if (o->state != NULL) {
+        (void)snprintf(m->nv_path, sizeof m->nv_path, "%s.counters", o->state);
+    }
     meter_port_setup(m);
     m->last_real_ms = cosem_port_now_ms(&m->port);
+    {
+        /* The utility association's security suite 0 (the master key is
+         * the authentication key here: key_transfer works out of the box). */
+        cosem_security_config_t sc;
+        memset(&sc, 0, sizeof sc);
+        sc.system_title = o->title;
+        sc.ek = o->ek;
+        sc.ak = o->ak;
+        sc.kek = o->ak;
+        sc.policy = COSEM_POLICY_AUTH_ENC;
+        sc.buf = m->sec_buf;
+        sc.cap = sizeof m->sec_buf;
+        if (cosem_security_init(&m->security, &sc, &m->port) != COSEM_OK) {
+            fprintf(stderr, "meter_server: cannot resume the invocation counter\n");
+            return -1;
+        }
+    }
     if (meter_server_init(m) != COSEM_OK) {
         fprintf(stderr, "meter_server: object table refused by the server\n");
         return -1;

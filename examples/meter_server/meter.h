@@ -96,6 +96,11 @@ typedef struct meter {
     cosem_posix_port_t pp;            /* relays, random, log, monotonic clock */
     cosem_port_t port;                /* the port the server uses (clock simulated) */
     cosem_server_t server;
+    /* Security suite 0 of the utility association (client 0x30, HLS 5,
+     * authenticated and encrypted): keys, system title, counters. */
+    cosem_security_t security;
+    uint8_t sec_buf[METER_MAX_PDU + 64];
+    char nv_path[512];                /* the state file + ".counters" (invocation counters) */
 } meter_t;
 
 /* The one meter of the process (the object table points into it). */

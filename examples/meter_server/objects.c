@@ -10,8 +10,8 @@
  *   them when a client asks), optional callbacks, and its access rights;
  * - access rights are per association level: level 0 is the public client
  *   (SAP 0x10, no authentication), level 1 the meter reader (SAP 0x20, LLS
- *   password), level 2 the utility (SAP 0x30, HLS: configured, refused until
- *   the security layer lands);
+ *   password), level 2 the utility (SAP 0x30, HLS mechanism 5 with
+ *   authenticated and encrypted ciphering, security suite 0);
  * - the rows need not be sorted: the server sorts an index (g_index).
  *
  * To add an object: declare its variable in meter_t (meter.h), write its
@@ -80,13 +80,15 @@ static const cosem_access_t ASSOC[COSEM_MAX_ACCESS_LEVELS] = {
 
 static const cosem_assoc_config_t g_assocs[] = {
     /* client SAP, authentication,  level, conformance, secret */
-    {0x10, COSEM_AUTH_NONE, 0, CONF, NULL, NULL, false},
-    {0x20, COSEM_AUTH_LOW, 1, CONF, &g_meter.reader_password, NULL, false},
-    {0x30, COSEM_AUTH_HLS_GMAC, 2, CONF, &g_meter.utility_secret, NULL, false},
+    {0x10, COSEM_AUTH_NONE, 0, CONF, NULL, NULL, false, NULL},
+    {0x20, COSEM_AUTH_LOW, 1, CONF, &g_meter.reader_password, NULL, false, NULL},
+    {0x30, COSEM_AUTH_HLS_GMAC, 2, CONF, &g_meter.utility_secret, NULL, false, &g_meter.security},
 };
 
 static const cosem_vref_t ldn = COSEM_VREF_STR(COSEM_AXDR_OCTET_STRING, g_meter.ldn, NULL, 16);
-static const cosem_association_ln_t current_assoc = {NULL, COSEM_HDLC_MANAGEMENT_LD, NULL};
+static const uint8_t security_setup_ln[6] = {0, 0, 43, 0, 0, 255};
+static const cosem_association_ln_t current_assoc = {NULL, COSEM_HDLC_MANAGEMENT_LD,
+                                                     security_setup_ln};
 static const cosem_sap_entry_t saps[] = {{COSEM_HDLC_MANAGEMENT_LD, g_meter.ldn, 16}};
 static const cosem_sap_assignment_t sap_list = {saps, 1};
 
@@ -565,6 +567,15 @@ static cosem_activity_calendar_state_t calendar_state = {
 static cosem_activity_calendar_t calendar = {&calendar_state, calendar_active, calendar_passive,
                                              sizeof calendar_active, NULL, NULL};
 
+/* Security setup: read and both methods (security_activate, key_transfer)
+ * for the utility only. */
+static const cosem_access_t SECURITY[COSEM_MAX_ACCESS_LEVELS] = {
+    NONE, NONE, {R, 0, COSEM_METHOD(1) | COSEM_METHOD(2)}, NONE};
+/* The frame counter's value comes from cosem_frame_counter_ops. */
+static uint32_t frame_counter_unused;
+static const cosem_vref_t frame_counter_dummy =
+    COSEM_VREF(COSEM_AXDR_DOUBLE_LONG_UNSIGNED, &frame_counter_unused);
+
 /* ---- the table ------------------------------------------------------------------------- */
 
 #define OBJ(a, b, c, d, e, f, cls, data, ops, access) \
@@ -578,6 +589,10 @@ static const cosem_object_t g_objects[] = {
     OBJ(0, 0, 41, 0, 0, 255, cosem_class_sap_assignment, sap_list, NULL, RO),
     OBJ(0, 0, 40, 0, 0, 255, cosem_class_association_ln, current_assoc, NULL, ASSOC),
     OBJ(0, 0, 1, 0, 0, 255, cosem_class_clock, meter_clock, NULL, CLOCK_RW),
+    /* security: Security setup (utility), frame counter (everyone) */
+    OBJ(0, 0, 43, 0, 0, 255, cosem_class_security_setup, g_meter.security, NULL, SECURITY),
+    {{0, 0, 43, 1, 0, 255}, &DATA, &frame_counter_dummy, &cosem_frame_counter_ops, RO,
+     &g_meter.security},
     /* identification */
     OBJ(0, 0, 96, 1, 0, 255, DATA, serial, NULL, RO),                  /* serial number */
     OBJ(0, 0, 96, 1, 1, 255, DATA, type, NULL, RO),                    /* meter type */

@@ -29,7 +29,8 @@ static const cosem_object_t objects[] = { /* sorted by logical name */
     {{0, 0, 42, 0, 0, 255}, &cosem_class_data, &ldn_value, NULL, read_only, NULL},
     {{1, 0, 1, 8, 0, 255}, &cosem_class_register, &energy, NULL, read_only, NULL}};
 static const cosem_assoc_config_t assocs[] = { /* public client, level 0 of read_only */
-    {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_BLOCK_TRANSFER_GET, NULL, NULL, false}};
+    {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_BLOCK_TRANSFER_GET, NULL, NULL, false,
+     NULL}};
 
 static cosem_posix_port_t posix_port;
 static cosem_port_t port;

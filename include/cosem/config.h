@@ -51,6 +51,12 @@
 #define COSEM_WITH_SECURITY 1
 #endif
 
+#ifndef COSEM_WITH_HLS_LEGACY
+/** @brief Build MD5 and SHA-1 for the legacy HLS mechanisms 3 and 4 (old
+ *  meters); off by default: neither hash is secure. Needs ::COSEM_WITH_SECURITY. */
+#define COSEM_WITH_HLS_LEGACY 0
+#endif
+
 /* ---- Codec conveniences -------------------------------------------- */
 
 #ifndef COSEM_WITH_FLOAT
@@ -102,6 +108,13 @@
 /** @brief Access levels of the server (entries of each object's access
  *  table; an association configuration picks one). */
 #define COSEM_MAX_ACCESS_LEVELS 4
+#endif
+
+#ifndef COSEM_SEC_IC_RESERVE
+/** @brief Transmit invocation counter values reserved in non-volatile
+ *  memory per nv_store (1..2^31): fewer writes to flash against as many
+ *  values skipped after a power cut. */
+#define COSEM_SEC_IC_RESERVE 256u
 #endif
 
 #ifndef COSEM_MAX_SECRET

@@ -18,6 +18,7 @@
 #include <cosem/hdlc.h>
 #include <cosem/obis.h>
 #include <cosem/port.h>
+#include <cosem/security.h>
 #include <cosem/wrapper.h>
 #include <cosem/apdu.h>
 #include <cosem/object.h>

@@ -42,6 +42,9 @@
 #include <cosem/object.h>
 #include <cosem/port.h>
 #include <cosem/status.h>
+#if COSEM_WITH_SECURITY
+#include <cosem/security.h>
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -65,6 +68,10 @@ typedef struct cosem_assoc_config {
      *  (0.0.40.0.n.255); NULL when it has none besides 0.0.40.0.0.255. */
     const uint8_t *ln;
     bool pre_established;      /**< Associated from cosem_assoc_open() on, no AARQ (broadcast, push). */
+    /** Security context (keys, policy, counters; see security.h) of this
+     *  association; NULL: no ciphering (ciphered APDUs are refused). Needed
+     *  for HLS 5/6. Ignored without ::COSEM_WITH_SECURITY. */
+    struct cosem_security *security;
 } cosem_assoc_config_t;
 
 /** @brief What the server reports to the application. */
@@ -275,6 +282,18 @@ typedef struct cosem_assoc {
     const uint8_t *xfer_list_;          /**< @private With-list descriptors (kept in buf_). */
     size_t xfer_list_len_;              /**< @private Their length. */
     size_t xfer_off_;                   /**< @private Offset of the next descriptor. */
+#if COSEM_WITH_SECURITY
+    uint8_t sec_form_;                  /**< @private 1 + form of the ciphered request being answered, 0 plain. */
+    uint8_t sec_sc_;                    /**< @private Its security control octet. */
+    bool has_dk_;                       /**< @private A dedicated key came with the AARQ. */
+    bool has_title_;                    /**< @private The client's system title is known. */
+    uint8_t client_title_[8];           /**< @private From the AARQ calling-AP-title. */
+    uint8_t stoc_len_;                  /**< @private HLS: server challenge length. */
+    uint8_t ctos_len_;                  /**< @private HLS: client challenge length. */
+    uint8_t stoc_[64];                  /**< @private */
+    uint8_t ctos_[64];                  /**< @private */
+    cosem_aes128_t dk_;                 /**< @private Dedicated key. */
+#endif
 } cosem_assoc_t;
 
 /**

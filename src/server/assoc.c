@@ -38,6 +38,9 @@ static void release(cosem_assoc_t *a)
     a->conformance_ = 0;
     a->client_max_pdu_ = 0;
     a->mechanism_ = COSEM_AUTH_NONE;
+#if COSEM_WITH_SECURITY
+    cosem_srv_sec_release(a);
+#endif
 }
 
 /* Pre-established: associated with the configuration's conformance and
@@ -114,7 +117,7 @@ static bool secret_equal(const cosem_secret_t *s, const cosem_slice_t *v)
 
 /* Authentication of the AARQ against the configuration: a diagnostic,
  * 0 when accepted. */
-static uint8_t check_auth(const cosem_assoc_t *a, const cosem_aarq_t *q)
+static uint8_t check_auth(cosem_assoc_t *a, const cosem_aarq_t *q)
 {
     uint8_t mech = q->has_mechanism ? q->mechanism : (uint8_t)COSEM_AUTH_NONE;
     switch (a->cfg_->mechanism) {
@@ -136,20 +139,31 @@ static uint8_t check_auth(const cosem_assoc_t *a, const cosem_aarq_t *q)
         return secret_equal(a->cfg_->secret, &q->auth_value) ? COSEM_DIAG_NULL
                                                              : COSEM_DIAG_AUTHENTICATION_FAILURE;
     default:
-        /* HLS: pending the security layer, no HLS association can open. */
-        return COSEM_DIAG_MECHANISM_NOT_RECOGNISED;
+#if COSEM_WITH_SECURITY
+        return cosem_srv_sec_hls_start(a, q);
+#else
+        return COSEM_DIAG_MECHANISM_NOT_RECOGNISED; /* HLS needs COSEM_WITH_SECURITY */
+#endif
     }
 }
 
 /* The xDLMS part: an InitiateRequest this server can serve, else the
  * initiate error (-1 when acceptable). */
-static int check_initiate(const cosem_assoc_t *a, const cosem_aarq_t *q,
-                          cosem_initiate_request_t *ir)
+static int check_initiate(cosem_assoc_t *a, const cosem_aarq_t *q, cosem_initiate_request_t *ir)
 {
-    if (q->user_info.p == NULL ||
-        cosem_initiate_request_decode(q->user_info.p, q->user_info.len, ir) != COSEM_OK) {
+    const uint8_t *p = q->user_info.p;
+    size_t n = q->user_info.len;
+#if COSEM_WITH_SECURITY
+    if (cosem_srv_sec_initiate(a, q, &p, &n) != COSEM_OK) {
         return COSEM_INITIATE_ERROR_OTHER;
     }
+#endif
+    if (p == NULL || cosem_initiate_request_decode(p, n, ir) != COSEM_OK) {
+        return COSEM_INITIATE_ERROR_OTHER;
+    }
+#if COSEM_WITH_SECURITY
+    cosem_srv_sec_dedicated(a, ir);
+#endif
     if (ir->dlms_version < 6u) {
         return COSEM_INITIATE_ERROR_DLMS_VERSION_TOO_LOW;
     }
@@ -195,7 +209,7 @@ static void aare_reject(cosem_axdr_writer_t *w, uint8_t diag, int ierr)
 }
 
 /* Write the accepting AARE with the InitiateResponse. */
-static void aare_accept(const cosem_assoc_t *a, cosem_axdr_writer_t *w)
+static void aare_accept(cosem_assoc_t *a, cosem_axdr_writer_t *w)
 {
     cosem_initiate_response_t ir;
     uint8_t ui[24];
@@ -207,7 +221,25 @@ static void aare_accept(const cosem_assoc_t *a, cosem_axdr_writer_t *w)
     ir.vaa_name = 0x0007u;
     cosem_axdr_writer_init(&uw, ui, sizeof(ui));
     (void)cosem_initiate_response_encode(&uw, &ir);
+#if COSEM_WITH_SECURITY
+    if (a->cfg_->security != NULL) {
+        cosem_srv_sec_aare(a, w, ui, cosem_axdr_writer_len(&uw));
+        return;
+    }
+#endif
     aare_write(w, COSEM_ASSOC_ACCEPTED, COSEM_DIAG_NULL, ui, cosem_axdr_writer_len(&uw));
+}
+
+/* Application contexts served: LN, and LN with ciphering when security is
+ * configured. */
+static bool context_ok(const cosem_assoc_t *a, uint8_t ctx)
+{
+#if COSEM_WITH_SECURITY
+    return cosem_srv_sec_context_ok(a, ctx);
+#else
+    (void)a;
+    return ctx == COSEM_CONTEXT_LN;
+#endif
 }
 
 /* AARQ: a new association replaces any current one (as meters on HDLC and
@@ -222,7 +254,7 @@ static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
     int ierr = -1;
     release(a);
     st = cosem_aarq_decode(apdu, len, &q);
-    if (st == COSEM_E_UNSUPPORTED || (st == COSEM_OK && q.app_context != COSEM_CONTEXT_LN)) {
+    if (st == COSEM_E_UNSUPPORTED || (st == COSEM_OK && !context_ok(a, q.app_context))) {
         diag = COSEM_DIAG_CONTEXT_NOT_SUPPORTED; /* SN, ciphered (until security), other */
     } else if (st != COSEM_OK) {
         diag = COSEM_DIAG_NO_REASON_GIVEN;
@@ -243,6 +275,11 @@ static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
     a->conformance_ = ir.conformance & a->cfg_->conformance;
     a->client_max_pdu_ = ir.max_pdu;
     a->mechanism_ = q.has_mechanism ? q.mechanism : (uint8_t)COSEM_AUTH_NONE;
+#if COSEM_WITH_SECURITY
+    if (a->mechanism_ >= COSEM_AUTH_HLS) {
+        a->state_ = COSEM_ASSOC_PENDING_HLS; /* until reply_to_HLS_authentication */
+    }
+#endif
     aare_accept(a, w);
     notify(a, COSEM_SERVER_ASSOCIATED, 0);
 }
@@ -319,6 +356,13 @@ static void handle_service(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
                            cosem_axdr_writer_t *w)
 {
     uint32_t need = len >= 2u ? form_needs(apdu[0], apdu[1]) : 0u;
+#if COSEM_WITH_SECURITY
+    if (!cosem_srv_sec_plain_ok(a)) {
+        need = 0xFFFFFFFFu; /* weaker than the policy: refused below */
+    } else if (a->state_ == COSEM_ASSOC_PENDING_HLS && cosem_srv_sec_hls_reply(a, apdu, len, w)) {
+        return;
+    }
+#endif
     if (a->state_ != COSEM_ASSOC_ASSOCIATED || (a->conformance_ & need) != need) {
         cosem_srv_xfer_abort(a);
         cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
@@ -367,20 +411,15 @@ static void dispatch(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_ax
     }
 }
 
-/* Handle one APDU and write the response, if any. */
-cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
-                                  uint8_t *out, size_t cap, size_t *out_len)
+/* The plain APDU path of cosem_assoc_handle() (the security layer calls it
+ * with the deciphered request). */
+#if !COSEM_WITH_SECURITY
+static
+#endif
+cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                                      uint8_t *out, size_t cap, size_t *out_len)
 {
     cosem_axdr_writer_t w;
-    if (out_len != NULL) {
-        *out_len = 0;
-    }
-    if (a == NULL || (apdu == NULL && len != 0u) || out == NULL || out_len == NULL) {
-        return COSEM_E_ARG;
-    }
-    if (a->cfg_ == NULL) {
-        return COSEM_E_STATE;
-    }
     cosem_axdr_writer_init(&w, out, cap);
     if (len == 0u) {
         cosem_srv_xfer_abort(a);
@@ -400,6 +439,27 @@ cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t 
         *out_len = cosem_axdr_writer_len(&w);
     }
     return COSEM_OK;
+}
+
+/* Handle one APDU and write the response, if any. */
+cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                                  uint8_t *out, size_t cap, size_t *out_len)
+{
+    if (out_len != NULL) {
+        *out_len = 0;
+    }
+    if (a == NULL || (apdu == NULL && len != 0u) || out == NULL || out_len == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (a->cfg_ == NULL) {
+        return COSEM_E_STATE;
+    }
+#if COSEM_WITH_SECURITY
+    if (len > 0u && cosem_srv_sec_ciphered(apdu[0])) {
+        return cosem_srv_sec_handle(a, apdu, len, out, cap, out_len);
+    }
+#endif
+    return cosem_srv_handle_plain(a, apdu, len, out, cap, out_len);
 }
 
 /* State of the association. */

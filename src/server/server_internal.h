@@ -106,4 +106,25 @@ void cosem_srv_action(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_a
 /* Exception-response into w. */
 void cosem_srv_exception(cosem_axdr_writer_t *w, cosem_state_error_t st, cosem_service_error_t se);
 
+#if COSEM_WITH_SECURITY
+/* Serve one plain APDU (the body of cosem_assoc_handle()). */
+cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                                      uint8_t *out, size_t cap, size_t *out_len);
+
+/* Security suite 0 hooks (sec.c). */
+bool cosem_srv_sec_ciphered(uint8_t tag);
+bool cosem_srv_sec_plain_ok(const cosem_assoc_t *a);
+bool cosem_srv_sec_context_ok(const cosem_assoc_t *a, uint8_t ctx);
+void cosem_srv_sec_release(cosem_assoc_t *a);
+cosem_status_t cosem_srv_sec_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                                    uint8_t *out, size_t cap, size_t *out_len);
+cosem_status_t cosem_srv_sec_initiate(cosem_assoc_t *a, const cosem_aarq_t *q,
+                                      const uint8_t **p, size_t *n);
+void cosem_srv_sec_dedicated(cosem_assoc_t *a, const cosem_initiate_request_t *ir);
+uint8_t cosem_srv_sec_hls_start(cosem_assoc_t *a, const cosem_aarq_t *q);
+void cosem_srv_sec_aare(cosem_assoc_t *a, cosem_axdr_writer_t *w, const uint8_t *ui, size_t n);
+bool cosem_srv_sec_hls_reply(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                             cosem_axdr_writer_t *w);
+#endif
+
 #endif /* COSEM_SERVER_INTERNAL_H */

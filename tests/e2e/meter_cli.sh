@@ -57,7 +57,7 @@ expect_rc() {
 }
 
 # Every object of examples/meter_server/objects.c and its class.
-OBJECTS="1:0.0.42.0.0.255 17:0.0.41.0.0.255 15:0.0.40.0.0.255 8:0.0.1.0.0.255
+OBJECTS="1:0.0.42.0.0.255 17:0.0.41.0.0.255 15:0.0.40.0.0.255 8:0.0.1.0.0.255 1:0.0.43.1.0.255
 1:0.0.96.1.0.255 1:0.0.96.1.1.255 1:1.0.0.2.0.255 1:0.0.96.14.0.255 70:0.0.96.3.10.255
 71:0.0.17.0.0.255 9:0.0.10.0.100.255 9:0.0.10.0.106.255 11:0.0.11.0.0.255 20:0.0.13.0.0.255
 1:0.0.96.7.0.255 1:0.0.96.10.1.255 1:0.0.96.11.0.255 3:1.0.32.7.0.255 3:1.0.52.7.0.255
@@ -83,9 +83,9 @@ for o in $OBJECTS; do
     grep -q "$obis" "$WORK/out" || fail "HDLC read of $obis:1 printed $(cat "$WORK/out")"
     n=$((n + 1))
 done
-[ "$n" -eq 64 ] || fail "$n objects listed"
+[ "$n" -eq 65 ] || fail "$n objects listed"
 expect_rc 0 objects --tcp "127.0.0.1:$W"
-[ "$(grep -c '^[0-9]' "$WORK/out")" -eq 64 ] || fail "object list: $(grep -c '^[0-9]' "$WORK/out") rows"
+[ "$(grep -c '^[0-9]' "$WORK/out")" -eq 65 ] || fail "object list: $(grep -c '^[0-9]' "$WORK/out") rows"
 # the other HDLC address forms of the same meter
 expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc
 expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc --physical 17 --address-size 2

@@ -43,7 +43,7 @@ typedef struct col_ref {
 /* Per-meter state (one per slot in flight). */
 typedef struct col_job {
     char id[COL_ID_MAX];
-    char password[COSEM_MAX_SECRET + 1];
+    uint8_t password[COSEM_MAX_SECRET];
     char device[256];        /* serial line (the target points here) */
     unsigned line;           /* line of the meter list */
     uint8_t phase;           /* 0 objects, 1 profile, 2 nothing left */
@@ -576,6 +576,10 @@ static int make_target(col_run_t *r, const cli_conn_opts_t *o, col_job_t *j,
         freeaddrinfo(res);
     }
     cli_client_config(o, &t->cfg);
+    if (o->has_password) { /* the session starts later: keep the octets with the job */
+        memcpy(j->password, o->password, o->password_len);
+        t->cfg.password = j->password;
+    }
     t->cfg.element_max = COL_ELEMENT_MAX;
     t->cfg.retries = o->hdlc ? o->retries : 0;
     if (cosem_client_buf_size(&t->cfg) > r->slot_buf) {
