@@ -326,13 +326,15 @@ cosem_status_t cosem_posix_step(cosem_posix_loop_t *loop, int timeout_ms)
     if (r < 0 && errno != EINTR) {
         return COSEM_E_IO;
     }
-    for (k = 0; r > 0 && k < n; k++) {
-        if (pfd[k].revents == 0) {
-            continue;
-        }
-        if (map[k] < 0) {
-            drain_signals(loop);
-        } else if (loop->ep[map[k]].fd == pfd[k].fd) {
+    /* Two passes: connections (and their closes) before listeners, so a
+     * slot freed by a close is free for the connect that follows it. */
+    for (i = 0; i < 2 && r > 0; i++) {
+        for (k = 0; k < n; k++) {
+            if (pfd[k].revents == 0 || map[k] < 0 ||
+                (loop->ep[map[k]].kind == COSEM_POSIX_EP_LISTENER) != (i == 1) ||
+                loop->ep[map[k]].fd != pfd[k].fd) {
+                continue;
+            }
             cosem_posix_ep_ready(loop, map[k], pfd[k].revents);
         }
     }

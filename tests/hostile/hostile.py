@@ -1,0 +1,330 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Hostile-client tests of the example meter (issue #14): each attack runs
+against the real examples/meter_server binary on 127.0.0.1 (free ports) with
+a measured pass criterion. Bytes are built here from the standard (wrapper
+header, HDLC frames with their FCS, AARQ/GET/SET APDUs), not with libcosem.
+
+usage: hostile.py METER_SERVER [TEST ...]     (every test without names)
+"""
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+METER = None
+FAILS = []
+
+# ---- the meter process --------------------------------------------------
+
+
+class Meter:
+    """examples/meter_server in a temporary directory."""
+
+    def __init__(self, work, *extra, state=True):
+        self.work = work
+        self.state = os.path.join(work, "meter.state")
+        ready = os.path.join(work, "ready")
+        if os.path.exists(ready):
+            os.unlink(ready)
+        self.log = open(os.path.join(work, "meter.log"), "ab+")
+        self.log_start = self.log.seek(0, 2)
+        args = [METER, "--port", "0", "--hdlc-port", "0", "--history", "0",
+                "--ready-file", ready, "--state", self.state if state else "none"]
+        self.proc = subprocess.Popen(args + list(extra), stderr=self.log)
+        for _ in range(100):
+            if os.path.exists(ready) or self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        self.ports = {}
+        if os.path.exists(ready):
+            for line in open(ready):
+                k, v = line.split()
+                self.ports[k] = int(v)
+
+    def running(self):
+        return self.proc.poll() is None and "wrapper" in self.ports
+
+    def stop(self):
+        """SIGTERM; returns the seconds the meter took to exit."""
+        t0 = time.monotonic()
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                return 99.0
+        return time.monotonic() - t0
+
+    def output(self):
+        self.log.flush()
+        self.log.seek(self.log_start)
+        return self.log.read().decode(errors="replace")
+
+
+def check(cond, what):
+    if not cond:
+        FAILS.append(what)
+        print("  FAIL:", what, flush=True)
+    else:
+        print("  ok:", what, flush=True)
+
+
+def no_sanitizer_report(m):
+    out = m.output()
+    check("runtime error" not in out and "AddressSanitizer" not in out,
+          "no sanitizer report in the meter's output")
+
+# ---- APDUs ---------------------------------------------------------------
+
+LN_CTX = bytes.fromhex("A109060760857405080101")
+LLS_MECH = bytes.fromhex("8A0207808B0760857405080201")
+# xDLMS InitiateRequest: conformance GET SET ACTION selective access,
+# block transfer with get/set/action, multiple references; max PDU 0x0400.
+INITIATE = bytes.fromhex("BE10040E01000000065F1F0400" "001E1D" "0400")
+
+
+def aarq(password=None):
+    body = LN_CTX
+    if password is not None:
+        body += LLS_MECH + bytes([0xAC, len(password) + 2, 0x80, len(password)]) + password
+    body += INITIATE
+    return bytes([0x60, len(body)]) + body
+
+
+def aare_result(apdu):
+    """(result, diagnostic) of an AARE, or None."""
+    if not apdu or apdu[0] != 0x61:
+        return None
+    i = apdu.find(b"\xA2\x03\x02\x01")
+    j = apdu.find(b"\xA3\x05\xA1\x03\x02\x01")
+    if i < 0 or j < 0:
+        return None
+    return apdu[i + 4], apdu[j + 6]
+
+
+def get_req(cls, obis, attr, invoke=0xC1):
+    return bytes([0xC0, 0x01, invoke]) + struct.pack(">H", cls) + bytes(obis) + bytes([attr, 0])
+
+
+def set_req(cls, obis, attr, value, invoke=0xC1):
+    return bytes([0xC1, 0x01, invoke]) + struct.pack(">H", cls) + bytes(obis) + \
+        bytes([attr, 0]) + value
+
+
+def set_first_block(cls, obis, attr, raw, last, invoke=0xC1):
+    return bytes([0xC1, 0x02, invoke]) + struct.pack(">H", cls) + bytes(obis) + \
+        bytes([attr, 0, 1 if last else 0]) + struct.pack(">I", 1) + bytes([len(raw)]) + raw
+
+
+def set_next_block(number, raw, last, invoke=0xC1):
+    return bytes([0xC1, 0x03, invoke, 1 if last else 0]) + struct.pack(">I", number) + \
+        bytes([len(raw)]) + raw
+
+
+CLOCK = (0, 0, 1, 0, 0, 255)
+RELAY = (0, 0, 96, 3, 2, 255)
+ASSOC = (0, 0, 40, 0, 0, 255)
+EVENTS = (0, 0, 99, 98, 0, 255)
+ENERGY = (1, 0, 1, 8, 0, 255)
+PASSWORD = b"12345678"
+
+# ---- wrapper -------------------------------------------------------------
+
+
+class Wrapper:
+    def __init__(self, port, sap=0x20, timeout=3.0):
+        self.s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        self.s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.sap = sap
+        self.buf = b""
+
+    def send(self, apdu):
+        self.s.sendall(struct.pack(">HHHH", 1, self.sap, 1, len(apdu)) + apdu)
+
+    def recv(self, timeout=3.0):
+        """One APDU, or None at end of stream / time-out."""
+        self.s.settimeout(timeout)
+        try:
+            while True:
+                if len(self.buf) >= 8:
+                    n = struct.unpack(">H", self.buf[6:8])[0]
+                    if len(self.buf) >= 8 + n:
+                        apdu, self.buf = self.buf[8:8 + n], self.buf[8 + n:]
+                        return apdu
+                d = self.s.recv(65536)
+                if not d:
+                    return None
+                self.buf += d
+        except (socket.timeout, ConnectionError):
+            return None
+
+    def xchg(self, apdu, timeout=3.0):
+        self.send(apdu)
+        return self.recv(timeout)
+
+    def associate(self, password=PASSWORD):
+        return aare_result(self.xchg(aarq(password)))
+
+    def closed_by_peer(self, timeout):
+        """Whether the meter closes the connection within timeout s."""
+        self.s.settimeout(timeout)
+        try:
+            while True:
+                if not self.s.recv(4096):
+                    return True
+        except socket.timeout:
+            return False
+        except ConnectionError:
+            return True
+
+    def close(self):
+        self.s.close()
+
+# ---- HDLC ----------------------------------------------------------------
+
+
+def fcs16(data):
+    fcs = 0xFFFF
+    for b in data:
+        fcs ^= b
+        for _ in range(8):
+            fcs = (fcs >> 1) ^ 0x8408 if fcs & 1 else fcs >> 1
+    return (~fcs) & 0xFFFF
+
+
+def server_addr(upper=1, lower=17):
+    return bytes([(upper >> 7) << 1, (upper & 0x7F) << 1, (lower >> 7) << 1,
+                  ((lower & 0x7F) << 1) | 1])
+
+
+def hdlc_frame(ctrl, info=b"", client=0x20, dst=None):
+    dst = server_addr() if dst is None else dst
+    head = dst + bytes([(client << 1) | 1, ctrl])
+    length = 2 + len(head) + 2 + (len(info) + 2 if info else 0)
+    body = struct.pack(">H", 0xA000 | length) + head
+    body += struct.pack("<H", fcs16(body))
+    if info:
+        body += info + struct.pack("<H", fcs16(body + info))
+    return b"\x7E" + body + b"\x7E"
+
+
+class Hdlc:
+    """A primary station over TCP with window 1, just enough for the tests."""
+
+    def __init__(self, port, client=0x20, timeout=3.0):
+        self.s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        self.s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.client = client
+        self.buf = b""
+        self.ns = self.nr = 0
+
+    def frame(self, timeout=3.0):
+        """Next frame as (ctrl, info) or None."""
+        self.s.settimeout(timeout)
+        try:
+            while True:
+                self.buf = self.buf.lstrip(b"\x7E")
+                if len(self.buf) >= 2:
+                    n = ((self.buf[0] & 0x07) << 8) | self.buf[1]
+                    if len(self.buf) >= n + 1:
+                        f, self.buf = self.buf[:n], self.buf[n + 1:]
+                        k = 2
+                        while not f[k] & 1:
+                            k += 1
+                        k += 2  # end of destination, then our 1-octet source
+                        ctrl = f[k]
+                        info = f[k + 3:n - 2] if n > k + 3 else b""
+                        return ctrl, info
+                d = self.s.recv(65536)
+                if not d:
+                    return None
+                self.buf += d
+        except (socket.timeout, ConnectionError):
+            return None
+
+    def connect(self):
+        self.s.sendall(hdlc_frame(0x93, client=self.client))
+        f = self.frame()
+        return f is not None and f[0] == 0x73
+
+    def send_i(self, apdu, poll=True):
+        ctrl = (self.nr << 5) | (0x10 if poll else 0) | (self.ns << 1)
+        self.s.sendall(hdlc_frame(ctrl, b"\xE6\xE6\x00" + apdu, self.client))
+        self.ns = (self.ns + 1) & 7
+
+    def xchg(self, apdu, timeout=3.0):
+        self.send_i(apdu)
+        f = self.frame(timeout)
+        if f is None or f[0] & 1:
+            return None
+        self.nr = ((f[0] >> 1) + 1) & 7
+        return f[1][3:]
+
+    def associate(self, password=PASSWORD):
+        return aare_result(self.xchg(aarq(password)))
+
+    def close(self):
+        self.s.close()
+
+# ---- tests ---------------------------------------------------------------
+
+
+def get_value(link, cls, obis, attr):
+    r = link.xchg(get_req(cls, obis, attr))
+    return r[4:] if r and r[:2] == b"\xC4\x01" and r[3] == 0 else None
+
+
+def test_block_set_trailing(work):
+    """Finding 6: a SET by datablocks whose last block carries a trailing
+    octet changes nothing (the password stays, the relay stays)."""
+    m = Meter(work)
+    w = Wrapper(m.ports["wrapper"])
+    check(w.associate() == (0, 0), "reader associates")
+    relay0 = get_value(w, 1, RELAY, 2)
+    newpw = bytes([0x09, 4]) + b"AAAA"
+    r1 = w.xchg(set_first_block(15, ASSOC, 7, newpw[:3], False))
+    r2 = w.xchg(set_next_block(2, newpw[3:] + b"\x00", True))
+    check(r1 == bytes.fromhex("C502C100000001") and r2 is not None and r2[3] != 0,
+          "password SET in blocks with a trailing octet is refused (%s)" % (r2 and r2.hex()))
+    flip = b"\x03\x00" if relay0 == b"\x03\x01" else b"\x03\x01"
+    w.xchg(set_first_block(1, RELAY, 2, flip + b"\xFF", True))
+    check(get_value(w, 1, RELAY, 2) == relay0, "relay unchanged by a block SET with trailing octets")
+    w.close()
+    w = Wrapper(m.ports["wrapper"])
+    check(w.associate() == (0, 0), "the old password still works")
+    w.close()
+    no_sanitizer_report(m)
+    m.stop()
+
+
+TESTS = [test_block_set_trailing]
+
+
+def main():
+    global METER
+    METER = sys.argv[1]
+    names = sys.argv[2:]
+    for t in TESTS:
+        if names and t.__name__ not in names:
+            continue
+        print(t.__name__, flush=True)
+        t0 = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix="hostile_") as work:
+            try:
+                t(work)
+            except Exception as e:  # a broken test is a failure, not a crash
+                check(False, "%s raised %r" % (t.__name__, e))
+        print("  (%.1f s)" % (time.monotonic() - t0), flush=True)
+    print("%d failure(s)" % len(FAILS))
+    return 1 if FAILS else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
