@@ -378,6 +378,46 @@ START_TEST(pre_established)
 }
 END_TEST
 
+/* Issue #14 finding 2: outside a connection (HDLC UI) only an unconfirmed
+ * normal service runs, only on an associated (pre-established) association;
+ * AARQ/RLRQ and confirmed services are refused and change nothing. */
+START_TEST(connectionless)
+{
+    uint8_t in[64];
+    uint8_t scratch[256];
+    size_t n;
+    fx_setup(FX_PRE);
+    fx_action_calls = 0;
+    n = tu_hex("C3 01 01 20 00 00 80 00 00 00 FF 01 00", in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_OK);
+    ck_assert_int_eq(fx_action_calls, 1);
+    /* confirmed, block forms, AARQ, RLRQ: refused, still associated */
+    n = tu_hex("C3 01 C1 20 00 00 80 00 00 00 FF 01 00", in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_E_DENIED);
+    n = tu_hex("C0 02 01 00 00 00 01", in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_E_DENIED);
+    n = tu_hex("62 03 80 01 00", in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_E_DENIED);
+    n = tu_hex(AARQ_NOAUTH, in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_E_DENIED);
+    ck_assert_int_eq(cosem_assoc_state(&fx_a), COSEM_ASSOC_ASSOCIATED);
+    ck_assert_int_eq(fx_action_calls, 1);
+    /* the reader's association is not pre-established: nothing runs */
+    fx_setup(FX_READER);
+    n = tu_hex("C1 01 01 00 01 01 00 01 08 00 FF 02 00 06 00 00 00 01", in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_E_DENIED);
+    ck_assert_uint_eq(fx_energy, 12345);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(NULL, in, n, scratch, sizeof scratch),
+                     COSEM_E_ARG);
+}
+END_TEST
+
 /* ---- state and conformance ------------------------------------------------ */
 
 START_TEST(service_before_association)
@@ -578,6 +618,7 @@ static Suite *server_suite(void)
     tcase_add_test(t, release);
     tcase_add_test(t, open_close);
     tcase_add_test(t, pre_established);
+    tcase_add_test(t, connectionless);
     suite_add_tcase(s, t);
     t = tcase_create("state");
     tcase_add_test(t, service_before_association);

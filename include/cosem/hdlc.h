@@ -401,7 +401,10 @@ typedef struct cosem_hdlc_event {
     bool unnumbered;              /**< DATA came in a UI frame (no sequence numbers). */
     bool broadcast;               /**< DATA was sent to the all-station address: never
                                        answer it. */
-    cosem_hdlc_addr_t peer;       /**< The peer station (a secondary: the client). */
+    cosem_hdlc_addr_t peer;       /**< The peer station (a secondary: the client); for
+                                       DATA the station the frame came from: in a UI frame
+                                       any station, not necessarily the connected one, so
+                                       serve it with that station's own rights. */
     const cosem_hdlc_params_t *params; /**< CONNECTED: the agreed parameters, from this
                                             station's point of view. */
 } cosem_hdlc_event_t;

@@ -299,6 +299,28 @@ cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t 
                                   uint8_t *out, size_t cap, size_t *out_len);
 
 /**
+ * @brief Serve one APDU that came outside any connection (an HDLC UI frame,
+ *        a broadcast): only an unconfirmed GET, SET or ACTION in its normal
+ *        form runs, only when @p a is already associated (a pre-established
+ *        configuration), and nothing is answered. AARQ, RLRQ, confirmed
+ *        services and block transfers are refused and leave @p a as it was.
+ *
+ * Open @p a with the frame's own source address (cosem_assoc_open()), never
+ * use the connected client's association: a frame runs with the rights of
+ * where it came from.
+ * @param a       Association opened for the frame's source address.
+ * @param apdu    The APDU.
+ * @param len     Its length.
+ * @param scratch Work memory for the response that is not sent.
+ * @param cap     Its capacity.
+ * @return ::COSEM_OK when the service ran; ::COSEM_E_DENIED when @p a is not
+ *         associated or the APDU is not such a service; ::COSEM_E_ARG for
+ *         NULL arguments.
+ */
+cosem_status_t cosem_assoc_handle_connectionless(cosem_assoc_t *a, const uint8_t *apdu,
+                                                 size_t len, uint8_t *scratch, size_t cap);
+
+/**
  * @brief ::cosem_assoc_state_t of the association.
  * @param a Association.
  * @return Its state; ::COSEM_ASSOC_IDLE for a NULL @p a.

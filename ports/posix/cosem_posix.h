@@ -525,7 +525,12 @@ typedef struct cosem_posix_server_stats {
     unsigned long responses;     /**< Responses sent. */
     unsigned long dropped;       /**< Responses that could not be sent (link busy or failed). */
     unsigned long unknown_sap;   /**< Connections closed for a client SAP without configuration. */
+    unsigned long ui_refused;    /**< HDLC UI APDUs not run: no pre-established association
+                                      for their source, or not an unconfirmed service. */
 } cosem_posix_server_stats_t;
+
+/** @brief Work memory of the association that serves HDLC UI frames. */
+#define COSEM_POSIX_SERVER_UI_BUF 256u
 
 /** @brief The glue. All fields private. */
 typedef struct cosem_posix_server {
@@ -537,6 +542,8 @@ typedef struct cosem_posix_server {
     size_t slot_size;                   /**< @private Octets per slot. */
     unsigned active;                    /**< @private Connections counted against the limit. */
     cosem_posix_server_stats_t stats;   /**< @private */
+    cosem_assoc_t ui;                   /**< @private Association of a UI frame's source. */
+    uint8_t ui_buf[2u * COSEM_POSIX_SERVER_UI_BUF]; /**< @private Its work buffer, scratch. */
 } cosem_posix_server_t;
 
 /**

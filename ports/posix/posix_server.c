@@ -218,12 +218,38 @@ static void hdlc_disconnected(cosem_posix_server_conn_t *c, const cosem_hdlc_eve
     }
 }
 
+/* An APDU in a UI frame (addressed to us or to all): run with the rights of
+ * its own source's pre-established association, never the connected one's;
+ * only unconfirmed services, nothing answered. */
+static void hdlc_ui(cosem_posix_server_t *ps, const cosem_hdlc_event_t *ev)
+{
+    cosem_status_t st = cosem_assoc_init(&ps->ui, ps->cfg.server, ps->ui_buf,
+                                         COSEM_POSIX_SERVER_UI_BUF);
+    if (st == COSEM_OK) {
+        st = cosem_assoc_open(&ps->ui, ev->peer.upper);
+    }
+    if (st == COSEM_OK) {
+        ps->stats.apdus++;
+        st = cosem_assoc_handle_connectionless(&ps->ui, ev->data, ev->len,
+                                               ps->ui_buf + COSEM_POSIX_SERVER_UI_BUF,
+                                               COSEM_POSIX_SERVER_UI_BUF);
+    }
+    if (st != COSEM_OK) {
+        ps->stats.ui_refused++;
+    }
+    cosem_assoc_close(&ps->ui);
+}
+
 /* A complete APDU from the client: answer it through the station. */
 static void hdlc_data(cosem_posix_server_conn_t *c, const cosem_hdlc_event_t *ev)
 {
     cosem_posix_server_t *ps = c->srv;
     size_t cap = 0, n;
     uint8_t *out;
+    if (ev->unnumbered || ev->broadcast) {
+        hdlc_ui(ps, ev);
+        return;
+    }
     if (!c->opened) {
         return;
     }
@@ -233,8 +259,8 @@ static void hdlc_data(cosem_posix_server_conn_t *c, const cosem_hdlc_event_t *ev
         return;
     }
     n = handle(c, ev->data, ev->len, out, cap);
-    if (n == 0u || ev->broadcast || ev->unnumbered) {
-        return; /* never answer a broadcast; a secondary sends no UI */
+    if (n == 0u) {
+        return;
     }
     if (cosem_hdlc_send(&c->l.h, out, n, cosem_posix_now_ms()) == COSEM_OK) {
         ps->stats.responses++;

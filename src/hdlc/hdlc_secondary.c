@@ -134,7 +134,7 @@ static void on_i(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
     }
     r = cosem_hdlc_rx_info(h, f, cosem_hdlc_llc_in(h));
     if (r == COSEM_HDLC_RX_COMPLETE) {
-        cosem_hdlc_deliver(h, h->rx_msdu, h->rx_len, false, false);
+        cosem_hdlc_deliver(h, h->rx_msdu, h->rx_len, &h->peer, false, false);
     }
     if (h->state == COSEM_HDLC_CONNECTED) { /* the callback may have dropped the link */
         answer(h, r == COSEM_HDLC_RX_COMPLETE);
@@ -166,7 +166,9 @@ static void on_rr(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf, bool bu
     }
 }
 
-/* UI addressed to this station: deliver when its LLC header is right. */
+/* UI addressed to this station (or to all): deliver when its LLC header is
+ * right, with the address it came from, which need not be the connected
+ * client's: the server decides whose rights apply (DESIGN.md section 9). */
 static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool bcast)
 {
     if (f->info_len > h->cfg.params.max_info_rx) {
@@ -177,8 +179,8 @@ static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool bcast)
         h->counters.llc_errors++;
         return;
     }
-    cosem_hdlc_deliver(h, f->info + COSEM_HDLC_LLC_LEN, f->info_len - COSEM_HDLC_LLC_LEN, true,
-                       bcast);
+    cosem_hdlc_deliver(h, f->info + COSEM_HDLC_LLC_LEN, f->info_len - COSEM_HDLC_LLC_LEN, &f->src,
+                       true, bcast);
 }
 
 /* Commands of the connected client in NRM. */

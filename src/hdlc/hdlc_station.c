@@ -104,10 +104,9 @@ cosem_status_t cosem_hdlc_init(cosem_hdlc_t *h, const cosem_hdlc_config_t *cfg, 
 
 /* ---- events ----------------------------------------------------------- */
 
-/* Calls the event callback, if any, with the station's peer and params. */
+/* Calls the event callback, if any, with the agreed parameters. */
 static void emit_event(cosem_hdlc_t *h, cosem_hdlc_event_t *ev)
 {
-    ev->peer = h->peer;
     ev->params = &h->agreed;
     if (h->cfg.event.fn != NULL) {
         h->cfg.event.fn(h->cfg.event.user, ev);
@@ -124,11 +123,13 @@ void cosem_hdlc_emit(cosem_hdlc_t *h, cosem_hdlc_event_type_t type, cosem_hdlc_r
     ev.reason = reason;
     ev.data = data;
     ev.len = len;
+    ev.peer = h->peer;
     emit_event(h, &ev);
 }
 
 /* Reports a complete MSDU. */
-void cosem_hdlc_deliver(cosem_hdlc_t *h, const uint8_t *data, size_t len, bool ui, bool bcast)
+void cosem_hdlc_deliver(cosem_hdlc_t *h, const uint8_t *data, size_t len,
+                        const cosem_hdlc_addr_t *src, bool ui, bool bcast)
 {
     cosem_hdlc_event_t ev;
     memset(&ev, 0, sizeof ev);
@@ -137,6 +138,7 @@ void cosem_hdlc_deliver(cosem_hdlc_t *h, const uint8_t *data, size_t len, bool u
     ev.len = len;
     ev.unnumbered = ui;
     ev.broadcast = bcast;
+    ev.peer = *src;
     emit_event(h, &ev);
 }
 

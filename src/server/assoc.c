@@ -402,6 +402,22 @@ cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t 
     return COSEM_OK;
 }
 
+/* An APDU from outside any connection: unconfirmed normal services on an
+ * associated (pre-established) association only; nothing else runs. */
+cosem_status_t cosem_assoc_handle_connectionless(cosem_assoc_t *a, const uint8_t *apdu,
+                                                 size_t len, uint8_t *scratch, size_t cap)
+{
+    size_t n = 0;
+    if (a == NULL || apdu == NULL || scratch == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (a->cfg_ == NULL || a->state_ != COSEM_ASSOC_ASSOCIATED || !unconfirmed(apdu, len) ||
+        apdu[1] != (uint8_t)COSEM_GET_NORMAL) { /* the normal form of each service */
+        return COSEM_E_DENIED;
+    }
+    return cosem_assoc_handle(a, apdu, len, scratch, cap, &n);
+}
+
 /* State of the association. */
 cosem_assoc_state_t cosem_assoc_state(const cosem_assoc_t *a)
 {

@@ -236,9 +236,10 @@ class Hdlc:
                     if len(self.buf) >= n + 1:
                         f, self.buf = self.buf[:n], self.buf[n + 1:]
                         k = 2
-                        while not f[k] & 1:
+                        for _ in range(2):  # destination, then source address
+                            while not f[k] & 1:
+                                k += 1
                             k += 1
-                        k += 2  # end of destination, then our 1-octet source
                         ctrl = f[k]
                         info = f[k + 3:n - 2] if n > k + 3 else b""
                         return ctrl, info
@@ -269,6 +270,11 @@ class Hdlc:
 
     def associate(self, password=PASSWORD):
         return aare_result(self.xchg(aarq(password)))
+
+    def rr(self):
+        """RR with the poll bit: acknowledges the last response; the answer."""
+        self.s.sendall(hdlc_frame((self.nr << 5) | 0x11, client=self.client))
+        return self.frame()
 
     def close(self):
         self.s.close()
@@ -304,7 +310,40 @@ def test_block_set_trailing(work):
     m.stop()
 
 
-TESTS = [test_block_set_trailing]
+def test_hdlc_ui(work):
+    """Finding 2: with the reader associated over HDLC, UI frames (from the
+    public client, from the reader's own address, broadcast from an unknown
+    address) never change an object nor touch the reader's association."""
+    m = Meter(work)
+    h = Hdlc(m.ports["hdlc"])
+    check(h.connect() and h.associate() == (0, 0), "reader connects and associates over HDLC")
+    relay0 = get_value(h, 1, RELAY, 2)
+    clock0 = get_value(h, 8, CLOCK, 2)
+    flip = b"\x03\x00" if relay0 == b"\x03\x01" else b"\x03\x01"
+    y2000 = bytes.fromhex("090C07D0010106000000000000000000")
+    llc = b"\xE6\xE6\x00"
+    ui = [(0x10, None, set_req(1, RELAY, 2, flip, invoke=0x01)),
+          (0x10, None, set_req(8, CLOCK, 2, y2000, invoke=0x01)),
+          (0x20, None, set_req(1, RELAY, 2, flip, invoke=0x01)),
+          (0x55, server_addr(0x3FFF, 0x3FFF), set_req(1, RELAY, 2, flip, invoke=0x01)),
+          (0x55, server_addr(0x3FFF, 0x3FFF), set_req(8, CLOCK, 2, y2000, invoke=0x01)),
+          (0x20, None, bytes.fromhex("62038001" "00")),
+          (0x10, None, aarq())]
+    for client, dst, apdu in ui:
+        h.rr()  # nothing left to acknowledge: the station is free to serve
+        h.s.sendall(hdlc_frame(0x03, llc + apdu, client, dst))
+    clock1 = get_value(h, 8, CLOCK, 2)
+    check(get_value(h, 1, RELAY, 2) == relay0, "no UI frame switched the relay")
+    check(clock0 is not None and clock1 is not None and clock1[2:4] == clock0[2:4],
+          "no UI frame set the clock (year %s)" % (clock1 and clock1[2:4].hex()))
+    check(get_value(h, 15, ASSOC, 1) is not None,
+          "the reader's association survived UI AARQ/RLRQ")
+    h.close()
+    no_sanitizer_report(m)
+    m.stop()
+
+
+TESTS = [test_block_set_trailing, test_hdlc_ui]
 
 
 def main():
