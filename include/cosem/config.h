@@ -109,6 +109,13 @@
 #define COSEM_MAX_SECRET 32
 #endif
 
+#ifndef COSEM_AUTH_THROTTLE_SLOTS
+/** @brief Failed-authentication counters of a server, one per association
+ *  configuration (configurations beyond share the last, which only throttles
+ *  them more). */
+#define COSEM_AUTH_THROTTLE_SLOTS 4
+#endif
+
 /* ---- Interface classes --------------------------------------------- */
 
 #ifndef COSEM_CLASS_DATA

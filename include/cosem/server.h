@@ -71,9 +71,13 @@ typedef struct cosem_assoc_config {
 typedef enum cosem_server_event_type {
     COSEM_SERVER_ASSOCIATED = 1,    /**< An AARQ was accepted. */
     COSEM_SERVER_REJECTED = 2,      /**< An AARQ was rejected (diagnostic in the event). */
-    COSEM_SERVER_AUTH_FAILED = 3,   /**< Wrong password or HLS reply (for an event log / lockout);
-                                         raised instead of ::COSEM_SERVER_REJECTED for that AARQ. */
-    COSEM_SERVER_RELEASED = 4       /**< Released by RLRQ or closed with the link. */
+    COSEM_SERVER_AUTH_FAILED = 3,   /**< Wrong password or HLS reply: raised once per window, for
+                                         its first failure (an event log keeps one entry per
+                                         window, never one per guess); the later failures of
+                                         the window raise nothing and are only counted. */
+    COSEM_SERVER_RELEASED = 4,      /**< Released by RLRQ or closed with the link. */
+    COSEM_SERVER_LOCKED_OUT = 5     /**< Too many failed authentications: the configuration
+                                         refuses every AARQ for the lockout time. */
 } cosem_server_event_type_t;
 
 /** @brief Event passed to cosem_server_config_t::event. */
@@ -81,6 +85,8 @@ typedef struct cosem_server_event {
     uint8_t type;                   /**< ::cosem_server_event_type_t. */
     uint16_t client_sap;            /**< Client concerned. */
     uint8_t diagnostic;             /**< REJECTED: ::cosem_assoc_diag_t. */
+    uint16_t failures;              /**< AUTH_FAILED, LOCKED_OUT: failed authentications of the
+                                         configuration counted in the current window. */
 } cosem_server_event_t;
 
 /** @brief Configuration of a logical device; the pointed-to memory must
@@ -99,11 +105,29 @@ typedef struct cosem_server_config {
     /** Events; NULL: none. */
     void (*event)(void *user, const cosem_server_event_t *ev);
     void *user;                           /**< For @c event. */
+    /** Failed-authentication throttling, per configuration and per link
+     *  (needs the port's now_ms; without it nothing is throttled). After a
+     *  failure the next AARQ of that configuration, and of that link, is
+     *  refused unchecked for this delay, doubled with each failure (0:
+     *  100 ms, so at most 10 guesses per second). */
+    uint16_t auth_delay_ms;
+    uint8_t auth_max_failures;            /**< Failures before a lockout (0: 5). */
+    uint32_t auth_lockout_ms;             /**< Lockout time; also the quiet time after which
+                                               failures are forgotten (0: 60,000 ms). */
 } cosem_server_config_t;
+
+/** @brief Failed-authentication state of one configuration. Private. */
+typedef struct cosem_server_auth {
+    uint16_t failures;      /**< @private Failed attempts of the window. */
+    uint8_t checked;        /**< @private Of them, passwords actually compared. */
+    uint8_t locked;         /**< @private Lockout running. */
+    uint32_t next_ms;       /**< @private No check before this time. */
+} cosem_server_auth_t;
 
 /** @brief A logical device. Fields are private. */
 typedef struct cosem_server {
     cosem_server_config_t cfg_;  /**< @private */
+    cosem_server_auth_t auth_[COSEM_AUTH_THROTTLE_SLOTS]; /**< @private Per configuration. */
 } cosem_server_t;
 
 /**
@@ -230,6 +254,8 @@ typedef struct cosem_assoc {
     uint16_t client_sap_;               /**< @private */
     uint32_t conformance_;              /**< @private Negotiated. */
     uint16_t client_max_pdu_;           /**< @private */
+    uint8_t auth_fails_;                /**< @private Failed authentications on this link. */
+    uint32_t auth_next_ms_;             /**< @private This link checks no secret before. */
     /* Long transfer in progress (GET blocks, SET/ACTION reassembly, ACTION pblocks). */
     uint8_t xfer_;                      /**< @private Kind, 0 none. */
     uint8_t xfer_invoke_;               /**< @private */

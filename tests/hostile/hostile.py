@@ -343,7 +343,77 @@ def test_hdlc_ui(work):
     m.stop()
 
 
-TESTS = [test_block_set_trailing, test_hdlc_ui]
+def entries(link):
+    """Event log entries in use (Profile generic attribute 7)."""
+    v = get_value(link, 7, EVENTS, 7)
+    return struct.unpack(">I", v[1:5])[0] if v and v[0] == 0x06 else None
+
+
+def test_brute_force(work):
+    """Finding 1: password guessing is throttled per link (a correct password
+    20 ms after a wrong one is refused unchecked: at most 10 checks/s), then
+    locked out (--auth-lockout 2 s); the correct password works again after
+    the lockout."""
+    m = Meter(work, "--auth-lockout", "2")
+    w = Wrapper(m.ports["wrapper"])
+    check(w.associate(b"wrong") == (1, 13), "a wrong password: authentication-failure")
+    time.sleep(0.02)
+    check(w.associate() == (1, 13), "the right one 20 ms later is refused (throttled)")
+    time.sleep(0.25)
+    check(w.associate() == (0, 0), "the right one after the delay is accepted")
+    # guessing as fast as possible for 1.5 s
+    t0 = time.monotonic()
+    n = 0
+    while time.monotonic() - t0 < 1.5:
+        r = w.associate(b"%08d" % n)
+        n += 1
+        if r is None:
+            break
+    rate = n / (time.monotonic() - t0)
+    check(n > 15, "every guess answered (%d in 1.5 s, %.0f/s sent)" % (n, rate))
+    check(w.associate() == (1, 13), "the right password is refused during the lockout")
+    w.close()
+    w = Wrapper(m.ports["wrapper"])
+    check(w.associate() == (1, 13), "also on a new connection")
+    time.sleep(2.3)
+    check(w.associate() == (0, 0), "the right password works again after the lockout")
+    w.close()
+    no_sanitizer_report(m)
+    m.stop()
+
+
+def test_event_log_kept(work):
+    """Finding 1: 1,000 failed logins (new connections, fast) add one event
+    per window to the 200-row event log and never force a state write per
+    attempt."""
+    m = Meter(work, "--auth-lockout", "2")
+    w = Wrapper(m.ports["wrapper"], sap=0x10)
+    w.associate(None)
+    e0 = entries(w)
+    w.close()
+    inodes = set()
+    t0 = time.monotonic()
+    for i in range(1000):
+        w = Wrapper(m.ports["wrapper"])
+        w.associate(b"guess%03d" % i)
+        w.close()
+        if i % 20 == 0 and os.path.exists(m.state):
+            inodes.add(os.stat(m.state).st_ino)
+    took = time.monotonic() - t0
+    time.sleep(0.3)
+    w = Wrapper(m.ports["wrapper"], sap=0x10)
+    w.associate(None)
+    e1 = entries(w)
+    w.close()
+    check(e0 is not None and e1 is not None and e1 - e0 <= 2 + int(took / 2),
+          "1,000 failed logins in %.1f s: event log %s -> %s entries" % (took, e0, e1))
+    check(len(inodes) <= 3 + int(took / 2),
+          "state file rewritten at most once per window (%d versions seen)" % len(inodes))
+    no_sanitizer_report(m)
+    m.stop()
+
+
+TESTS = [test_block_set_trailing, test_hdlc_ui, test_brute_force, test_event_log_kept]
 
 
 def main():
