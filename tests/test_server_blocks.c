@@ -439,6 +439,21 @@ START_TEST(set_blocks_trailing_changes_nothing)
 }
 END_TEST
 
+/* Issue #14 finding 7: a secret shorter than COSEM_MIN_SECRET (8) is
+ * refused and the old one stays. */
+START_TEST(set_short_secret)
+{
+    fx_setup(FX_READER);
+    fx_send(AARQ_LLS);
+    fx_xchg("C1 01 C1 00 0F 00 00 28 00 01 FF 07 00 09 00", "C5 01 C1 FA");
+    fx_xchg("C1 01 C1 00 0F 00 00 28 00 01 FF 07 00 09 07 41 42 43 44 45 46 47", "C5 01 C1 FA");
+    ck_assert_uint_eq(fx_lls.len, 5);
+    ck_assert_mem_eq(fx_lls.buf, "Gurux", 5);
+    fx_xchg("C1 01 C1 00 0F 00 00 28 00 01 FF 07 00 09 08 41 42 43 44 45 46 47 48", "C5 01 C1 00");
+    ck_assert_uint_eq(fx_lls.len, 8);
+}
+END_TEST
+
 /* ---- ACTION ---------------------------------------------------------------- */
 
 START_TEST(action_normal)
@@ -625,6 +640,7 @@ static Suite *server_blocks_suite(void)
     tcase_add_test(t, set_blocks);
     tcase_add_test(t, set_with_list);
     tcase_add_test(t, set_blocks_trailing_changes_nothing);
+    tcase_add_test(t, set_short_secret);
     suite_add_tcase(s, t);
     t = tcase_create("action");
     tcase_add_test(t, action_normal);

@@ -282,6 +282,34 @@ class Hdlc:
 # ---- tests ---------------------------------------------------------------
 
 
+def ber_len(b, i):
+    """A-XDR length at b[i]: (length, index after it)."""
+    if b[i] < 0x80:
+        return b[i], i + 1
+    k = b[i] & 0x7F
+    return int.from_bytes(b[i + 1:i + 1 + k], "big"), i + 1 + k
+
+
+def get_blocks(link, apdu):
+    """Response of a GET, with block transfer followed to the end: the
+    with-list / normal response as one APDU rebuilt, or None."""
+    r = link.xchg(apdu)
+    if not r or r[:2] != b"\xC4\x02":
+        return r
+    raw = b""
+    while True:
+        last, block = r[3], struct.unpack(">I", r[4:8])[0]
+        if r[8] != 0:
+            return None
+        n, i = ber_len(r, 9)
+        raw += r[i:i + n]
+        if last:
+            return bytes([0xC4, 0x03 if apdu[1] == 3 else 0x01, r[2]]) + raw
+        r = link.xchg(bytes([0xC0, 0x02, r[2]]) + struct.pack(">I", block))
+        if not r or r[:2] != b"\xC4\x02":
+            return None
+
+
 def get_value(link, cls, obis, attr):
     r = link.xchg(get_req(cls, obis, attr))
     return r[4:] if r and r[:2] == b"\xC4\x01" and r[3] == 0 else None
@@ -413,7 +441,38 @@ def test_event_log_kept(work):
     m.stop()
 
 
-TESTS = [test_block_set_trailing, test_hdlc_ui, test_brute_force, test_event_log_kept]
+def test_long_list_and_secret(work):
+    """Finding 7: a GET-with-list of 60 items is answered through block
+    transfer, every item read; an empty or short password cannot be SET."""
+    m = Meter(work)
+    w = Wrapper(m.ports["wrapper"])
+    check(w.associate() == (0, 0), "reader associates")
+    items = b"".join(struct.pack(">H", 3) + bytes(ENERGY) + b"\x02\x00" for _ in range(60))
+    r = get_blocks(w, bytes([0xC0, 0x03, 0xC1, 60]) + items)
+    ok = r is not None and r[:2] == b"\xC4\x03" and r[3] == 60
+    k, good = 4, 0
+    while ok and k < len(r) and r[k] == 0 and r[k + 1] == 0x06:
+        good, k = good + 1, k + 6
+    check(ok and good == 60, "GET-with-list of 60 registers: %d results read" % good)
+    ol = get_blocks(w, get_req(15, ASSOC, 2)) or b""
+    at = ol.find(bytes.fromhex("12000F1102090600002800 00FF".replace(" ", "")))
+    a7 = ol.find(bytes.fromhex("02030F0716"), at) if at >= 0 else -1
+    check(a7 > 0 and ol[a7 + 5] & 1 == 0,
+          "object list: Association LN attribute 7 advertised without read (%s)"
+          % (ol[a7 + 5] if a7 > 0 else None))
+    for pw in (b"", b"abc", b"1234567"):
+        r = w.xchg(set_req(15, ASSOC, 7, bytes([0x09, len(pw)]) + pw))
+        check(r is not None and r[3] != 0, "SET of a %d-octet password refused" % len(pw))
+    w.close()
+    w = Wrapper(m.ports["wrapper"])
+    check(w.associate() == (0, 0), "the old password still works")
+    w.close()
+    no_sanitizer_report(m)
+    m.stop()
+
+
+TESTS = [test_block_set_trailing, test_hdlc_ui, test_brute_force, test_event_log_kept,
+         test_long_list_and_secret]
 
 
 def main():
