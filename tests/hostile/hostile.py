@@ -310,6 +310,15 @@ def get_blocks(link, apdu):
             return None
 
 
+def finish_with_old_password(m):
+    """The reader's original password still works; no sanitizer report; stop."""
+    w = Wrapper(m.ports["wrapper"])
+    check(w.associate() == (0, 0), "the old password still works")
+    w.close()
+    no_sanitizer_report(m)
+    m.stop()
+
+
 def get_value(link, cls, obis, attr):
     r = link.xchg(get_req(cls, obis, attr))
     return r[4:] if r and r[:2] == b"\xC4\x01" and r[3] == 0 else None
@@ -331,11 +340,7 @@ def test_block_set_trailing(work):
     w.xchg(set_first_block(1, RELAY, 2, flip + b"\xFF", True))
     check(get_value(w, 1, RELAY, 2) == relay0, "relay unchanged by a block SET with trailing octets")
     w.close()
-    w = Wrapper(m.ports["wrapper"])
-    check(w.associate() == (0, 0), "the old password still works")
-    w.close()
-    no_sanitizer_report(m)
-    m.stop()
+    finish_with_old_password(m)
 
 
 def test_hdlc_ui(work):
@@ -464,11 +469,7 @@ def test_long_list_and_secret(work):
         r = w.xchg(set_req(15, ASSOC, 7, bytes([0x09, len(pw)]) + pw))
         check(r is not None and r[3] != 0, "SET of a %d-octet password refused" % len(pw))
     w.close()
-    w = Wrapper(m.ports["wrapper"])
-    check(w.associate() == (0, 0), "the old password still works")
-    w.close()
-    no_sanitizer_report(m)
-    m.stop()
+    finish_with_old_password(m)
 
 
 TESTS = [test_block_set_trailing, test_hdlc_ui, test_brute_force, test_event_log_kept,
