@@ -1060,6 +1060,27 @@ static node_t *connected_server(cosem_hdlc_config_t c)
     return s;
 }
 
+/* Issue #14 finding 8: an I-frame with the poll bit whose APDU gets no
+ * answer (unconfirmed) is held until cosem_hdlc_send_none() gives RR. */
+START_TEST(send_none_answers_poll)
+{
+    static const uint8_t info[] = {0xE6, 0xE6, 0x00, 0xC0, 0x01, 0x01, 0x00};
+    cosem_hdlc_config_t c = base_cfg(COSEM_HDLC_SECONDARY);
+    node_t *s = connected_server(c);
+    size_t before;
+    s->defer = true;
+    before = s->nframes;
+    feed_frame(s, c.local, (cosem_hdlc_addr_t){0x10, 0, 1}, 0x10, false, info, sizeof info);
+    ck_assert_int_eq(s->n_data, 1);
+    ck_assert_uint_eq(s->nframes, before); /* held for an answer */
+    ck_assert_int_eq(cosem_hdlc_send_none(&s->h, g_clock), COSEM_OK);
+    ck_assert_uint_eq(s->nframes, before + 1u);
+    ck_assert_uint_eq(frame_of(s, before).control, 0x31); /* RR, N(R) 1, F */
+    ck_assert_int_eq(cosem_hdlc_send_none(NULL, g_clock), COSEM_E_ARG);
+    node_free(s);
+}
+END_TEST
+
 /* Issue #14 finding 2: a UI frame (to the station or to all) is delivered
  * with the address it came from, not the connected client's; an I-frame
  * with the connected client's. */
@@ -1605,6 +1626,7 @@ static Suite *hdlc_station_suite(void)
     tcase_add_loop_test(t, server_address_forms, 0, 4);
     tcase_add_test(t, broadcast_ui);
     tcase_add_test(t, ui_carries_its_source);
+    tcase_add_test(t, send_none_answers_poll);
     tcase_add_test(t, frmr_cases);
     tcase_add_test(t, frmr_reaches_primary);
     tcase_add_test(t, primary_edge_frames);

@@ -600,6 +600,17 @@ uint8_t *cosem_hdlc_tx_buffer(cosem_hdlc_t *h, size_t *cap);
 cosem_status_t cosem_hdlc_send(cosem_hdlc_t *h, const uint8_t *apdu, size_t n, uint32_t now_ms);
 
 /**
+ * @brief Secondary: the MSDU just delivered gets no answer (an unconfirmed
+ *        service): a poll it carried is answered with RR at once instead of
+ *        being held for a cosem_hdlc_send() that will not come.
+ * @param h      Station.
+ * @param now_ms Monotonic milliseconds.
+ * @return ::COSEM_OK; ::COSEM_E_STATE when not a connected secondary;
+ *         ::COSEM_E_ARG; ::COSEM_E_UNSUPPORTED without COSEM_WITH_SERVER.
+ */
+cosem_status_t cosem_hdlc_send_none(cosem_hdlc_t *h, uint32_t now_ms);
+
+/**
  * @brief Primary: send SNRM (with the parameter field unless every proposed
  *        value is a default). UA gives a CONNECTED event with the agreed
  *        parameters; DM a DISCONNECTED event with reason REFUSED.

@@ -260,6 +260,7 @@ static void hdlc_data(cosem_posix_server_conn_t *c, const cosem_hdlc_event_t *ev
     }
     n = handle(c, ev->data, ev->len, out, cap);
     if (n == 0u) {
+        (void)cosem_hdlc_send_none(&c->l.h, cosem_posix_now_ms()); /* RR to a poll now */
         return;
     }
     if (cosem_hdlc_send(&c->l.h, out, n, cosem_posix_now_ms()) == COSEM_OK) {

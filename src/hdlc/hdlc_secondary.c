@@ -207,6 +207,20 @@ static void connected_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f,
     }
 }
 
+/* No answer to the delivered MSDU: give a held poll back with RR now. */
+cosem_status_t cosem_hdlc_send_none(cosem_hdlc_t *h, uint32_t now_ms)
+{
+    if (h == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (h->cfg.role != COSEM_HDLC_SECONDARY || h->state != COSEM_HDLC_CONNECTED) {
+        return COSEM_E_STATE;
+    }
+    h->now = now_ms;
+    answer(h, false);
+    return COSEM_OK;
+}
+
 /* Entry point for every good frame addressed to this secondary (or to all
  * stations: only UI acts on those, and nothing is ever answered). */
 void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
@@ -245,6 +259,17 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
         return;
     }
     connected_frame(h, f, kind, pf);
+}
+
+#elif COSEM_WITH_HDLC /* no secondary role in this build */
+
+#include <cosem/hdlc.h>
+
+/* Not built: see COSEM_WITH_SERVER. */
+cosem_status_t cosem_hdlc_send_none(cosem_hdlc_t *h, uint32_t now_ms)
+{
+    (void)now_ms;
+    return h == NULL ? COSEM_E_ARG : COSEM_E_UNSUPPORTED;
 }
 
 #else

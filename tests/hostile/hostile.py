@@ -371,6 +371,14 @@ def test_hdlc_ui(work):
           "no UI frame set the clock (year %s)" % (clock1 and clock1[2:4].hex()))
     check(get_value(h, 15, ASSOC, 1) is not None,
           "the reader's association survived UI AARQ/RLRQ")
+    # finding 8: an unconfirmed GET in an I-frame with the poll bit
+    h.rr()
+    t0 = time.monotonic()
+    h.send_i(get_req(1, RELAY, 2, invoke=0x01))
+    f = h.frame(3.0)
+    took = time.monotonic() - t0
+    check(f is not None and f[0] & 0x0F == 0x01 and took < 0.1,
+          "RR to an unconfirmed GET with the poll bit in %.0f ms" % (took * 1000))
     h.close()
     no_sanitizer_report(m)
     m.stop()
