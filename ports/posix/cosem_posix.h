@@ -48,6 +48,14 @@ extern "C" {
 #define COSEM_POSIX_RX_BUF (65535 + 8)
 #endif
 
+#ifndef COSEM_POSIX_TX_QUEUE
+/** @brief Transmit queue of each stream endpoint: what the socket did not
+ *  take at once waits here while the loop goes on; a connection accepted
+ *  from a peer that lets it overflow, or does not drain it within the send
+ *  time-out, is closed (a client that never reads cannot stall the loop). */
+#define COSEM_POSIX_TX_QUEUE 4096
+#endif
+
 #ifndef COSEM_POSIX_MAX_RELAYS
 /** @brief Relays of a ::cosem_posix_port_t. */
 #define COSEM_POSIX_MAX_RELAYS 8
@@ -103,6 +111,10 @@ typedef struct cosem_posix_ep {
     void *ctx;                    /**< @private Application context. */
     struct sockaddr_storage peer; /**< @private UDP: last sender. */
     socklen_t peer_len;           /**< @private Its length (0: none yet). */
+    size_t txq_head;              /**< @private Streams: first queued octet. */
+    size_t txq_len;               /**< @private Streams: octets queued. */
+    uint32_t txq_since;           /**< @private Last progress of a non-empty queue. */
+    uint8_t txq[COSEM_POSIX_TX_QUEUE]; /**< @private Streams: transmit queue. */
 } cosem_posix_ep_t;
 
 /** @brief A poll() loop. All fields private. */
@@ -482,6 +494,7 @@ typedef struct cosem_posix_server_conn {
     bool tcp;                       /**< @private Endpoint is a TCP connection. */
     bool counted;                   /**< @private Counts against max_connections. */
     bool opened;                    /**< @private cosem_assoc_open() done. */
+    bool tx_failed;                 /**< @private HDLC: a send failed, close the connection. */
     uint16_t client_sap;            /**< @private Client SAP of the open association. */
     uint8_t addr_len;               /**< @private HDLC: address form the station uses. */
     uint32_t last_rx_ms;            /**< @private Last octet received (HDLC over TCP idle). */

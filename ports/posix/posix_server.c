@@ -286,6 +286,27 @@ static void hdlc_event(void *user, const cosem_hdlc_event_t *ev)
     }
 }
 
+/* HDLC send callback: a failed send (a peer that does not read, a broken
+ * line) marks the connection, closed once the station is done with it. */
+static cosem_status_t hdlc_link_send(void *user, const uint8_t *frame, size_t len)
+{
+    cosem_posix_server_conn_t *c = user;
+    cosem_status_t st = cosem_posix_link_send(&c->link, frame, len);
+    if (st != COSEM_OK) {
+        c->tx_failed = true;
+    }
+    return st;
+}
+
+/* Closes a connection whose HDLC send failed. */
+static void hdlc_check_tx(cosem_posix_server_conn_t *c)
+{
+    if (c->kind == COSEM_POSIX_SERVER_HDLC && c->tx_failed) {
+        c->srv->stats.dropped++;
+        conn_close(c);
+    }
+}
+
 /* Prepares the slot's station with our address in the form of addr_len
  * octets (1, 2 or 4). */
 static cosem_status_t hdlc_setup(cosem_posix_server_conn_t *c, uint8_t addr_len)
@@ -303,8 +324,8 @@ static cosem_status_t hdlc_setup(cosem_posix_server_conn_t *c, uint8_t addr_len)
     hc.inactivity_timeout_ms = sc->inactivity_timeout_ms;
     hc.inter_frame_timeout_ms = sc->inter_frame_timeout_ms;
     hc.max_msdu = sc->max_apdu;
-    hc.send.fn = cosem_posix_link_send;
-    hc.send.user = &c->link;
+    hc.send.fn = hdlc_link_send;
+    hc.send.user = c;
     hc.event.fn = hdlc_event;
     hc.event.user = c;
     c->addr_len = addr_len;
@@ -384,6 +405,7 @@ static void open_common(cosem_posix_server_t *ps, cosem_posix_loop_t *loop, int 
     if (c != NULL) {
         c->kind = kind;
         c->tcp = tcp;
+        c->tx_failed = false;
         c->link.id = id;
         c->last_rx_ms = cosem_posix_now_ms();
         st = kind == COSEM_POSIX_SERVER_WRAPPER ? wrapper_setup(c, c->last_rx_ms)
@@ -438,6 +460,7 @@ static void on_data(void *user, cosem_posix_loop_t *loop, int id, const uint8_t 
     } else if (c->kind == COSEM_POSIX_SERVER_HDLC) {
         hdlc_follow_form(c, data, n);
         (void)cosem_hdlc_feed(&c->l.h, data, n, now);
+        hdlc_check_tx(c);
     }
 }
 
@@ -550,6 +573,7 @@ static void conn_poll(cosem_posix_server_t *ps, cosem_posix_server_conn_t *c, ui
         return;
     }
     (void)cosem_hdlc_poll(&c->l.h, now);
+    hdlc_check_tx(c);
     if (c->kind == COSEM_POSIX_SERVER_HDLC && c->tcp && idle != 0u &&
         cosem_hdlc_state(&c->l.h) == COSEM_HDLC_DISCONNECTED &&
         (uint32_t)(now - c->last_rx_ms) >= idle) {

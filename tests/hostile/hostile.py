@@ -480,8 +480,66 @@ def test_long_list_and_secret(work):
     finish_with_old_password(m)
 
 
+def flood(port, first, repeat, seconds=1.0):
+    """A client that never reads: a small receive buffer, `first` then
+    `repeat` sent without blocking for `seconds`; returns the socket."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+    s.connect(("127.0.0.1", port))
+    s.setblocking(False)
+    data = first + repeat * 4000
+    t0, sent = time.monotonic(), 0
+    while time.monotonic() - t0 < seconds:
+        try:
+            sent += s.send(data[sent % len(data):] if sent < len(data) else repeat * 100)
+        except BlockingIOError:
+            time.sleep(0.01)
+        except OSError:
+            break  # closed by the meter: fine
+    return s
+
+
+def victim_get_ms(m):
+    """Another client's association and GET of the clock over the wrapper:
+    the GET's round trip in ms (None when it failed)."""
+    w = Wrapper(m.ports["wrapper"], sap=0x10)
+    if w.associate(None) != (0, 0):
+        w.close()
+        return None
+    t0 = time.monotonic()
+    v = get_value(w, 8, CLOCK, 2)
+    ms = (time.monotonic() - t0) * 1000
+    w.close()
+    return ms if v is not None else None
+
+
+def test_never_reads(work):
+    """Finding 3: a client that never reads (wrapper, then HDLC) does not
+    stall the meter: another client's GET answers within 100 ms, SIGTERM
+    stops the meter within 1 s."""
+    m = Meter(work, "--max-connections", "3")
+    olist = get_req(15, ASSOC, 2)
+    wrap = lambda apdu: struct.pack(">HHHH", 1, 0x10, 1, len(apdu)) + apdu
+    a = flood(m.ports["wrapper"], wrap(aarq(None)), wrap(olist))
+    ms = victim_get_ms(m)
+    check(ms is not None and ms < 100, "wrapper flood: another client's GET in %s ms"
+          % (ms and round(ms, 1)))
+    llc = b"\xE6\xE6\x00"
+    h = flood(m.ports["hdlc"], hdlc_frame(0x93, client=0x10) +
+              hdlc_frame(0x10, llc + aarq(None), 0x10) + hdlc_frame(0x32, llc + olist, 0x10),
+              hdlc_frame(0x51, client=0x10))
+    ms = victim_get_ms(m)
+    check(ms is not None and ms < 100, "HDLC flood: another client's GET in %s ms"
+          % (ms and round(ms, 1)))
+    took = m.stop()
+    check(took < 1.0, "SIGTERM with both floods connected: stopped in %.2f s" % took)
+    a.close()
+    h.close()
+    no_sanitizer_report(m)
+
+
 TESTS = [test_block_set_trailing, test_hdlc_ui, test_brute_force, test_event_log_kept,
-         test_long_list_and_secret]
+         test_long_list_and_secret, test_never_reads]
 
 
 def main():
