@@ -35,6 +35,7 @@ typedef struct options {
     unsigned max_pdu;
     unsigned inactivity_s;
     unsigned lockout_s;
+    unsigned assoc_s;
     unsigned inter_frame_ms;
     int time_zone;
     int dst;
@@ -65,6 +66,8 @@ static void usage(FILE *f)
             "  --inactivity S        link inactivity time-out in seconds (default 120)\n"
             "  --inter-frame MS      partial frame time-out in ms (default 1000)\n"
             "  --auth-lockout S      lockout after 5 failed logins, seconds (default 60)\n"
+            "  --associate-timeout S a connection not associated within S seconds is\n"
+            "                        closed (default 30; 0 never)\n"
             "  --time-zone MIN       Clock time_zone on a fresh state: minutes to add to\n"
             "                        local time to get UTC (default 0)\n"
             "  --dst                 EU summer time rules on a fresh state\n"
@@ -112,6 +115,7 @@ static int apply(options_t *o, const char *name, const char *v)
     else if (strcmp(name, "max-pdu") == 0) o->max_pdu = (unsigned)number(name, v, 64, METER_MAX_PDU);
     else if (strcmp(name, "inactivity") == 0) o->inactivity_s = (unsigned)number(name, v, 0, 86400);
     else if (strcmp(name, "inter-frame") == 0) o->inter_frame_ms = (unsigned)number(name, v, 0, 60000);
+    else if (strcmp(name, "associate-timeout") == 0) o->assoc_s = (unsigned)number(name, v, 0, 86400);
     else if (strcmp(name, "auth-lockout") == 0) o->lockout_s = (unsigned)number(name, v, 1, 86400);
     else if (strcmp(name, "time-zone") == 0) o->time_zone = (int)number(name, v, -720, 720);
     else if (strcmp(name, "dst") == 0) o->dst = 1;
@@ -128,7 +132,7 @@ static void parse(options_t *o, int argc, char **argv)
         {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
         {"state", 1, 0, 0}, {"speed", 1, 0, 0}, {"history", 1, 0, 0},
         {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
-        {"auth-lockout", 1, 0, 0},
+        {"auth-lockout", 1, 0, 0}, {"associate-timeout", 1, 0, 0},
         {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0},
         {"help", 0, 0, 0}, {0, 0, 0, 0}};
     int idx, c;
@@ -148,6 +152,7 @@ static void parse(options_t *o, int argc, char **argv)
     o->inactivity_s = 120;
     o->inter_frame_ms = 1000;
     o->lockout_s = 60;
+    o->assoc_s = 30;
     while ((c = getopt_long(argc, argv, "", longs, &idx)) != -1) {
         if (c != 0 || !apply(o, longs[idx].name, optarg)) {
             usage(c == 0 ? stdout : stderr);
@@ -233,6 +238,7 @@ static int start_glue(const options_t *o)
     gc.inactivity_timeout_ms = o->inactivity_s * 1000u;
     gc.inter_frame_timeout_ms = o->inter_frame_ms;
     gc.max_connections = o->max_conn;
+    gc.associate_timeout_ms = o->assoc_s * 1000u;
     return cosem_posix_server_init(&g_glue, &gc, &g_loop, g_conns, METER_MAX_CONN + 1,
                                    g_conn_mem, sizeof g_conn_mem) == COSEM_OK ? 0 : -1;
 }

@@ -497,7 +497,9 @@ typedef struct cosem_posix_server_conn {
     bool tx_failed;                 /**< @private HDLC: a send failed, close the connection. */
     uint16_t client_sap;            /**< @private Client SAP of the open association. */
     uint8_t addr_len;               /**< @private HDLC: address form the station uses. */
-    uint32_t last_rx_ms;            /**< @private Last octet received (HDLC over TCP idle). */
+    uint32_t last_rx_ms;            /**< @private Opened, or HDLC last connected (idle time). */
+    uint32_t open_ms;               /**< @private When the connection opened. */
+    bool associated;                /**< @private Has been associated at least once. */
     union {
         cosem_wrapper_t w;          /**< @private Wrapper context. */
         cosem_hdlc_t h;             /**< @private HDLC station. */
@@ -527,6 +529,9 @@ typedef struct cosem_posix_server_config {
      *  connection (SNRM) on a serial line over it is dropped right after
      *  its UA, so the client's next frame is answered with DM. */
     unsigned max_connections;
+    /** A TCP connection not associated this long after it opened is closed
+     *  (a client holding a slot with keep-alives); 0 never. */
+    uint32_t associate_timeout_ms;
 } cosem_posix_server_config_t;
 
 /** @brief Counters of the glue (diagnostics and tests). */

@@ -125,6 +125,9 @@ static size_t handle(cosem_posix_server_conn_t *c, const uint8_t *apdu, size_t l
     if (cosem_assoc_handle(&c->assoc, apdu, len, out, cap, &out_len) != COSEM_OK) {
         return 0;
     }
+    if (cosem_assoc_state(&c->assoc) == COSEM_ASSOC_ASSOCIATED) {
+        c->associated = true;
+    }
     return out_len;
 }
 
@@ -187,6 +190,7 @@ static void hdlc_connected(cosem_posix_server_conn_t *c, const cosem_hdlc_event_
 {
     cosem_posix_server_t *ps = c->srv;
     uint32_t now = cosem_posix_now_ms();
+    c->last_rx_ms = now; /* idle time of a TCP connection counts from here */
     if (!c->counted) {
         if (ps->cfg.max_connections != 0u && ps->active >= ps->cfg.max_connections) {
             ps->stats.refused++;
@@ -406,8 +410,10 @@ static void open_common(cosem_posix_server_t *ps, cosem_posix_loop_t *loop, int 
         c->kind = kind;
         c->tcp = tcp;
         c->tx_failed = false;
+        c->associated = false;
         c->link.id = id;
         c->last_rx_ms = cosem_posix_now_ms();
+        c->open_ms = c->last_rx_ms;
         st = kind == COSEM_POSIX_SERVER_WRAPPER ? wrapper_setup(c, c->last_rx_ms)
                                                 : hdlc_setup(c, ps->cfg.hdlc_addr.len);
         if (st == COSEM_OK) {
@@ -452,7 +458,6 @@ static void on_data(void *user, cosem_posix_loop_t *loop, int id, const uint8_t 
     if (c == NULL) {
         return;
     }
-    c->last_rx_ms = now;
     if (c->kind == COSEM_POSIX_SERVER_WRAPPER) {
         if (cosem_wrapper_feed(&c->l.w, data, n, now) != COSEM_OK) {
             conn_close(c); /* a broken stream cannot be resynchronised */
@@ -561,11 +566,23 @@ cosem_status_t cosem_posix_server_adopt(cosem_posix_server_t *ps, int fd, int *i
     return st;
 }
 
-/* Runs one slot's timers; closes a TCP connection whose link timed out or
- * that stayed idle without an HDLC connection. */
+/* Whether a TCP connection held its slot too long without associating. */
+static bool assoc_late(cosem_posix_server_t *ps, cosem_posix_server_conn_t *c, uint32_t now)
+{
+    return c->tcp && !c->associated && ps->cfg.associate_timeout_ms != 0u &&
+           (uint32_t)(now - c->open_ms) >= ps->cfg.associate_timeout_ms;
+}
+
+/* Runs one slot's timers; closes a TCP connection whose link timed out,
+ * that stayed idle without an HDLC connection (stray octets such as lone
+ * flags do not count), or that did not associate in time. */
 static void conn_poll(cosem_posix_server_t *ps, cosem_posix_server_conn_t *c, uint32_t now)
 {
     uint32_t idle = ps->cfg.inactivity_timeout_ms;
+    if (assoc_late(ps, c, now)) {
+        conn_close(c);
+        return;
+    }
     if (c->kind == COSEM_POSIX_SERVER_WRAPPER) {
         if (cosem_wrapper_poll(&c->l.w, now) != COSEM_OK) {
             conn_close(c);

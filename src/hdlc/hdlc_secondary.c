@@ -90,6 +90,7 @@ static void on_snrm(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
     }
     cosem_hdlc_link_reset(h);
     h->state = COSEM_HDLC_CONNECTED;
+    h->t_rx = h->now;
     h->peer = f->src;
     h->agreed = agreed;
     if (pf) {
@@ -252,6 +253,9 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
         }
         return;
     }
+    /* only the connected client's frames keep the link alive: a UI from
+     * anyone, or frames answered DM, do not hold it */
+    h->t_rx = h->now;
     if ((h->flags & COSEM_HDLC_F_FRMR) != 0) {
         if (pf) {
             send_frmr(h);

@@ -333,8 +333,7 @@ void cosem_hdlc_frame_in(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
             h->counters.address_errors++; /* a client address is one octet */
             return;
         }
-        h->t_rx = h->now;
-        cosem_hdlc_secondary_frame(h, f);
+        cosem_hdlc_secondary_frame(h, f); /* it restarts the inactivity timer */
         return;
     }
     if (!cosem_hdlc_addr_equal(&f->dst, &h->cfg.local) ||

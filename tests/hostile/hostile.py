@@ -538,8 +538,61 @@ def test_never_reads(work):
     no_sanitizer_report(m)
 
 
+def held_for(port, keepalive, limit):
+    """Seconds until the meter closes a connection that only sends
+    `keepalive` every 0.2 s (limit when it is still open)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=1.0)
+    t0 = time.monotonic()
+    try:
+        while time.monotonic() - t0 < limit:
+            s.sendall(keepalive)
+            s.settimeout(0.2)
+            try:
+                if not s.recv(4096):
+                    break
+            except socket.timeout:
+                pass
+    except OSError:
+        pass
+    s.close()
+    return time.monotonic() - t0
+
+
+def test_slot_holding(work):
+    """Finding 4: a keep-alive-only connection (empty wrapper frames, lone
+    HDLC flags) is closed within the association time-out (1 s here, and an
+    inactivity time-out of 2 s); 100 immediate reconnects all succeed."""
+    m = Meter(work, "--associate-timeout", "1", "--inactivity", "2")
+    t = held_for(m.ports["wrapper"], struct.pack(">HHHH", 1, 0x10, 1, 0), 5.0)
+    check(t < 1.6, "empty wrapper frames: closed after %.1f s" % t)
+    t = held_for(m.ports["hdlc"], b"\x7E", 5.0)
+    check(t < 1.6, "lone HDLC flags: closed after %.1f s" % t)
+    # associated, then keep-alives only: the inactivity time-out (2 s)
+    w = Wrapper(m.ports["wrapper"], sap=0x10)
+    w.associate(None)
+    t0 = time.monotonic()
+    try:
+        while time.monotonic() - t0 < 5.0:
+            w.s.sendall(struct.pack(">HHHH", 1, 0x10, 1, 0))
+            if w.closed_by_peer(0.2):
+                break
+    except OSError:
+        pass
+    t = time.monotonic() - t0
+    check(t < 2.6, "associated, keep-alives only: closed after %.1f s" % t)
+    w.close()
+    ok = 0
+    for i in range(100):
+        w = Wrapper(m.ports["wrapper"], sap=0x10)
+        ok += w.associate(None) == (0, 0)
+        w.close()
+    check(ok == 100, "100 immediate reconnects: %d associated" % ok)
+    no_sanitizer_report(m)
+    m.stop()
+
+
 TESTS = [test_block_set_trailing, test_hdlc_ui, test_brute_force, test_event_log_kept,
-         test_long_list_and_secret, test_never_reads]
+         test_long_list_and_secret, test_never_reads, test_slot_holding]
 
 
 def main():
