@@ -214,6 +214,25 @@ START_TEST(aarq_lls_wrong_password)
 }
 END_TEST
 
+/* Issue #14 finding 5: a persisted secret longer than COSEM_MAX_SECRET is
+ * refused (the comparison would read past the buffer). */
+START_TEST(secret_load)
+{
+    cosem_secret_t s, in;
+    memset(&in, 0, sizeof in);
+    in.len = 8;
+    memcpy(in.buf, "12345678", 8);
+    ck_assert_int_eq(cosem_secret_load(&s, &in, sizeof in), COSEM_OK);
+    ck_assert_uint_eq(s.len, 8);
+    in.len = COSEM_MAX_SECRET + 1;
+    s.len = 3;
+    ck_assert_int_eq(cosem_secret_load(&s, &in, sizeof in), COSEM_E_MALFORMED);
+    ck_assert_uint_eq(s.len, 3);
+    ck_assert_int_eq(cosem_secret_load(&s, &in, sizeof in - 1u), COSEM_E_MALFORMED);
+    ck_assert_int_eq(cosem_secret_load(NULL, &in, sizeof in), COSEM_E_ARG);
+}
+END_TEST
+
 /* Issue #14 finding 1: failed-authentication throttling with a port clock.
  * A failure delays the next check of the configuration and of the link
  * (100 ms, doubled per failure); the fifth failure locks the configuration
@@ -665,6 +684,7 @@ static Suite *server_suite(void)
     tcase_add_test(t, aarq_with_ap_title);
     tcase_add_test(t, aarq_lls_wrong_password);
     tcase_add_test(t, auth_throttle);
+    tcase_add_test(t, secret_load);
     tcase_add_test(t, aarq_lls_missing_parts);
     tcase_add_test(t, aarq_hls_pending);
     tcase_add_test(t, aarq_lls_on_public);

@@ -41,6 +41,7 @@ typedef struct options {
     int dst;
     const char *ready_file;
     int verbose;
+    int reset_state;
 } options_t;
 
 static void usage(FILE *f)
@@ -73,6 +74,8 @@ static void usage(FILE *f)
             "  --dst                 EU summer time rules on a fresh state\n"
             "  --ready-file FILE     write the bound ports there once listening\n"
             "  --verbose             log every association\n"
+            "  --reset-state         start fresh when no generation of the state file\n"
+            "                        is usable (otherwise the meter refuses to start)\n"
             "  --help\n");
 }
 
@@ -121,6 +124,7 @@ static int apply(options_t *o, const char *name, const char *v)
     else if (strcmp(name, "dst") == 0) o->dst = 1;
     else if (strcmp(name, "ready-file") == 0) o->ready_file = v;
     else if (strcmp(name, "verbose") == 0) o->verbose = 1;
+    else if (strcmp(name, "reset-state") == 0) o->reset_state = 1;
     return 1;
 }
 
@@ -133,7 +137,7 @@ static void parse(options_t *o, int argc, char **argv)
         {"state", 1, 0, 0}, {"speed", 1, 0, 0}, {"history", 1, 0, 0},
         {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
         {"auth-lockout", 1, 0, 0}, {"associate-timeout", 1, 0, 0},
-        {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0},
+        {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0}, {"reset-state", 0, 0, 0},
         {"help", 0, 0, 0}, {0, 0, 0, 0}};
     int idx, c;
     memset(o, 0, sizeof *o);
@@ -274,9 +278,15 @@ static int start_meter(const options_t *o)
     m->clock_state.dst_enabled = o->dst != 0;
     if (o->state != NULL) {
         st = meter_state_load(m, o->state);
-        if (st != COSEM_OK && st != COSEM_E_NOTFOUND) {
-            fprintf(stderr, "meter_server: %s: unusable state file (%s), starting fresh\n",
+        if (st != COSEM_OK && st != COSEM_E_NOTFOUND && !o->reset_state) {
+            fprintf(stderr, "meter_server: %s: no usable generation of the state file (%s); "
+                            "refusing to start (--reset-state starts fresh)\n",
                     o->state, cosem_status_str(st));
+            return -1;
+        }
+        if (st != COSEM_OK && st != COSEM_E_NOTFOUND) {
+            fprintf(stderr, "meter_server: %s: unusable state file (%s), starting fresh "
+                            "(--reset-state)\n", o->state, cosem_status_str(st));
         }
     }
     meter_port_setup(m);
@@ -299,6 +309,7 @@ int main(int argc, char **argv)
 {
     options_t o;
     uint16_t wport, hport;
+    cosem_status_t st;
     parse(&o, argc, argv);
     cosem_posix_loop_init(&g_loop);
     if (start_meter(&o) != 0 || start_glue(&o) != 0 || start_links(&o, &wport, &hport) != 0) {
@@ -314,8 +325,12 @@ int main(int argc, char **argv)
     (void)cosem_posix_run(&g_loop);
     meter_event(&g_meter, METER_EV_POWER_DOWN);
     g_meter.lp_status |= COSEM_ION_STATUS_POWER_DOWN;
-    (void)meter_state_save(&g_meter, g_meter.state_path);
+    st = meter_state_save(&g_meter, g_meter.state_path);
     cosem_posix_loop_free(&g_loop);
-    fprintf(stderr, "meter_server: stopped, state saved\n");
+    if (st != COSEM_OK) {
+        fprintf(stderr, "meter_server: stopped, state NOT saved (%s)\n", cosem_status_str(st));
+        return 1;
+    }
+    fprintf(stderr, "meter_server: stopped%s\n", g_meter.state_path != NULL ? ", state saved" : "");
     return 0;
 }

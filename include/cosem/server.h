@@ -54,6 +54,18 @@ typedef struct cosem_secret {
     uint8_t buf[COSEM_MAX_SECRET];    /**< The secret. */
 } cosem_secret_t;
 
+/**
+ * @brief Restore a secret persisted as the raw octets of a ::cosem_secret_t
+ *        (this build's layout): its length is checked (at most
+ *        COSEM_MAX_SECRET) before @p s changes, so a bad file can never make
+ *        the comparison read past the buffer.
+ * @param s   Secret to fill; unchanged on error.
+ * @param raw The saved octets.
+ * @param n   Their number (sizeof(cosem_secret_t)).
+ * @return ::COSEM_OK; ::COSEM_E_MALFORMED; ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_secret_load(cosem_secret_t *s, const void *raw, size_t n);
+
 /** @brief One association configuration, selected by the client SAP. */
 typedef struct cosem_assoc_config {
     uint16_t client_sap;       /**< Client SAP (0x10 public client, ...). */

@@ -7,6 +7,7 @@
 
 #if COSEM_WITH_SERVER
 
+#include <stddef.h>
 #include <string.h>
 
 #include <cosem/server.h>
@@ -203,6 +204,20 @@ void cosem_assoc_close(cosem_assoc_t *a)
     }
     release(a);
     a->cfg_ = NULL;
+}
+
+/* Restore a persisted secret: length within the buffer, else refused. */
+cosem_status_t cosem_secret_load(cosem_secret_t *s, const void *raw, size_t n)
+{
+    if (s == NULL || raw == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (n != sizeof(*s) || ((const uint8_t *)raw)[offsetof(cosem_secret_t, len)] >
+                               COSEM_MAX_SECRET) {
+        return COSEM_E_MALFORMED;
+    }
+    memcpy(s, raw, n);
+    return COSEM_OK;
 }
 
 /* Authentication of the AARQ against the configuration: a diagnostic,

@@ -591,8 +591,91 @@ def test_slot_holding(work):
     m.stop()
 
 
+def state_fields(data):
+    """(offset, length) of every field of a state file: after the 8-octet
+    magic the header lists each field's length; it ends where the lengths
+    account for the whole file (fields and the CRC-32)."""
+    lens = []
+    while 12 + 4 * len(lens) <= len(data):
+        lens.append(struct.unpack("<I", data[8 + 4 * len(lens):12 + 4 * len(lens)])[0])
+        if 8 + 4 * len(lens) + sum(lens) + 4 == len(data):
+            break
+    offs, at = [], 8 + 4 * len(lens)
+    for ln in lens:
+        offs.append((at, ln))
+        at += ln
+    return offs
+
+
+def with_crc(body):
+    import zlib
+    return body + struct.pack("<I", zlib.crc32(body) & 0xFFFFFFFF)
+
+
+def corruptions(good):
+    """Named corruptions of a good state file (the last three keep a valid
+    CRC: only the field checks can catch them)."""
+    f = state_fields(good)
+    body = bytearray(good[:-4])
+    flip = bytearray(good)
+    flip[len(good) // 3] ^= 0x10
+    magic = bytearray(good)
+    magic[0] ^= 0xFF
+    secret = bytearray(body)
+    secret[f[12][0]] = 200                  # reader_password.len > 32
+    clock = bytearray(body)
+    d = (f[16][1] - 6) // 5                 # Clock state: 5 date-times + 6 octets
+    clock[f[16][0] + 2 + 2 * d + 1] = 2     # dst_enabled = 2
+    relay = bytearray(body)
+    relay[f[11][0]] = 2                     # relay (bool) = 2
+    return [("empty", b""), ("half", good[:len(good) // 2]), ("one byte missing", good[:-1]),
+            ("one bit flipped", bytes(flip)), ("bad magic", bytes(magic)),
+            ("secret length 200, valid CRC", with_crc(bytes(secret))),
+            ("Clock bool 2, valid CRC", with_crc(bytes(clock))),
+            ("relay bool 2, valid CRC", with_crc(bytes(relay)))]
+
+
+def test_state_file(work):
+    """Finding 5: every corrupted newest state file recovers the previous
+    generation (the changed password still works); with both generations
+    corrupted the meter refuses to start (and starts with --reset-state);
+    no sanitizer report; the file is 0600."""
+    m = Meter(work)
+    w = Wrapper(m.ports["wrapper"])
+    w.associate()
+    w.xchg(set_req(15, ASSOC, 7, b"\x09\x08newpass1"))
+    w.close()
+    time.sleep(0.3)  # the tick saves the changed password
+    check(m.stop() < 1.0 and "state saved" in m.output(), "meter stopped, state saved")
+    check(os.stat(m.state).st_mode & 0o077 == 0, "state file mode %o" % (os.stat(m.state).st_mode & 0o777))
+    good = open(m.state, "rb").read()
+    prev = open(m.state + ".1", "rb").read()
+    for name, bad in corruptions(good):
+        open(m.state, "wb").write(bad)
+        open(m.state + ".1", "wb").write(prev)
+        m = Meter(work)
+        ok = m.running()
+        if ok:
+            w = Wrapper(m.ports["wrapper"])
+            ok = w.associate(b"newpass1") == (0, 0)
+            w.close()
+        m.stop()
+        check(ok and "runtime error" not in m.output(),
+              "newest %s: previous generation used" % name)
+        open(m.state, "wb").write(bad)
+        open(m.state + ".1", "wb").write(bad)
+        m = Meter(work)
+        m.proc.wait(5)
+        check(not m.running() and m.proc.returncode != 0 and "runtime error" not in m.output(),
+              "both %s: refuses to start (exit %s)" % (name, m.proc.returncode))
+    m = Meter(work, "--reset-state")
+    check(m.running(), "--reset-state starts fresh")
+    no_sanitizer_report(m)
+    m.stop()
+
+
 TESTS = [test_block_set_trailing, test_hdlc_ui, test_brute_force, test_event_log_kept,
-         test_long_list_and_secret, test_never_reads, test_slot_holding]
+         test_long_list_and_secret, test_never_reads, test_slot_holding, test_state_file]
 
 
 def main():
