@@ -674,8 +674,80 @@ def test_state_file(work):
     m.stop()
 
 
+def test_cli_disc_after_reject(work):
+    """Finding 8: after a rejected association on HDLC the cosem CLI sends
+    DISC (a fake meter on 127.0.0.1 answers UA, then an AARE rejecting with
+    authentication-failure, and records the frames); the exit is 3."""
+    cli = os.environ.get("COSEM_CLI")
+    if not cli:
+        print("  (skipped: COSEM_CLI not set)")
+        return
+    import threading
+    ls = socket.socket()
+    ls.bind(("127.0.0.1", 0))
+    ls.listen(1)
+    seen = []
+
+    def fake():
+        c, _ = ls.accept()
+        c.settimeout(3.0)
+        buf = b""
+        try:
+            while True:
+                d = c.recv(4096)
+                if not d:
+                    break
+                buf += d
+                while buf.count(b"\x7E") >= 2:
+                    start = buf.index(b"\x7E")
+                    end = buf.index(b"\x7E", start + 1)
+                    f, buf = buf[start + 1:end], buf[end:]
+                    if len(f) < 8:
+                        continue
+                    k = 2
+                    while not f[k] & 1:
+                        k += 1
+                    ctrl = f[k + 2]  # destination (4 octets here), source (1), control
+                    seen.append(ctrl)
+                    src = f[2:k + 1]  # answer from the address the client used
+                    def reply(ctrl2, info=b""):
+                        head = bytes([f[k + 1]]) + src + bytes([ctrl2])
+                        ln = 2 + len(head) + 2 + (len(info) + 2 if info else 0)
+                        body = struct.pack(">H", 0xA000 | ln) + head
+                        body += struct.pack("<H", fcs16(body))
+                        if info:
+                            body += info + struct.pack("<H", fcs16(body + info))
+                        c.sendall(b"\x7E" + body + b"\x7E")
+                    if ctrl == 0x93:  # UA with the example meter's parameters
+                        reply(0x73, bytes.fromhex("818012050180060180070400000001080400000001"))
+                    elif ctrl & 1 == 0:
+                        aare = bytes.fromhex("6129A109060760857405080101A203020101A305A10302010D"
+                                             "BE10040E0800065F1F040000101D00800007")
+                        reply(0x30, b"\xE6\xE7\x00" + aare)
+                    elif ctrl == 0x53:
+                        reply(0x73)
+        except OSError:
+            pass
+        except Exception as e:  # report a broken fake instead of hanging
+            seen.append(repr(e))
+        c.close()
+
+    t = threading.Thread(target=fake)
+    t.start()
+    r = subprocess.run([cli, "read", "0.0.1.0.0.255", "--tcp",
+                        "127.0.0.1:%d" % ls.getsockname()[1], "--hdlc", "--physical", "17",
+                        "--client", "0x20", "--password", "wrongpass"],
+                       capture_output=True, timeout=20)
+    t.join(10)
+    ls.close()
+    check(r.returncode == 3, "CLI exit %d on a rejected association %s" % (r.returncode, r.stderr[-200:]))
+    check(0x53 in seen, "CLI sent DISC after the rejection (frames %s)"
+          % " ".join(x if isinstance(x, str) else "%02X" % x for x in seen))
+
+
 TESTS = [test_block_set_trailing, test_hdlc_ui, test_brute_force, test_event_log_kept,
-         test_long_list_and_secret, test_never_reads, test_slot_holding, test_state_file]
+         test_long_list_and_secret, test_never_reads, test_slot_holding, test_state_file,
+         test_cli_disc_after_reject]
 
 
 def main():
