@@ -57,5 +57,8 @@
 #if COSEM_MAX_SECRET < 8 || COSEM_MAX_SECRET > 255
 #error "COSEM_MAX_SECRET must be 8..255"
 #endif
+#if COSEM_MIN_SECRET > COSEM_MAX_SECRET
+#error "COSEM_MIN_SECRET must not exceed COSEM_MAX_SECRET"
+#endif
 
 #endif /* COSEM_CONFIG_CHECK_H */

@@ -110,7 +110,7 @@ static const cosem_object_t objects[] = {
 
 static const cosem_assoc_config_t assocs[] = {
     {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION, NULL, NULL,
-     false}};
+     false, NULL}};
 
 /* Calendar "ACT": one season from 1 January (any year) with week "W":
  * Monday..Friday day 1, Saturday and Sunday day 2. Day 1: 06:00 script 2

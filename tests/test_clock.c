@@ -6,6 +6,7 @@
  * preset adjusting time, shift_time, events, and requests through the
  * server. Bytes marked "Gurux.DLMS.Python 1.0.197" were generated with that
  * package's encoder (GXDLMSClock getValue / GXDateTime), not copied. */
+#include <stddef.h>
 #include <string.h>
 
 #include <cosem/metering.h>
@@ -693,6 +694,39 @@ START_TEST(test_server_clock)
 }
 END_TEST
 
+/* Issue #14 finding 5: a persisted Clock state is checked field by field
+ * before use; a refused one leaves the state as it was. */
+START_TEST(test_state_load)
+{
+    cosem_clock_state_t good, st;
+    uint8_t raw[sizeof(cosem_clock_state_t)];
+    memset(&good, 0, sizeof good);
+    good.time_zone = -60;
+    good.dst_deviation = 60;
+    good.dst_enabled = true;
+    memcpy(raw, &good, sizeof raw);
+    ck_assert_int_eq(cosem_clock_state_load(&st, raw, sizeof raw), COSEM_OK);
+    ck_assert_int_eq(st.time_zone, -60);
+    ck_assert(st.dst_enabled);
+    ck_assert_int_eq(cosem_clock_state_load(&st, raw, sizeof raw - 1u), COSEM_E_MALFORMED);
+    raw[offsetof(cosem_clock_state_t, dst_enabled)] = 2; /* UBSan: invalid bool */
+    memset(&st, 0x11, sizeof st);
+    ck_assert_int_eq(cosem_clock_state_load(&st, raw, sizeof raw), COSEM_E_MALFORMED);
+    ck_assert_uint_eq(((uint8_t *)&st)[0], 0x11);
+    memcpy(raw, &good, sizeof raw);
+    raw[offsetof(cosem_clock_state_t, dst_deviation)] = (uint8_t)121;
+    ck_assert_int_eq(cosem_clock_state_load(&st, raw, sizeof raw), COSEM_E_MALFORMED);
+    memcpy(raw, &good, sizeof raw);
+    good.time_zone = 721;
+    memcpy(raw, &good, sizeof raw);
+    ck_assert_int_eq(cosem_clock_state_load(&st, raw, sizeof raw), COSEM_E_MALFORMED);
+    good.time_zone = COSEM_DT_DEVIATION_NS;
+    memcpy(raw, &good, sizeof raw);
+    ck_assert_int_eq(cosem_clock_state_load(&st, raw, sizeof raw), COSEM_OK);
+    ck_assert_int_eq(cosem_clock_state_load(NULL, raw, sizeof raw), COSEM_E_ARG);
+}
+END_TEST
+
 static Suite *clock_suite(void)
 {
     Suite *s = suite_create("clock");
@@ -713,6 +747,7 @@ static Suite *clock_suite(void)
     tcase_add_test(tc, test_shift_time);
     tcase_add_test(tc, test_preset_time);
     tcase_add_test(tc, test_server_clock);
+    tcase_add_test(tc, test_state_load);
     suite_add_tcase(s, tc);
     return s;
 }

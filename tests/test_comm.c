@@ -225,7 +225,7 @@ static void network_init(void)
 
 static const cosem_assoc_config_t assoc_cfg[] = {
     {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION, NULL, NULL,
-     false}};
+     false, NULL}};
 
 static void setup(void)
 {

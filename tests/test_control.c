@@ -163,7 +163,7 @@ static const cosem_object_t objects[] = {
 
 static const cosem_assoc_config_t assocs[] = {
     {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION, NULL, NULL,
-     false}};
+     false, NULL}};
 
 /* Script 1: tariff := 2, then remote_disconnect. Script 2: a write to a
  * missing object, an execute of another table (forbidden), tariff := 7.

@@ -52,6 +52,7 @@ struct node {
     uint8_t *rx;           /* last DATA */
     size_t rx_len;
     bool rx_ui, rx_bcast;
+    cosem_hdlc_addr_t rx_peer; /* source of the last DATA */
     cosem_hdlc_params_t conn_params;
     /* behaviour: answers to send from the DATA callback, in order */
     apdu_t replies[MAX_APDUS];
@@ -117,6 +118,7 @@ static void node_event(void *user, const cosem_hdlc_event_t *ev)
         d->rx_len = ev->len;
         d->rx_ui = ev->unnumbered;
         d->rx_bcast = ev->broadcast;
+        d->rx_peer = ev->peer;
         if (!d->defer && !ev->broadcast && !ev->unnumbered) {
             node_next(d);
         }
@@ -1058,6 +1060,55 @@ static node_t *connected_server(cosem_hdlc_config_t c)
     return s;
 }
 
+/* Issue #14 finding 8: an I-frame with the poll bit whose APDU gets no
+ * answer (unconfirmed) is held until cosem_hdlc_send_none() gives RR. */
+START_TEST(send_none_answers_poll)
+{
+    static const uint8_t info[] = {0xE6, 0xE6, 0x00, 0xC0, 0x01, 0x01, 0x00};
+    cosem_hdlc_config_t c = base_cfg(COSEM_HDLC_SECONDARY);
+    node_t *s = connected_server(c);
+    size_t before;
+    s->defer = true;
+    before = s->nframes;
+    feed_frame(s, c.local, (cosem_hdlc_addr_t){0x10, 0, 1}, 0x10, false, info, sizeof info);
+    ck_assert_int_eq(s->n_data, 1);
+    ck_assert_uint_eq(s->nframes, before); /* held for an answer */
+    ck_assert_int_eq(cosem_hdlc_send_none(&s->h, g_clock), COSEM_OK);
+    ck_assert_uint_eq(s->nframes, before + 1u);
+    ck_assert_uint_eq(frame_of(s, before).control, 0x31); /* RR, N(R) 1, F */
+    ck_assert_int_eq(cosem_hdlc_send_none(NULL, g_clock), COSEM_E_ARG);
+    node_free(s);
+}
+END_TEST
+
+/* Issue #14 finding 2: a UI frame (to the station or to all) is delivered
+ * with the address it came from, not the connected client's; an I-frame
+ * with the connected client's. */
+START_TEST(ui_carries_its_source)
+{
+    static const uint8_t info[] = {0xE6, 0xE6, 0x00, 0xC1, 0x01, 0x01, 0x00};
+    cosem_hdlc_addr_t other = {0x21, 0, 1};
+    cosem_hdlc_addr_t all = {COSEM_HDLC_ALL_STATION, 0, 1};
+    cosem_hdlc_config_t c = base_cfg(COSEM_HDLC_SECONDARY);
+    node_t *s = connected_server(c);
+    feed_frame(s, c.local, other, 0x03, false, info, sizeof info);
+    ck_assert_int_eq(s->n_data, 1);
+    ck_assert(s->rx_ui);
+    ck_assert_uint_eq(s->rx_peer.upper, 0x21);
+    feed_frame(s, all, other, 0x03, false, info, sizeof info);
+    ck_assert_int_eq(s->n_data, 2);
+    ck_assert(s->rx_bcast);
+    ck_assert_uint_eq(s->rx_peer.upper, 0x21);
+    /* the connected client's I-frame: its own address */
+    s->defer = true;
+    feed_frame(s, c.local, (cosem_hdlc_addr_t){0x10, 0, 1}, 0x10, false, info, sizeof info);
+    ck_assert_int_eq(s->n_data, 3);
+    ck_assert(!s->rx_ui);
+    ck_assert_uint_eq(s->rx_peer.upper, 0x10);
+    node_free(s);
+}
+END_TEST
+
 /* Asserts the last frame is FRMR with the given information field. */
 static void assert_frmr(const node_t *s, uint8_t ctrl, uint8_t vsr, uint8_t why)
 {
@@ -1574,6 +1625,8 @@ static Suite *hdlc_station_suite(void)
     tcase_add_test(t, other_station_ignored);
     tcase_add_loop_test(t, server_address_forms, 0, 4);
     tcase_add_test(t, broadcast_ui);
+    tcase_add_test(t, ui_carries_its_source);
+    tcase_add_test(t, send_none_answers_poll);
     tcase_add_test(t, frmr_cases);
     tcase_add_test(t, frmr_reaches_primary);
     tcase_add_test(t, primary_edge_frames);

@@ -862,10 +862,12 @@ START_TEST(test_passwords)
     ck_assert(!associate(&c, 0x20, "wrong", &diag));
     ck_assert_uint_eq(diag, 13);
     ck_assert(!associate(&c, 0x20, NULL, &diag)); /* no password at all */
+    usleep(250000); /* failed-authentication delay (100 ms after the first) */
     ck_assert(associate(&c, 0x20, "12345678", NULL));
     ck_assert_int_eq(set(&c, 0x20, 15, CURRENT_ASSOC, 7, secret, sizeof secret), 0);
     release(&c, 0x20);
     ck_assert(!associate(&c, 0x20, "12345678", &diag));
+    usleep(250000);
     ck_assert(associate(&c, 0x20, "newpass1", NULL));
     /* the utility association (HLS) is configured but refused until the
      * security layer lands */

@@ -56,7 +56,7 @@ const cosem_object_t objects[] = {
 };
 
 static const cosem_assoc_config_t assoc_cfg[] = {
-    {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_ACTION, NULL, NULL, false}};
+    {0x10, COSEM_AUTH_NONE, 0, COSEM_CONF_GET | COSEM_CONF_ACTION, NULL, NULL, false, NULL}};
 
 static void setup(void)
 {

@@ -214,6 +214,82 @@ START_TEST(aarq_lls_wrong_password)
 }
 END_TEST
 
+/* Issue #14 finding 5: a persisted secret longer than COSEM_MAX_SECRET is
+ * refused (the comparison would read past the buffer). */
+START_TEST(secret_load)
+{
+    cosem_secret_t s, in;
+    memset(&in, 0, sizeof in);
+    in.len = 8;
+    memcpy(in.buf, "12345678", 8);
+    ck_assert_int_eq(cosem_secret_load(&s, &in, sizeof in), COSEM_OK);
+    ck_assert_uint_eq(s.len, 8);
+    in.len = COSEM_MAX_SECRET + 1;
+    s.len = 3;
+    ck_assert_int_eq(cosem_secret_load(&s, &in, sizeof in), COSEM_E_MALFORMED);
+    ck_assert_uint_eq(s.len, 3);
+    ck_assert_int_eq(cosem_secret_load(&s, &in, sizeof in - 1u), COSEM_E_MALFORMED);
+    ck_assert_int_eq(cosem_secret_load(NULL, &in, sizeof in), COSEM_E_ARG);
+}
+END_TEST
+
+/* Issue #14 finding 1: failed-authentication throttling with a port clock.
+ * A failure delays the next check of the configuration and of the link
+ * (100 ms, doubled per failure); the fifth failure locks the configuration
+ * out for 60 s; one AUTH_FAILED per window, one LOCKED_OUT. */
+static uint32_t th_now = 1000;
+static uint32_t th_clock(void *user)
+{
+    (void)user;
+    return th_now;
+}
+
+START_TEST(auth_throttle)
+{
+    static cosem_port_t port;
+    memset(&port, 0, sizeof port);
+    port.now_ms = th_clock;
+    fx_setup(FX_READER);
+    fx_server.cfg_.port = &port; /* white box: the fixture has no port */
+    memcpy(fx_lls.buf, "Guruy", 5);
+    fx_xchg(AARQ_LLS, AARE_REJ("17") "0D");
+    memcpy(fx_lls.buf, "Gurux", 5);
+    th_now += 50; /* within the delay: refused unchecked */
+    fx_xchg(AARQ_LLS, AARE_REJ("17") "0D");
+    ck_assert_uint_eq(fx_nevents, 1);
+    ck_assert_uint_eq(fx_events[0].type, COSEM_SERVER_AUTH_FAILED);
+    th_now += 51;
+    fx_send(AARQ_LLS);
+    ck_assert_int_eq(cosem_assoc_state(&fx_a), COSEM_ASSOC_ASSOCIATED);
+    /* five checked failures, each after its (growing) delay: lockout */
+    memcpy(fx_lls.buf, "Guruy", 5);
+    fx_nevents = 0;
+    for (uint32_t i = 0, d = 100; i < 5; ++i, d *= 2) {
+        fx_xchg(AARQ_LLS, AARE_REJ("17") "0D");
+        th_now += d - 1u;
+        memcpy(fx_lls.buf, "Gurux", 5); /* too early: refused, not checked */
+        fx_xchg(AARQ_LLS, AARE_REJ("17") "0D");
+        memcpy(fx_lls.buf, "Guruy", 5);
+        th_now += 1u;
+    }
+    memcpy(fx_lls.buf, "Gurux", 5);
+    ck_assert_uint_eq(fx_nevents, 3); /* RELEASED, AUTH_FAILED, LOCKED_OUT */
+    ck_assert_uint_eq(fx_events[1].type, COSEM_SERVER_AUTH_FAILED);
+    ck_assert_uint_eq(fx_events[2].type, COSEM_SERVER_LOCKED_OUT);
+    ck_assert_uint_eq(fx_events[2].failures, 9);
+    /* locked for 60 s from the fifth failure (1.6 s ago), also on another
+     * link */
+    th_now += 58000;
+    cosem_assoc_close(&fx_a);
+    ck_assert_int_eq(cosem_assoc_init(&fx_a, &fx_server, fx_work, sizeof(fx_work)), COSEM_OK);
+    ck_assert_int_eq(cosem_assoc_open(&fx_a, FX_READER), COSEM_OK);
+    fx_xchg(AARQ_LLS, AARE_REJ("17") "0D");
+    th_now += 1000;
+    fx_send(AARQ_LLS);
+    ck_assert_int_eq(cosem_assoc_state(&fx_a), COSEM_ASSOC_ASSOCIATED);
+}
+END_TEST
+
 START_TEST(aarq_lls_missing_parts)
 {
     fx_setup(FX_READER);
@@ -242,16 +318,15 @@ START_TEST(aarq_hls_pending)
 }
 END_TEST
 
-/* Gurux's server library accepts an LLS AARQ on the public association
- * (GuruxDLMS.c apdu.c/server.c: the mechanism is the client's choice, the
- * example's svr_validateAuthentication decides); we accept it too. */
+/* Issue #14 finding 8: an LLS AARQ on the association without
+ * authentication is refused with authentication-mechanism-name-not-
+ * recognised (11), not accepted with the password unchecked (as Gurux's
+ * server library does). */
 START_TEST(aarq_lls_on_public)
 {
     fx_setup(FX_PUBLIC);
-    fx_send(AARQ_LLS);
-    ck_assert_int_eq(cosem_assoc_state(&fx_a), COSEM_ASSOC_ASSOCIATED);
-    /* level stays public: the reader's object is still invisible */
-    fx_xchg("C0 01 C1 00 01 00 00 60 01 00 FF 02 00", "C4 01 C1 01 04");
+    fx_xchg(AARQ_LLS, AARE_REJ("17") "0B");
+    ck_assert_int_eq(cosem_assoc_state(&fx_a), COSEM_ASSOC_IDLE);
 }
 END_TEST
 
@@ -375,6 +450,46 @@ START_TEST(pre_established)
     fx_xchg("C0 01 C1 00 01 01 00 01 08 00 FF 02 00", "C4 01 C1 00 06 00 00 30 39");
     fx_xchg("62 03 80 01 00", "63 03 80 01 00");
     ck_assert_int_eq(cosem_assoc_state(&fx_a), COSEM_ASSOC_ASSOCIATED);
+}
+END_TEST
+
+/* Issue #14 finding 2: outside a connection (HDLC UI) only an unconfirmed
+ * normal service runs, only on an associated (pre-established) association;
+ * AARQ/RLRQ and confirmed services are refused and change nothing. */
+START_TEST(connectionless)
+{
+    uint8_t in[64];
+    uint8_t scratch[256];
+    size_t n;
+    fx_setup(FX_PRE);
+    fx_action_calls = 0;
+    n = tu_hex("C3 01 01 20 00 00 80 00 00 00 FF 01 00", in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_OK);
+    ck_assert_int_eq(fx_action_calls, 1);
+    /* confirmed, block forms, AARQ, RLRQ: refused, still associated */
+    n = tu_hex("C3 01 C1 20 00 00 80 00 00 00 FF 01 00", in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_E_DENIED);
+    n = tu_hex("C0 02 01 00 00 00 01", in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_E_DENIED);
+    n = tu_hex("62 03 80 01 00", in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_E_DENIED);
+    n = tu_hex(AARQ_NOAUTH, in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_E_DENIED);
+    ck_assert_int_eq(cosem_assoc_state(&fx_a), COSEM_ASSOC_ASSOCIATED);
+    ck_assert_int_eq(fx_action_calls, 1);
+    /* the reader's association is not pre-established: nothing runs */
+    fx_setup(FX_READER);
+    n = tu_hex("C1 01 01 00 01 01 00 01 08 00 FF 02 00 06 00 00 00 01", in, sizeof in);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(&fx_a, in, n, scratch, sizeof scratch),
+                     COSEM_E_DENIED);
+    ck_assert_uint_eq(fx_energy, 12345);
+    ck_assert_int_eq(cosem_assoc_handle_connectionless(NULL, in, n, scratch, sizeof scratch),
+                     COSEM_E_ARG);
 }
 END_TEST
 
@@ -568,6 +683,8 @@ static Suite *server_suite(void)
     tcase_add_test(t, aare_lls_as_gurux);
     tcase_add_test(t, aarq_with_ap_title);
     tcase_add_test(t, aarq_lls_wrong_password);
+    tcase_add_test(t, auth_throttle);
+    tcase_add_test(t, secret_load);
     tcase_add_test(t, aarq_lls_missing_parts);
     tcase_add_test(t, aarq_hls_pending);
     tcase_add_test(t, aarq_lls_on_public);
@@ -578,6 +695,7 @@ static Suite *server_suite(void)
     tcase_add_test(t, release);
     tcase_add_test(t, open_close);
     tcase_add_test(t, pre_established);
+    tcase_add_test(t, connectionless);
     suite_add_tcase(s, t);
     t = tcase_create("state");
     tcase_add_test(t, service_before_association);

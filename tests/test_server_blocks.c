@@ -406,6 +406,54 @@ START_TEST(set_with_list)
 }
 END_TEST
 
+/* Finding 6 of issue #14: a value whose last block carries trailing octets
+ * is refused before anything is applied, on every block path. */
+START_TEST(set_blocks_trailing_changes_nothing)
+{
+    fx_setup(FX_READER);
+    fx_send(AARQ_LLS);
+    fx_energy = 3;
+    fx_blob_len = 0;
+    /* energy <- 9 in two blocks, one octet too many in the last */
+    fx_xchg("C1 02 C1 00 01 01 00 01 08 00 FF 02 00 00 00 00 00 01 02 06 00",
+            "C5 02 C1 00 00 00 01");
+    fx_xchg("C1 03 C1 01 00 00 00 02 04 00 00 09 FF", "C5 03 C1 0C 00 00 00 02");
+    ck_assert_uint_eq(fx_energy, 3);
+    /* the class's own set never sees it either (blob stays empty) */
+    fx_xchg("C1 02 C1 20 00 00 80 00 00 00 FF 04 00 01 00 00 00 01 04 09 01 41 00",
+            "C5 03 C1 0C 00 00 00 01");
+    ck_assert_uint_eq(fx_blob_len, 0);
+    /* with-list-and-first-datablock: one trailing octet after both values
+     * refuses every item and writes none */
+    fx_xchg("C1 05 C1 02 00 01 01 00 01 08 00 FF 02 00 20 00 00 80 00 00 00 FF 04 00 "
+            "00 00 00 00 01 04 02 06 00 00",
+            "C5 02 C1 00 00 00 01");
+    fx_xchg("C1 03 C1 01 00 00 00 02 05 00 07 11 05 00", "C5 04 C1 02 0C 0C 00 00 00 02");
+    ck_assert_uint_eq(fx_energy, 3);
+    ck_assert_uint_eq(fx_blob_len, 0);
+    /* the same value without the extra octet is applied */
+    fx_xchg("C1 02 C1 00 01 01 00 01 08 00 FF 02 00 00 00 00 00 01 02 06 00",
+            "C5 02 C1 00 00 00 01");
+    fx_xchg("C1 03 C1 01 00 00 00 02 03 00 00 09", "C5 03 C1 00 00 00 00 02");
+    ck_assert_uint_eq(fx_energy, 9);
+}
+END_TEST
+
+/* Issue #14 finding 7: a secret shorter than COSEM_MIN_SECRET (8) is
+ * refused and the old one stays. */
+START_TEST(set_short_secret)
+{
+    fx_setup(FX_READER);
+    fx_send(AARQ_LLS);
+    fx_xchg("C1 01 C1 00 0F 00 00 28 00 01 FF 07 00 09 00", "C5 01 C1 FA");
+    fx_xchg("C1 01 C1 00 0F 00 00 28 00 01 FF 07 00 09 07 41 42 43 44 45 46 47", "C5 01 C1 FA");
+    ck_assert_uint_eq(fx_lls.len, 5);
+    ck_assert_mem_eq(fx_lls.buf, "Gurux", 5);
+    fx_xchg("C1 01 C1 00 0F 00 00 28 00 01 FF 07 00 09 08 41 42 43 44 45 46 47 48", "C5 01 C1 00");
+    ck_assert_uint_eq(fx_lls.len, 8);
+}
+END_TEST
+
 /* ---- ACTION ---------------------------------------------------------------- */
 
 START_TEST(action_normal)
@@ -482,6 +530,24 @@ START_TEST(action_pblocks)
             "00 00 00 00 01 03 02 11 01",
             "C7 04 C1 00 00 00 01");
     fx_xchg("C3 06 C1 01 00 00 00 02 01 00", "C7 03 C1 02 00 01 00 11 01 02 00");
+}
+END_TEST
+
+/* Parameters with trailing octets in the last pblock (and in a with-list's
+ * pblocks): no method runs. */
+START_TEST(action_pblocks_trailing_runs_nothing)
+{
+    fx_setup(FX_READER);
+    fx_send(AARQ_LLS);
+    fx_action_calls = 0;
+    fx_xchg("C3 04 C1 20 00 00 80 00 00 00 FF 01 00 00 00 00 01 03 09 02 AA",
+            "C7 04 C1 00 00 00 01");
+    fx_xchg("C3 06 C1 01 00 00 00 02 02 BB CC", "C7 01 C1 0C 00");
+    fx_xchg("C3 05 C1 02 20 00 00 80 00 00 00 FF 01 20 00 00 80 00 00 00 FF 04 "
+            "00 00 00 00 01 03 02 11 01",
+            "C7 04 C1 00 00 00 01");
+    fx_xchg("C3 06 C1 01 00 00 00 02 02 00 00", "C7 03 C1 02 0C 00 0C 00");
+    ck_assert_int_eq(fx_action_calls, 0);
 }
 END_TEST
 
@@ -573,12 +639,15 @@ static Suite *server_blocks_suite(void)
     tcase_add_test(t, set_normal_and_unconfirmed);
     tcase_add_test(t, set_blocks);
     tcase_add_test(t, set_with_list);
+    tcase_add_test(t, set_blocks_trailing_changes_nothing);
+    tcase_add_test(t, set_short_secret);
     suite_add_tcase(s, t);
     t = tcase_create("action");
     tcase_add_test(t, action_normal);
     tcase_add_test(t, action_long_return);
     tcase_add_test(t, action_pblocks);
     tcase_add_test(t, action_with_list);
+    tcase_add_test(t, action_pblocks_trailing_runs_nothing);
     tcase_add_test(t, requests_from_encoders);
     suite_add_tcase(s, t);
     return s;

@@ -24,6 +24,7 @@ static uint8_t fx_blob[4096];        /* last value written to attribute 4 */
 static size_t fx_blob_len;
 static int fx_get_calls;
 static uint8_t fx_last_selector;
+static int fx_action_calls;          /* methods run (validate before apply) */
 static size_t fx_last_sel_len;
 
 /* Attribute 2: array of fx_big_n structures {index u32, octet-string(8)};
@@ -101,6 +102,7 @@ static cosem_dar_t fx_action(cosem_req_t *r, cosem_axdr_reader_t *params,
     size_t at = cosem_axdr_reader_pos(params);
     const uint8_t *p = NULL;
     uint16_t n = 0;
+    fx_action_calls++;
     switch (r->id) {
     case 1:
         cosem_axdr_skip(params);

@@ -516,10 +516,10 @@ START_TEST(test_timers)
     /* Inactivity starts at the first poll; time wraps around 2^32. */
     ck_assert_int_eq(cosem_wrapper_poll(&w, 0xFFFFFF00u), COSEM_OK);
     ck_assert_int_eq(cosem_wrapper_poll(&w, 0xFFFFFF00u + 999u), COSEM_OK);
-    ck_assert_int_eq(cosem_wrapper_feed(&w, b, 4, 0xFFFFFF00u + 999u), COSEM_OK);
+    ck_assert_int_eq(cosem_wrapper_feed(&w, b, 4, 0xFFFFFF00u + 500u), COSEM_OK);
     /* Partial frame: 99 ms fine, 100 ms broken. */
-    ck_assert_int_eq(cosem_wrapper_poll(&w, 0xFFFFFF00u + 999u + 99u), COSEM_OK);
-    ck_assert_int_eq(cosem_wrapper_poll(&w, 0xFFFFFF00u + 999u + 100u), COSEM_E_TIMEOUT);
+    ck_assert_int_eq(cosem_wrapper_poll(&w, 0xFFFFFF00u + 500u + 99u), COSEM_OK);
+    ck_assert_int_eq(cosem_wrapper_poll(&w, 0xFFFFFF00u + 500u + 100u), COSEM_E_TIMEOUT);
     ck_assert_int_eq(cosem_wrapper_status(&w), COSEM_E_TIMEOUT);
     ck_assert_int_eq(cosem_wrapper_feed(&w, b + 4, n - 4, 0), COSEM_E_CLOSED);
     ck_assert_uint_eq(r.n, 0);
@@ -529,6 +529,13 @@ START_TEST(test_timers)
     ck_assert_int_eq(cosem_wrapper_poll(&w, 6899), COSEM_OK); /* 999 ms after the frame */
     ck_assert_int_eq(cosem_wrapper_poll(&w, 6900), COSEM_E_TIMEOUT);
     ck_assert_uint_eq(r.n, 1);
+    /* Issue #14 finding 4: empty frames (keep-alives) do not keep it
+     * alive. */
+    ck_assert_int_eq(cosem_wrapper_reset(&w, 7000), COSEM_OK);
+    n = tu_hex("00 01 00 10 00 01 00 00", b, sizeof b);
+    ck_assert_int_eq(cosem_wrapper_feed(&w, b, n, 7500), COSEM_OK);
+    ck_assert_int_eq(cosem_wrapper_poll(&w, 8000), COSEM_E_TIMEOUT);
+    n = tu_hex("00 01 00 10 00 01 00 03 AA BB CC", b, sizeof b);
     /* A whole frame in one read starts and ends the frame timer together. */
     ck_assert_int_eq(cosem_wrapper_reset(&w, 0), COSEM_OK);
     ck_assert_int_eq(cosem_wrapper_feed(&w, b, n, 10), COSEM_OK);

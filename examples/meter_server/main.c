@@ -35,12 +35,15 @@ typedef struct options {
     unsigned max_conn;
     unsigned max_pdu;
     unsigned inactivity_s;
+    unsigned lockout_s;
+    unsigned assoc_s;
     unsigned inter_frame_ms;
     int time_zone;
     int dst;
     const char *ready_file;
     int verbose;
     uint8_t ek[16], ak[16], title[8];   /* utility association, security suite 0 */
+    int reset_state;
 } options_t;
 
 static void usage(FILE *f)
@@ -65,6 +68,9 @@ static void usage(FILE *f)
             "                        default 1024)\n"
             "  --inactivity S        link inactivity time-out in seconds (default 120)\n"
             "  --inter-frame MS      partial frame time-out in ms (default 1000)\n"
+            "  --auth-lockout S      lockout after 5 failed logins, seconds (default 60)\n"
+            "  --associate-timeout S a connection not associated within S seconds is\n"
+            "                        closed (default 30; 0 never)\n"
             "  --time-zone MIN       Clock time_zone on a fresh state: minutes to add to\n"
             "                        local time to get UTC (default 0)\n"
             "  --dst                 EU summer time rules on a fresh state\n"
@@ -75,6 +81,8 @@ static void usage(FILE *f)
             "  --system-title HEX    server system title, 8 octets (default 4D4D4D0000BC614E)\n"
             "  --ready-file FILE     write the bound ports there once listening\n"
             "  --verbose             log every association\n"
+            "  --reset-state         start fresh when no generation of the state file\n"
+            "                        is usable (otherwise the meter refuses to start)\n"
             "  --help\n");
 }
 
@@ -134,6 +142,8 @@ static int apply(options_t *o, const char *name, const char *v)
     else if (strcmp(name, "max-pdu") == 0) o->max_pdu = (unsigned)number(name, v, 64, METER_MAX_PDU);
     else if (strcmp(name, "inactivity") == 0) o->inactivity_s = (unsigned)number(name, v, 0, 86400);
     else if (strcmp(name, "inter-frame") == 0) o->inter_frame_ms = (unsigned)number(name, v, 0, 60000);
+    else if (strcmp(name, "associate-timeout") == 0) o->assoc_s = (unsigned)number(name, v, 0, 86400);
+    else if (strcmp(name, "auth-lockout") == 0) o->lockout_s = (unsigned)number(name, v, 1, 86400);
     else if (strcmp(name, "time-zone") == 0) o->time_zone = (int)number(name, v, -720, 720);
     else if (strcmp(name, "dst") == 0) o->dst = 1;
     else if (strcmp(name, "ready-file") == 0) o->ready_file = v;
@@ -141,6 +151,7 @@ static int apply(options_t *o, const char *name, const char *v)
     else if (strcmp(name, "ek") == 0) hex_arg(name, v, o->ek, 16);
     else if (strcmp(name, "ak") == 0) hex_arg(name, v, o->ak, 16);
     else if (strcmp(name, "system-title") == 0) hex_arg(name, v, o->title, 8);
+    else if (strcmp(name, "reset-state") == 0) o->reset_state = 1;
     return 1;
 }
 
@@ -154,6 +165,8 @@ static void parse(options_t *o, int argc, char **argv)
         {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
         {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0},
         {"ek", 1, 0, 0}, {"ak", 1, 0, 0}, {"system-title", 1, 0, 0},
+        {"auth-lockout", 1, 0, 0}, {"associate-timeout", 1, 0, 0},
+        {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0}, {"reset-state", 0, 0, 0},
         {"help", 0, 0, 0}, {0, 0, 0, 0}};
     int idx, c;
     memset(o, 0, sizeof *o);
@@ -176,6 +189,8 @@ static void parse(options_t *o, int argc, char **argv)
         o->ak[idx] = (uint8_t)(0xD0 + idx);
     }
     memcpy(o->title, "\x4D\x4D\x4D\x00\x00\xBC\x61\x4E", 8);
+    o->lockout_s = 60;
+    o->assoc_s = 30;
     while ((c = getopt_long(argc, argv, "", longs, &idx)) != -1) {
         if (c != 0 || !apply(o, longs[idx].name, optarg)) {
             usage(c == 0 ? stdout : stderr);
@@ -261,6 +276,7 @@ static int start_glue(const options_t *o)
     gc.inactivity_timeout_ms = o->inactivity_s * 1000u;
     gc.inter_frame_timeout_ms = o->inter_frame_ms;
     gc.max_connections = o->max_conn;
+    gc.associate_timeout_ms = o->assoc_s * 1000u;
     return cosem_posix_server_init(&g_glue, &gc, &g_loop, g_conns, METER_MAX_CONN + 1,
                                    g_conn_mem, sizeof g_conn_mem) == COSEM_OK ? 0 : -1;
 }
@@ -289,15 +305,22 @@ static int start_meter(const options_t *o)
     cosem_status_t st = COSEM_E_NOTFOUND;
     m->speed = o->speed;
     m->max_pdu = (uint16_t)o->max_pdu;
+    m->auth_lockout_ms = o->lockout_s * 1000u;
     m->state_path = o->state;
     m->clock_state.time_zone = (int16_t)o->time_zone;
     meter_defaults(m, o->unit_id, o->password);
     m->clock_state.dst_enabled = o->dst != 0;
     if (o->state != NULL) {
         st = meter_state_load(m, o->state);
-        if (st != COSEM_OK && st != COSEM_E_NOTFOUND) {
-            fprintf(stderr, "meter_server: %s: unusable state file (%s), starting fresh\n",
+        if (st != COSEM_OK && st != COSEM_E_NOTFOUND && !o->reset_state) {
+            fprintf(stderr, "meter_server: %s: no usable generation of the state file (%s); "
+                            "refusing to start (--reset-state starts fresh)\n",
                     o->state, cosem_status_str(st));
+            return -1;
+        }
+        if (st != COSEM_OK && st != COSEM_E_NOTFOUND) {
+            fprintf(stderr, "meter_server: %s: unusable state file (%s), starting fresh "
+                            "(--reset-state)\n", o->state, cosem_status_str(st));
         }
     }
     if (o->state != NULL) {
@@ -340,6 +363,7 @@ int main(int argc, char **argv)
 {
     options_t o;
     uint16_t wport, hport;
+    cosem_status_t st;
     parse(&o, argc, argv);
     cosem_posix_loop_init(&g_loop);
     if (start_meter(&o) != 0 || start_glue(&o) != 0 || start_links(&o, &wport, &hport) != 0) {
@@ -355,8 +379,12 @@ int main(int argc, char **argv)
     (void)cosem_posix_run(&g_loop);
     meter_event(&g_meter, METER_EV_POWER_DOWN);
     g_meter.lp_status |= COSEM_ION_STATUS_POWER_DOWN;
-    (void)meter_state_save(&g_meter, g_meter.state_path);
+    st = meter_state_save(&g_meter, g_meter.state_path);
     cosem_posix_loop_free(&g_loop);
-    fprintf(stderr, "meter_server: stopped, state saved\n");
+    if (st != COSEM_OK) {
+        fprintf(stderr, "meter_server: stopped, state NOT saved (%s)\n", cosem_status_str(st));
+        return 1;
+    }
+    fprintf(stderr, "meter_server: stopped%s\n", g_meter.state_path != NULL ? ", state saved" : "");
     return 0;
 }

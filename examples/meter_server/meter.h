@@ -90,6 +90,7 @@ typedef struct meter {
     meter_engine_t eng;
     uint32_t speed;                   /* simulated seconds per real second */
     uint16_t max_pdu;                 /* server-max-receive-pdu-size announced */
+    uint32_t auth_lockout_ms;         /* lockout after failed logins (0: library default) */
     uint32_t last_real_ms;            /* monotonic time of the last advance */
     bool dirty;                       /* state changed since the last save */
     const char *state_path;           /* NULL: nothing persists */

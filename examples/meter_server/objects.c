@@ -668,13 +668,17 @@ static uint16_t g_index[OBJECT_COUNT];
 
 /* ---- the logical device ---------------------------------------------------------------- */
 
-/* Association events: a wrong password goes to the event log. */
+/* Association events: failed logins go to the event log once per window
+ * (the library coalesces them: a guessing client can neither wipe the log
+ * nor force a state write per guess). */
 static void server_event(void *user, const cosem_server_event_t *ev)
 {
     meter_t *m = user;
     if (ev->type == COSEM_SERVER_AUTH_FAILED) {
         meter_event(m, METER_EV_AUTH_FAIL);
         cosem_port_log(&m->port, COSEM_LOG_WARN, "association refused: wrong password");
+    } else if (ev->type == COSEM_SERVER_LOCKED_OUT) {
+        cosem_port_log(&m->port, COSEM_LOG_WARN, "too many failed logins: association locked");
     } else if (ev->type == COSEM_SERVER_ASSOCIATED) {
         cosem_port_log(&m->port, COSEM_LOG_INFO, "associated");
     } else if (ev->type == COSEM_SERVER_RELEASED) {
@@ -722,6 +726,7 @@ cosem_status_t meter_server_init(meter_t *m)
     cfg.port = &m->port;
     cfg.max_pdu = m->max_pdu != 0u ? m->max_pdu : METER_MAX_PDU;
     cfg.event = server_event;
+    cfg.auth_lockout_ms = m->auth_lockout_ms;
     cfg.user = m;
     breaker_state.control_state = m->relay ? COSEM_DISCONNECT_CONNECTED
                                            : COSEM_DISCONNECT_DISCONNECTED;

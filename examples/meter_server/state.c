@@ -3,8 +3,12 @@
  * relay and the three profiles (state and ring storage). One binary image
  * with a header that names the layout and a CRC-32 at the end; written to
  * a temporary file, synced and renamed over the old one, so a crash leaves
- * the old or the new state and never a mix. A file of another layout (an
- * older build) or with a bad CRC is refused: the meter starts fresh. */
+ * the old or the new state and never a mix. The previous generation is
+ * kept as FILE.1 and used when the newest is bad. A file of another layout
+ * (an older build), with a bad CRC or a field no meter could have written
+ * (checked by the library's loaders) is refused; when no generation is
+ * good the meter refuses to start (main.c). The file is created 0600: it
+ * holds the reader's password. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
@@ -107,21 +111,30 @@ static void sync_dir(const char *path)
 /* Writes the state file atomically. */
 cosem_status_t meter_state_save(const meter_t *m, const char *path)
 {
-    char tmp[520];
+    char tmp[520], prev[520];
     FILE *f;
-    int ok;
+    int ok, fd;
     if (path == NULL) {
         return COSEM_OK;
     }
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp ||
+        snprintf(prev, sizeof prev, "%s.1", path) >= (int)sizeof prev) {
         return COSEM_E_ARG;
     }
-    f = fopen(tmp, "wb");
+    (void)unlink(tmp);
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (f == NULL) {
+        if (fd >= 0) {
+            (void)close(fd);
+        }
         return COSEM_E_IO;
     }
     ok = write_image(f, m) && fflush(f) == 0 && fsync(fileno(f)) == 0;
     ok = fclose(f) == 0 && ok;
+    if (ok && rename(path, prev) != 0 && errno != ENOENT) {
+        ok = 0; /* keep the previous generation or write nothing */
+    }
     if (!ok || rename(tmp, path) != 0) {
         (void)unlink(tmp);
         return COSEM_E_IO;
@@ -158,6 +171,12 @@ static cosem_status_t read_image(FILE *f, meter_t *m)
     crc ^= 0xFFFFFFFFu;
     ok = ok && fread(&file_crc, 1, sizeof file_crc, f) == sizeof file_crc && file_crc == crc;
     ok = ok && fgetc(f) == EOF;
+    /* fields the library cannot take as they are: checked by its loaders */
+    ok = ok && cosem_secret_load(&tmp.reader_password, &tmp.reader_password,
+                                 sizeof tmp.reader_password) == COSEM_OK;
+    ok = ok && cosem_clock_state_load(&tmp.clock_state, &tmp.clock_state,
+                                      sizeof tmp.clock_state) == COSEM_OK;
+    ok = ok && *(const uint8_t *)&tmp.relay <= 1u;
     if (!ok) {
         return COSEM_E_MALFORMED;
     }
@@ -167,8 +186,8 @@ static cosem_status_t read_image(FILE *f, meter_t *m)
     return COSEM_OK;
 }
 
-/* Loads the state file. */
-cosem_status_t meter_state_load(meter_t *m, const char *path)
+/* Loads one generation. */
+static cosem_status_t load_one(meter_t *m, const char *path)
 {
     cosem_status_t st;
     FILE *f = fopen(path, "rb");
@@ -178,4 +197,21 @@ cosem_status_t meter_state_load(meter_t *m, const char *path)
     st = read_image(f, m);
     (void)fclose(f);
     return st;
+}
+
+/* Loads the newest good generation: FILE, else FILE.1. */
+cosem_status_t meter_state_load(meter_t *m, const char *path)
+{
+    char prev[520];
+    cosem_status_t st = load_one(m, path), st1;
+    if (st == COSEM_OK || snprintf(prev, sizeof prev, "%s.1", path) >= (int)sizeof prev) {
+        return st;
+    }
+    st1 = load_one(m, prev);
+    if (st1 == COSEM_OK) {
+        fprintf(stderr, "meter_server: %s: %s, using the previous generation %s\n", path,
+                cosem_status_str(st), prev);
+        return COSEM_OK;
+    }
+    return st == COSEM_E_NOTFOUND ? st1 : st;
 }

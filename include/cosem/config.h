@@ -122,6 +122,19 @@
 #define COSEM_MAX_SECRET 32
 #endif
 
+#ifndef COSEM_MIN_SECRET
+/** @brief Shortest secret a client may SET (Association LN attribute 7,
+ *  change_HLS_secret): shorter ones are refused (other-reason). */
+#define COSEM_MIN_SECRET 8
+#endif
+
+#ifndef COSEM_AUTH_THROTTLE_SLOTS
+/** @brief Failed-authentication counters of a server, one per association
+ *  configuration (configurations beyond share the last, which only throttles
+ *  them more). */
+#define COSEM_AUTH_THROTTLE_SLOTS 4
+#endif
+
 /* ---- Interface classes --------------------------------------------- */
 
 #ifndef COSEM_CLASS_DATA

@@ -401,7 +401,10 @@ typedef struct cosem_hdlc_event {
     bool unnumbered;              /**< DATA came in a UI frame (no sequence numbers). */
     bool broadcast;               /**< DATA was sent to the all-station address: never
                                        answer it. */
-    cosem_hdlc_addr_t peer;       /**< The peer station (a secondary: the client). */
+    cosem_hdlc_addr_t peer;       /**< The peer station (a secondary: the client); for
+                                       DATA the station the frame came from: in a UI frame
+                                       any station, not necessarily the connected one, so
+                                       serve it with that station's own rights. */
     const cosem_hdlc_params_t *params; /**< CONNECTED: the agreed parameters, from this
                                             station's point of view. */
 } cosem_hdlc_event_t;
@@ -599,6 +602,17 @@ uint8_t *cosem_hdlc_tx_buffer(cosem_hdlc_t *h, size_t *cap);
  *         ::COSEM_E_ARG.
  */
 cosem_status_t cosem_hdlc_send(cosem_hdlc_t *h, const uint8_t *apdu, size_t n, uint32_t now_ms);
+
+/**
+ * @brief Secondary: the MSDU just delivered gets no answer (an unconfirmed
+ *        service): a poll it carried is answered with RR at once instead of
+ *        being held for a cosem_hdlc_send() that will not come.
+ * @param h      Station.
+ * @param now_ms Monotonic milliseconds.
+ * @return ::COSEM_OK; ::COSEM_E_STATE when not a connected secondary;
+ *         ::COSEM_E_ARG; ::COSEM_E_UNSUPPORTED without COSEM_WITH_SERVER.
+ */
+cosem_status_t cosem_hdlc_send_none(cosem_hdlc_t *h, uint32_t now_ms);
 
 /**
  * @brief Primary: send SNRM (with the parameter field unless every proposed

@@ -448,6 +448,19 @@ cosem_status_t cosem_clock_now(struct cosem_server *s, const cosem_object_t *obj
                                cosem_datetime_t *now, int64_t *utc);
 
 /**
+ * @brief Restore a Clock state persisted as the raw octets of a
+ *        ::cosem_clock_state_t (this build's layout): every field is
+ *        checked before @p st changes (booleans 0 or 1, time zone
+ *        -720..720 or not specified, DST deviation -120..120).
+ * @param st  State to fill; unchanged on error.
+ * @param raw The saved octets.
+ * @param n   Their number (sizeof(cosem_clock_state_t)).
+ * @return ::COSEM_OK; ::COSEM_E_MALFORMED for another size or a bad field;
+ *         ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_clock_state_load(cosem_clock_state_t *st, const void *raw, size_t n);
+
+/**
  * @brief Local time of instant @p utc under the clock's time zone and DST
  *        rules (deviation and DST status bit set accordingly).
  * @param st     Clock state.

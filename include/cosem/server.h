@@ -57,6 +57,18 @@ typedef struct cosem_secret {
     uint8_t buf[COSEM_MAX_SECRET];    /**< The secret. */
 } cosem_secret_t;
 
+/**
+ * @brief Restore a secret persisted as the raw octets of a ::cosem_secret_t
+ *        (this build's layout): its length is checked (at most
+ *        COSEM_MAX_SECRET) before @p s changes, so a bad file can never make
+ *        the comparison read past the buffer.
+ * @param s   Secret to fill; unchanged on error.
+ * @param raw The saved octets.
+ * @param n   Their number (sizeof(cosem_secret_t)).
+ * @return ::COSEM_OK; ::COSEM_E_MALFORMED; ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_secret_load(cosem_secret_t *s, const void *raw, size_t n);
+
 /** @brief One association configuration, selected by the client SAP. */
 typedef struct cosem_assoc_config {
     uint16_t client_sap;       /**< Client SAP (0x10 public client, ...). */
@@ -78,9 +90,13 @@ typedef struct cosem_assoc_config {
 typedef enum cosem_server_event_type {
     COSEM_SERVER_ASSOCIATED = 1,    /**< An AARQ was accepted. */
     COSEM_SERVER_REJECTED = 2,      /**< An AARQ was rejected (diagnostic in the event). */
-    COSEM_SERVER_AUTH_FAILED = 3,   /**< Wrong password or HLS reply (for an event log / lockout);
-                                         raised instead of ::COSEM_SERVER_REJECTED for that AARQ. */
-    COSEM_SERVER_RELEASED = 4       /**< Released by RLRQ or closed with the link. */
+    COSEM_SERVER_AUTH_FAILED = 3,   /**< Wrong password or HLS reply: raised once per window, for
+                                         its first failure (an event log keeps one entry per
+                                         window, never one per guess); the later failures of
+                                         the window raise nothing and are only counted. */
+    COSEM_SERVER_RELEASED = 4,      /**< Released by RLRQ or closed with the link. */
+    COSEM_SERVER_LOCKED_OUT = 5     /**< Too many failed authentications: the configuration
+                                         refuses every AARQ for the lockout time. */
 } cosem_server_event_type_t;
 
 /** @brief Event passed to cosem_server_config_t::event. */
@@ -88,6 +104,8 @@ typedef struct cosem_server_event {
     uint8_t type;                   /**< ::cosem_server_event_type_t. */
     uint16_t client_sap;            /**< Client concerned. */
     uint8_t diagnostic;             /**< REJECTED: ::cosem_assoc_diag_t. */
+    uint16_t failures;              /**< AUTH_FAILED, LOCKED_OUT: failed authentications of the
+                                         configuration counted in the current window. */
 } cosem_server_event_t;
 
 /** @brief Configuration of a logical device; the pointed-to memory must
@@ -106,11 +124,29 @@ typedef struct cosem_server_config {
     /** Events; NULL: none. */
     void (*event)(void *user, const cosem_server_event_t *ev);
     void *user;                           /**< For @c event. */
+    /** Failed-authentication throttling, per configuration and per link
+     *  (needs the port's now_ms; without it nothing is throttled). After a
+     *  failure the next AARQ of that configuration, and of that link, is
+     *  refused unchecked for this delay, doubled with each failure (0:
+     *  100 ms, so at most 10 guesses per second). */
+    uint16_t auth_delay_ms;
+    uint8_t auth_max_failures;            /**< Failures before a lockout (0: 5). */
+    uint32_t auth_lockout_ms;             /**< Lockout time; also the quiet time after which
+                                               failures are forgotten (0: 60,000 ms). */
 } cosem_server_config_t;
+
+/** @brief Failed-authentication state of one configuration. Private. */
+typedef struct cosem_server_auth {
+    uint16_t failures;      /**< @private Failed attempts of the window. */
+    uint8_t checked;        /**< @private Of them, passwords actually compared. */
+    uint8_t locked;         /**< @private Lockout running. */
+    uint32_t next_ms;       /**< @private No check before this time. */
+} cosem_server_auth_t;
 
 /** @brief A logical device. Fields are private. */
 typedef struct cosem_server {
     cosem_server_config_t cfg_;  /**< @private */
+    cosem_server_auth_t auth_[COSEM_AUTH_THROTTLE_SLOTS]; /**< @private Per configuration. */
 } cosem_server_t;
 
 /**
@@ -269,6 +305,8 @@ typedef struct cosem_assoc {
     uint16_t client_sap_;               /**< @private */
     uint32_t conformance_;              /**< @private Negotiated. */
     uint16_t client_max_pdu_;           /**< @private */
+    uint8_t auth_fails_;                /**< @private Failed authentications on this link. */
+    uint32_t auth_next_ms_;             /**< @private This link checks no secret before. */
     /* Long transfer in progress (GET blocks, SET/ACTION reassembly, ACTION pblocks). */
     uint8_t xfer_;                      /**< @private Kind, 0 none. */
     uint8_t xfer_invoke_;               /**< @private */
@@ -348,6 +386,28 @@ void cosem_assoc_close(cosem_assoc_t *a);
  */
 cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
                                   uint8_t *out, size_t cap, size_t *out_len);
+
+/**
+ * @brief Serve one APDU that came outside any connection (an HDLC UI frame,
+ *        a broadcast): only an unconfirmed GET, SET or ACTION in its normal
+ *        form runs, only when @p a is already associated (a pre-established
+ *        configuration), and nothing is answered. AARQ, RLRQ, confirmed
+ *        services and block transfers are refused and leave @p a as it was.
+ *
+ * Open @p a with the frame's own source address (cosem_assoc_open()), never
+ * use the connected client's association: a frame runs with the rights of
+ * where it came from.
+ * @param a       Association opened for the frame's source address.
+ * @param apdu    The APDU.
+ * @param len     Its length.
+ * @param scratch Work memory for the response that is not sent.
+ * @param cap     Its capacity.
+ * @return ::COSEM_OK when the service ran; ::COSEM_E_DENIED when @p a is not
+ *         associated or the APDU is not such a service; ::COSEM_E_ARG for
+ *         NULL arguments.
+ */
+cosem_status_t cosem_assoc_handle_connectionless(cosem_assoc_t *a, const uint8_t *apdu,
+                                                 size_t len, uint8_t *scratch, size_t cap);
 
 /**
  * @brief ::cosem_assoc_state_t of the association.

@@ -58,6 +58,14 @@ extern "C" {
 #define COSEM_POSIX_RX_BUF (65535 + 8)
 #endif
 
+#ifndef COSEM_POSIX_TX_QUEUE
+/** @brief Transmit queue of each stream endpoint: what the socket did not
+ *  take at once waits here while the loop goes on; a connection accepted
+ *  from a peer that lets it overflow, or does not drain it within the send
+ *  time-out, is closed (a client that never reads cannot stall the loop). */
+#define COSEM_POSIX_TX_QUEUE 4096
+#endif
+
 #ifndef COSEM_POSIX_MAX_RELAYS
 /** @brief Relays of a ::cosem_posix_port_t. */
 #define COSEM_POSIX_MAX_RELAYS 8
@@ -114,6 +122,10 @@ typedef struct cosem_posix_ep {
     void *ctx;                    /**< @private Application context. */
     struct sockaddr_storage peer; /**< @private UDP: last sender. */
     socklen_t peer_len;           /**< @private Its length (0: none yet). */
+    size_t txq_head;              /**< @private Streams: first queued octet. */
+    size_t txq_len;               /**< @private Streams: octets queued. */
+    uint32_t txq_since;           /**< @private Last progress of a non-empty queue. */
+    uint8_t txq[COSEM_POSIX_TX_QUEUE]; /**< @private Streams: transmit queue. */
 } cosem_posix_ep_t;
 
 /** @brief A poll() loop. All fields private. */
@@ -502,9 +514,12 @@ typedef struct cosem_posix_server_conn {
     bool tcp;                       /**< @private Endpoint is a TCP connection. */
     bool counted;                   /**< @private Counts against max_connections. */
     bool opened;                    /**< @private cosem_assoc_open() done. */
+    bool tx_failed;                 /**< @private HDLC: a send failed, close the connection. */
     uint16_t client_sap;            /**< @private Client SAP of the open association. */
     uint8_t addr_len;               /**< @private HDLC: address form the station uses. */
-    uint32_t last_rx_ms;            /**< @private Last octet received (HDLC over TCP idle). */
+    uint32_t last_rx_ms;            /**< @private Opened, or HDLC last connected (idle time). */
+    uint32_t open_ms;               /**< @private When the connection opened. */
+    bool associated;                /**< @private Has been associated at least once. */
     union {
         cosem_wrapper_t w;          /**< @private Wrapper context. */
         cosem_hdlc_t h;             /**< @private HDLC station. */
@@ -537,6 +552,9 @@ typedef struct cosem_posix_server_config {
      *  connection (SNRM) on a serial line over it is dropped right after
      *  its UA, so the client's next frame is answered with DM. */
     unsigned max_connections;
+    /** A TCP connection not associated this long after it opened is closed
+     *  (a client holding a slot with keep-alives); 0 never. */
+    uint32_t associate_timeout_ms;
 } cosem_posix_server_config_t;
 
 /** @brief Counters of the glue (diagnostics and tests). */
@@ -548,7 +566,12 @@ typedef struct cosem_posix_server_stats {
     unsigned long responses;     /**< Responses sent. */
     unsigned long dropped;       /**< Responses that could not be sent (link busy or failed). */
     unsigned long unknown_sap;   /**< Connections closed for a client SAP without configuration. */
+    unsigned long ui_refused;    /**< HDLC UI APDUs not run: no pre-established association
+                                      for their source, or not an unconfirmed service. */
 } cosem_posix_server_stats_t;
+
+/** @brief Work memory of the association that serves HDLC UI frames. */
+#define COSEM_POSIX_SERVER_UI_BUF 256u
 
 /** @brief The glue. All fields private. */
 typedef struct cosem_posix_server {
@@ -560,6 +583,8 @@ typedef struct cosem_posix_server {
     size_t slot_size;                   /**< @private Octets per slot. */
     unsigned active;                    /**< @private Connections counted against the limit. */
     cosem_posix_server_stats_t stats;   /**< @private */
+    cosem_assoc_t ui;                   /**< @private Association of a UI frame's source. */
+    uint8_t ui_buf[2u * COSEM_POSIX_SERVER_UI_BUF]; /**< @private Its work buffer, scratch. */
 } cosem_posix_server_t;
 
 /**

@@ -137,7 +137,18 @@ cosem_status_t cosem_posix_client_open(cosem_posix_client_t *pc, cosem_posix_loo
         st = pc_finish(pc, cosem_client_connect(&pc->client, cosem_posix_now_ms()));
     }
     if (st != COSEM_OK && pc->id >= 0) {
-        (void)cosem_posix_close(loop, pc->id);
+        /* a link that came up before the association was refused is
+         * disconnected (HDLC DISC) so the meter frees it at once; the
+         * refusal stays the error reported */
+        cosem_client_error_t e = *cosem_client_error(&pc->client);
+        if (cosem_client_state(&pc->client) != COSEM_CLIENT_DISCONNECTED &&
+            !cosem_client_busy(&pc->client)) {
+            (void)pc_finish(pc, cosem_client_disconnect(&pc->client, cosem_posix_now_ms()));
+        }
+        pc->client.err = e;
+        if (pc->id >= 0) {
+            (void)cosem_posix_close(loop, pc->id);
+        }
     }
     pc->opts.open_deadline_ms = 0; /* the deadline is the open's only */
     return st;

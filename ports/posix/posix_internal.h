@@ -20,7 +20,11 @@ int cosem_posix_ep_add(cosem_posix_loop_t *loop, int fd, int kind, const cosem_p
 void cosem_posix_ep_opened(cosem_posix_loop_t *loop, int i);
 void cosem_posix_ep_close(cosem_posix_loop_t *loop, int i, cosem_status_t why);
 int cosem_posix_ep_valid(const cosem_posix_loop_t *loop, int id);
-/* Handles poll() events of endpoint i (accept, read, hang-up). */
+/* Handles poll() events of endpoint i (accept, read, hang-up, room to send). */
 void cosem_posix_ep_ready(cosem_posix_loop_t *loop, int i, short revents);
+/* Closes every stream whose queued octets made no progress within the send
+ * time-out; returns the ms poll() may wait before the next such check
+ * (-1 when nothing is queued). */
+int cosem_posix_tx_check(cosem_posix_loop_t *loop, uint32_t now);
 
 #endif

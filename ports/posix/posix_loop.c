@@ -307,11 +307,11 @@ cosem_status_t cosem_posix_step(cosem_posix_loop_t *loop, int timeout_ms)
     struct pollfd pfd[COSEM_POSIX_MAX_ENDPOINTS + 1];
     int map[COSEM_POSIX_MAX_ENDPOINTS + 1];
     nfds_t n = 0, k;
-    int i, r;
+    int i, r, tx_wait = cosem_posix_tx_check(loop, cosem_posix_now_ms());
     for (i = 0; i < COSEM_POSIX_MAX_ENDPOINTS; i++) {
         if (loop->ep[i].fd >= 0) {
             pfd[n].fd = loop->ep[i].fd;
-            pfd[n].events = POLLIN;
+            pfd[n].events = (short)(loop->ep[i].txq_len != 0u ? POLLIN | POLLOUT : POLLIN);
             pfd[n].revents = 0;
             map[n++] = i;
         }
@@ -322,17 +322,22 @@ cosem_status_t cosem_posix_step(cosem_posix_loop_t *loop, int timeout_ms)
         pfd[n].revents = 0;
         map[n++] = -1;
     }
+    if (tx_wait >= 0 && (timeout_ms < 0 || tx_wait < timeout_ms)) {
+        timeout_ms = tx_wait; /* a stalled queue is closed on time */
+    }
     r = loop->stop ? 0 : poll(pfd, n, wait_ms(loop, timeout_ms, cosem_posix_now_ms()));
     if (r < 0 && errno != EINTR) {
         return COSEM_E_IO;
     }
-    for (k = 0; r > 0 && k < n; k++) {
-        if (pfd[k].revents == 0) {
-            continue;
-        }
-        if (map[k] < 0) {
-            drain_signals(loop);
-        } else if (loop->ep[map[k]].fd == pfd[k].fd) {
+    /* Two passes: connections (and their closes) before listeners, so a
+     * slot freed by a close is free for the connect that follows it. */
+    for (i = 0; i < 2 && r > 0; i++) {
+        for (k = 0; k < n; k++) {
+            if (pfd[k].revents == 0 || map[k] < 0 ||
+                (loop->ep[map[k]].kind == COSEM_POSIX_EP_LISTENER) != (i == 1) ||
+                loop->ep[map[k]].fd != pfd[k].fd) {
+                continue;
+            }
             cosem_posix_ep_ready(loop, map[k], pfd[k].revents);
         }
     }

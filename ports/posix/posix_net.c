@@ -299,8 +299,14 @@ static void read_stream(cosem_posix_loop_t *loop, int i, short revents)
 }
 
 /* Dispatches the poll() events of one endpoint. */
+static cosem_status_t flush_queue(cosem_posix_loop_t *loop, int i);
+
 void cosem_posix_ep_ready(cosem_posix_loop_t *loop, int i, short revents)
 {
+    if ((revents & POLLOUT) != 0 && flush_queue(loop, i) != COSEM_OK) {
+        cosem_posix_ep_close(loop, i, COSEM_E_IO);
+        return;
+    }
     switch (loop->ep[i].kind) {
     case COSEM_POSIX_EP_LISTENER:
         accept_all(loop, i);
@@ -316,27 +322,85 @@ void cosem_posix_ep_ready(cosem_posix_loop_t *loop, int i, short revents)
     }
 }
 
-/* Writes all octets to a stream, waiting for room up to the time-out. */
+/* Writes what the stream takes now without waiting: the octets written,
+ * or -1 on an error other than "full". */
+static ssize_t write_now(cosem_posix_loop_t *loop, int i, const uint8_t *data, size_t n)
+{
+    cosem_posix_ep_t *e = &loop->ep[i];
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r = e->kind == COSEM_POSIX_EP_TCP ? send(e->fd, data + done, n - done, MSG_NOSIGNAL)
+                                                  : write(e->fd, data + done, n - done);
+        if (r > 0) {
+            done += (size_t)r;
+            loop->stats.tx_bytes += (unsigned long)r;
+        } else if (r < 0 && errno == EINTR) {
+            continue;
+        } else if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+            return -1;
+        } else {
+            break;
+        }
+    }
+    return (ssize_t)done;
+}
+
+/* Moves queued octets to the stream without waiting. */
+static cosem_status_t flush_queue(cosem_posix_loop_t *loop, int i)
+{
+    cosem_posix_ep_t *e = &loop->ep[i];
+    ssize_t r;
+    if (e->txq_len == 0u) {
+        return COSEM_OK;
+    }
+    r = write_now(loop, i, e->txq + e->txq_head, e->txq_len);
+    if (r < 0) {
+        return COSEM_E_IO;
+    }
+    if (r > 0) {
+        e->txq_head += (size_t)r;
+        e->txq_len -= (size_t)r;
+        e->txq_since = cosem_posix_now_ms();
+    }
+    if (e->txq_len == 0u) {
+        e->txq_head = 0;
+    }
+    return COSEM_OK;
+}
+
+/* Closes streams whose queue stalled longer than the send time-out. */
+int cosem_posix_tx_check(cosem_posix_loop_t *loop, uint32_t now)
+{
+    int i, wait = -1;
+    for (i = 0; i < COSEM_POSIX_MAX_ENDPOINTS; i++) {
+        cosem_posix_ep_t *e = &loop->ep[i];
+        uint32_t spent = now - e->txq_since;
+        if (e->fd < 0 || e->txq_len == 0u) {
+            continue;
+        }
+        if (spent >= loop->send_timeout_ms) {
+            cosem_posix_ep_close(loop, i, COSEM_E_TIMEOUT);
+        } else if (wait < 0 || (uint32_t)wait > loop->send_timeout_ms - spent) {
+            wait = (int)(loop->send_timeout_ms - spent);
+        }
+    }
+    return wait;
+}
+
+/* Writes all octets to a stream, waiting for room up to the time-out (our
+ * own connections and lines only, when their queue is full). */
 static cosem_status_t write_all(cosem_posix_loop_t *loop, int i, const uint8_t *data, size_t n)
 {
     cosem_posix_ep_t *e = &loop->ep[i];
     uint32_t start = cosem_posix_now_ms();
     while (n > 0) {
-        ssize_t r = e->kind == COSEM_POSIX_EP_TCP ? send(e->fd, data, n, MSG_NOSIGNAL)
-                                                  : write(e->fd, data, n);
-        if (r > 0) {
-            data += r;
-            n -= (size_t)r;
-            loop->stats.tx_bytes += (unsigned long)r;
-            continue;
-        }
-        if (r < 0 && errno == EINTR) {
-            continue;
-        }
-        if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+        ssize_t r = write_now(loop, i, data, n);
+        if (r < 0) {
             return COSEM_E_IO;
         }
-        {
+        data += r;
+        n -= (size_t)r;
+        if (n > 0) {
             uint32_t spent = cosem_posix_now_ms() - start;
             if (spent >= loop->send_timeout_ms ||
                 wait_writable(e->fd, loop->send_timeout_ms - spent) <= 0) {
@@ -345,6 +409,50 @@ static cosem_status_t write_all(cosem_posix_loop_t *loop, int i, const uint8_t *
         }
     }
     return COSEM_OK;
+}
+
+/* Sends on a stream without blocking the loop: what the socket does not
+ * take goes to the endpoint's queue (sent as poll() reports room). A peer
+ * we serve that lets the queue overflow is refused (the caller closes it);
+ * our own connections and lines wait for room as before. */
+static cosem_status_t stream_send(cosem_posix_loop_t *loop, int i, const uint8_t *data, size_t n)
+{
+    cosem_posix_ep_t *e = &loop->ep[i];
+    ssize_t r = 0;
+    if (flush_queue(loop, i) != COSEM_OK) {
+        return COSEM_E_IO;
+    }
+    if (e->txq_len == 0u) {
+        r = write_now(loop, i, data, n);
+        if (r < 0) {
+            return COSEM_E_IO;
+        }
+        data += r;
+        n -= (size_t)r;
+    }
+    if (n == 0u) {
+        return COSEM_OK;
+    }
+    if (e->txq_head != 0u) {
+        memmove(e->txq, e->txq + e->txq_head, e->txq_len);
+        e->txq_head = 0;
+    }
+    if (n <= sizeof e->txq - e->txq_len) {
+        if (e->txq_len == 0u) {
+            e->txq_since = cosem_posix_now_ms();
+        }
+        memcpy(e->txq + e->txq_len, data, n);
+        e->txq_len += n;
+        return COSEM_OK;
+    }
+    if (e->parent >= 0) {
+        return COSEM_E_NOSPACE;
+    }
+    if (write_all(loop, i, e->txq, e->txq_len) != COSEM_OK) {
+        return COSEM_E_TIMEOUT;
+    }
+    e->txq_len = 0;
+    return write_all(loop, i, data, n);
 }
 
 /* Sends one datagram to the connected peer or the last sender. */
@@ -377,7 +485,7 @@ cosem_status_t cosem_posix_send(cosem_posix_loop_t *loop, int id, const uint8_t 
     if (loop->ep[id].kind == COSEM_POSIX_EP_UDP) {
         return send_datagram(loop, id, data, n);
     }
-    return write_all(loop, id, data, n);
+    return stream_send(loop, id, data, n);
 }
 
 /* Send callback for link contexts. */

@@ -180,6 +180,9 @@ static size_t handle(cosem_posix_server_conn_t *c, const uint8_t *apdu, size_t l
     if (cosem_assoc_handle(&c->assoc, apdu, len, out, cap, &out_len) != COSEM_OK) {
         return 0;
     }
+    if (cosem_assoc_state(&c->assoc) == COSEM_ASSOC_ASSOCIATED) {
+        c->associated = true;
+    }
     return out_len;
 }
 
@@ -242,6 +245,7 @@ static void hdlc_connected(cosem_posix_server_conn_t *c, const cosem_hdlc_event_
 {
     cosem_posix_server_t *ps = c->srv;
     uint32_t now = cosem_posix_now_ms();
+    c->last_rx_ms = now; /* idle time of a TCP connection counts from here */
     if (!c->counted) {
         if (ps->cfg.max_connections != 0u && ps->active >= ps->cfg.max_connections) {
             ps->stats.refused++;
@@ -273,12 +277,38 @@ static void hdlc_disconnected(cosem_posix_server_conn_t *c, const cosem_hdlc_eve
     }
 }
 
+/* An APDU in a UI frame (addressed to us or to all): run with the rights of
+ * its own source's pre-established association, never the connected one's;
+ * only unconfirmed services, nothing answered. */
+static void hdlc_ui(cosem_posix_server_t *ps, const cosem_hdlc_event_t *ev)
+{
+    cosem_status_t st = cosem_assoc_init(&ps->ui, ps->cfg.server, ps->ui_buf,
+                                         COSEM_POSIX_SERVER_UI_BUF);
+    if (st == COSEM_OK) {
+        st = cosem_assoc_open(&ps->ui, ev->peer.upper);
+    }
+    if (st == COSEM_OK) {
+        ps->stats.apdus++;
+        st = cosem_assoc_handle_connectionless(&ps->ui, ev->data, ev->len,
+                                               ps->ui_buf + COSEM_POSIX_SERVER_UI_BUF,
+                                               COSEM_POSIX_SERVER_UI_BUF);
+    }
+    if (st != COSEM_OK) {
+        ps->stats.ui_refused++;
+    }
+    cosem_assoc_close(&ps->ui);
+}
+
 /* A complete APDU from the client: answer it through the station. */
 static void hdlc_data(cosem_posix_server_conn_t *c, const cosem_hdlc_event_t *ev)
 {
     cosem_posix_server_t *ps = c->srv;
     size_t cap = 0, n;
     uint8_t *out;
+    if (ev->unnumbered || ev->broadcast) {
+        hdlc_ui(ps, ev);
+        return;
+    }
     if (!c->opened) {
         return;
     }
@@ -288,8 +318,9 @@ static void hdlc_data(cosem_posix_server_conn_t *c, const cosem_hdlc_event_t *ev
         return;
     }
     n = handle(c, ev->data, ev->len, out, cap);
-    if (n == 0u || ev->broadcast || ev->unnumbered) {
-        return; /* never answer a broadcast; a secondary sends no UI */
+    if (n == 0u) {
+        (void)cosem_hdlc_send_none(&c->l.h, cosem_posix_now_ms()); /* RR to a poll now */
+        return;
     }
     if (cosem_hdlc_send(&c->l.h, out, n, cosem_posix_now_ms()) == COSEM_OK) {
         ps->stats.responses++;
@@ -314,6 +345,27 @@ static void hdlc_event(void *user, const cosem_hdlc_event_t *ev)
     }
 }
 
+/* HDLC send callback: a failed send (a peer that does not read, a broken
+ * line) marks the connection, closed once the station is done with it. */
+static cosem_status_t hdlc_link_send(void *user, const uint8_t *frame, size_t len)
+{
+    cosem_posix_server_conn_t *c = user;
+    cosem_status_t st = cosem_posix_link_send(&c->link, frame, len);
+    if (st != COSEM_OK) {
+        c->tx_failed = true;
+    }
+    return st;
+}
+
+/* Closes a connection whose HDLC send failed. */
+static void hdlc_check_tx(cosem_posix_server_conn_t *c)
+{
+    if (c->kind == COSEM_POSIX_SERVER_HDLC && c->tx_failed) {
+        c->srv->stats.dropped++;
+        conn_close(c);
+    }
+}
+
 /* Prepares the slot's station with our address in the form of addr_len
  * octets (1, 2 or 4). */
 static cosem_status_t hdlc_setup(cosem_posix_server_conn_t *c, uint8_t addr_len)
@@ -331,8 +383,8 @@ static cosem_status_t hdlc_setup(cosem_posix_server_conn_t *c, uint8_t addr_len)
     hc.inactivity_timeout_ms = sc->inactivity_timeout_ms;
     hc.inter_frame_timeout_ms = sc->inter_frame_timeout_ms;
     hc.max_msdu = sc->max_apdu;
-    hc.send.fn = cosem_posix_link_send;
-    hc.send.user = &c->link;
+    hc.send.fn = hdlc_link_send;
+    hc.send.user = c;
     hc.event.fn = hdlc_event;
     hc.event.user = c;
     c->addr_len = addr_len;
@@ -412,8 +464,11 @@ static void open_common(cosem_posix_server_t *ps, cosem_posix_loop_t *loop, int 
     if (c != NULL) {
         c->kind = kind;
         c->tcp = tcp;
+        c->tx_failed = false;
+        c->associated = false;
         c->link.id = id;
         c->last_rx_ms = cosem_posix_now_ms();
+        c->open_ms = c->last_rx_ms;
         st = kind == COSEM_POSIX_SERVER_WRAPPER ? wrapper_setup(c, c->last_rx_ms)
                                                 : hdlc_setup(c, ps->cfg.hdlc_addr.len);
         if (st == COSEM_OK) {
@@ -458,7 +513,6 @@ static void on_data(void *user, cosem_posix_loop_t *loop, int id, const uint8_t 
     if (c == NULL) {
         return;
     }
-    c->last_rx_ms = now;
     if (c->kind == COSEM_POSIX_SERVER_WRAPPER) {
         if (cosem_wrapper_feed(&c->l.w, data, n, now) != COSEM_OK) {
             conn_close(c); /* a broken stream cannot be resynchronised */
@@ -466,6 +520,7 @@ static void on_data(void *user, cosem_posix_loop_t *loop, int id, const uint8_t 
     } else if (c->kind == COSEM_POSIX_SERVER_HDLC) {
         hdlc_follow_form(c, data, n);
         (void)cosem_hdlc_feed(&c->l.h, data, n, now);
+        hdlc_check_tx(c);
     }
 }
 
@@ -587,11 +642,23 @@ cosem_status_t cosem_posix_server_adopt(cosem_posix_server_t *ps, int fd, int *i
     return st;
 }
 
-/* Runs one slot's timers; closes a TCP connection whose link timed out or
- * that stayed idle without an HDLC connection. */
+/* Whether a TCP connection held its slot too long without associating. */
+static bool assoc_late(cosem_posix_server_t *ps, cosem_posix_server_conn_t *c, uint32_t now)
+{
+    return c->tcp && !c->associated && ps->cfg.associate_timeout_ms != 0u &&
+           (uint32_t)(now - c->open_ms) >= ps->cfg.associate_timeout_ms;
+}
+
+/* Runs one slot's timers; closes a TCP connection whose link timed out,
+ * that stayed idle without an HDLC connection (stray octets such as lone
+ * flags do not count), or that did not associate in time. */
 static void conn_poll(cosem_posix_server_t *ps, cosem_posix_server_conn_t *c, uint32_t now)
 {
     uint32_t idle = ps->cfg.inactivity_timeout_ms;
+    if (assoc_late(ps, c, now)) {
+        conn_close(c);
+        return;
+    }
     if (c->kind == COSEM_POSIX_SERVER_WRAPPER) {
         if (cosem_wrapper_poll(&c->l.w, now) != COSEM_OK) {
             conn_close(c);
@@ -599,6 +666,7 @@ static void conn_poll(cosem_posix_server_t *ps, cosem_posix_server_conn_t *c, ui
         return;
     }
     (void)cosem_hdlc_poll(&c->l.h, now);
+    hdlc_check_tx(c);
     if (c->kind == COSEM_POSIX_SERVER_HDLC && c->tcp && idle != 0u &&
         cosem_hdlc_state(&c->l.h) == COSEM_HDLC_DISCONNECTED &&
         (uint32_t)(now - c->last_rx_ms) >= idle) {

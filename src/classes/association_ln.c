@@ -50,11 +50,18 @@ static void write_selectors(const cosem_class_t *c, uint8_t id, cosem_axdr_write
     }
 }
 
-/* access_rights {attribute_access array, method_access array}. */
-static void write_rights(const cosem_object_t *o, const cosem_access_t *acc,
+/* access_rights {attribute_access array, method_access array}; the secret
+ * (attribute 7 of an Association LN) is never advertised readable, since it
+ * is never read (a client's "read everything" would trip on it). */
+static void write_rights(const cosem_object_t *o, const cosem_access_t *rights,
                          cosem_axdr_writer_t *w)
 {
     const cosem_class_t *c = o->cls;
+    cosem_access_t a = *rights;
+    const cosem_access_t *acc = &a;
+    if (c == &cosem_class_association_ln) {
+        a.read = (uint16_t)(a.read & ~COSEM_ATTR(7));
+    }
     (void)cosem_axdr_write_structure(w, 2);
     (void)cosem_axdr_write_array(w, c->attr_count);
     for (uint8_t id = 1; id <= c->attr_count; ++id) {
@@ -212,6 +219,9 @@ static cosem_dar_t store_secret(const cosem_assoc_config_t *cfg, cosem_axdr_read
     }
     if (cosem_axdr_read_octet_string(v, &p, &n) != COSEM_OK || n > COSEM_MAX_SECRET) {
         return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    if (n < COSEM_MIN_SECRET) {
+        return COSEM_DAR_OTHER_REASON; /* too weak: nothing changes */
     }
     if (n != 0u) {
         memmove(cfg->secret->buf, p, n);

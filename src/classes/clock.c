@@ -7,6 +7,9 @@
 
 #if COSEM_WITH_SERVER && COSEM_CLASS_CLOCK
 
+#include <stddef.h>
+#include <string.h>
+
 #include <cosem/metering.h>
 #include <cosem/server.h>
 
@@ -87,6 +90,31 @@ static cosem_status_t local_as(const cosem_clock_state_t *st, int64_t utc, uint8
 }
 
 /* Local time of an instant under the clock's zone and DST rules. */
+/* Restore a persisted state: the octets are checked where a field could
+ * hold a value its type or the class cannot (a bool byte other than 0/1 is
+ * undefined behaviour once read as bool), then copied. */
+cosem_status_t cosem_clock_state_load(cosem_clock_state_t *st, const void *raw, size_t n)
+{
+    const uint8_t *b = raw;
+    int16_t tz;
+    if (st == NULL || raw == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (n != sizeof(*st) || b[offsetof(cosem_clock_state_t, dst_enabled)] > 1u ||
+        b[offsetof(cosem_clock_state_t, preset_valid_)] > 1u ||
+        b[offsetof(cosem_clock_state_t, dst_seen_)] > 2u ||
+        (int8_t)b[offsetof(cosem_clock_state_t, dst_deviation)] < -120 ||
+        (int8_t)b[offsetof(cosem_clock_state_t, dst_deviation)] > 120) {
+        return COSEM_E_MALFORMED;
+    }
+    memcpy(&tz, b + offsetof(cosem_clock_state_t, time_zone), sizeof tz);
+    if ((tz < -720 || tz > 720) && tz != COSEM_DT_DEVIATION_NS) {
+        return COSEM_E_MALFORMED;
+    }
+    memcpy(st, raw, n);
+    return COSEM_OK;
+}
+
 cosem_status_t cosem_clock_local(const cosem_clock_state_t *st, int64_t utc, uint8_t status,
                                  cosem_datetime_t *out)
 {

@@ -156,7 +156,7 @@ static void on_numbered(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, cosem_hdlc
     }
     if (r == COSEM_HDLC_RX_COMPLETE) {
         h->flags &= (uint8_t)~COSEM_HDLC_F_EXPECT;
-        cosem_hdlc_deliver(h, h->rx_msdu, h->rx_len, false, false);
+        cosem_hdlc_deliver(h, h->rx_msdu, h->rx_len, &h->peer, false, false);
     }
     if (final) {
         next_action(h, r);
@@ -171,8 +171,8 @@ static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
         h->counters.llc_errors++;
         return;
     }
-    cosem_hdlc_deliver(h, f->info + COSEM_HDLC_LLC_LEN, f->info_len - COSEM_HDLC_LLC_LEN, true,
-                       false);
+    cosem_hdlc_deliver(h, f->info + COSEM_HDLC_LLC_LEN, f->info_len - COSEM_HDLC_LLC_LEN, &f->src,
+                       true, false);
 }
 
 /* Entry point for every good frame from our secondary to us. */

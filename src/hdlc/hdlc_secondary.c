@@ -90,6 +90,7 @@ static void on_snrm(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
     }
     cosem_hdlc_link_reset(h);
     h->state = COSEM_HDLC_CONNECTED;
+    h->t_rx = h->now;
     h->peer = f->src;
     h->agreed = agreed;
     if (pf) {
@@ -134,7 +135,7 @@ static void on_i(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
     }
     r = cosem_hdlc_rx_info(h, f, cosem_hdlc_llc_in(h));
     if (r == COSEM_HDLC_RX_COMPLETE) {
-        cosem_hdlc_deliver(h, h->rx_msdu, h->rx_len, false, false);
+        cosem_hdlc_deliver(h, h->rx_msdu, h->rx_len, &h->peer, false, false);
     }
     if (h->state == COSEM_HDLC_CONNECTED) { /* the callback may have dropped the link */
         answer(h, r == COSEM_HDLC_RX_COMPLETE);
@@ -166,7 +167,9 @@ static void on_rr(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf, bool bu
     }
 }
 
-/* UI addressed to this station: deliver when its LLC header is right. */
+/* UI addressed to this station (or to all): deliver when its LLC header is
+ * right, with the address it came from, which need not be the connected
+ * client's: the server decides whose rights apply (DESIGN.md section 9). */
 static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool bcast)
 {
     if (f->info_len > h->cfg.params.max_info_rx) {
@@ -177,8 +180,8 @@ static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool bcast)
         h->counters.llc_errors++;
         return;
     }
-    cosem_hdlc_deliver(h, f->info + COSEM_HDLC_LLC_LEN, f->info_len - COSEM_HDLC_LLC_LEN, true,
-                       bcast);
+    cosem_hdlc_deliver(h, f->info + COSEM_HDLC_LLC_LEN, f->info_len - COSEM_HDLC_LLC_LEN, &f->src,
+                       true, bcast);
 }
 
 /* Commands of the connected client in NRM. */
@@ -203,6 +206,20 @@ static void connected_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f,
         reject(h, f->control, COSEM_HDLC_FRMR_W, pf);
         break;
     }
+}
+
+/* No answer to the delivered MSDU: give a held poll back with RR now. */
+cosem_status_t cosem_hdlc_send_none(cosem_hdlc_t *h, uint32_t now_ms)
+{
+    if (h == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (h->cfg.role != COSEM_HDLC_SECONDARY || h->state != COSEM_HDLC_CONNECTED) {
+        return COSEM_E_STATE;
+    }
+    h->now = now_ms;
+    answer(h, false);
+    return COSEM_OK;
 }
 
 /* Entry point for every good frame addressed to this secondary (or to all
@@ -236,6 +253,9 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
         }
         return;
     }
+    /* only the connected client's frames keep the link alive: a UI from
+     * anyone, or frames answered DM, do not hold it */
+    h->t_rx = h->now;
     if ((h->flags & COSEM_HDLC_F_FRMR) != 0) {
         if (pf) {
             send_frmr(h);
@@ -243,6 +263,17 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
         return;
     }
     connected_frame(h, f, kind, pf);
+}
+
+#elif COSEM_WITH_HDLC /* no secondary role in this build */
+
+#include <cosem/hdlc.h>
+
+/* Not built: see COSEM_WITH_SERVER. */
+cosem_status_t cosem_hdlc_send_none(cosem_hdlc_t *h, uint32_t now_ms)
+{
+    (void)now_ms;
+    return h == NULL ? COSEM_E_ARG : COSEM_E_UNSUPPORTED;
 }
 
 #else

@@ -108,10 +108,9 @@ cosem_status_t cosem_hdlc_init(cosem_hdlc_t *h, const cosem_hdlc_config_t *cfg, 
 
 /* ---- events ----------------------------------------------------------- */
 
-/* Calls the event callback, if any, with the station's peer and params. */
+/* Calls the event callback, if any, with the agreed parameters. */
 static void emit_event(cosem_hdlc_t *h, cosem_hdlc_event_t *ev)
 {
-    ev->peer = h->peer;
     ev->params = &h->agreed;
     if (h->cfg.event.fn != NULL) {
         h->cfg.event.fn(h->cfg.event.user, ev);
@@ -128,11 +127,13 @@ void cosem_hdlc_emit(cosem_hdlc_t *h, cosem_hdlc_event_type_t type, cosem_hdlc_r
     ev.reason = reason;
     ev.data = data;
     ev.len = len;
+    ev.peer = h->peer;
     emit_event(h, &ev);
 }
 
 /* Reports a complete MSDU. */
-void cosem_hdlc_deliver(cosem_hdlc_t *h, const uint8_t *data, size_t len, bool ui, bool bcast)
+void cosem_hdlc_deliver(cosem_hdlc_t *h, const uint8_t *data, size_t len,
+                        const cosem_hdlc_addr_t *src, bool ui, bool bcast)
 {
     cosem_hdlc_event_t ev;
     memset(&ev, 0, sizeof ev);
@@ -141,6 +142,7 @@ void cosem_hdlc_deliver(cosem_hdlc_t *h, const uint8_t *data, size_t len, bool u
     ev.len = len;
     ev.unnumbered = ui;
     ev.broadcast = bcast;
+    ev.peer = *src;
     emit_event(h, &ev);
 }
 
@@ -339,8 +341,7 @@ void cosem_hdlc_frame_in(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
             h->counters.address_errors++; /* a client address is one octet */
             return;
         }
-        h->t_rx = h->now;
-        cosem_hdlc_secondary_frame(h, f);
+        cosem_hdlc_secondary_frame(h, f); /* it restarts the inactivity timer */
         return;
     }
     if (!cosem_hdlc_addr_equal(&f->dst, &h->cfg.local) ||

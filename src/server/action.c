@@ -105,12 +105,14 @@ static void action_one(cosem_assoc_t *a, uint8_t invoke, const cosem_attr_ref_t 
 }
 
 /* Results of a with-list into buf_ from `at`: count, then per method its
- * result and optional return data. Params come from vals (whole Data). */
+ * result and optional return data. Params come from vals (whole Data);
+ * unless they are exactly count Data, no method runs. */
 static size_t run_list(cosem_assoc_t *a, const cosem_slice_t *list, uint16_t count,
                        const uint8_t *vals, size_t vlen, size_t at)
 {
     cosem_axdr_reader_t lr, vr;
     cosem_axdr_writer_t w;
+    bool ok = cosem_srv_values_ok(vals, vlen, count);
     cosem_axdr_reader_init(&lr, list->p, list->len);
     cosem_axdr_reader_init(&vr, vals, vlen);
     cosem_axdr_writer_init(&w, a->buf_ + at, a->cap_ - at);
@@ -124,7 +126,8 @@ static size_t run_list(cosem_assoc_t *a, const cosem_slice_t *list, uint16_t cou
         (void)cosem_axdr_put_bytes(&w, "\0\x01\0", 3); /* result, Get-Data-Result data */
         if (cosem_apdu_read_attr(&lr, &ref) != COSEM_OK) {
             dar = COSEM_DAR_OTHER_REASON;
-        } else if (cosem_axdr_skip(&vr) == COSEM_OK && cosem_axdr_writer_status(&w) == COSEM_OK) {
+        } else if (ok && cosem_axdr_skip(&vr) == COSEM_OK &&
+                   cosem_axdr_writer_status(&w) == COSEM_OK) {
             dar = run_one(a, &ref, vals + p0, cosem_axdr_reader_pos(&vr) - p0,
                           at + cosem_axdr_writer_len(&w), &rl);
         }

@@ -7,6 +7,7 @@
 
 #if COSEM_WITH_SERVER
 
+#include <stddef.h>
 #include <string.h>
 
 #include <cosem/server.h>
@@ -14,7 +15,7 @@
 #include "server/server_internal.h"
 
 /* Raise an event to the application, if it listens. */
-static void notify(cosem_assoc_t *a, uint8_t type, uint8_t diag)
+static void notify_n(cosem_assoc_t *a, uint8_t type, uint8_t diag, uint16_t failures)
 {
     const cosem_server_config_t *c = &a->server_->cfg_;
     cosem_server_event_t ev;
@@ -24,7 +25,112 @@ static void notify(cosem_assoc_t *a, uint8_t type, uint8_t diag)
     ev.type = type;
     ev.client_sap = a->client_sap_;
     ev.diagnostic = diag;
+    ev.failures = failures;
     c->event(c->user, &ev);
+}
+
+static void notify(cosem_assoc_t *a, uint8_t type, uint8_t diag)
+{
+    notify_n(a, type, diag, 0u);
+}
+
+/* Constant-time comparison of a presented password with the secret (time
+ * depends on the secret's length only). */
+static bool secret_equal(const cosem_secret_t *s, const cosem_slice_t *v)
+{
+    uint8_t diff = (uint8_t)(v->len != s->len);
+    for (size_t i = 0; i < s->len; ++i) {
+        uint8_t x = (v->p != NULL && i < v->len) ? v->p[i] : 0u;
+        diff = (uint8_t)(diff | (x ^ s->buf[i]));
+    }
+    return diff == 0u;
+}
+
+/* ---- failed-authentication throttling (DESIGN.md section 9) ------------ */
+
+/* Counters of the association's configuration. */
+static cosem_server_auth_t *auth_slot(const cosem_assoc_t *a)
+{
+    size_t i = (size_t)(a->cfg_ - a->server_->cfg_.assocs);
+    return &a->server_->auth_[i < COSEM_AUTH_THROTTLE_SLOTS ? i : COSEM_AUTH_THROTTLE_SLOTS - 1u];
+}
+
+/* Wrap-safe "now is before t". */
+static bool before(uint32_t now, uint32_t t)
+{
+    return (int32_t)(now - t) < 0;
+}
+
+/* Delay after the n-th failure (n >= 1): doubled each time, at most the
+ * lockout time. */
+static uint32_t auth_delay(const cosem_server_config_t *c, unsigned n)
+{
+    uint32_t d = (uint32_t)c->auth_delay_ms << (n > 16u ? 15u : n - 1u);
+    return d < c->auth_lockout_ms ? d : c->auth_lockout_ms;
+}
+
+/* Whether a secret may be compared now (not during a delay or lockout, of
+ * the configuration or of this link); a finished lockout, or failures
+ * older than a quiet lockout time, are forgotten here. */
+static bool auth_allowed(const cosem_assoc_t *a, uint32_t now)
+{
+    const cosem_server_config_t *c = &a->server_->cfg_;
+    cosem_server_auth_t *t = auth_slot(a);
+    if (c->port == NULL || c->port->now_ms == NULL) {
+        return true; /* no clock, no throttling */
+    }
+    if (t->failures != 0u && !before(now, t->next_ms) &&
+        (t->locked != 0u || (uint32_t)(now - t->next_ms) >= c->auth_lockout_ms)) {
+        memset(t, 0, sizeof(*t));
+    }
+    return !(t->failures != 0u && before(now, t->next_ms)) &&
+           !(a->auth_fails_ != 0u && before(now, a->auth_next_ms_));
+}
+
+/* Count a failed authentication (checked: the secret was compared). The
+ * first failure of a window raises AUTH_FAILED, reaching the limit starts
+ * the lockout and raises LOCKED_OUT; nothing else is reported. */
+static void auth_failed(cosem_assoc_t *a, uint32_t now, bool checked)
+{
+    const cosem_server_config_t *c = &a->server_->cfg_;
+    cosem_server_auth_t *t = auth_slot(a);
+    if (t->failures < 0xFFFFu) {
+        t->failures++;
+    }
+    if (t->failures == 1u) {
+        notify_n(a, COSEM_SERVER_AUTH_FAILED, COSEM_DIAG_AUTHENTICATION_FAILURE, 1u);
+    }
+    if (!checked || t->locked != 0u) {
+        return;
+    }
+    if (a->auth_fails_ < 0xFFu) {
+        a->auth_fails_++;
+    }
+    a->auth_next_ms_ = now + auth_delay(c, a->auth_fails_);
+    t->checked++;
+    t->next_ms = now + auth_delay(c, t->checked);
+    if (t->checked >= c->auth_max_failures) {
+        t->locked = 1u;
+        t->next_ms = now + c->auth_lockout_ms;
+        notify_n(a, COSEM_SERVER_LOCKED_OUT, COSEM_DIAG_AUTHENTICATION_FAILURE, t->failures);
+    }
+}
+
+/* Compare the presented secret unless throttled; count the outcome. */
+static uint8_t auth_check(cosem_assoc_t *a, const cosem_slice_t *v)
+{
+    uint32_t now = cosem_port_now_ms(a->server_->cfg_.port);
+    if (!auth_allowed(a, now)) {
+        auth_failed(a, now, false);
+        return COSEM_DIAG_AUTHENTICATION_FAILURE;
+    }
+    if (!secret_equal(a->cfg_->secret, v)) {
+        auth_failed(a, now, true);
+        return COSEM_DIAG_AUTHENTICATION_FAILURE;
+    }
+    memset(auth_slot(a), 0, sizeof(cosem_server_auth_t));
+    a->auth_fails_ = 0;
+    return COSEM_DIAG_NULL;
 }
 
 /* Leave the associated state (RLRQ, link closed, a new AARQ). */
@@ -103,16 +209,18 @@ void cosem_assoc_close(cosem_assoc_t *a)
     a->cfg_ = NULL;
 }
 
-/* Constant-time comparison of a presented password with the secret (time
- * depends on the secret's length only). */
-static bool secret_equal(const cosem_secret_t *s, const cosem_slice_t *v)
+/* Restore a persisted secret: length within the buffer, else refused. */
+cosem_status_t cosem_secret_load(cosem_secret_t *s, const void *raw, size_t n)
 {
-    uint8_t diff = (uint8_t)(v->len != s->len);
-    for (size_t i = 0; i < s->len; ++i) {
-        uint8_t x = (v->p != NULL && i < v->len) ? v->p[i] : 0u;
-        diff = (uint8_t)(diff | (x ^ s->buf[i]));
+    if (s == NULL || raw == NULL) {
+        return COSEM_E_ARG;
     }
-    return diff == 0u;
+    if (n != sizeof(*s) || ((const uint8_t *)raw)[offsetof(cosem_secret_t, len)] >
+                               COSEM_MAX_SECRET) {
+        return COSEM_E_MALFORMED;
+    }
+    memcpy(s, raw, n);
+    return COSEM_OK;
 }
 
 /* Authentication of the AARQ against the configuration: a diagnostic,
@@ -122,10 +230,10 @@ static uint8_t check_auth(cosem_assoc_t *a, const cosem_aarq_t *q)
     uint8_t mech = q->has_mechanism ? q->mechanism : (uint8_t)COSEM_AUTH_NONE;
     switch (a->cfg_->mechanism) {
     case COSEM_AUTH_NONE:
-        /* As Gurux's server library: an LLS AARQ on an association without
-         * authentication is accepted (the password is not checked; the
-         * association gives its own, public, rights). */
-        return mech <= COSEM_AUTH_LOW ? COSEM_DIAG_NULL : COSEM_DIAG_MECHANISM_NOT_RECOGNISED;
+        /* A mechanism the association is not configured for is refused
+         * (IEC 62056-5-3: authentication-mechanism-name-not-recognised),
+         * not accepted with the password unchecked. */
+        return mech == COSEM_AUTH_NONE ? COSEM_DIAG_NULL : COSEM_DIAG_MECHANISM_NOT_RECOGNISED;
     case COSEM_AUTH_LOW:
         if (mech == COSEM_AUTH_NONE) {
             return COSEM_DIAG_MECHANISM_REQUIRED;
@@ -136,8 +244,7 @@ static uint8_t check_auth(cosem_assoc_t *a, const cosem_aarq_t *q)
         if (q->auth_value.p == NULL) {
             return COSEM_DIAG_AUTHENTICATION_REQUIRED;
         }
-        return secret_equal(a->cfg_->secret, &q->auth_value) ? COSEM_DIAG_NULL
-                                                             : COSEM_DIAG_AUTHENTICATION_FAILURE;
+        return auth_check(a, &q->auth_value);
     default:
 #if COSEM_WITH_SECURITY
         return cosem_srv_sec_hls_start(a, q);
@@ -267,8 +374,9 @@ static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
     }
     if (diag != COSEM_DIAG_NULL) {
         aare_reject(w, diag, ierr);
-        notify(a, diag == COSEM_DIAG_AUTHENTICATION_FAILURE ? COSEM_SERVER_AUTH_FAILED
-                                                            : COSEM_SERVER_REJECTED, diag);
+        if (diag != COSEM_DIAG_AUTHENTICATION_FAILURE) { /* those are counted, not each told */
+            notify(a, COSEM_SERVER_REJECTED, diag);
+        }
         return;
     }
     a->state_ = COSEM_ASSOC_ASSOCIATED;
@@ -460,6 +568,22 @@ cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t 
     }
 #endif
     return cosem_srv_handle_plain(a, apdu, len, out, cap, out_len);
+}
+
+/* An APDU from outside any connection: unconfirmed normal services on an
+ * associated (pre-established) association only; nothing else runs. */
+cosem_status_t cosem_assoc_handle_connectionless(cosem_assoc_t *a, const uint8_t *apdu,
+                                                 size_t len, uint8_t *scratch, size_t cap)
+{
+    size_t n = 0;
+    if (a == NULL || apdu == NULL || scratch == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (a->cfg_ == NULL || a->state_ != COSEM_ASSOC_ASSOCIATED || !unconfirmed(apdu, len) ||
+        apdu[1] != (uint8_t)COSEM_GET_NORMAL) { /* the normal form of each service */
+        return COSEM_E_DENIED;
+    }
+    return cosem_assoc_handle(a, apdu, len, scratch, cap, &n);
 }
 
 /* State of the association. */

@@ -180,13 +180,28 @@ cosem_dar_t cosem_srv_call_get(cosem_req_t *r, cosem_axdr_writer_t *w)
     return get_one(r, w);
 }
 
-/* The set sees exactly one Data; anything left over or read past it is a
- * value of the wrong shape. */
+/* Whether value holds exactly count well-formed Data and nothing after
+ * them: checked before any class sees them, so a bad value changes nothing. */
+bool cosem_srv_values_ok(const uint8_t *value, size_t n, size_t count)
+{
+    cosem_axdr_reader_t v;
+    cosem_axdr_reader_init(&v, value, n);
+    for (size_t i = 0; i < count; ++i) {
+        (void)cosem_axdr_skip(&v);
+    }
+    return cosem_axdr_reader_expect_end(&v) == COSEM_OK;
+}
+
+/* The set sees exactly one Data, validated first; a class that reads past
+ * or short of it still answers type-unmatched. */
 cosem_dar_t cosem_srv_call_set(cosem_req_t *r, const uint8_t *value, size_t n)
 {
     const cosem_object_ops_t *ops = r->obj->ops;
     cosem_axdr_reader_t v;
     cosem_dar_t dar;
+    if (!cosem_srv_values_ok(value, n, 1u)) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
     cosem_axdr_reader_init(&v, value, n);
     if (ops != NULL && ops->set != NULL) {
         dar = ops->set(r, &v);
@@ -203,7 +218,8 @@ cosem_dar_t cosem_srv_call_set(cosem_req_t *r, const uint8_t *value, size_t n)
     return dar;
 }
 
-/* The action sees its parameters (null-data when none were sent). */
+/* The action sees its parameters (null-data when none were sent), one
+ * whole Data validated before the method runs. */
 cosem_dar_t cosem_srv_call_action(cosem_req_t *r, const uint8_t *params, size_t n,
                                   cosem_axdr_writer_t *ret)
 {
@@ -214,6 +230,9 @@ cosem_dar_t cosem_srv_call_action(cosem_req_t *r, const uint8_t *params, size_t 
     if (params == NULL || n == 0u) {
         params = null_data;
         n = 1;
+    }
+    if (!cosem_srv_values_ok(params, n, 1u)) {
+        return COSEM_DAR_TYPE_UNMATCHED;
     }
     cosem_axdr_reader_init(&v, params, n);
     if (ops != NULL && ops->action != NULL) {

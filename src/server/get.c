@@ -19,6 +19,8 @@
 #define NORMAL_HEAD 4u
 /* Octets of get-response-with-list in front of the results: C4 03 invoke. */
 #define LIST_HEAD 3u
+/* Work buffer left for the results of a with-list after its descriptors. */
+#define LIST_MIN_FREE 64u
 
 /* Raw octets one with-datablock response can carry within outmax. */
 static size_t block_payload(size_t outmax)
@@ -284,7 +286,9 @@ static void get_list(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_
     a->xfer_list_ = q->list.p;
     a->xfer_list_len_ = q->list.len;
     if ((a->conformance_ & COSEM_CONF_BLOCK_TRANSFER_GET) != 0u) {
-        a->xfer_list_ = keep_tail(a, q->list.p, q->list.len, a->cap_ / 2u);
+        /* a long list keeps its descriptors and fills the rest through
+         * blocks (an item larger than what is left is other-reason) */
+        a->xfer_list_ = keep_tail(a, q->list.p, q->list.len, LIST_MIN_FREE);
         if (a->xfer_list_ == NULL) {
             list_too_long(a, w);
             return;

@@ -143,6 +143,16 @@ cosem_status_t cosem_server_init(cosem_server_t *s, const cosem_server_config_t 
         return COSEM_E_ARG;
     }
     s->cfg_ = *cfg;
+    memset(s->auth_, 0, sizeof(s->auth_));
+    if (s->cfg_.auth_delay_ms == 0u) {
+        s->cfg_.auth_delay_ms = 100u;
+    }
+    if (s->cfg_.auth_max_failures == 0u) {
+        s->cfg_.auth_max_failures = 5u;
+    }
+    if (s->cfg_.auth_lockout_ms == 0u) {
+        s->cfg_.auth_lockout_ms = 60000u;
+    }
     return COSEM_OK;
 }
 

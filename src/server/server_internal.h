@@ -67,6 +67,9 @@ cosem_dar_t cosem_srv_resolve(cosem_assoc_t *a, const cosem_attr_ref_t *ref,
 
 /* Call the object's get for one attribute (attribute 1 answered here). */
 cosem_dar_t cosem_srv_call_get(cosem_req_t *r, cosem_axdr_writer_t *w);
+/* Whether value is exactly count well-formed Data with nothing after them
+ * (validate before apply: DESIGN.md section 9). */
+bool cosem_srv_values_ok(const uint8_t *value, size_t n, size_t count);
 /* Call the object's set with a reader over exactly one Data; leftovers or
  * a read past the value are type-unmatched. */
 cosem_dar_t cosem_srv_call_set(cosem_req_t *r, const uint8_t *value, size_t n);

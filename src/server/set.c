@@ -38,13 +38,15 @@ static bool next_value(cosem_axdr_reader_t *vr, const uint8_t *base, cosem_slice
 }
 
 /* Write every item of a with-list; each result goes straight to w as one
- * enum octet. Values that run out are type-unmatched. */
+ * enum octet. Values that are not exactly count Data are type-unmatched
+ * for every item and nothing is written. */
 static void run_list(cosem_assoc_t *a, const cosem_slice_t *list, uint16_t count,
                      const uint8_t *vals, size_t vlen, cosem_axdr_writer_t *w)
 {
     cosem_axdr_reader_t lr;
     cosem_axdr_reader_t vr;
     cosem_axdr_reader_init(&lr, list->p, list->len);
+    bool ok = cosem_srv_values_ok(vals, vlen, count);
     cosem_axdr_reader_init(&vr, vals, vlen);
     (void)cosem_axdr_put_length(w, count);
     for (uint16_t i = 0; i < count; ++i) {
@@ -54,7 +56,7 @@ static void run_list(cosem_assoc_t *a, const cosem_slice_t *list, uint16_t count
         cosem_dar_t dar = COSEM_DAR_TYPE_UNMATCHED;
         if (cosem_apdu_read_attr_sel(&lr, &ref, &sel) != COSEM_OK) {
             dar = COSEM_DAR_OTHER_REASON;
-        } else if (next_value(&vr, vals, &v)) {
+        } else if (ok && next_value(&vr, vals, &v)) {
             dar = set_one(a, &ref, &sel, v.p, v.len);
         }
         (void)cosem_axdr_put_u8(w, (uint8_t)dar);

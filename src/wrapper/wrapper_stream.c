@@ -60,8 +60,10 @@ static cosem_status_t fail(cosem_wrapper_t *w, cosem_status_t err)
     return err;
 }
 
-/* Hands the complete frame to the application and readies the next one. */
-static void deliver(cosem_wrapper_t *w)
+/* Hands the complete frame to the application and readies the next one;
+ * only an APDU for us restarts the inactivity timer (an empty or foreign
+ * frame is no sign of life: a keep-alive cannot hold the connection). */
+static void deliver(cosem_wrapper_t *w, uint32_t now_ms)
 {
     cosem_wrapper_event_t ev;
     bool ours = !w->cfg.filter_local || w->cur.dst_wport == w->cfg.local_wport;
@@ -73,13 +75,18 @@ static void deliver(cosem_wrapper_t *w)
     w->hdr_len = 0;
     w->got = 0;
     w->timing = (uint8_t)(w->timing & ~T_FRAME);
+    if (ev.type == COSEM_WRAPPER_EV_APDU) {
+        w->timing |= T_IDLE;
+        w->last_frame_ms = now_ms;
+    }
     w->busy = 1;
     w->cfg.event.fn(w->cfg.event.user, &ev);
     w->busy = 0;
 }
 
 /* Collects header octets; once all 8 are there, checks version and length. */
-static cosem_status_t take_header(cosem_wrapper_t *w, const uint8_t **p, size_t *n)
+static cosem_status_t take_header(cosem_wrapper_t *w, const uint8_t **p, size_t *n,
+                                  uint32_t now_ms)
 {
     size_t k = COSEM_WRAPPER_HEADER_SIZE - w->hdr_len;
     cosem_status_t st;
@@ -102,13 +109,13 @@ static cosem_status_t take_header(cosem_wrapper_t *w, const uint8_t **p, size_t 
     }
     w->got = 0;
     if (w->cur.length == 0) {
-        deliver(w);
+        deliver(w, now_ms);
     }
     return COSEM_OK;
 }
 
 /* Copies APDU octets into the receive area and delivers a complete APDU. */
-static void take_payload(cosem_wrapper_t *w, const uint8_t **p, size_t *n)
+static void take_payload(cosem_wrapper_t *w, const uint8_t **p, size_t *n, uint32_t now_ms)
 {
     size_t k = (size_t)w->cur.length - w->got;
     if (k > *n) {
@@ -119,7 +126,7 @@ static void take_payload(cosem_wrapper_t *w, const uint8_t **p, size_t *n)
     *p += k;
     *n -= k;
     if (w->got == w->cur.length) {
-        deliver(w);
+        deliver(w, now_ms);
     }
 }
 
@@ -136,22 +143,18 @@ cosem_status_t cosem_wrapper_feed(cosem_wrapper_t *w, const uint8_t *bytes, size
     if (bytes == NULL && n > 0) {
         return COSEM_E_ARG;
     }
-    if (n > 0) {
-        w->timing |= T_IDLE;
-        w->last_frame_ms = now_ms;
-    }
     while (n > 0) {
         if (!(w->timing & T_FRAME)) {
             w->timing |= T_FRAME;
             w->frame_start_ms = now_ms;
         }
         if (w->hdr_len < COSEM_WRAPPER_HEADER_SIZE) {
-            cosem_status_t st = take_header(w, &bytes, &n);
+            cosem_status_t st = take_header(w, &bytes, &n, now_ms);
             if (st != COSEM_OK) {
                 return fail(w, st);
             }
         } else {
-            take_payload(w, &bytes, &n);
+            take_payload(w, &bytes, &n, now_ms);
         }
     }
     return COSEM_OK;

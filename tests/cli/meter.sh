@@ -90,6 +90,7 @@ expect_rc 0
 expect_match '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}'
 run time $W --client 0x20 --password wrong
 expect_rc 3
+sleep 0.5 # the meter throttles password guessing (issue #14): wait out its delay
 expect_err 'authentication-failure'
 expect_no_out
 
@@ -175,6 +176,7 @@ COSEM_PASSWORD=12345678 run time $W --client 0x20
 expect_rc 0
 COSEM_PASSWORD=wrong run time $W --client 0x20
 expect_rc 3
+sleep 0.5 # the meter throttles password guessing (issue #14): wait out its delay
 COSEM_PASSWORD=12345678 run read 0.0.96.1.0.255 $W
 unset COSEM_PASSWORD
 expect_rc 0

@@ -135,6 +135,7 @@ grep -qx 2RATES "$WORK/out" || fail "calendar_name_active: $(cat "$WORK/out")"
 expect_rc 0 time --set now $RD
 # ---- passwords ----
 expect_rc 3 read 0.0.1.0.0.255 --tcp "127.0.0.1:$W" --client 0x20 --password wrong
+sleep 0.3  # the failed-authentication delay (issue #14) must pass first
 expect_rc 0 read 0.0.1.0.0.255 --tcp "127.0.0.1:$W" --client 0x20 --password 12345678
 stop_meter
 
