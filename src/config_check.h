@@ -33,6 +33,10 @@
 #error "extended and demand registers need COSEM_CLASS_REGISTER (shared scaler/unit code)"
 #endif
 
+#if COSEM_CLOCK_PORT_LOCAL && COSEM_CLOCK_METHODS
+#error "COSEM_CLOCK_PORT_LOCAL needs COSEM_CLOCK_METHODS 0 (the adjust methods convert through UTC)"
+#endif
+
 #if COSEM_MAX_ACCESS_LEVELS < 1 || COSEM_MAX_ACCESS_LEVELS > 255
 #error "COSEM_MAX_ACCESS_LEVELS must be 1..255"
 #endif
