@@ -296,12 +296,14 @@ static void action_long(cosem_assoc_t *a, const cosem_action_request_t *q,
     }
 }
 #else
-/* The with-list and pblock forms are left out: exception-response. */
+/* The with-list and pblock forms are left out: exception-response
+ * (service not supported). */
 static void action_long(cosem_assoc_t *a, const cosem_action_request_t *q,
                         cosem_axdr_writer_t *w)
 {
     (void)q;
-    cosem_srv_bad_request(a, w);
+    cosem_srv_xfer_abort(a);
+    cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, COSEM_SERVICE_ERROR_NOT_SUPPORTED);
 }
 #endif
 
