@@ -4,7 +4,7 @@
 # cross-compiled with arm-none-eabi-gcc -Os for a Cortex core, plus the
 # deepest stack frame (-fstack-usage) of each configuration.
 #
-#   bench/footprint.sh [cortex-m4|cortex-m0plus] [build-root]
+#   bench/footprint.sh [cortex-m4|cortex-m0plus] [build-root] [image-dir]
 #
 # "stack" is the largest single frame; bench/stack.py (run at the end) adds
 # frames along the call graph for the worst chain per public function and
@@ -12,7 +12,11 @@
 #
 # text/data/bss are the totals of `arm-none-eabi-size -t` over libcosem.a:
 # an upper bound on what a firmware pays (the linker's --gc-sections drops
-# whatever the application does not call).
+# whatever the application does not call). The linked figure follows: flash
+# per module of the bare-metal example meter image (ports/baremetal/build.sh,
+# both variants) from its linker map (bench/map_modules.py). image-dir is a
+# ports/baremetal/build.sh output for this core (build-root/.../cortex-m4);
+# without it the images are built under build-root/image.
 set -euo pipefail
 cpu=${1:-cortex-m4}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,6 +41,17 @@ for cfg in "$root"/tests/configs/*.h; do
   frame=$(printf '%s' "$deepest" | cut -f2)
   fn=$(printf '%s' "$deepest" | cut -f1 | sed 's/.*://')
   printf '%-22s %8s %6s %6s %8s  %s\n' "$name" "$text" "$data" "$bss" "$frame" "$fn"
+done
+img=${3:-}
+if [ -z "$img" ]; then
+  "$root/ports/baremetal/build.sh" "$out/image" "$cpu" >"$out/image.log" 2>&1 ||
+    { cat "$out/image.log"; exit 1; }
+  img="$out/image/$cpu"
+fi
+for v in minimal profile; do
+  echo
+  echo "Flash per module of the linked meter image ($v, $cpu, text + rodata + data):"
+  python3 "$root/bench/map_modules.py" "$img/$v/meter.map"
 done
 echo
 echo "Worst-case stack per call (call graph from -fcallgraph-info), configuration 'all':"

@@ -2,15 +2,24 @@
 # SPDX-License-Identifier: Apache-2.0
 # Instruction counts (valgrind --tool=callgrind, repeatable on a noisy
 # machine) of the codec, HDLC, server and profile workloads in codec_bench.c,
-# hdlc_overhead.c, server_bench.c and profile_read.c, on an optimised host
-# build (x86-64, -O2).
+# hdlc_overhead.c, server_bench.c, get_bench.c and profile_read.c, on a host
+# build with the flags printed first (x86-64: -O2 -DNDEBUG, set here, not
+# CMake's Release default of -O3). The wrapper-level GET (get_bench: one
+# wrapper frame in, one out, after the association) prints one line each:
+#
+#   get-instructions register|clock 50|1000 N
 #
 #   bench/instructions.sh [build-dir]      (default build/bench)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 b=${1:-$root/build/bench}
-cmake -S "$root" -B "$b" -DCMAKE_BUILD_TYPE=Release -DCOSEM_BUILD_SHARED=OFF >/dev/null
-cmake --build "$b" --target codec_bench hdlc_overhead server_bench profile_read -j"$(nproc)" >/dev/null
+opt="-O2 -DNDEBUG"
+cmake -S "$root" -B "$b" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="$opt" \
+      -DCOSEM_BUILD_SHARED=OFF >/dev/null
+cmake --build "$b" --target codec_bench hdlc_overhead server_bench get_bench profile_read \
+      -j"$(nproc)" >/dev/null
+cc=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$b/CMakeCache.txt")
+echo "compiler: $cc ($("$cc" -dumpfullversion 2>/dev/null || "$cc" -dumpversion)), flags: $(sed -n 's/^C_FLAGS = //p' "$b/CMakeFiles/cosem.dir/flags.make")"
 count() { # program args... -> total instructions
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
     sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
@@ -50,4 +59,12 @@ for m in all entry range; do
   v=$(count "$pr" $m)
   printf '%-44s %12d  (%d per row)\n' "profile: read 10,000 rows, selection $m" \
     $((v - base)) $(((v - base) / 10000))
+done
+gb="$b/bench/get_bench"
+for n in 50 1000; do
+  base=$(count "$gb" none $n)
+  for what in register clock; do
+    v=$(count "$gb" $what $n)
+    echo "get-instructions $what $n $(((v - base) / 10000))"
+  done
 done

@@ -13,8 +13,9 @@
 # 2. clang build with ASan+UBSan, all Check suites
 # 3. every configuration of tests/configs/ compiled with gcc and clang
 # 4. each libFuzzer target from its seed corpus, ASan+UBSan, bounded time
-# 5. Cortex-M4 and Cortex-M0+ cross builds (-Os): sizes, stack, recursion check,
-#    and the bare-metal port's example image linked (ports/baremetal/build.sh)
+# 5. Cortex-M4 and Cortex-M0+ cross builds (-Os): sizes, stack, recursion check;
+#    the bare-metal example meter linked for Cortex-M4, M0+ and RISC-V with its
+#    library share checked against bench/budget.txt (ports/baremetal/build.sh)
 # 6. no allocator symbols in any built archive
 # 7. Doxygen, warnings as errors
 # 8. install; export lists match the headers; find_package(cosem) and
@@ -156,10 +157,10 @@ fuzz_failed=0
 for p in "${pids[@]}"; do wait "$p" || fuzz_failed=1; done
 [ "$fuzz_failed" = 0 ] || { echo "fuzzing found a failure"; exit 1; }
 
-step "5. cross builds: flash, RAM and stack on Cortex-M4 and Cortex-M0+ (-Os)"
-"$root/bench/footprint.sh" cortex-m4 "$b/m4"
-"$root/bench/footprint.sh" cortex-m0plus "$b/m0plus"
+step "5. cross builds: flash, RAM and stack on Cortex-M4, Cortex-M0+ and RISC-V (-Os), budget"
 "$root/ports/baremetal/build.sh" "$b/baremetal"
+"$root/bench/footprint.sh" cortex-m4 "$b/m4" "$b/baremetal/cortex-m4"
+"$root/bench/footprint.sh" cortex-m0plus "$b/m0plus" "$b/baremetal/cortex-m0plus"
 
 step "6. no allocator in the library"
 bad=0

@@ -50,6 +50,10 @@
 #error "the activity calendar consults the special days table: enable COSEM_CLASS_SPECIAL_DAYS_TABLE"
 #endif
 
+#if COSEM_CLOCK_PORT_LOCAL && COSEM_CLOCK_METHODS
+#error "COSEM_CLOCK_PORT_LOCAL needs COSEM_CLOCK_METHODS 0 (the adjust methods convert through UTC)"
+#endif
+
 #if COSEM_MAX_ACCESS_LEVELS < 1 || COSEM_MAX_ACCESS_LEVELS > 255
 #error "COSEM_MAX_ACCESS_LEVELS must be 1..255"
 #endif

@@ -135,6 +135,31 @@
 #define COSEM_AUTH_THROTTLE_SLOTS 4
 #endif
 
+#ifndef COSEM_WITH_LIST_BLOCK_WRITE
+/** @brief Server: SET and ACTION with-list and in blocks (datablocks,
+ *  pblocks both ways). 0: only their normal forms; the others are answered
+ *  with an exception-response, and ACTION return data must fit one APDU. */
+#define COSEM_WITH_LIST_BLOCK_WRITE 1
+#endif
+
+/* ---- Class options ------------------------------------------------- */
+
+#ifndef COSEM_CLOCK_METHODS
+/** @brief Clock methods 1..6 (adjust_to_quarter ... shift_time). 0: left
+ *  out; the Clock answers every method read-write-denied. */
+#define COSEM_CLOCK_METHODS 1
+#endif
+
+#ifndef COSEM_CLOCK_PORT_LOCAL
+/** @brief 1: the port keeps the meter's local time: port time_get gives it
+ *  with its deviation and DST status, time_set takes it, and the Clock
+ *  converts nothing (no time zone or DST arithmetic; attributes 3 and 5..8
+ *  are stored for clients, the port applies them). 0: the Clock computes
+ *  local time from the port's instant, its time zone and DST rules.
+ *  1 needs COSEM_CLOCK_METHODS 0. */
+#define COSEM_CLOCK_PORT_LOCAL 0
+#endif
+
 /* ---- Interface classes --------------------------------------------- */
 
 #ifndef COSEM_CLASS_DATA

@@ -248,9 +248,14 @@ cosem_status_t cosem_datetime_from_utc(cosem_datetime_t *dt, int64_t utc, int16_
     if (local < lo || local >= hi) {
         return COSEM_E_RANGE;
     }
-    local -= lo; /* now 0..hi-lo: plain division is floor division */
-    days = (int32_t)(local / SECONDS_PER_DAY) + (int32_t)(lo / SECONDS_PER_DAY);
-    secs = (int32_t)(local % SECONDS_PER_DAY);
+    local -= lo; /* now 0..hi-lo < 2^39: plain division is floor division */
+    {
+        /* 86400 = 128 * 675 and (hi - lo) / 128 < 2^32: two 32-bit
+         * divisions instead of a 64-bit one (libgcc's costs 0.7-2 KB). */
+        uint32_t q = (uint32_t)((uint64_t)local >> 7);
+        days = (int32_t)(q / 675u) + days_from_civil(0, 1, 1);
+        secs = (int32_t)((q % 675u) << 7 | (uint32_t)((uint64_t)local & 127u));
+    }
     civil_from_days(days, &year, &dt->month, &dt->day);
     dt->year = (uint16_t)year;
     dt->day_of_week = weekday_of_days(days);

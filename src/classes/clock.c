@@ -124,6 +124,7 @@ cosem_status_t cosem_clock_local(const cosem_clock_state_t *st, int64_t utc, uin
     return local_as(st, utc, status, dst_active(st, utc), out);
 }
 
+#if !COSEM_CLOCK_PORT_LOCAL
 /* UTC of a complete local time without deviation: DST time if that
  * instant is in DST (the earlier reading of a repeated hour), else normal. */
 static cosem_status_t local_to_utc(const cosem_clock_state_t *st, cosem_datetime_t t,
@@ -136,6 +137,7 @@ static cosem_status_t local_to_utc(const cosem_clock_state_t *st, cosem_datetime
     t.deviation = st->time_zone;
     return cosem_datetime_to_utc(&t, utc);
 }
+#endif
 
 /* ---- reading the port --------------------------------------------------- */
 
@@ -191,6 +193,7 @@ static cosem_dar_t port_dar(cosem_status_t st)
     }
 }
 
+#if !COSEM_CLOCK_PORT_LOCAL
 /* Set the port's clock to instant @p utc and tell the application. */
 static cosem_dar_t apply_time(cosem_req_t *r, int64_t utc, uint8_t hundredths)
 {
@@ -208,6 +211,7 @@ static cosem_dar_t apply_time(cosem_req_t *r, int64_t utc, uint8_t hundredths)
     }
     return port_dar(st);
 }
+#endif
 
 /* A date-time a client may set: every field in range, no DST month and no
  * last / second last day (they name no single instant). */
@@ -216,6 +220,73 @@ static bool settable(const cosem_datetime_t *t)
     return cosem_datetime_validate(t) == COSEM_OK && t->month != COSEM_DT_MONTH_DST_BEGIN &&
            t->month != COSEM_DT_MONTH_DST_END && t->day != COSEM_DT_DAY_LAST &&
            t->day != COSEM_DT_DAY_2ND_LAST;
+}
+
+/* Fill the "not specified" fields of @p t (weekday and status excepted)
+ * from @p cur. */
+static void fill_unspecified(cosem_datetime_t *t, const cosem_datetime_t *cur)
+{
+    if (t->year == COSEM_DT_YEAR_NS) { t->year = cur->year; }
+    if (t->month == COSEM_DT_NS) { t->month = cur->month; }
+    if (t->day == COSEM_DT_NS) { t->day = cur->day; }
+    if (t->hour == COSEM_DT_NS) { t->hour = cur->hour; }
+    if (t->minute == COSEM_DT_NS) { t->minute = cur->minute; }
+    if (t->second == COSEM_DT_NS) { t->second = cur->second; }
+    if (t->hundredths == COSEM_DT_NS) { t->hundredths = cur->hundredths; }
+}
+
+#if COSEM_CLOCK_PORT_LOCAL
+/* The port's local time as attribute 2 shows it (invalid when it has none). */
+static void clock_read(cosem_req_t *r, cosem_datetime_t *now)
+{
+    const cosem_clock_t *c = (const cosem_clock_t *)r->obj->data;
+    if (cosem_port_time_get(clock_port(r->server, c), now) != COSEM_OK) {
+        cosem_datetime_clear(now);
+        now->status = COSEM_CLOCK_STATUS_INVALID;
+    } else if (now->hundredths > 99u) {
+        now->hundredths = 0;
+    }
+}
+
+/* SET time (2) on a port that keeps local time: the unspecified fields
+ * from the port's time, then straight to the port. */
+static cosem_dar_t set_time(cosem_req_t *r, cosem_axdr_reader_t *v)
+{
+    const cosem_clock_t *c = (const cosem_clock_t *)r->obj->data;
+    const cosem_port_t *port = clock_port(r->server, c);
+    cosem_datetime_t t, cur;
+    cosem_status_t st;
+    if (cosem_axdr_read_datetime(v, &t) != COSEM_OK) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    t.day_of_week = COSEM_DT_NS; /* ignored, never checked */
+    if (!settable(&t)) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    if (cosem_port_time_get(port, &cur) != COSEM_OK) {
+        cosem_datetime_clear(&cur);
+    }
+    fill_unspecified(&t, &cur);
+    if (t.deviation == COSEM_DT_DEVIATION_NS) {
+        t.deviation = cur.deviation;
+    }
+    if (!settable(&t) || !cosem_datetime_is_complete(&t)) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    t.hundredths = t.hundredths <= 99u ? t.hundredths : 0u;
+    t.day_of_week = cosem_datetime_weekday(t.year, t.month, t.day);
+    t.status = cur.status == COSEM_DT_NS ? 0u : cur.status;
+    st = cosem_port_time_set(port, &t);
+    if (st == COSEM_OK && c->event != NULL) {
+        c->event(r->server, r->obj, COSEM_CLOCK_TIME_SET, &cur, &t);
+    }
+    return port_dar(st);
+}
+#else
+/* Local time now as attribute 2 shows it. */
+static void clock_read(cosem_req_t *r, cosem_datetime_t *now)
+{
+    (void)cosem_clock_now(r->server, r->obj, now, NULL);
 }
 
 /* Fill the "not specified" fields of @p t from the current time and give
@@ -233,13 +304,7 @@ static bool resolve(const cosem_clock_state_t *st, int64_t now_utc, cosem_dateti
         cosem_datetime_clear(&cur);
         cur.hundredths = 0;
     }
-    if (t.year == COSEM_DT_YEAR_NS) { t.year = cur.year; }
-    if (t.month == COSEM_DT_NS) { t.month = cur.month; }
-    if (t.day == COSEM_DT_NS) { t.day = cur.day; }
-    if (t.hour == COSEM_DT_NS) { t.hour = cur.hour; }
-    if (t.minute == COSEM_DT_NS) { t.minute = cur.minute; }
-    if (t.second == COSEM_DT_NS) { t.second = cur.second; }
-    if (t.hundredths == COSEM_DT_NS) { t.hundredths = cur.hundredths; }
+    fill_unspecified(&t, &cur);
     t.day_of_week = COSEM_DT_NS;
     t.status = COSEM_DT_NS;
     *hundredths = t.hundredths;
@@ -269,6 +334,7 @@ static cosem_dar_t set_time(cosem_req_t *r, cosem_axdr_reader_t *v)
     }
     return apply_time(r, utc, hs);
 }
+#endif
 
 /* ---- attributes ---------------------------------------------------------- */
 
@@ -281,7 +347,7 @@ static cosem_dar_t clk_get(cosem_req_t *r, cosem_axdr_writer_t *w)
     switch (r->id) {
     case 2:
     case 4:
-        (void)cosem_clock_now(r->server, r->obj, &now, NULL);
+        clock_read(r, &now);
         if (r->id == 2) {
             cosem_axdr_write_datetime_os(w, &now);
         } else {
@@ -365,6 +431,8 @@ static cosem_dar_t clk_set(cosem_req_t *r, cosem_axdr_reader_t *v)
 }
 
 /* ---- methods ------------------------------------------------------------- */
+
+#if COSEM_CLOCK_METHODS
 
 /* adjust_to_quarter / _measuring_period / _minute: round the local time
  * to the nearest multiple of @p step seconds (half way rounds up). */
@@ -496,7 +564,12 @@ static cosem_dar_t clk_action(cosem_req_t *r, cosem_axdr_reader_t *params,
     default: return COSEM_DAR_OBJECT_UNDEFINED;
     }
 }
+#define CLK_ACTION clk_action
+#else
+#define CLK_ACTION NULL /* every method read-write-denied */
+#endif
 
+#if !COSEM_CLOCK_PORT_LOCAL
 /* Once a second: report DST transitions to the application. */
 static void clk_tick(struct cosem_server *s, const cosem_object_t *obj, int64_t utc)
 {
@@ -515,6 +588,10 @@ static void clk_tick(struct cosem_server *s, const cosem_object_t *obj, int64_t 
     }
     st->dst_seen_ = dst ? DST_YES : DST_NO;
 }
+#define CLK_TICK clk_tick
+#else
+#define CLK_TICK NULL /* the port applies DST */
+#endif
 
 /* Description and state present. */
 static cosem_status_t clk_check(const cosem_object_t *obj)
@@ -527,7 +604,7 @@ const cosem_class_t cosem_class_clock = {
     8, 0, 9, 6,
     (uint16_t)0x1FFu, /* attributes 1..9 */
     0, 0,
-    clk_get, clk_set, clk_action, clk_tick, clk_check
+    clk_get, clk_set, CLK_ACTION, CLK_TICK, clk_check
 };
 
 #else

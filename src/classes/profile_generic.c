@@ -298,6 +298,23 @@ uint32_t cosem_profile_capacity(const cosem_object_t *obj)
     return capacity_for(p, p->state->row_size);
 }
 
+/* u / d and u % d by shift and subtract: the tick divides seconds since
+ * the epoch once a second, not worth libgcc's 64-bit division routine
+ * (0.7 KB on Cortex-M, 2.2 KB on RV32). */
+static uint64_t div_u64(uint64_t u, uint32_t d, uint32_t *rem)
+{
+    uint64_t q = 0, r = 0;
+    for (int i = 63; i >= 0; --i) {
+        r = (r << 1) | ((u >> i) & 1u);
+        if (r >= d) {
+            r -= d;
+            q |= (uint64_t)1 << i;
+        }
+    }
+    *rem = (uint32_t)r;
+    return q;
+}
+
 /* Automatic capture: once when the wall clock crosses a multiple of the
  * capture period (also after a jump over several); never for an invalid
  * clock or a period of 0. */
@@ -309,12 +326,13 @@ static void pg_tick(cosem_server_t *s, const cosem_object_t *obj, int64_t utc)
         return;
     }
     int64_t last = st->last_utc;
-    int64_t period = st->period;
+    uint32_t period = st->period, rem = 0, unused = 0;
     st->last_utc = utc;
-    if (period == 0) {
+    if (period == 0u) {
         return;
     }
-    bool due = last < 0 ? (utc % period == 0) : (utc / period > last / period);
+    uint64_t now_q = div_u64((uint64_t)utc, period, &rem);
+    bool due = last < 0 ? rem == 0u : now_q > div_u64((uint64_t)last, period, &unused);
     if (due) {
         (void)capture_row(s, p);
     }

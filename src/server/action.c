@@ -20,6 +20,7 @@
 /* Octets of action-response-with-list in front of the results. */
 #define LIST_HEAD 3u
 
+#if COSEM_WITH_LIST_BLOCK_WRITE
 /* Raw octets one action-response-with-pblock can carry within outmax:
  * C7 02 invoke last block(4) length raw. */
 static size_t pblock_payload(size_t outmax)
@@ -62,6 +63,15 @@ static bool start_pblocks(cosem_assoc_t *a, uint8_t invoke, size_t at, size_t n,
     send_pblock(a, w, outmax);
     return true;
 }
+#else
+/* Return data too long for one APDU: no pblocks in this build. */
+static bool start_pblocks(cosem_assoc_t *a, uint8_t invoke, size_t at, size_t n,
+                          cosem_axdr_writer_t *w, size_t outmax)
+{
+    (void)a, (void)invoke, (void)at, (void)n, (void)w, (void)outmax;
+    return false;
+}
+#endif
 
 /* Execute one method with its return data written at buf_[at, cap_). */
 static cosem_dar_t run_one(cosem_assoc_t *a, const cosem_attr_ref_t *ref, const uint8_t *params,
@@ -104,6 +114,7 @@ static void action_one(cosem_assoc_t *a, uint8_t invoke, const cosem_attr_ref_t 
     }
 }
 
+#if COSEM_WITH_LIST_BLOCK_WRITE
 /* Results of a with-list into buf_ from `at`: count, then per method its
  * result and optional return data. Params come from vals (whole Data);
  * unless they are exactly count Data, no method runs. */
@@ -266,35 +277,54 @@ static void action_next(cosem_assoc_t *a, const cosem_action_request_t *q, cosem
     }
 }
 
+/* The with-list and pblock forms of action-request. */
+static void action_long(cosem_assoc_t *a, const cosem_action_request_t *q,
+                        cosem_axdr_writer_t *w)
+{
+    size_t n;
+    if (q->type == COSEM_ACTION_NEXT_PBLOCK) {
+        action_next(a, q, w);
+        return;
+    }
+    if (q->type == COSEM_ACTION_WITH_PBLOCK) {
+        action_pblock(a, q, w);
+        return;
+    }
+    cosem_srv_xfer_abort(a);
+    if (q->type == COSEM_ACTION_WITH_LIST) {
+        n = run_list(a, &q->list, q->count, q->values.p, q->values.len, 0);
+        list_reply(a, q->invoke, q->count, 0, n, w);
+    } else {
+        action_first(a, q, w);
+    }
+}
+#else
+/* The with-list and pblock forms are left out: exception-response
+ * (service not supported). */
+static void action_long(cosem_assoc_t *a, const cosem_action_request_t *q,
+                        cosem_axdr_writer_t *w)
+{
+    (void)q;
+    cosem_srv_xfer_abort(a);
+    cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+}
+#endif
+
 /* Decode an action-request and answer it. */
 void cosem_srv_action(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
 {
     cosem_action_request_t q;
-    size_t n;
     if (cosem_action_request_decode(apdu, len, &q) != COSEM_OK) {
         cosem_srv_bad_request(a, w);
         return;
     }
-    if (q.type == COSEM_ACTION_NEXT_PBLOCK) {
-        action_next(a, &q, w);
-        return;
-    }
-    if (q.type == COSEM_ACTION_WITH_PBLOCK) {
-        action_pblock(a, &q, w);
+    if (q.type != COSEM_ACTION_NORMAL) {
+        action_long(a, &q, w);
         return;
     }
     cosem_srv_xfer_abort(a);
-    switch (q.type) {
-    case COSEM_ACTION_NORMAL:
-        action_one(a, q.invoke, &q.ref, q.has_params ? q.params.p : NULL,
-                   q.has_params ? q.params.len : 0u, 0, w);
-        break;
-    case COSEM_ACTION_WITH_LIST:
-        n = run_list(a, &q.list, q.count, q.values.p, q.values.len, 0);
-        list_reply(a, q.invoke, q.count, 0, n, w);
-        break;
-    default: action_first(a, &q, w); break;
-    }
+    action_one(a, q.invoke, &q.ref, q.has_params ? q.params.p : NULL,
+               q.has_params ? q.params.len : 0u, 0, w);
 }
 
 #else

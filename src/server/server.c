@@ -156,22 +156,32 @@ cosem_status_t cosem_server_init(cosem_server_t *s, const cosem_server_config_t 
     return COSEM_OK;
 }
 
+/* A logical name as a 48-bit number in the order memcmp gives: the
+ * lookup runs on every request, and a number compares in one step. */
+static uint64_t ln_key(const uint8_t *p)
+{
+    return (uint64_t)p[0] << 40 | (uint64_t)p[1] << 32 | (uint64_t)p[2] << 24 |
+           (uint64_t)p[3] << 16 | (uint64_t)p[4] << 8 | p[5];
+}
+
 /* Binary search of the sorted order. */
 const cosem_object_t *cosem_server_find(const cosem_server_t *s, const uint8_t obis[6])
 {
     size_t lo = 0, hi;
+    uint64_t want;
     if (s == NULL || obis == NULL) {
         return NULL;
     }
     hi = s->cfg_.object_count;
+    want = ln_key(obis);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2u;
         size_t k = order_at(&s->cfg_, mid);
-        int c = memcmp(ln_at(&s->cfg_, k), obis, 6);
-        if (c == 0) {
+        uint64_t have = ln_key(ln_at(&s->cfg_, k));
+        if (have == want) {
             return &s->cfg_.objects[k];
         }
-        if (c < 0) {
+        if (have < want) {
             lo = mid + 1u;
         } else {
             hi = mid;

@@ -25,6 +25,7 @@ static cosem_dar_t set_one(cosem_assoc_t *a, const cosem_attr_ref_t *ref,
     return dar;
 }
 
+#if COSEM_WITH_LIST_BLOCK_WRITE
 /* Next whole Data of a value list: its slice, false when malformed. */
 static bool next_value(cosem_axdr_reader_t *vr, const uint8_t *base, cosem_slice_t *out)
 {
@@ -201,6 +202,31 @@ static void set_next(cosem_assoc_t *a, const cosem_set_request_t *q, cosem_axdr_
     set_take(a, q, w);
 }
 
+/* The with-list and datablock forms of set-request. */
+static void set_long(cosem_assoc_t *a, const cosem_set_request_t *q, cosem_axdr_writer_t *w)
+{
+    if (q->type == COSEM_SET_WITH_DATABLOCK) {
+        set_next(a, q, w);
+        return;
+    }
+    cosem_srv_xfer_abort(a);
+    switch (q->type) {
+    case COSEM_SET_WITH_FIRST_DATABLOCK: set_first(a, q, w); break;
+    case COSEM_SET_WITH_LIST: set_list(a, q, w); break;
+    default: set_list_first(a, q, w); break;
+    }
+}
+#else
+/* The with-list and datablock forms are left out: exception-response
+ * (service not supported). */
+static void set_long(cosem_assoc_t *a, const cosem_set_request_t *q, cosem_axdr_writer_t *w)
+{
+    (void)q;
+    cosem_srv_xfer_abort(a);
+    cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+}
+#endif
+
 /* Decode a set-request and answer it. */
 void cosem_srv_set(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
 {
@@ -209,20 +235,13 @@ void cosem_srv_set(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
         cosem_srv_bad_request(a, w);
         return;
     }
-    if (q.type == COSEM_SET_WITH_DATABLOCK) {
-        set_next(a, &q, w);
+    if (q.type != COSEM_SET_NORMAL) {
+        set_long(a, &q, w);
         return;
     }
     cosem_srv_xfer_abort(a);
-    switch (q.type) {
-    case COSEM_SET_NORMAL:
-        (void)cosem_set_response_normal_encode(
-            w, q.invoke, set_one(a, &q.ref, &q.sel, q.value.p, q.value.len));
-        break;
-    case COSEM_SET_WITH_FIRST_DATABLOCK: set_first(a, &q, w); break;
-    case COSEM_SET_WITH_LIST: set_list(a, &q, w); break;
-    default: set_list_first(a, &q, w); break;
-    }
+    (void)cosem_set_response_normal_encode(
+        w, q.invoke, set_one(a, &q.ref, &q.sel, q.value.p, q.value.len));
 }
 
 #else

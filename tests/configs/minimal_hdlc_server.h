@@ -14,7 +14,12 @@
 #define COSEM_WITH_DATETIME_TEXT 0
 #define COSEM_WITH_OBIS_NAMES 0
 #define COSEM_WITH_STATUS_STR 0
+#define COSEM_WITH_LIST_BLOCK_WRITE 0 /* SET/ACTION: normal forms only */
 #define COSEM_AXDR_MAX_DEPTH 8
+
+/* The RTC keeps local time (deviation and DST included); no clock methods. */
+#define COSEM_CLOCK_PORT_LOCAL 1
+#define COSEM_CLOCK_METHODS 0
 
 #define COSEM_CLASS_DATA 1
 #define COSEM_CLASS_REGISTER 1

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The server built with tests/configs/minimal_hdlc_server.h (the options a
+ * small meter uses): a Clock over a port that keeps local time
+ * (COSEM_CLOCK_PORT_LOCAL), no clock methods (COSEM_CLOCK_METHODS 0), SET
+ * and ACTION in their normal forms only (COSEM_WITH_LIST_BLOCK_WRITE 0).
+ * Built against its own copy of the library in that configuration (see
+ * tests/CMakeLists.txt), so it cannot use test_util. */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cosem/classes.h>
+#include <cosem/metering.h>
+#include <cosem/server.h>
+
+#if !COSEM_CLOCK_PORT_LOCAL || COSEM_CLOCK_METHODS || COSEM_WITH_LIST_BLOCK_WRITE
+#error "minimal_config.c needs the minimal_hdlc_server.h configuration"
+#endif
+
+/* The RTC: local time 2026-07-15 12:30:45 (Wednesday), CET summer time
+ * (deviation -120 would be UTC+2; the port reports -60 and the DST bit). */
+static cosem_datetime_t g_rtc = {2026, 7, 15, 3, 12, 30, 45, 0, 0x80, -60};
+static cosem_datetime_t g_set;
+static int g_sets;
+
+static cosem_status_t rtc_get(void *user, cosem_datetime_t *now)
+{
+    (void)user;
+    *now = g_rtc;
+    return COSEM_OK;
+}
+
+static cosem_status_t rtc_set(void *user, const cosem_datetime_t *now)
+{
+    (void)user;
+    g_set = *now;
+    g_sets++;
+    return COSEM_OK;
+}
+
+static const cosem_port_t g_port = {NULL, NULL, rtc_get, rtc_set, NULL, NULL, NULL, NULL, NULL,
+                                    NULL};
+static cosem_clock_state_t g_clock_state;
+static const cosem_clock_t g_clock = {&g_clock_state, NULL, COSEM_CLOCK_BASE_CRYSTAL, 900, NULL};
+static const cosem_association_ln_t g_current = {NULL, 1, NULL};
+static const cosem_access_t g_all[COSEM_MAX_ACCESS_LEVELS] = {{COSEM_ALL, COSEM_ALL, COSEM_ALL}};
+static const cosem_object_t g_objects[] = {
+    {{0, 0, 1, 0, 0, 255}, &cosem_class_clock, &g_clock, NULL, g_all, NULL},
+    {{0, 0, 40, 0, 0, 255}, &cosem_class_association_ln, &g_current, NULL, g_all, NULL},
+};
+static const cosem_assoc_config_t g_assocs[] = {
+    {0x10, COSEM_AUTH_NONE, 0,
+     COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION | COSEM_CONF_MULTIPLE_REFERENCES |
+         COSEM_CONF_BLOCK_TRANSFER_SET | COSEM_CONF_BLOCK_TRANSFER_ACTION,
+     NULL, NULL, false, NULL}};
+
+static cosem_server_t g_server;
+static cosem_assoc_t g_assoc;
+static uint8_t g_work[256];
+static uint8_t g_out[256];
+static char g_hex[520];
+
+/* AARQ of the Gurux capture (no authentication, conformance 00 7E 1F). */
+static const uint8_t aarq[] = {0x60, 0x1D, 0xA1, 0x09, 0x06, 0x07, 0x60, 0x85, 0x74, 0x05,
+                               0x08, 0x01, 0x01, 0xBE, 0x10, 0x04, 0x0E, 0x01, 0x00, 0x00,
+                               0x00, 0x06, 0x5F, 0x1F, 0x04, 0x00, 0x00, 0x7E, 0x1F, 0xFF,
+                               0xFF};
+
+/* One request (hex) through the association; the response as hex. */
+static const char *xchg(const char *req_hex)
+{
+    uint8_t req[128];
+    size_t n = 0, out_len = 0, i;
+    unsigned v;
+    while (*req_hex != '\0' && sscanf(req_hex, "%2x", &v) == 1) {
+        req[n++] = (uint8_t)v;
+        req_hex += 2;
+        while (*req_hex == ' ') {
+            req_hex++;
+        }
+    }
+    ck_assert_int_eq(cosem_assoc_handle(&g_assoc, req, n, g_out, sizeof g_out, &out_len),
+                     COSEM_OK);
+    for (i = 0; i < out_len; i++) {
+        sprintf(g_hex + 2 * i, "%02X", g_out[i]);
+    }
+    g_hex[2 * out_len] = '\0';
+    return g_hex;
+}
+
+static void setup(void)
+{
+    cosem_server_config_t cfg;
+    size_t out_len = 0;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.objects = g_objects;
+    cfg.object_count = 2;
+    cfg.assocs = g_assocs;
+    cfg.assoc_count = 1;
+    cfg.port = &g_port;
+    cfg.max_pdu = 256;
+    g_sets = 0;
+    ck_assert_int_eq(cosem_server_init(&g_server, &cfg), COSEM_OK);
+    ck_assert_int_eq(cosem_assoc_init(&g_assoc, &g_server, g_work, sizeof g_work), COSEM_OK);
+    ck_assert_int_eq(cosem_assoc_open(&g_assoc, 0x10), COSEM_OK);
+    ck_assert_int_eq(cosem_assoc_handle(&g_assoc, aarq, sizeof aarq, g_out, sizeof g_out,
+                                        &out_len),
+                     COSEM_OK);
+    ck_assert_int_eq(cosem_assoc_state(&g_assoc), COSEM_ASSOC_ASSOCIATED);
+}
+
+/* Attribute 2 is the RTC's local time as it is: deviation and status too. */
+START_TEST(clock_get_is_the_port_time)
+{
+    ck_assert_str_eq(xchg("C0 01 C1 0008 0000010000FF 02 00"),
+                     "C401C100090C07EA070F030C1E2D00FFC480");
+}
+END_TEST
+
+/* SET time with the date, hundredths, deviation and status not specified:
+ * they come from the RTC, the weekday is computed, the RTC is set. */
+START_TEST(clock_set_fills_unspecified_fields)
+{
+    ck_assert_str_eq(xchg("C1 01 C1 0008 0000010000FF 02 00 090C FFFF FF FF FF 0A 00 00 FF 8000 FF"),
+                     "C501C100");
+    ck_assert_int_eq(g_sets, 1);
+    ck_assert_int_eq(g_set.year, 2026);
+    ck_assert_int_eq(g_set.month, 7);
+    ck_assert_int_eq(g_set.day, 15);
+    ck_assert_int_eq(g_set.day_of_week, 3);
+    ck_assert_int_eq(g_set.hour, 10);
+    ck_assert_int_eq(g_set.minute, 0);
+    ck_assert_int_eq(g_set.second, 0);
+    ck_assert_int_eq(g_set.hundredths, 0);
+    ck_assert_int_eq(g_set.deviation, -60);
+    ck_assert_int_eq(g_set.status, 0x80);
+}
+END_TEST
+
+/* An impossible time (hour 24) is refused and the RTC left alone. */
+START_TEST(clock_set_refuses_bad_time)
+{
+    ck_assert_str_eq(xchg("C1 01 C1 0008 0000010000FF 02 00 090C 07EA 07 0F FF 18 00 00 00 FFC4 00"),
+                     "C501C1FA");
+    ck_assert_int_eq(g_sets, 0);
+}
+END_TEST
+
+/* Clock methods are left out: adjust_to_quarter is read-write-denied. */
+START_TEST(clock_methods_denied)
+{
+    ck_assert_str_eq(xchg("C3 01 C1 0008 0000010000FF 01 01 0F00"), "C701C10300");
+    ck_assert_int_eq(g_sets, 0);
+}
+END_TEST
+
+/* SET with-list and ACTION with-list are left out: exception-response
+ * (service not allowed, service not supported), nothing applied. */
+START_TEST(list_forms_not_supported)
+{
+    ck_assert_str_eq(xchg("C1 04 C1 01 0008 0000010000FF 02 00 01 090C 07EA 07 0F FF 0A 00 00 00 FFC4 00"),
+                     "D80102");
+    ck_assert_str_eq(xchg("C3 03 C1 01 0008 0000010000FF 01 01 0F00"), "D80102");
+    ck_assert_int_eq(g_sets, 0);
+    /* the association still serves the next request */
+    ck_assert_str_eq(xchg("C0 01 C1 0008 0000010000FF 02 00"),
+                     "C401C100090C07EA070F030C1E2D00FFC480");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("minimal_config");
+    TCase *tc = tcase_create("server");
+    SRunner *sr;
+    int failed;
+    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_test(tc, clock_get_is_the_port_time);
+    tcase_add_test(tc, clock_set_fills_unspecified_fields);
+    tcase_add_test(tc, clock_set_refuses_bad_time);
+    tcase_add_test(tc, clock_methods_denied);
+    tcase_add_test(tc, list_forms_not_supported);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? 0 : 1;
+}
