@@ -619,43 +619,6 @@ static void read_everything(conn_t *c, uint16_t sap)
     }
 }
 
-/* The object list (attribute 2 of 0.0.40.0.0.255) lists every object:
- * array of {class_id, version, logical_name, access_rights}. */
-static void check_object_list(conn_t *c, uint16_t sap)
-{
-    long n = get(c, sap, 15, CURRENT_ASSOC, 2, NULL, 0, g_data, sizeof g_data);
-    cosem_axdr_reader_t r;
-    size_t count, i, k, fields;
-    int seen[ALL_COUNT] = {0};
-    ck_assert_int_gt(n, 0);
-    cosem_axdr_reader_init(&r, g_data, (size_t)n);
-    ck_assert_int_eq(cosem_axdr_read_array(&r, &count), COSEM_OK);
-    ck_assert_uint_eq(count, ALL_COUNT);
-    for (i = 0; i < count; i++) {
-        uint16_t cls;
-        uint8_t ver;
-        const uint8_t *ln;
-        size_t ln_len;
-        ck_assert_int_eq(cosem_axdr_read_structure(&r, &fields), COSEM_OK);
-        ck_assert_uint_eq(fields, 4);
-        ck_assert_int_eq(cosem_axdr_read_u16(&r, &cls), COSEM_OK);
-        ck_assert_int_eq(cosem_axdr_read_u8(&r, &ver), COSEM_OK);
-        ck_assert_int_eq(cosem_axdr_read_octet_string(&r, &ln, &ln_len), COSEM_OK);
-        ck_assert_uint_eq(ln_len, 6);
-        ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_OK);
-        for (k = 0; k < ALL_COUNT; k++) {
-            if (memcmp(g_all[k].obis, ln, 6) == 0) {
-                ck_assert_uint_eq(g_all[k].cls, cls);
-                seen[k]++;
-            }
-        }
-    }
-    ck_assert_uint_eq(cosem_axdr_reader_remaining(&r), 0);
-    for (k = 0; k < ALL_COUNT; k++) {
-        ck_assert_int_eq(seen[k], 1);
-    }
-}
-
 /* Reads the meter's clock as UTC seconds. */
 static int64_t read_clock(conn_t *c, uint16_t sap)
 {
@@ -670,23 +633,183 @@ static int64_t read_clock(conn_t *c, uint16_t sap)
     return utc;
 }
 
-/* A double-long-unsigned register value. */
-static uint32_t read_u32(conn_t *c, uint16_t sap, const uint8_t obis[6])
+/* A double-long-unsigned attribute. */
+static uint32_t read_attr_u32(conn_t *c, uint16_t sap, uint16_t cls, const uint8_t obis[6],
+                              int8_t attr)
 {
-    long n = get(c, sap, 3, obis, 2, NULL, 0, g_data, sizeof g_data);
+    long n = get(c, sap, cls, obis, attr, NULL, 0, g_data, sizeof g_data);
     ck_assert_int_eq(n, 5);
     ck_assert_uint_eq(g_data[0], 0x06);
     return (uint32_t)g_data[1] << 24 | (uint32_t)g_data[2] << 16 | (uint32_t)g_data[3] << 8 |
            g_data[4];
 }
 
+/* A double-long-unsigned register value. */
+static uint32_t read_u32(conn_t *c, uint16_t sap, const uint8_t obis[6])
+{
+    return read_attr_u32(c, sap, 3, obis, 2);
+}
+
 /* entries_in_use (attribute 7) of a profile. */
 static uint32_t entries(conn_t *c, uint16_t sap, const uint8_t obis[6])
 {
-    long n = get(c, sap, 7, obis, 7, NULL, 0, g_data, sizeof g_data);
-    ck_assert_int_eq(n, 5);
-    return (uint32_t)g_data[1] << 24 | (uint32_t)g_data[2] << 16 | (uint32_t)g_data[3] << 8 |
-           g_data[4];
+    return read_attr_u32(c, sap, 7, obis, 7);
+}
+
+/* ---- model ion (examples/meter_server/model_ion.c) ------------------------- */
+
+/* "Supported COSEM Objects" of the ION DLMS note ("DLMS/COSEM and ION
+ * technology"): the four standard objects and the two default profiles. */
+static const objref_t g_ion[] = {
+    {15, {0, 0, 40, 0, 0, 255}}, {17, {0, 0, 41, 0, 0, 255}}, {1, {0, 0, 42, 0, 0, 255}},
+    {8, {0, 0, 1, 0, 0, 255}},   {7, {1, 0, 99, 1, 0, 255}},  {7, {1, 0, 98, 1, 0, 255}},
+};
+/* Its table "Capture Objects / COSEM/OBIS representation", every one
+ * attribute 2: Load Profile ... */
+static const objref_t g_ion_lp_cols[] = {
+    {8, {0, 0, 1, 0, 0, 255}},    {1, {0, 0, 97, 97, 0, 255}},  {3, {1, 1, 1, 29, 0, 255}},
+    {3, {1, 1, 3, 29, 0, 255}},   {3, {1, 1, 2, 29, 0, 255}},   {3, {1, 1, 4, 29, 0, 255}},
+};
+/* ... and Billing Data. */
+static const objref_t g_ion_billing_cols[] = {
+    {8, {0, 0, 1, 0, 0, 255}},    {1, {0, 0, 97, 97, 0, 255}},  {3, {1, 1, 1, 8, 0, 255}},
+    {3, {1, 1, 2, 8, 0, 255}},    {3, {1, 1, 16, 8, 0, 255}},   {3, {1, 1, 3, 8, 0, 255}},
+    {3, {1, 1, 4, 8, 0, 255}},    {3, {1, 1, 128, 8, 0, 255}},  {3, {1, 1, 9, 8, 0, 255}},
+    {3, {1, 1, 16, 4, 0, 255}},   {3, {1, 1, 128, 4, 0, 255}},  {3, {1, 1, 9, 4, 0, 255}},
+    {3, {1, 1, 13, 0, 0, 255}},
+};
+#define ION_COUNT (sizeof g_ion / sizeof g_ion[0])
+
+/* The object list (attribute 2 of 0.0.40.0.0.255: array of {class_id,
+ * version, logical_name, access_rights}) is exactly list[0..n) (class and
+ * logical name); with read, every attribute it marks readable (access mode
+ * 1 or 3) is read and must be one well-formed Data value. Returns the
+ * number of attributes read. */
+static unsigned read_listed(conn_t *c, uint16_t sap, const objref_t *list, size_t n_list,
+                            bool read)
+{
+    static uint8_t ol[BIG];
+    long n = get(c, sap, 15, CURRENT_ASSOC, 2, NULL, 0, ol, sizeof ol);
+    cosem_axdr_reader_t r;
+    size_t count, i, k, fields, attrs;
+    unsigned reads = 0;
+    int seen[64] = {0};
+    ck_assert_int_gt(n, 0);
+    ck_assert_uint_le(n_list, 64);
+    cosem_axdr_reader_init(&r, ol, (size_t)n);
+    ck_assert_int_eq(cosem_axdr_read_array(&r, &count), COSEM_OK);
+    ck_assert_uint_eq(count, n_list);
+    for (i = 0; i < count; i++) {
+        uint16_t cls;
+        uint8_t ver, mode;
+        int8_t id;
+        const uint8_t *ln;
+        size_t ln_len, j;
+        ck_assert_int_eq(cosem_axdr_read_structure(&r, &fields), COSEM_OK);
+        ck_assert_uint_eq(fields, 4);
+        ck_assert_int_eq(cosem_axdr_read_u16(&r, &cls), COSEM_OK);
+        ck_assert_int_eq(cosem_axdr_read_u8(&r, &ver), COSEM_OK);
+        ck_assert_int_eq(cosem_axdr_read_octet_string(&r, &ln, &ln_len), COSEM_OK);
+        ck_assert_uint_eq(ln_len, 6);
+        for (k = 0; k < n_list && memcmp(list[k].obis, ln, 6) != 0; k++) {
+        }
+        ck_assert_msg(k < n_list, "object %u.%u.%u.%u.%u.%u not in the document", ln[0], ln[1],
+                      ln[2], ln[3], ln[4], ln[5]);
+        ck_assert_uint_eq(list[k].cls, cls);
+        seen[k]++;
+        /* access_rights: {array of {id, mode, selectors}, array of methods} */
+        ck_assert_int_eq(cosem_axdr_read_structure(&r, &fields), COSEM_OK);
+        ck_assert_int_eq(cosem_axdr_read_array(&r, &attrs), COSEM_OK);
+        for (j = 0; j < attrs; j++) {
+            ck_assert_int_eq(cosem_axdr_read_structure(&r, &fields), COSEM_OK);
+            ck_assert_int_eq(cosem_axdr_read_i8(&r, &id), COSEM_OK);
+            ck_assert_int_eq(cosem_axdr_read_enum(&r, &mode), COSEM_OK);
+            ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_OK);
+            if (read && (mode == 1 || mode == 3)) {
+                long v = get(c, sap, cls, ln, id, NULL, 0, g_data, sizeof g_data);
+                ck_assert_msg(v > 0, "GET class %u %u.%u.%u.%u.%u.%u:%d refused (%ld)", cls, ln[0],
+                              ln[1], ln[2], ln[3], ln[4], ln[5], id, v);
+                assert_one_value(g_data, v);
+                reads++;
+            }
+        }
+        ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_OK);
+    }
+    ck_assert_uint_eq(cosem_axdr_reader_remaining(&r), 0);
+    for (k = 0; k < n_list; k++) {
+        ck_assert_int_eq(seen[k], 1);
+    }
+    return reads;
+}
+
+/* The demo meter's object list is g_all. */
+static void check_object_list(conn_t *c, uint16_t sap)
+{
+    (void)read_listed(c, sap, g_all, ALL_COUNT, false);
+}
+
+/* GETs an array attribute into g_data; r reads its elements. */
+static size_t get_array(conn_t *c, uint16_t sap, uint16_t cls, const uint8_t obis[6], int8_t attr,
+                        cosem_axdr_reader_t *r)
+{
+    long n = get(c, sap, cls, obis, attr, NULL, 0, g_data, sizeof g_data);
+    size_t count = 0;
+    ck_assert_int_gt(n, 0);
+    cosem_axdr_reader_init(r, g_data, (size_t)n);
+    ck_assert_int_eq(cosem_axdr_read_array(r, &count), COSEM_OK);
+    return count;
+}
+
+/* capture_objects (attribute 3) of a profile, column by column: class,
+ * logical name, attribute 2, data index 0. */
+static void check_columns(conn_t *c, uint16_t sap, const uint8_t obis[6], const objref_t *cols,
+                          size_t n_cols)
+{
+    cosem_axdr_reader_t r;
+    size_t count = get_array(c, sap, 7, obis, 3, &r), fields, i, len;
+    ck_assert_uint_eq(count, n_cols);
+    for (i = 0; i < count; i++) {
+        uint16_t cls, index;
+        int8_t attr;
+        const uint8_t *ln;
+        ck_assert_int_eq(cosem_axdr_read_structure(&r, &fields), COSEM_OK);
+        ck_assert_uint_eq(fields, 4);
+        ck_assert_int_eq(cosem_axdr_read_u16(&r, &cls), COSEM_OK);
+        ck_assert_int_eq(cosem_axdr_read_octet_string(&r, &ln, &len), COSEM_OK);
+        ck_assert_int_eq(cosem_axdr_read_i8(&r, &attr), COSEM_OK);
+        ck_assert_int_eq(cosem_axdr_read_u16(&r, &index), COSEM_OK);
+        ck_assert_msg(cls == cols[i].cls && len == 6 && memcmp(ln, cols[i].obis, 6) == 0,
+                      "column %u: class %u %u.%u.%u.%u.%u.%u", (unsigned)i, cls, ln[0], ln[1],
+                      ln[2], ln[3], ln[4], ln[5]);
+        ck_assert_int_eq(attr, 2);
+        ck_assert_uint_eq(index, 0);
+    }
+}
+
+/* Reads a profile's buffer: every row has n_cols columns, the second a
+ * long-unsigned status word; the first and last rows' status words in
+ * *first and *last. Returns the rows. */
+static size_t row_status(conn_t *c, uint16_t sap, const uint8_t obis[6], size_t n_cols,
+                         uint16_t *first, uint16_t *last)
+{
+    cosem_axdr_reader_t r;
+    size_t rows = get_array(c, sap, 7, obis, 2, &r), fields, i, k;
+    for (i = 0; i < rows; i++) {
+        uint16_t st;
+        ck_assert_int_eq(cosem_axdr_read_structure(&r, &fields), COSEM_OK);
+        ck_assert_uint_eq(fields, n_cols);
+        ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_OK); /* timestamp */
+        ck_assert_int_eq(cosem_axdr_read_u16(&r, &st), COSEM_OK);
+        for (k = 2; k < n_cols; k++) {
+            ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_OK);
+        }
+        if (i == 0) {
+            *first = st;
+        }
+        *last = st;
+    }
+    ck_assert_uint_eq(cosem_axdr_reader_remaining(&r), 0);
+    return rows;
 }
 
 /* ---- tests ------------------------------------------------------------------- */
@@ -1015,6 +1138,56 @@ START_TEST(test_serial_line)
 }
 END_TEST
 
+/* Model ion over HDLC with the 4-octet address from the unit id: exactly
+ * the note's objects, every readable attribute, the profiles' columns in
+ * the note's order, recording intervals, status words; SET only for the
+ * time. */
+START_TEST(test_ion_model)
+{
+    static const uint8_t LP[6] = {1, 0, 99, 1, 0, 255}, BILLING[6] = {1, 0, 98, 1, 0, 255};
+    static const uint8_t KWH_DEL[6] = {1, 1, 1, 8, 0, 255};
+    static const uint8_t period[] = {0x06, 0x00, 0x00, 0x03, 0x84};
+    server_t s;
+    conn_t c;
+    uint16_t first = 0, last = 0;
+    uint8_t now[14];
+    server_fresh(&s, (const char *const[]){"--model", "ion", "--unit-id", "4242", "--history", "35",
+                                           NULL});
+    conn_hdlc(&c, s.hport, 4242, 4, 0x10); /* asserts 128/128, window 1 */
+    ck_assert(associate(&c, 0x10, NULL, NULL));
+    ck_assert_uint_ge(read_listed(&c, 0x10, g_ion, ION_COUNT, true), 20u);
+    check_columns(&c, 0x10, LP, g_ion_lp_cols, sizeof g_ion_lp_cols / sizeof g_ion_lp_cols[0]);
+    check_columns(&c, 0x10, BILLING, g_ion_billing_cols,
+                  sizeof g_ion_billing_cols / sizeof g_ion_billing_cols[0]);
+    /* "recording interval (attribute 4)": the periodic timer's period for
+     * the load profile, 0 for the billing recorder (no periodic timer). */
+    ck_assert_uint_eq(read_attr_u32(&c, 0x10, 7, LP, 4), 900u);
+    ck_assert_uint_eq(read_attr_u32(&c, 0x10, 7, BILLING, 4), 0u);
+    /* 35 days: 3360 intervals; the first was recorded after a master reset
+     * (a fresh meter, bit 3). */
+    ck_assert_uint_ge(row_status(&c, 0x10, LP, 6, &first, &last), 35u * 96u);
+    ck_assert_uint_eq(first & 0xFFFFu, 0x0008u);
+    /* Billing rows: status 0xFFFF (all bits set: invalid), 13 columns. */
+    ck_assert_uint_ge(row_status(&c, 0x10, BILLING, 13, &first, &last), 1u);
+    ck_assert_uint_eq(first, 0xFFFFu);
+    ck_assert_uint_eq(last, 0xFFFFu);
+    /* The capture objects are not objects a client can read. */
+    ck_assert_int_eq(get(&c, 0x10, 3, KWH_DEL, 2, NULL, 0, g_data, sizeof g_data), -4);
+    release(&c, 0x10);
+    conn_close(&c);
+    /* The meter reader (LLS) sets the time and nothing else. */
+    conn_hdlc(&c, s.hport, 4242, 4, 0x20);
+    ck_assert(associate(&c, 0x20, "12345678", NULL));
+    datetime_value(now, 1767225600); /* 2026-01-01T00:00:00Z */
+    ck_assert_int_eq(set(&c, 0x20, 8, CLOCK, 2, now, sizeof now), 0);
+    ck_assert_int_eq(set(&c, 0x20, 7, LP, 4, period, sizeof period), 3); /* read-write-denied */
+    ck_assert_int_le(llabs(read_clock(&c, 0x20) - 1767225600), 5);
+    release(&c, 0x20);
+    conn_close(&c);
+    server_done(&s);
+}
+END_TEST
+
 static Suite *meter_e2e_suite(void)
 {
     Suite *s = suite_create("meter_e2e");
@@ -1029,6 +1202,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_connection_limit);
     tcase_add_test(tc, test_restart_keeps_state);
     tcase_add_test(tc, test_serial_line);
+    tcase_add_test(tc, test_ion_model);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -21,6 +21,7 @@ meter_t g_meter;
 
 /* Command-line settings. */
 typedef struct options {
+    const meter_model_t *model;
     const char *listen;
     long port, hdlc_port;       /* -1: off */
     const char *serial;
@@ -45,6 +46,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: meter_server [options]\n"
+            "  --model NAME          demo (default), ion: the object table served\n"
+            "                        (docs/meter_server.md, docs/model_ion.md)\n"
             "  --listen ADDR         address to listen on (default 127.0.0.1)\n"
             "  --port N              wrapper TCP port (default 4059; 0 any free; off)\n"
             "  --hdlc-port N         HDLC over TCP port (default 4061; 0 any free; off)\n"
@@ -95,7 +98,13 @@ static long port_arg(const char *opt, const char *s)
 static int apply(options_t *o, const char *name, const char *v)
 {
     if (strcmp(name, "help") == 0) return 0;
-    if (strcmp(name, "listen") == 0) o->listen = v;
+    if (strcmp(name, "model") == 0) {
+        o->model = meter_model_find(v);
+        if (o->model == NULL) {
+            fprintf(stderr, "meter_server: unknown model: %s\n", v);
+            exit(1);
+        }
+    } else if (strcmp(name, "listen") == 0) o->listen = v;
     else if (strcmp(name, "port") == 0) o->port = port_arg(name, v);
     else if (strcmp(name, "hdlc-port") == 0) o->hdlc_port = port_arg(name, v);
     else if (strcmp(name, "serial") == 0) o->serial = v;
@@ -121,7 +130,7 @@ static int apply(options_t *o, const char *name, const char *v)
 static void parse(options_t *o, int argc, char **argv)
 {
     static const struct option longs[] = {
-        {"listen", 1, 0, 0}, {"port", 1, 0, 0}, {"hdlc-port", 1, 0, 0}, {"serial", 1, 0, 0},
+        {"model", 1, 0, 0}, {"listen", 1, 0, 0}, {"port", 1, 0, 0}, {"hdlc-port", 1, 0, 0}, {"serial", 1, 0, 0},
         {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
         {"state", 1, 0, 0}, {"speed", 1, 0, 0}, {"history", 1, 0, 0},
         {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
@@ -129,6 +138,7 @@ static void parse(options_t *o, int argc, char **argv)
         {"help", 0, 0, 0}, {0, 0, 0, 0}};
     int idx, c;
     memset(o, 0, sizeof *o);
+    o->model = &meter_model_demo;
     o->listen = "127.0.0.1";
     o->port = 4059;
     o->hdlc_port = 4061;
@@ -254,6 +264,7 @@ static int start_meter(const options_t *o)
 {
     meter_t *m = &g_meter;
     cosem_status_t st = COSEM_E_NOTFOUND;
+    m->model = o->model;
     m->speed = o->speed;
     m->max_pdu = (uint16_t)o->max_pdu;
     m->state_path = o->state;
@@ -269,14 +280,17 @@ static int start_meter(const options_t *o)
     }
     meter_port_setup(m);
     m->last_real_ms = cosem_port_now_ms(&m->port);
-    if (meter_server_init(m) != COSEM_OK) {
+    if (m->model->init(m) != COSEM_OK) {
         fprintf(stderr, "meter_server: object table refused by the server\n");
         return -1;
     }
     if (st == COSEM_OK) {
         meter_resume(m);
-    } else if (o->history_days > 0) {
-        meter_backfill(m, o->history_days * 86400L);
+    } else {
+        m->lp_status |= COSEM_ION_STATUS_MASTER_RESET; /* a fresh meter */
+        if (o->history_days > 0) {
+            meter_backfill(m, o->history_days * 86400L);
+        }
     }
     meter_event(m, METER_EV_POWER_UP);
     m->lp_status |= COSEM_ION_STATUS_POWER_UP;
