@@ -49,6 +49,8 @@ typedef struct server {
     char state[128];
     char ready[128];
     uint16_t wport, hport;
+    uint16_t wports[4], hports[4]; /* --meters: every meter's ports */
+    unsigned nw, nh;
 } server_t;
 
 static uint32_t now_ms(void)
@@ -64,20 +66,28 @@ static void sleep_ms(unsigned ms)
     nanosleep(&ts, NULL);
 }
 
-/* Reads "wrapper N" / "hdlc N" from the ready file; 0 while absent. */
+/* Reads the "wrapper N" lines and the "hdlc N" lines (one per meter) from
+ * the ready file; 0 while absent. */
 static int read_ready(server_t *s)
 {
-    unsigned w = 0, h = 0;
+    char line[64];
+    unsigned p;
     FILE *f = fopen(s->ready, "r");
-    int ok;
     if (f == NULL) {
         return 0;
     }
-    ok = fscanf(f, "wrapper %u\nhdlc %u", &w, &h) == 2;
+    s->nw = s->nh = 0;
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (sscanf(line, "wrapper %u", &p) == 1 && s->nw < 4) {
+            s->wports[s->nw++] = (uint16_t)p;
+        } else if (sscanf(line, "hdlc %u", &p) == 1 && s->nh < 4) {
+            s->hports[s->nh++] = (uint16_t)p;
+        }
+    }
     fclose(f);
-    s->wport = (uint16_t)w;
-    s->hport = (uint16_t)h;
-    return ok;
+    s->wport = s->wports[0];
+    s->hport = s->hports[0];
+    return s->nw > 0 && s->nh > 0;
 }
 
 /* Servers started and not yet stopped (killed by the teardown when a test
@@ -1188,6 +1198,43 @@ START_TEST(test_ion_model)
 }
 END_TEST
 
+/* --meters 3: three ION meters in one process, each on its own wrapper
+ * and HDLC port, each answering with its own identity (unit ids 100..102,
+ * 4-octet HDLC addresses from them). */
+START_TEST(test_many_meters)
+{
+    static const uint8_t LDN[6] = {0, 0, 42, 0, 0, 255};
+    server_t s;
+    conn_t c;
+    unsigned k;
+    char want[20];
+    server_fresh(&s, (const char *const[]){"--model", "ion", "--meters", "3", "--unit-id", "100",
+                                           "--history", "0", "--state", "none", NULL});
+    ck_assert_uint_eq(s.nw, 3);
+    ck_assert_uint_eq(s.nh, 3);
+    for (k = 0; k < 3; k++) {
+        long n;
+        snprintf(want, sizeof want, "LCM%013u", 100u + k);
+        conn_hdlc(&c, s.hports[k], (uint16_t)(100u + k), 4, 0x10);
+        ck_assert(associate(&c, 0x10, NULL, NULL));
+        n = get(&c, 0x10, 1, LDN, 2, NULL, 0, g_data, sizeof g_data);
+        ck_assert_int_eq(n, 18); /* 09 10 + 16 octets */
+        ck_assert_int_eq(memcmp(g_data + 2, want, 16), 0);
+        release(&c, 0x10);
+        conn_close(&c);
+        conn_wrapper(&c, s.wports[k]);
+        ck_assert(associate(&c, 0x10, NULL, NULL));
+        n = get(&c, 0x10, 1, LDN, 2, NULL, 0, g_data, sizeof g_data);
+        ck_assert_int_eq(n, 18);
+        ck_assert_int_eq(memcmp(g_data + 2, want, 16), 0);
+        conn_close(&c);
+    }
+    ck_assert_uint_ne(s.wports[0], s.wports[1]);
+    ck_assert_uint_ne(s.hports[1], s.hports[2]);
+    server_done(&s);
+}
+END_TEST
+
 static Suite *meter_e2e_suite(void)
 {
     Suite *s = suite_create("meter_e2e");
@@ -1203,6 +1250,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_restart_keeps_state);
     tcase_add_test(tc, test_serial_line);
     tcase_add_test(tc, test_ion_model);
+    tcase_add_test(tc, test_many_meters);
     suite_add_tcase(s, tc);
     return s;
 }

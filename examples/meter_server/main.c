@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "meter.h"
@@ -27,6 +28,7 @@ typedef struct options {
     const char *serial;
     unsigned baud;
     unsigned unit_id;
+    unsigned meters;
     unsigned addr_size;
     const char *password;
     const char *state;          /* NULL: nothing persists */
@@ -54,6 +56,9 @@ static void usage(FILE *f)
             "  --serial DEV          also serve HDLC on a serial line\n"
             "  --baud N              its speed (default 9600)\n"
             "  --unit-id N           HDLC physical address and serial number (default 17)\n"
+            "  --meters N            N meters in this process (model ion; default 1): unit ids\n"
+            "                        N, N+1, ...; ports --port+k and --hdlc-port+k (0: free\n"
+            "                        ports); state files FILE.UNIT\n"
             "  --address-size 1|2|4  HDLC server address form expected first (default 4;\n"
             "                        the other forms of the same address are accepted too)\n"
             "  --password P          LLS password of the meter reader, client 0x20\n"
@@ -110,6 +115,7 @@ static int apply(options_t *o, const char *name, const char *v)
     else if (strcmp(name, "serial") == 0) o->serial = v;
     else if (strcmp(name, "baud") == 0) o->baud = (unsigned)number(name, v, 300, 230400);
     else if (strcmp(name, "unit-id") == 0) o->unit_id = (unsigned)number(name, v, 1, 0x3FFD);
+    else if (strcmp(name, "meters") == 0) o->meters = (unsigned)number(name, v, 1, METER_MAX_METERS);
     else if (strcmp(name, "address-size") == 0) o->addr_size = (unsigned)number(name, v, 1, 4);
     else if (strcmp(name, "password") == 0) o->password = v;
     else if (strcmp(name, "state") == 0) o->state = strcmp(v, "none") == 0 ? NULL : v;
@@ -131,7 +137,7 @@ static void parse(options_t *o, int argc, char **argv)
 {
     static const struct option longs[] = {
         {"model", 1, 0, 0}, {"listen", 1, 0, 0}, {"port", 1, 0, 0}, {"hdlc-port", 1, 0, 0}, {"serial", 1, 0, 0},
-        {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
+        {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"meters", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
         {"state", 1, 0, 0}, {"speed", 1, 0, 0}, {"history", 1, 0, 0},
         {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
         {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0},
@@ -144,6 +150,7 @@ static void parse(options_t *o, int argc, char **argv)
     o->hdlc_port = 4061;
     o->baud = 9600;
     o->unit_id = 17;
+    o->meters = 1;
     o->addr_size = 4;
     o->password = "12345678";
     o->state = "meter.state";
@@ -159,26 +166,43 @@ static void parse(options_t *o, int argc, char **argv)
             exit(c == 0 ? 0 : 1);
         }
     }
-    if (optind < argc || o->addr_size == 3 || (o->addr_size == 2 && o->unit_id > 0x7F)) {
+    if (optind < argc || o->addr_size == 3 ||
+        (o->addr_size == 2 && o->unit_id + o->meters - 1u > 0x7F) ||
+        o->unit_id + o->meters - 1u > 0x3FFD) {
         usage(stderr);
+        exit(1);
+    }
+    if (o->meters > 1u && !o->model->many) {
+        fprintf(stderr, "meter_server: model %s serves one meter per process (its table is "
+                        "static); --meters needs --model ion\n", o->model->name);
         exit(1);
     }
 }
 
 /* ---- running ------------------------------------------------------------- */
 
-static cosem_posix_loop_t g_loop;
-static cosem_posix_server_t g_glue;
-static cosem_posix_server_conn_t g_conns[METER_MAX_CONN + 1];
-static uint8_t g_conn_mem[(METER_MAX_CONN + 1) *
-                         COSEM_POSIX_SERVER_SLOT_SIZE(METER_MAX_PDU, COSEM_HDLC_DEFAULT_INFO)];
+/* One meter and its link glue. */
+typedef struct site {
+    meter_t *m;
+    cosem_posix_server_t glue;
+    cosem_posix_server_conn_t conns[METER_MAX_CONN + 1];
+    uint8_t *mem;
+    uint16_t wport, hport;
+    char state[520];
+} site_t;
 
-/* Loop tick: link timers, the simulation, persistence. */
-static void tick(void *user, cosem_posix_loop_t *loop, uint32_t now_ms)
+/* Slot memory of one meter's connections. */
+#define SITE_MEM(conns) ((conns) * COSEM_POSIX_SERVER_SLOT_SIZE(METER_MAX_PDU, COSEM_HDLC_DEFAULT_INFO))
+
+static cosem_posix_loop_t g_loop;
+static site_t *g_sites;
+static unsigned g_site_count;
+
+/* Advances one meter: link timers, the simulation, persistence. */
+static void site_tick(site_t *st, uint32_t now_ms)
 {
-    meter_t *m = user;
-    (void)loop;
-    cosem_posix_server_poll(&g_glue, now_ms);
+    meter_t *m = st->m;
+    cosem_posix_server_poll(&st->glue, now_ms);
     meter_advance(m, now_ms);
     if (m->reader_password.len != m->saved_password.len ||
         memcmp(m->reader_password.buf, m->saved_password.buf, m->reader_password.len) != 0) {
@@ -186,49 +210,72 @@ static void tick(void *user, cosem_posix_loop_t *loop, uint32_t now_ms)
         meter_event(m, METER_EV_PASSWORD);
     }
     if (m->dirty) {
-        if (meter_state_save(m, m->state_path) != COSEM_OK) {
+        if (m->state_path != NULL && meter_state_save(m, m->state_path) != COSEM_OK) {
             cosem_port_log(&m->port, COSEM_LOG_ERROR, "cannot write the state file");
         }
         m->dirty = false;
     }
 }
 
-/* Starts the listeners and the serial line. */
-static int start_links(const options_t *o, uint16_t *wport, uint16_t *hport)
+/* Loop tick: every meter. */
+static void tick(void *user, cosem_posix_loop_t *loop, uint32_t now_ms)
+{
+    unsigned i;
+    (void)user;
+    (void)loop;
+    for (i = 0; i < g_site_count; i++) {
+        site_tick(&g_sites[i], now_ms);
+    }
+}
+
+/* A port number plus k, or "off" / 0 (any free port) unchanged. */
+static long port_plus(long port, unsigned k)
+{
+    return port <= 0 ? port : port + (long)k;
+}
+
+/* Starts meter k's listeners (and, for the first, the serial line). */
+static int start_links(const options_t *o, site_t *st, unsigned k)
 {
     int id;
-    cosem_status_t st = COSEM_OK;
-    *wport = *hport = 0;
-    if (o->port >= 0) {
-        st = cosem_posix_server_listen(&g_glue, COSEM_POSIX_SERVER_WRAPPER, o->listen,
-                                       (uint16_t)o->port, &id);
-        *wport = st == COSEM_OK ? cosem_posix_local_port(&g_loop, id) : 0;
+    cosem_status_t rc = COSEM_OK;
+    long wp = port_plus(o->port, k), hp = port_plus(o->hdlc_port, k);
+    st->wport = st->hport = 0;
+    if (wp > 65535 || hp > 65535) {
+        rc = COSEM_E_RANGE;
     }
-    if (st == COSEM_OK && o->hdlc_port >= 0) {
-        st = cosem_posix_server_listen(&g_glue, COSEM_POSIX_SERVER_HDLC, o->listen,
-                                       (uint16_t)o->hdlc_port, &id);
-        *hport = st == COSEM_OK ? cosem_posix_local_port(&g_loop, id) : 0;
+    if (rc == COSEM_OK && wp >= 0) {
+        rc = cosem_posix_server_listen(&st->glue, COSEM_POSIX_SERVER_WRAPPER, o->listen,
+                                       (uint16_t)wp, &id);
+        st->wport = rc == COSEM_OK ? cosem_posix_local_port(&g_loop, id) : 0;
     }
-    if (st == COSEM_OK && o->serial != NULL) {
+    if (rc == COSEM_OK && hp >= 0) {
+        rc = cosem_posix_server_listen(&st->glue, COSEM_POSIX_SERVER_HDLC, o->listen,
+                                       (uint16_t)hp, &id);
+        st->hport = rc == COSEM_OK ? cosem_posix_local_port(&g_loop, id) : 0;
+    }
+    if (rc == COSEM_OK && o->serial != NULL && k == 0u) {
         cosem_posix_serial_opts_t so = {o->baud, false};
-        st = cosem_posix_server_serial(&g_glue, o->serial, &so, &id);
+        rc = cosem_posix_server_serial(&st->glue, o->serial, &so, &id);
     }
-    if (st != COSEM_OK) {
-        fprintf(stderr, "meter_server: cannot open the links: %s\n", cosem_status_str(st));
+    if (rc != COSEM_OK) {
+        fprintf(stderr, "meter_server: cannot open the links of meter %u: %s\n", k,
+                cosem_status_str(rc));
         return -1;
     }
     return 0;
 }
 
-/* Prepares the glue between the loop and the logical device. */
-static int start_glue(const options_t *o)
+/* Prepares the glue between the loop and meter k's logical device. */
+static int start_glue(const options_t *o, site_t *st, unsigned k)
 {
     cosem_posix_server_config_t gc;
+    size_t slots = o->max_conn + 1u;
     memset(&gc, 0, sizeof gc);
-    gc.server = &g_meter.server;
+    gc.server = &st->m->server;
     gc.wport = COSEM_WRAPPER_WPORT_MANAGEMENT;
     gc.hdlc_addr.upper = COSEM_HDLC_MANAGEMENT_LD;
-    gc.hdlc_addr.lower = (uint16_t)(o->addr_size == 1 ? 0 : o->unit_id);
+    gc.hdlc_addr.lower = (uint16_t)(o->addr_size == 1 ? 0 : o->unit_id + k);
     gc.hdlc_addr.len = (uint8_t)o->addr_size;
     gc.hdlc_params.max_info_tx = COSEM_HDLC_DEFAULT_INFO;
     gc.hdlc_params.max_info_rx = COSEM_HDLC_DEFAULT_INFO;
@@ -238,44 +285,62 @@ static int start_glue(const options_t *o)
     gc.inactivity_timeout_ms = o->inactivity_s * 1000u;
     gc.inter_frame_timeout_ms = o->inter_frame_ms;
     gc.max_connections = o->max_conn;
-    return cosem_posix_server_init(&g_glue, &gc, &g_loop, g_conns, METER_MAX_CONN + 1,
-                                   g_conn_mem, sizeof g_conn_mem) == COSEM_OK ? 0 : -1;
+    st->mem = calloc(1, SITE_MEM(slots));
+    return st->mem != NULL && cosem_posix_server_init(&st->glue, &gc, &g_loop, st->conns, slots,
+                                                      st->mem, SITE_MEM(slots)) == COSEM_OK
+               ? 0
+               : -1;
 }
 
-/* Writes "wrapper PORT" and "hdlc PORT" lines (tests wait for this file). */
-static void write_ready(const char *path, uint16_t wport, uint16_t hport)
+/* Writes one "wrapper PORT" line per meter, then one "hdlc PORT" line per
+ * meter, then "pid PID" (tests wait for this file). */
+static void write_ready(const char *path)
 {
     char tmp[512];
     FILE *f;
+    unsigned i;
     if (path == NULL || snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
         return;
     }
     f = fopen(tmp, "w");
     if (f != NULL) {
-        fprintf(f, "wrapper %u\nhdlc %u\npid %ld\n", wport, hport, (long)getpid());
+        for (i = 0; i < g_site_count; i++) {
+            fprintf(f, "wrapper %u\n", g_sites[i].wport);
+        }
+        for (i = 0; i < g_site_count; i++) {
+            fprintf(f, "hdlc %u\n", g_sites[i].hport);
+        }
+        fprintf(f, "pid %ld\n", (long)getpid());
         if (fclose(f) == 0) {
             (void)rename(tmp, path);
         }
     }
 }
 
-/* Loads or creates the meter's state. */
-static int start_meter(const options_t *o)
+/* Loads or creates meter k's state. */
+static int start_meter(const options_t *o, site_t *site, unsigned k)
 {
-    meter_t *m = &g_meter;
+    meter_t *m = site->m;
     cosem_status_t st = COSEM_E_NOTFOUND;
     m->model = o->model;
     m->speed = o->speed;
     m->max_pdu = (uint16_t)o->max_pdu;
-    m->state_path = o->state;
+    m->state_path = NULL;
+    if (o->state != NULL && o->meters == 1u) {
+        m->state_path = o->state;
+    } else if (o->state != NULL &&
+               snprintf(site->state, sizeof site->state, "%s.%u", o->state, o->unit_id + k) <
+                   (int)sizeof site->state) {
+        m->state_path = site->state;
+    }
     m->clock_state.time_zone = (int16_t)o->time_zone;
-    meter_defaults(m, o->unit_id, o->password);
+    meter_defaults(m, o->unit_id + k, o->password);
     m->clock_state.dst_enabled = o->dst != 0;
-    if (o->state != NULL) {
-        st = meter_state_load(m, o->state);
+    if (m->state_path != NULL) {
+        st = meter_state_load(m, m->state_path);
         if (st != COSEM_OK && st != COSEM_E_NOTFOUND) {
             fprintf(stderr, "meter_server: %s: unusable state file (%s), starting fresh\n",
-                    o->state, cosem_status_str(st));
+                    m->state_path, cosem_status_str(st));
         }
     }
     meter_port_setup(m);
@@ -297,26 +362,63 @@ static int start_meter(const options_t *o)
     return 0;
 }
 
+/* Room for every meter's descriptors (two listeners, connections). */
+static void raise_fd_limit(unsigned meters)
+{
+    struct rlimit rl;
+    rlim_t want = (rlim_t)meters * 6u + 64u;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < want) {
+        rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
+        (void)setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
+/* Prepares every meter: state, glue, links. */
+static int start_all(const options_t *o)
+{
+    unsigned k;
+    g_sites = calloc(o->meters, sizeof *g_sites);
+    if (g_sites == NULL) {
+        return -1;
+    }
+    raise_fd_limit(o->meters);
+    for (k = 0; k < o->meters; k++) {
+        site_t *st = &g_sites[k];
+        st->m = o->meters == 1u ? &g_meter : calloc(1, sizeof(meter_t));
+        g_site_count = k + 1u;
+        if (st->m == NULL || start_meter(o, st, k) != 0 || start_glue(o, st, k) != 0 ||
+            start_links(o, st, k) != 0) {
+            return -1;
+        }
+        cosem_posix_port_log_level(&st->m->pp, o->verbose ? COSEM_LOG_INFO : COSEM_LOG_WARN);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     options_t o;
-    uint16_t wport, hport;
+    unsigned i;
     parse(&o, argc, argv);
     cosem_posix_loop_init(&g_loop);
-    if (start_meter(&o) != 0 || start_glue(&o) != 0 || start_links(&o, &wport, &hport) != 0) {
+    if (start_all(&o) != 0) {
         return 2;
     }
-    cosem_posix_port_log_level(&g_meter.pp, o.verbose ? COSEM_LOG_INFO : COSEM_LOG_WARN);
     (void)cosem_posix_catch_signals(&g_loop);
-    cosem_posix_set_tick(&g_loop, tick, &g_meter, 100);
-    fprintf(stderr, "meter_server: unit %u, wrapper %s:%u, HDLC over TCP %s:%u%s%s\n",
-            o.unit_id, o.listen, wport, o.listen, hport, o.serial != NULL ? ", serial " : "",
-            o.serial != NULL ? o.serial : "");
-    write_ready(o.ready_file, wport, hport);
+    cosem_posix_set_tick(&g_loop, tick, NULL, 100);
+    fprintf(stderr, "meter_server: %u %s meter(s) from unit %u, wrapper %s:%u, HDLC over TCP %s:%u%s%s\n",
+            o.meters, o.model->name, o.unit_id, o.listen, g_sites[0].wport, o.listen,
+            g_sites[0].hport, o.serial != NULL ? ", serial " : "", o.serial != NULL ? o.serial : "");
+    write_ready(o.ready_file);
     (void)cosem_posix_run(&g_loop);
-    meter_event(&g_meter, METER_EV_POWER_DOWN);
-    g_meter.lp_status |= COSEM_ION_STATUS_POWER_DOWN;
-    (void)meter_state_save(&g_meter, g_meter.state_path);
+    for (i = 0; i < g_site_count; i++) {
+        meter_t *m = g_sites[i].m;
+        meter_event(m, METER_EV_POWER_DOWN);
+        m->lp_status |= COSEM_ION_STATUS_POWER_DOWN;
+        if (m->state_path != NULL) {
+            (void)meter_state_save(m, m->state_path);
+        }
+    }
     cosem_posix_loop_free(&g_loop);
     fprintf(stderr, "meter_server: stopped, state saved\n");
     return 0;

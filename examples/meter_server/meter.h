@@ -36,6 +36,8 @@
 /* Largest APDU either way (server max PDU) and simultaneous connections. */
 #define METER_MAX_PDU 1024u
 #define METER_MAX_CONN 8u
+/* Meters of one process (--meters). */
+#define METER_MAX_METERS 2000u
 
 /* Event codes of the event log 0.0.99.98.0.255 (Data 0.0.96.11.0.255):
  * 1..5 as in the IDIS standard event log; 230.. are this meter's own. */
