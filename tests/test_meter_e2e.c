@@ -49,7 +49,7 @@ typedef struct server {
     char state[128];
     char ready[128];
     uint16_t wport, hport;
-    uint16_t wports[4], hports[4]; /* --meters: every meter's ports */
+    uint16_t wports[4], hports[4], bport; /* --meters: every meter's ports, bus line */
     unsigned nw, nh;
 } server_t;
 
@@ -82,6 +82,8 @@ static int read_ready(server_t *s)
             s->wports[s->nw++] = (uint16_t)p;
         } else if (sscanf(line, "hdlc %u", &p) == 1 && s->nh < 4) {
             s->hports[s->nh++] = (uint16_t)p;
+        } else if (sscanf(line, "bus %u", &p) == 1) {
+            s->bport = (uint16_t)p;
         }
     }
     fclose(f);
@@ -1198,39 +1200,80 @@ START_TEST(test_ion_model)
 }
 END_TEST
 
+/* Reads the logical device name of the meter behind c (client 0x10) and
+ * compares it with the one of unit. */
+static void check_ldn(conn_t *c, unsigned unit)
+{
+    static const uint8_t LDN[6] = {0, 0, 42, 0, 0, 255};
+    char want[20];
+    long n;
+    snprintf(want, sizeof want, "LCM%013u", unit);
+    ck_assert(associate(c, 0x10, NULL, NULL));
+    n = get(c, 0x10, 1, LDN, 2, NULL, 0, g_data, sizeof g_data);
+    ck_assert_int_eq(n, 18); /* 09 10 + 16 octets */
+    ck_assert_int_eq(memcmp(g_data + 2, want, 16), 0);
+}
+
 /* --meters 3: three ION meters in one process, each on its own wrapper
  * and HDLC port, each answering with its own identity (unit ids 100..102,
  * 4-octet HDLC addresses from them). */
 START_TEST(test_many_meters)
 {
-    static const uint8_t LDN[6] = {0, 0, 42, 0, 0, 255};
     server_t s;
     conn_t c;
     unsigned k;
-    char want[20];
     server_fresh(&s, (const char *const[]){"--model", "ion", "--meters", "3", "--unit-id", "100",
                                            "--history", "0", "--state", "none", NULL});
     ck_assert_uint_eq(s.nw, 3);
     ck_assert_uint_eq(s.nh, 3);
     for (k = 0; k < 3; k++) {
-        long n;
-        snprintf(want, sizeof want, "LCM%013u", 100u + k);
         conn_hdlc(&c, s.hports[k], (uint16_t)(100u + k), 4, 0x10);
-        ck_assert(associate(&c, 0x10, NULL, NULL));
-        n = get(&c, 0x10, 1, LDN, 2, NULL, 0, g_data, sizeof g_data);
-        ck_assert_int_eq(n, 18); /* 09 10 + 16 octets */
-        ck_assert_int_eq(memcmp(g_data + 2, want, 16), 0);
+        check_ldn(&c, 100u + k);
         release(&c, 0x10);
         conn_close(&c);
         conn_wrapper(&c, s.wports[k]);
-        ck_assert(associate(&c, 0x10, NULL, NULL));
-        n = get(&c, 0x10, 1, LDN, 2, NULL, 0, g_data, sizeof g_data);
-        ck_assert_int_eq(n, 18);
-        ck_assert_int_eq(memcmp(g_data + 2, want, 16), 0);
+        check_ldn(&c, 100u + k);
         conn_close(&c);
     }
     ck_assert_uint_ne(s.wports[0], s.wports[1]);
     ck_assert_uint_ne(s.hports[1], s.hports[2]);
+    server_done(&s);
+}
+END_TEST
+
+/* --bus-port: three meters on one multi-drop HDLC line. Each answers only
+ * its own physical address (the client's station sees no frame from
+ * another station); an address nobody has gets no answer. */
+START_TEST(test_bus)
+{
+    server_t s;
+    conn_t c;
+    unsigned unit;
+    uint8_t b[64];
+    server_fresh(&s, (const char *const[]){"--model", "ion", "--meters", "3", "--unit-id", "100",
+                                           "--history", "0", "--state", "none", "--bus-port", "0",
+                                           NULL});
+    ck_assert_uint_ne(s.bport, 0);
+    for (unit = 102; unit >= 100; unit--) {
+        conn_hdlc(&c, s.bport, (uint16_t)unit, 4, 0x10);
+        check_ldn(&c, unit);
+        release(&c, 0x10);
+        ck_assert_uint_eq(cosem_hdlc_counters(&c.h)->other_station, 0);
+        conn_close(&c);
+    }
+    hdlc_start(&c, tcp_connect_accepted(s.bport), 150, 4, 0x10); /* SNRM to nobody */
+    ck_assert_int_lt(read_some(c.fd, b, sizeof b, 1500), 0);
+    {
+        /* A GET of the clock in a UI frame to the all-station address
+         * {0x3FFF, 0x3FFF} (IEC 62056-46 broadcast): no meter answers. */
+        static const uint8_t get_clock[] = {0xC0, 0x01, 0xC1, 0x00, 0x08, 0x00, 0x00,
+                                            0x01, 0x00, 0x00, 0xFF, 0x02, 0x00};
+        const cosem_hdlc_addr_t all = {COSEM_HDLC_ALL_STATION_14, COSEM_HDLC_ALL_STATION_14, 4};
+        ck_assert_int_eq(cosem_hdlc_send_ui(&c.h, &all, get_clock, sizeof get_clock, now_ms()),
+                         COSEM_OK);
+        ck_assert_int_lt(read_some(c.fd, b, sizeof b, 1000), 0);
+    }
+    close(c.fd);
     server_done(&s);
 }
 END_TEST
@@ -1251,6 +1294,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_serial_line);
     tcase_add_test(tc, test_ion_model);
     tcase_add_test(tc, test_many_meters);
+    tcase_add_test(tc, test_bus);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -16,6 +16,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "bus.h"
 #include "meter.h"
 
 meter_t g_meter;
@@ -25,6 +26,7 @@ typedef struct options {
     const meter_model_t *model;
     const char *listen;
     long port, hdlc_port;       /* -1: off */
+    long bus_port;              /* -1: off */
     const char *serial;
     unsigned baud;
     unsigned unit_id;
@@ -59,6 +61,9 @@ static void usage(FILE *f)
             "  --meters N            N meters in this process (model ion; default 1): unit ids\n"
             "                        N, N+1, ...; ports --port+k and --hdlc-port+k (0: free\n"
             "                        ports); state files FILE.UNIT\n"
+            "  --bus-port N          with --meters: multi-drop HDLC over TCP, 32 meters per\n"
+            "                        line (RS-485 bus), lines on N, N+1, ... (0: free ports);\n"
+            "                        --serial is then the line of the first 32 meters\n"
             "  --address-size 1|2|4  HDLC server address form expected first (default 4;\n"
             "                        the other forms of the same address are accepted too)\n"
             "  --password P          LLS password of the meter reader, client 0x20\n"
@@ -112,6 +117,7 @@ static int apply(options_t *o, const char *name, const char *v)
     } else if (strcmp(name, "listen") == 0) o->listen = v;
     else if (strcmp(name, "port") == 0) o->port = port_arg(name, v);
     else if (strcmp(name, "hdlc-port") == 0) o->hdlc_port = port_arg(name, v);
+    else if (strcmp(name, "bus-port") == 0) o->bus_port = port_arg(name, v);
     else if (strcmp(name, "serial") == 0) o->serial = v;
     else if (strcmp(name, "baud") == 0) o->baud = (unsigned)number(name, v, 300, 230400);
     else if (strcmp(name, "unit-id") == 0) o->unit_id = (unsigned)number(name, v, 1, 0x3FFD);
@@ -136,7 +142,7 @@ static int apply(options_t *o, const char *name, const char *v)
 static void parse(options_t *o, int argc, char **argv)
 {
     static const struct option longs[] = {
-        {"model", 1, 0, 0}, {"listen", 1, 0, 0}, {"port", 1, 0, 0}, {"hdlc-port", 1, 0, 0}, {"serial", 1, 0, 0},
+        {"model", 1, 0, 0}, {"listen", 1, 0, 0}, {"port", 1, 0, 0}, {"hdlc-port", 1, 0, 0}, {"bus-port", 1, 0, 0}, {"serial", 1, 0, 0},
         {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"meters", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
         {"state", 1, 0, 0}, {"speed", 1, 0, 0}, {"history", 1, 0, 0},
         {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
@@ -148,6 +154,7 @@ static void parse(options_t *o, int argc, char **argv)
     o->listen = "127.0.0.1";
     o->port = 4059;
     o->hdlc_port = 4061;
+    o->bus_port = -1;
     o->baud = 9600;
     o->unit_id = 17;
     o->meters = 1;
@@ -185,7 +192,7 @@ static void parse(options_t *o, int argc, char **argv)
 typedef struct site {
     meter_t *m;
     cosem_posix_server_t glue;
-    cosem_posix_server_conn_t conns[METER_MAX_CONN + 1];
+    cosem_posix_server_conn_t conns[METER_MAX_CONN + 2];
     uint8_t *mem;
     uint16_t wport, hport;
     char state[520];
@@ -197,6 +204,15 @@ typedef struct site {
 static cosem_posix_loop_t g_loop;
 static site_t *g_sites;
 static unsigned g_site_count;
+static meter_bus_t *g_buses;
+static uint16_t *g_bus_ports;
+static unsigned g_bus_count;
+
+/* Whether the meters share multi-drop lines. */
+static bool multidrop(const options_t *o)
+{
+    return o->meters > 1u && (o->bus_port >= 0 || o->serial != NULL);
+}
 
 /* Advances one meter: link timers, the simulation, persistence. */
 static void site_tick(site_t *st, uint32_t now_ms)
@@ -254,7 +270,7 @@ static int start_links(const options_t *o, site_t *st, unsigned k)
                                        (uint16_t)hp, &id);
         st->hport = rc == COSEM_OK ? cosem_posix_local_port(&g_loop, id) : 0;
     }
-    if (rc == COSEM_OK && o->serial != NULL && k == 0u) {
+    if (rc == COSEM_OK && o->serial != NULL && o->meters == 1u) {
         cosem_posix_serial_opts_t so = {o->baud, false};
         rc = cosem_posix_server_serial(&st->glue, o->serial, &so, &id);
     }
@@ -270,7 +286,7 @@ static int start_links(const options_t *o, site_t *st, unsigned k)
 static int start_glue(const options_t *o, site_t *st, unsigned k)
 {
     cosem_posix_server_config_t gc;
-    size_t slots = o->max_conn + 1u;
+    size_t slots = o->max_conn + (multidrop(o) ? 2u : 1u); /* + the bus */
     memset(&gc, 0, sizeof gc);
     gc.server = &st->m->server;
     gc.wport = COSEM_WRAPPER_WPORT_MANAGEMENT;
@@ -309,6 +325,9 @@ static void write_ready(const char *path)
         }
         for (i = 0; i < g_site_count; i++) {
             fprintf(f, "hdlc %u\n", g_sites[i].hport);
+        }
+        for (i = 0; i < g_bus_count; i++) {
+            fprintf(f, "bus %u\n", g_bus_ports[i]);
         }
         fprintf(f, "pid %ld\n", (long)getpid());
         if (fclose(f) == 0) {
@@ -366,11 +385,47 @@ static int start_meter(const options_t *o, site_t *site, unsigned k)
 static void raise_fd_limit(unsigned meters)
 {
     struct rlimit rl;
-    rlim_t want = (rlim_t)meters * 6u + 64u;
+    rlim_t want = (rlim_t)meters * 8u + 64u;
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < want) {
         rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
         (void)setrlimit(RLIMIT_NOFILE, &rl);
     }
+}
+
+/* Multi-drop lines: meters 32b..32b+31 on line b (TCP port --bus-port+b;
+ * the serial line is line 0). */
+static int start_buses(const options_t *o)
+{
+    unsigned b, k;
+    cosem_status_t rc = COSEM_OK;
+    g_bus_count = (o->meters + METER_BUS_MAX - 1u) / METER_BUS_MAX;
+    g_buses = calloc(g_bus_count, sizeof *g_buses);
+    g_bus_ports = calloc(g_bus_count, sizeof *g_bus_ports);
+    if (g_buses == NULL || g_bus_ports == NULL) {
+        return -1;
+    }
+    for (b = 0; b < g_bus_count && rc == COSEM_OK; b++) {
+        long port = port_plus(o->bus_port, b);
+        meter_bus_init(&g_buses[b], &g_loop);
+        for (k = b * METER_BUS_MAX; k < o->meters && k < (b + 1u) * METER_BUS_MAX && rc == COSEM_OK; k++) {
+            rc = meter_bus_attach(&g_buses[b], &g_sites[k].glue);
+        }
+        if (rc == COSEM_OK && port > 65535) {
+            rc = COSEM_E_RANGE;
+        }
+        if (rc == COSEM_OK && port >= 0) {
+            rc = meter_bus_listen(&g_buses[b], o->listen, (uint16_t)port, &g_bus_ports[b]);
+        }
+        if (rc == COSEM_OK && b == 0u && o->serial != NULL) {
+            cosem_posix_serial_opts_t so = {o->baud, false};
+            rc = meter_bus_serial(&g_buses[b], o->serial, &so);
+        }
+    }
+    if (rc != COSEM_OK) {
+        fprintf(stderr, "meter_server: cannot open the bus lines: %s\n", cosem_status_str(rc));
+        return -1;
+    }
+    return 0;
 }
 
 /* Prepares every meter: state, glue, links. */
@@ -392,7 +447,7 @@ static int start_all(const options_t *o)
         }
         cosem_posix_port_log_level(&st->m->pp, o->verbose ? COSEM_LOG_INFO : COSEM_LOG_WARN);
     }
-    return 0;
+    return multidrop(o) ? start_buses(o) : 0;
 }
 
 int main(int argc, char **argv)
