@@ -50,15 +50,15 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: meter_server [options]\n"
-            "  --model NAME          demo (default), ion: the object table served\n"
-            "                        (docs/meter_server.md, docs/model_ion.md)\n"
+            "  --model NAME          demo (default), ion, metercom-pro: the object table\n"
+            "                        served (docs/meter_server.md, docs/model_*.md)\n"
             "  --listen ADDR         address to listen on (default 127.0.0.1)\n"
             "  --port N              wrapper TCP port (default 4059; 0 any free; off)\n"
             "  --hdlc-port N         HDLC over TCP port (default 4061; 0 any free; off)\n"
             "  --serial DEV          also serve HDLC on a serial line\n"
             "  --baud N              its speed (default 9600)\n"
             "  --unit-id N           HDLC physical address and serial number (default 17)\n"
-            "  --meters N            N meters in this process (model ion; default 1): unit ids\n"
+            "  --meters N            N meters in this process (not demo; default 1): unit ids\n"
             "                        N, N+1, ...; ports --port+k and --hdlc-port+k (0: free\n"
             "                        ports); state files FILE.UNIT\n"
             "  --bus-port N          with --meters: multi-drop HDLC over TCP, 32 meters per\n"
@@ -67,7 +67,8 @@ static void usage(FILE *f)
             "  --address-size 1|2|4  HDLC server address form expected first (default 4;\n"
             "                        the other forms of the same address are accepted too)\n"
             "  --password P          LLS password of the meter reader, client 0x20\n"
-            "                        (default 12345678; used only on a fresh state)\n"
+            "                        (default 12345678, metercom-pro HELLO; used only on a\n"
+            "                        fresh state)\n"
             "  --state FILE          state file (default meter.state; 'none' keeps nothing)\n"
             "  --speed N             simulated seconds per real second (default 1)\n"
             "  --history DAYS        simulate DAYS of history on a fresh state (default 2)\n"
@@ -159,7 +160,7 @@ static void parse(options_t *o, int argc, char **argv)
     o->unit_id = 17;
     o->meters = 1;
     o->addr_size = 4;
-    o->password = "12345678";
+    o->password = NULL; /* the model's */
     o->state = "meter.state";
     o->speed = 1;
     o->history_days = 2;
@@ -181,7 +182,7 @@ static void parse(options_t *o, int argc, char **argv)
     }
     if (o->meters > 1u && !o->model->many) {
         fprintf(stderr, "meter_server: model %s serves one meter per process (its table is "
-                        "static); --meters needs --model ion\n", o->model->name);
+                        "static); --meters needs --model ion or metercom-pro\n", o->model->name);
         exit(1);
     }
 }
@@ -353,7 +354,7 @@ static int start_meter(const options_t *o, site_t *site, unsigned k)
         m->state_path = site->state;
     }
     m->clock_state.time_zone = (int16_t)o->time_zone;
-    meter_defaults(m, o->unit_id + k, o->password);
+    meter_defaults(m, o->unit_id + k, o->password != NULL ? o->password : o->model->password);
     m->clock_state.dst_enabled = o->dst != 0;
     if (m->state_path != NULL) {
         st = meter_state_load(m, m->state_path);

@@ -79,10 +79,12 @@ typedef struct meter_model {
     /* After the interval energies are set: derived values of the model. */
     void (*publish)(struct meter *m);
     bool many;                        /* tables per meter: --meters N allowed */
+    const char *password;             /* default LLS password of client 0x20 */
 } meter_model_t;
 
 extern const meter_model_t meter_model_demo; /* objects.c */
 extern const meter_model_t meter_model_ion;  /* model_ion.c */
+extern const meter_model_t meter_model_metercom; /* model_metercom.c */
 
 /* The ION model's tables of one meter (instances point into that meter). */
 typedef struct meter_ion {
@@ -142,6 +144,7 @@ typedef struct meter {
     bool dirty;                       /* state changed since the last save */
     bool dst;                         /* DST was in effect at the last step */
     meter_ion_t ion;                  /* model ion: its tables and derived values */
+    void *model_tables;               /* other models' tables of this meter */
     const char *state_path;           /* NULL: nothing persists */
     cosem_posix_port_t pp;            /* relays, random, log, monotonic clock */
     cosem_port_t port;                /* the port the server uses (clock simulated) */

@@ -228,4 +228,5 @@ static void ion_publish(meter_t *m)
 }
 
 /* Tables per meter: --meters N serves N of them. */
-const meter_model_t meter_model_ion = {"ion", ion_init, ion_billing, NULL, ion_publish, true};
+const meter_model_t meter_model_ion = {"ion", ion_init, ion_billing, NULL, ion_publish, true,
+                                       "12345678"};

@@ -5,7 +5,8 @@
 
 #include "meter.h"
 
-static const meter_model_t *const g_models[] = {&meter_model_demo, &meter_model_ion};
+static const meter_model_t *const g_models[] = {&meter_model_demo, &meter_model_ion,
+                                                  &meter_model_metercom};
 
 const meter_model_t *meter_model_find(const char *name)
 {
