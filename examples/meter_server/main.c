@@ -44,6 +44,7 @@ typedef struct options {
     int dst;
     const char *ready_file;
     int verbose;
+    int list;
 } options_t;
 
 static void usage(FILE *f)
@@ -82,6 +83,7 @@ static void usage(FILE *f)
             "  --dst                 EU summer time rules on a fresh state\n"
             "  --ready-file FILE     write the bound ports there once listening\n"
             "  --verbose             log every association\n"
+            "  --list-objects        print the model's object table (Markdown) and exit\n"
             "  --help\n");
 }
 
@@ -136,6 +138,7 @@ static int apply(options_t *o, const char *name, const char *v)
     else if (strcmp(name, "dst") == 0) o->dst = 1;
     else if (strcmp(name, "ready-file") == 0) o->ready_file = v;
     else if (strcmp(name, "verbose") == 0) o->verbose = 1;
+    else if (strcmp(name, "list-objects") == 0) o->list = 1;
     return 1;
 }
 
@@ -147,7 +150,7 @@ static void parse(options_t *o, int argc, char **argv)
         {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"meters", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
         {"state", 1, 0, 0}, {"speed", 1, 0, 0}, {"history", 1, 0, 0},
         {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
-        {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0},
+        {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0}, {"list-objects", 0, 0, 0},
         {"help", 0, 0, 0}, {0, 0, 0, 0}};
     int idx, c;
     memset(o, 0, sizeof *o);
@@ -451,11 +454,61 @@ static int start_all(const options_t *o)
     return multidrop(o) ? start_buses(o) : 0;
 }
 
+/* "r", "rw", "w" or "-": rights on attribute 2 at one level. */
+static const char *rights(const cosem_object_t *obj, unsigned level)
+{
+    uint16_t rd = obj->access != NULL ? obj->access[level].read : obj->cls->default_read;
+    uint16_t wr = obj->access != NULL ? obj->access[level].write : 0u;
+    bool r = (rd & COSEM_ATTR(2)) != 0u, w = (wr & COSEM_ATTR(2)) != 0u;
+    return r && w ? "rw" : r ? "r" : w ? "w" : "-";
+}
+
+/* --list-objects: the model's table as served, in logical-name order, as
+ * a Markdown table (docs/model_*.md include it; a test compares). */
+static int list_objects(const options_t *o)
+{
+    meter_t *m = &g_meter;
+    size_t i, n;
+    m->model = o->model;
+    meter_defaults(m, o->unit_id, o->password != NULL ? o->password : o->model->password);
+    meter_port_setup(m);
+    if (m->model->init(m) != COSEM_OK) {
+        return 2;
+    }
+    n = cosem_server_object_count(&m->server);
+    printf("| Logical name | Class | Description | Level 0 | Level 1 | Level 2 |\n");
+    printf("| --- | --- | --- | --- | --- | --- |\n");
+    for (i = 0; i < n; i++) {
+        const cosem_object_t *obj = cosem_server_object_at(&m->server, i);
+        const uint8_t *v = obj->obis;
+        uint16_t cls = obj->cls->class_id;
+        const char *text = m->model->describe != NULL ? m->model->describe(m, obj, &cls) : NULL;
+        bool hidden = obj->access != NULL && (obj->access[0].read | obj->access[1].read |
+                                              obj->access[2].read) == 0u;
+#if COSEM_WITH_OBIS_NAMES
+        if (text == NULL) {
+            cosem_obis_t ob;
+            memcpy(ob.v, v, 6);
+            text = cosem_obis_name(&ob);
+        }
+#endif
+        printf("| %u.%u.%u.%u.%u.%u | %u | %s%s | %s | %s | %s |\n", v[0], v[1], v[2], v[3], v[4],
+               v[5], cls, text != NULL ? text : "",
+               !hidden ? "" : cls != obj->cls->class_id ? " (class not in this build: absent)"
+                                                        : " (capture object only: not visible)",
+               rights(obj, 0), rights(obj, 1), rights(obj, 2));
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     options_t o;
     unsigned i;
     parse(&o, argc, argv);
+    if (o.list) {
+        return list_objects(&o);
+    }
     cosem_posix_loop_init(&g_loop);
     if (start_all(&o) != 0) {
         return 2;

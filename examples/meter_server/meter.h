@@ -80,6 +80,9 @@ typedef struct meter_model {
     void (*publish)(struct meter *m);
     bool many;                        /* tables per meter: --meters N allowed */
     const char *password;             /* default LLS password of client 0x20 */
+    /* The document's description of an object (NULL: none, the OBIS name is
+     * used); *doc_class gets the class the document gives when it differs. */
+    const char *(*describe)(const struct meter *m, const cosem_object_t *o, uint16_t *doc_class);
 } meter_model_t;
 
 extern const meter_model_t meter_model_demo; /* objects.c */

@@ -117,18 +117,26 @@ typedef struct ion_reg {
     uint8_t type;
     size_t off;        /* offset of the variable in meter_t */
     uint8_t unit;
+    const char *name;  /* the note's name */
 } ion_reg_t;
 
 #define V(member) offsetof(meter_t, member)
 static const ion_reg_t g_regs[15] = {
-    {1, 29, U32, V(iv_ap), COSEM_UNIT_WH},       {3, 29, U32, V(iv_rp), COSEM_UNIT_VARH},
-    {2, 29, U32, V(iv_am), COSEM_UNIT_WH},       {4, 29, U32, V(iv_rm), COSEM_UNIT_VARH},
-    {1, 8, U32, V(ap[0]), COSEM_UNIT_WH},        {2, 8, U32, V(am[0]), COSEM_UNIT_WH},
-    {16, 8, I32, V(ion.net_ap), COSEM_UNIT_WH},  {3, 8, U32, V(rp), COSEM_UNIT_VARH},
-    {4, 8, U32, V(rm), COSEM_UNIT_VARH},         {128, 8, I32, V(ion.net_rp), COSEM_UNIT_VARH},
-    {9, 8, U32, V(ion.vah), COSEM_UNIT_VAH},     {16, 4, I32, V(ion.p_sd), COSEM_UNIT_W},
-    {128, 4, I32, V(ion.q_sd), COSEM_UNIT_VAR},  {9, 4, U32, V(ion.s_sd), COSEM_UNIT_VA},
-    {13, 0, I32, V(ion.pf_mean), COSEM_UNIT_COUNT},
+    {1, 29, U32, V(iv_ap), COSEM_UNIT_WH, "kWh del int"},
+    {3, 29, U32, V(iv_rp), COSEM_UNIT_VARH, "kVARh del int"},
+    {2, 29, U32, V(iv_am), COSEM_UNIT_WH, "kWh rec int"},
+    {4, 29, U32, V(iv_rm), COSEM_UNIT_VARH, "kVARh rec int"},
+    {1, 8, U32, V(ap[0]), COSEM_UNIT_WH, "kWh del"},
+    {2, 8, U32, V(am[0]), COSEM_UNIT_WH, "kWh rec"},
+    {16, 8, I32, V(ion.net_ap), COSEM_UNIT_WH, "kWh del-rec"},
+    {3, 8, U32, V(rp), COSEM_UNIT_VARH, "kVARh del"},
+    {4, 8, U32, V(rm), COSEM_UNIT_VARH, "kVARh rec"},
+    {128, 8, I32, V(ion.net_rp), COSEM_UNIT_VARH, "kVARh del-rec"},
+    {9, 8, U32, V(ion.vah), COSEM_UNIT_VAH, "kVAh del+rec"},
+    {16, 4, I32, V(ion.p_sd), COSEM_UNIT_W, "kW sd del-rec"},
+    {128, 4, I32, V(ion.q_sd), COSEM_UNIT_VAR, "kVAR sd del-rec"},
+    {9, 4, U32, V(ion.s_sd), COSEM_UNIT_VA, "kVA sd del+rec"},
+    {13, 0, I32, V(ion.pf_mean), COSEM_UNIT_COUNT, "PF sign mean"},
 };
 
 /* ---- the table of one meter ----------------------------------------------------- */
@@ -227,6 +235,22 @@ static void ion_publish(meter_t *m)
     t->pf_mean = m->p_export > m->p_import ? -pf : pf;
 }
 
+/* The note's names: its "Supported COSEM Objects" and capture objects. */
+static const char *ion_describe(const meter_t *m, const cosem_object_t *o, uint16_t *doc_class)
+{
+    static const char *const fixed[] = {
+        "Association LN", "SAP Assignment", "Logical Device Name", "Clock",
+        "Load Profile (recording interval 900 s)", "Billing Data (recording interval 0)",
+        "Status (unsigned 16 bit, bit table of the note)"};
+    size_t i = (size_t)(o - m->ion.objects);
+    (void)doc_class;
+    if (i < sizeof fixed / sizeof fixed[0]) {
+        return fixed[i];
+    }
+    i -= sizeof fixed / sizeof fixed[0];
+    return i < sizeof g_regs / sizeof g_regs[0] ? g_regs[i].name : NULL;
+}
+
 /* Tables per meter: --meters N serves N of them. */
 const meter_model_t meter_model_ion = {"ion", ion_init, ion_billing, NULL, ion_publish, true,
-                                       "12345678"};
+                                       "12345678", ion_describe};

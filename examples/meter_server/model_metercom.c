@@ -805,6 +805,18 @@ static const cosem_object_t *mc_events(meter_t *m)
     }
 }
 
+/* The manual's description and class of an object. */
+static const char *mc_describe(const meter_t *m, const cosem_object_t *o, uint16_t *doc_class)
+{
+    const mc_tables_t *t = (const mc_tables_t *)m->model_tables;
+    size_t i = (size_t)(o - t->objects);
+    if (i >= N_ROWS) {
+        return NULL;
+    }
+    *doc_class = g_rows[i].class_id;
+    return g_rows[i].text;
+}
+
 /* Tables per meter: --meters N serves N of them. */
 const meter_model_t meter_model_metercom = {"metercom-pro", mc_init, mc_billing, mc_events,
-                                            mc_publish, true, "HELLO"};
+                                            mc_publish, true, "HELLO", mc_describe};
