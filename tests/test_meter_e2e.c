@@ -1109,20 +1109,27 @@ END_TEST
 /* HDLC on a serial line (a pseudo-terminal given to --serial): reads work;
  * while a wrapper connection is open (limit one) an SNRM gets its UA but the
  * link is dropped at once, so the next frame is answered with DM. */
+/* A pseudo-terminal: its master descriptor; the slave's path in path. */
+static int open_pty(char *path, size_t cap)
+{
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(m, 0);
+    ck_assert_int_eq(grantpt(m), 0);
+    ck_assert_int_eq(unlockpt(m), 0);
+    ck_assert_ptr_nonnull(ptsname(m));
+    snprintf(path, cap, "%s", ptsname(m));
+    return m;
+}
+
 START_TEST(test_serial_line)
 {
     server_t s;
     conn_t c, w;
     char path[64];
     const char *extra[] = {"--history", "0", "--serial", path, NULL};
-    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    int m = open_pty(path, sizeof path);
     uint8_t req[128];
     size_t n;
-    ck_assert_int_ge(m, 0);
-    ck_assert_int_eq(grantpt(m), 0);
-    ck_assert_int_eq(unlockpt(m), 0);
-    ck_assert_ptr_nonnull(ptsname(m));
-    snprintf(path, sizeof path, "%s", ptsname(m));
     server_fresh(&s, extra);
     hdlc_start(&c, m, 17, 4, 0x10);
     ck_assert_msg(hdlc_wait(&c, &c.connected), "no UA on the serial line");
@@ -1607,6 +1614,31 @@ START_TEST(test_metercom_model)
 }
 END_TEST
 
+/* --meters with --serial: the serial line is a multi-drop bus of the
+ * first 32 meters; two meters answer on one pseudo-terminal by address. */
+START_TEST(test_bus_serial)
+{
+    server_t s;
+    conn_t c;
+    char path[64];
+    const char *extra[] = {"--model", "ion", "--meters", "2", "--unit-id", "200", "--history", "0",
+                           "--state", "none", "--serial", path, NULL};
+    int m = open_pty(path, sizeof path);
+    unsigned unit;
+    server_fresh(&s, extra);
+    for (unit = 201; unit >= 200; unit--) {
+        hdlc_start(&c, m, (uint16_t)unit, 4, 0x10);
+        ck_assert_msg(hdlc_wait(&c, &c.connected), "no UA from unit %u", unit);
+        check_ldn(&c, unit);
+        ck_assert_uint_eq(cosem_hdlc_counters(&c.h)->other_station, 0);
+        cosem_hdlc_disconnect(&c.h, now_ms());
+        ck_assert(hdlc_wait(&c, &c.disconnected));
+    }
+    close(m);
+    server_done(&s);
+}
+END_TEST
+
 /* Reads one whole HDLC frame (flag to flag, length from the format field). */
 static size_t read_hdlc_frame(int fd, uint8_t *out, size_t cap)
 {
@@ -1680,6 +1712,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_ion_model);
     tcase_add_test(tc, test_many_meters);
     tcase_add_test(tc, test_bus);
+    tcase_add_test(tc, test_bus_serial);
     tcase_add_test(tc, test_metercom_model);
     tcase_add_test(tc, test_ion_gurux_replay);
     suite_add_tcase(s, tc);
