@@ -75,7 +75,7 @@ static void usage(FILE *f)
             "  --history DAYS        simulate DAYS of history on a fresh state (default 2)\n"
             "  --max-connections N   simultaneous connections (default 1)\n"
             "  --max-pdu N           server-max-receive-pdu-size announced (64..1024,\n"
-            "                        default 1024)\n"
+            "                        default 1024; ion 125)\n"
             "  --inactivity S        link inactivity time-out in seconds (default 120)\n"
             "  --inter-frame MS      partial frame time-out in ms (default 1000)\n"
             "  --time-zone MIN       Clock time_zone on a fresh state: minutes to add to\n"
@@ -168,7 +168,7 @@ static void parse(options_t *o, int argc, char **argv)
     o->speed = 1;
     o->history_days = 2;
     o->max_conn = 1;
-    o->max_pdu = METER_MAX_PDU;
+    o->max_pdu = 0; /* the model's */
     o->inactivity_s = 120;
     o->inter_frame_ms = 1000;
     while ((c = getopt_long(argc, argv, "", longs, &idx)) != -1) {
@@ -182,6 +182,9 @@ static void parse(options_t *o, int argc, char **argv)
         o->unit_id + o->meters - 1u > 0x3FFD) {
         usage(stderr);
         exit(1);
+    }
+    if (o->max_pdu == 0u) {
+        o->max_pdu = o->model->max_apdu != 0u ? o->model->max_apdu : METER_MAX_PDU;
     }
     if (o->meters > 1u && !o->model->many) {
         fprintf(stderr, "meter_server: model %s serves one meter per process (its table is "
@@ -301,7 +304,7 @@ static int start_glue(const options_t *o, site_t *st, unsigned k)
     gc.hdlc_params.max_info_rx = COSEM_HDLC_DEFAULT_INFO;
     gc.hdlc_params.window_tx = 1;
     gc.hdlc_params.window_rx = 1;
-    gc.max_apdu = METER_MAX_PDU;
+    gc.max_apdu = o->model->max_apdu != 0u ? o->model->max_apdu : METER_MAX_PDU;
     gc.inactivity_timeout_ms = o->inactivity_s * 1000u;
     gc.inter_frame_timeout_ms = o->inter_frame_ms;
     gc.max_connections = o->max_conn;

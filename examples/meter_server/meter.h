@@ -83,6 +83,8 @@ typedef struct meter_model {
     /* The document's description of an object (NULL: none, the OBIS name is
      * used); *doc_class gets the class the document gives when it differs. */
     const char *(*describe)(const struct meter *m, const cosem_object_t *o, uint16_t *doc_class);
+    /* Largest APDU either way (0: METER_MAX_PDU); the default --max-pdu. */
+    uint16_t max_apdu;
 } meter_model_t;
 
 extern const meter_model_t meter_model_demo; /* objects.c */

@@ -5,13 +5,14 @@
  * statement of the note's "Specific implementation of DLMS" and "Default
  * COSEM objects" is quoted below next to the line that implements it.
  *
- * Data link layer (main.c, the same for every model):
+ * Data link layer (main.c, the same for every model, but the last):
  *   "Maximum Info Field Transmit 128 / Receive 128"       -> 128 / 128
  *   "Maximum Window Size Transmit 1 / Receive 1"          -> 1 / 1
  *   "Inactivity timeout 120 seconds"                      -> --inactivity 120
  *   "Device Addressing Length 4 bytes"                    -> --address-size 4
  *   "Physical Device Address: the meter's Unit ID"        -> --unit-id N
  *   "Management Logical Device only at address 0x0001"    -> upper address 1
+ *   "Transparent transfer of long MSDUs: Not supported"   -> ION_MAX_APDU
  * Application layer: LN referencing; attribute0-supported-with-GET,
  * block-transfer-with-get, get, set (time synchronisation only: the
  * Clock's attribute 2 is the one writable attribute), selective-access
@@ -251,6 +252,11 @@ static const char *ion_describe(const meter_t *m, const cosem_object_t *o, uint1
     return i < sizeof g_regs / sizeof g_regs[0] ? g_regs[i].name : NULL;
 }
 
+/* "Transparent transfer of long MSDUs: Not supported": an APDU fits one
+ * 128-octet information field with its 3-octet LLC header; longer data
+ * goes in GET blocks (block-transfer-with-get), never in HDLC segments. */
+#define ION_MAX_APDU (COSEM_HDLC_DEFAULT_INFO - 3u)
+
 /* Tables per meter: --meters N serves N of them. */
 const meter_model_t meter_model_ion = {"ion", ion_init, ion_billing, NULL, ion_publish, true,
-                                       "12345678", ion_describe};
+                                       "12345678", ion_describe, ION_MAX_APDU};

@@ -300,4 +300,4 @@ static const cosem_object_t *demo_events(meter_t *m)
 
 /* The table points at g_meter: one meter per process. */
 const meter_model_t meter_model_demo = {"demo", demo_init, demo_billing, demo_events, NULL, false,
-                                        "12345678", NULL};
+                                        "12345678", NULL, 0};
