@@ -378,7 +378,7 @@ START_TEST(test_capture_row_bytes)
     ck_assert_int_eq(get_attr(OBJ_LP, 2, 0, NULL, 0, out, sizeof out, &n), COSEM_DAR_SUCCESS);
     /* date-time 2024-01-01 Monday 01:15:00.00, deviation -60 (FF C4), status 0. */
     ck_assert_str_eq(tu_hexstr(out, n), "01 01 02 03 09 0C 07 E8 01 01 01 01 0F 00 00 FF C4 00 "
-                                        "12 00 05 06 01 02 03 04");
+                                        "12 00 60 06 01 02 03 04");
     ck_assert_int_eq(get_attr(OBJ_LP, 7, 0, NULL, 0, out, sizeof out, &n), COSEM_DAR_SUCCESS);
     ck_assert_str_eq(tu_hexstr(out, n), "06 00 00 00 01");
     /* Reset (method 1) empties it. */
@@ -827,12 +827,16 @@ START_TEST(test_check_and_args)
     ck_assert_int_eq(cosem_profile_capture(&srv, &objects[0]), COSEM_E_ARG);
     ck_assert_int_eq(cosem_profile_reset(NULL), COSEM_E_ARG);
     ck_assert_uint_eq(cosem_profile_capacity(&objects[1]), 0u);
-    /* ION status word: all bits set means invalid; event bits distinct. */
+    /* ION status word: the bit table of the ION DLMS note ("Status capture
+     * object bitmap"): 3 master reset, 5 time changed, 6 power up, 7 power
+     * down, 8 DST started, 9 DST ended; all bits set = invalid. */
     ck_assert_uint_eq(COSEM_ION_STATUS_INVALID, 0xFFFFu);
-    ck_assert_uint_eq(COSEM_ION_STATUS_POWER_UP | COSEM_ION_STATUS_POWER_DOWN |
-                          COSEM_ION_STATUS_TIME_CHANGED | COSEM_ION_STATUS_DST_START |
-                          COSEM_ION_STATUS_DST_END | COSEM_ION_STATUS_MASTER_RESET,
-                      0x3Fu);
+    ck_assert_uint_eq(COSEM_ION_STATUS_MASTER_RESET, 1u << 3);
+    ck_assert_uint_eq(COSEM_ION_STATUS_TIME_CHANGED, 1u << 5);
+    ck_assert_uint_eq(COSEM_ION_STATUS_POWER_UP, 1u << 6);
+    ck_assert_uint_eq(COSEM_ION_STATUS_POWER_DOWN, 1u << 7);
+    ck_assert_uint_eq(COSEM_ION_STATUS_DST_START, 1u << 8);
+    ck_assert_uint_eq(COSEM_ION_STATUS_DST_END, 1u << 9);
 }
 END_TEST
 

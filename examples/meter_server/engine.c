@@ -192,7 +192,9 @@ static void integrate(meter_t *m, int64_t dt_ms)
 void meter_event(meter_t *m, uint8_t code)
 {
     m->event_code = code;
-    (void)cosem_profile_capture(&m->server, meter_obj_events());
+    if (m->model->events != NULL) {
+        (void)cosem_profile_capture(&m->server, m->model->events(m));
+    }
     m->dirty = true;
 }
 
@@ -210,6 +212,9 @@ static void interval_end(meter_t *m)
     m->iv_rp = (uint32_t)((now[2] - m->eng.start[2]) / 1000);
     m->iv_rm = (uint32_t)((now[3] - m->eng.start[3]) / 1000);
     memcpy(m->eng.start, now, sizeof now);
+    if (m->model->publish != NULL) {
+        m->model->publish(m);
+    }
     cosem_server_tick(&m->server);
     m->lp_status = 0;
     m->dirty = true;
@@ -227,10 +232,22 @@ static void billing_check(meter_t *m)
 {
     int32_t mon = local_month(m);
     if (m->eng.month != 0 && mon != m->eng.month) {
-        (void)cosem_profile_capture(&m->server, meter_obj_billing());
+        m->model->billing(m);
         m->dirty = true;
     }
     m->eng.month = mon;
+}
+
+/* The interval in which daylight saving time starts or ends gets the
+ * status bit of that change. */
+static void dst_check(meter_t *m)
+{
+    bool dst = m->clock_state.dst_enabled &&
+               (local_time(m).status & COSEM_CLOCK_STATUS_DST) != 0u;
+    if (dst != m->dst) {
+        m->lp_status |= dst ? COSEM_ION_STATUS_DST_START : COSEM_ION_STATUS_DST_END;
+        m->dst = dst;
+    }
 }
 
 /* Runs the simulation up to target_ms in steps that stop at every
@@ -254,6 +271,7 @@ static void run_to(meter_t *m, int64_t target_ms)
             billing_check(m);
         }
         update_instant(m);
+        dst_check(m);
     }
 }
 

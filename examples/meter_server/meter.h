@@ -26,10 +26,18 @@
 /* Bytes of one row of each profile (sum of the column widths in objects.c). */
 #define METER_LP_ROW (COSEM_PROFILE_W_DATETIME + COSEM_PROFILE_W_U16 + 4u * COSEM_PROFILE_W_U32)
 #define METER_BILLING_ROW (COSEM_PROFILE_W_DATETIME + 10u * COSEM_PROFILE_W_U32)
+/* ION billing row: clock, status, eleven registers (model_ion.c). */
+#define METER_ION_BILLING_ROW (COSEM_PROFILE_W_DATETIME + COSEM_PROFILE_W_U16 + 11u * COSEM_PROFILE_W_U32)
+#define METER_BILLING_BUF \
+    (METER_BILLING_ROWS * (METER_ION_BILLING_ROW > METER_BILLING_ROW ? METER_ION_BILLING_ROW : METER_BILLING_ROW))
+/* Objects of the ION table (model_ion.c): 6 visible, 16 captured only. */
+#define METER_ION_OBJECTS 22u
 #define METER_EVENT_ROW (COSEM_PROFILE_W_DATETIME + COSEM_PROFILE_W_U8)
 /* Largest APDU either way (server max PDU) and simultaneous connections. */
 #define METER_MAX_PDU 1024u
 #define METER_MAX_CONN 8u
+/* Meters of one process (--meters). */
+#define METER_MAX_METERS 2000u
 
 /* Event codes of the event log 0.0.99.98.0.255 (Data 0.0.96.11.0.255):
  * 1..5 as in the IDIS standard event log; 230.. are this meter's own. */
@@ -56,8 +64,55 @@ typedef struct meter_engine {
     int32_t month;                /* year * 12 + month of the last billing check */
 } meter_engine_t;
 
+struct meter;
+
+/* A model: the object table of one documented device and its hooks into
+ * the shared engine (engine.c), state file (state.c) and link glue (main.c). */
+typedef struct meter_model {
+    const char *name;                 /* --model NAME */
+    /* Builds the meter's object table and prepares its logical device. */
+    cosem_status_t (*init)(struct meter *m);
+    /* End of a month: captures the billing profile. */
+    void (*billing)(struct meter *m);
+    /* The event log to capture in meter_event(); NULL: the model has none. */
+    const cosem_object_t *(*events)(struct meter *m);
+    /* After the interval energies are set: derived values of the model. */
+    void (*publish)(struct meter *m);
+    bool many;                        /* tables per meter: --meters N allowed */
+    const char *password;             /* default LLS password of client 0x20 */
+    /* The document's description of an object (NULL: none, the OBIS name is
+     * used); *doc_class gets the class the document gives when it differs. */
+    const char *(*describe)(const struct meter *m, const cosem_object_t *o, uint16_t *doc_class);
+    /* Largest APDU either way (0: METER_MAX_PDU); the default --max-pdu. */
+    uint16_t max_apdu;
+} meter_model_t;
+
+extern const meter_model_t meter_model_demo; /* objects.c */
+extern const meter_model_t meter_model_ion;  /* model_ion.c */
+extern const meter_model_t meter_model_metercom; /* model_metercom.c */
+
+/* The ION model's tables of one meter (instances point into that meter). */
+typedef struct meter_ion {
+    int32_t net_ap, net_rp;           /* 1-1:16.8.0, 1-1:128.8.0: del - rec */
+    uint32_t vah;                     /* 1-1:9.8.0: del + rec apparent */
+    int32_t p_sd, q_sd;               /* 1-1:16.4.0, 1-1:128.4.0: sliding demand del - rec */
+    uint32_t s_sd;                    /* 1-1:9.4.0 */
+    int32_t pf_mean;                  /* 1-1:13.0.0: signed mean power factor * 1000 */
+    cosem_vref_t ldn, status;
+    cosem_association_ln_t assoc;
+    cosem_sap_entry_t sap;
+    cosem_sap_assignment_t sap_list;
+    cosem_clock_t clock;
+    cosem_register_t reg[15];
+    cosem_profile_t lp, billing;
+    cosem_assoc_config_t assocs[2];
+    cosem_object_t objects[METER_ION_OBJECTS];
+    uint16_t index[METER_ION_OBJECTS];
+} meter_ion_t;
+
 /* The meter's RAM: every variable an object of the table points at. */
 typedef struct meter {
+    const meter_model_t *model;
     /* ---- values the objects show --------------------------------- */
     uint32_t ap[1 + METER_TARIFFS];   /* 1.0.1.8.x.255, Wh */
     uint32_t am[1 + METER_TARIFFS];   /* 1.0.2.8.x.255, Wh */
@@ -84,7 +139,7 @@ typedef struct meter {
     cosem_demand_state_t demand_state; /* demand register 1.0.1.4.0.255 */
     int64_t demand_hist[1];
     uint8_t lp_buf[METER_LP_ROWS * METER_LP_ROW];
-    uint8_t billing_buf[METER_BILLING_ROWS * METER_BILLING_ROW];
+    uint8_t billing_buf[METER_BILLING_BUF];
     uint8_t events_buf[METER_EVENT_ROWS * METER_EVENT_ROW];
     /* ---- engine and platform ------------------------------------- */
     meter_engine_t eng;
@@ -93,6 +148,9 @@ typedef struct meter {
     uint32_t auth_lockout_ms;         /* lockout after failed logins (0: library default) */
     uint32_t last_real_ms;            /* monotonic time of the last advance */
     bool dirty;                       /* state changed since the last save */
+    bool dst;                         /* DST was in effect at the last step */
+    meter_ion_t ion;                  /* model ion: its tables and derived values */
+    void *model_tables;               /* other models' tables of this meter */
     const char *state_path;           /* NULL: nothing persists */
     cosem_posix_port_t pp;            /* relays, random, log, monotonic clock */
     cosem_port_t port;                /* the port the server uses (clock simulated) */
@@ -107,12 +165,11 @@ typedef struct meter {
 /* The one meter of the process (the object table points into it). */
 extern meter_t g_meter;
 
-/* ---- objects.c ------------------------------------------------------ */
-/* Prepares the logical device from the object table. */
-cosem_status_t meter_server_init(meter_t *m);
-/* Objects the engine captures explicitly. */
-const cosem_object_t *meter_obj_billing(void);
-const cosem_object_t *meter_obj_events(void);
+/* ---- objects.c, model_*.c ------------------------------------------- */
+/* The model called NAME; NULL when there is none. */
+const meter_model_t *meter_model_find(const char *name);
+/* Server configuration every model shares (port, PDU, events, user). */
+void meter_server_config(meter_t *m, cosem_server_config_t *cfg);
 
 /* ---- engine.c ------------------------------------------------------- */
 /* Fresh meter: identity, password, engine start values. */

@@ -666,25 +666,7 @@ static const cosem_object_t g_objects[] = {
 
 static uint16_t g_index[OBJECT_COUNT];
 
-/* ---- the logical device ---------------------------------------------------------------- */
-
-/* Association events: failed logins go to the event log once per window
- * (the library coalesces them: a guessing client can neither wipe the log
- * nor force a state write per guess). */
-static void server_event(void *user, const cosem_server_event_t *ev)
-{
-    meter_t *m = user;
-    if (ev->type == COSEM_SERVER_AUTH_FAILED) {
-        meter_event(m, METER_EV_AUTH_FAIL);
-        cosem_port_log(&m->port, COSEM_LOG_WARN, "association refused: wrong password");
-    } else if (ev->type == COSEM_SERVER_LOCKED_OUT) {
-        cosem_port_log(&m->port, COSEM_LOG_WARN, "too many failed logins: association locked");
-    } else if (ev->type == COSEM_SERVER_ASSOCIATED) {
-        cosem_port_log(&m->port, COSEM_LOG_INFO, "associated");
-    } else if (ev->type == COSEM_SERVER_RELEASED) {
-        cosem_port_log(&m->port, COSEM_LOG_INFO, "released");
-    }
-}
+/* ---- the model ----------------------------------------------------------------------- */
 
 /* The pushed objects of billing_push_refs, looked up in g_objects. */
 static void billing_push_resolve(void)
@@ -712,22 +694,17 @@ static const cosem_object_t *row_of(const void *data)
 }
 
 /* Prepares the logical device "management" from the table. */
-cosem_status_t meter_server_init(meter_t *m)
+static cosem_status_t demo_init(meter_t *m)
 {
     cosem_server_config_t cfg;
     billing_push_resolve();
     cosem_datetime_clear(&g_net.gsm_time);
-    memset(&cfg, 0, sizeof cfg);
+    meter_server_config(m, &cfg);
     cfg.objects = g_objects;
     cfg.object_count = OBJECT_COUNT;
     cfg.index = g_index;
     cfg.assocs = g_assocs;
     cfg.assoc_count = sizeof g_assocs / sizeof g_assocs[0];
-    cfg.port = &m->port;
-    cfg.max_pdu = m->max_pdu != 0u ? m->max_pdu : METER_MAX_PDU;
-    cfg.event = server_event;
-    cfg.auth_lockout_ms = m->auth_lockout_ms;
-    cfg.user = m;
     breaker_state.control_state = m->relay ? COSEM_DISCONNECT_CONNECTED
                                            : COSEM_DISCONNECT_DISCONNECTED;
     breaker_state.control_mode = 5;
@@ -740,14 +717,19 @@ cosem_status_t meter_server_init(meter_t *m)
     return cosem_server_init(&m->server, &cfg);
 }
 
-/* The billing profile (captured by the engine at the turn of a month). */
-const cosem_object_t *meter_obj_billing(void)
+/* The billing profile captures at the turn of a month. */
+static void demo_billing(meter_t *m)
 {
-    return cosem_server_find(&g_meter.server, (const uint8_t[6]){1, 0, 98, 1, 0, 255});
+    (void)cosem_profile_capture(&m->server,
+                                cosem_server_find(&m->server, (const uint8_t[6]){1, 0, 98, 1, 0, 255}));
 }
 
 /* The event log (captured by meter_event()). */
-const cosem_object_t *meter_obj_events(void)
+static const cosem_object_t *demo_events(meter_t *m)
 {
-    return cosem_server_find(&g_meter.server, (const uint8_t[6]){0, 0, 99, 98, 0, 255});
+    return cosem_server_find(&m->server, (const uint8_t[6]){0, 0, 99, 98, 0, 255});
 }
+
+/* The table points at g_meter: one meter per process. */
+const meter_model_t meter_model_demo = {"demo", demo_init, demo_billing, demo_events, NULL, false,
+                                        "12345678", NULL, 0};

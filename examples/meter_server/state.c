@@ -52,11 +52,18 @@ static uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n)
     return crc;
 }
 
-/* The header: magic and the size of every field (the layout). */
-static void header(uint8_t *out, size_t *n)
+/* Octets of the model name in the header. */
+#define MODEL_LEN 16u
+
+/* The header: magic, the model's name and the size of every field (the
+ * layout): a state of another model is refused like a foreign layout. */
+static void header(uint8_t *out, size_t *n, const meter_t *m)
 {
     size_t i, k = sizeof MAGIC - 1u;
     memcpy(out, MAGIC, k);
+    memset(out + k, 0, MODEL_LEN);
+    (void)strncpy((char *)out + k, m->model->name, MODEL_LEN - 1u);
+    k += MODEL_LEN;
     for (i = 0; i < FIELD_COUNT; i++) {
         uint32_t len = (uint32_t)g_fields[i].len;
         memcpy(out + k, &len, sizeof len);
@@ -75,11 +82,11 @@ static int put(FILE *f, const void *p, size_t n, uint32_t *crc)
 /* Writes the whole image to f. */
 static int write_image(FILE *f, const meter_t *m)
 {
-    uint8_t hdr[sizeof MAGIC + 4u * FIELD_COUNT];
+    uint8_t hdr[sizeof MAGIC + MODEL_LEN + 4u * FIELD_COUNT];
     size_t n, i;
     uint32_t crc = 0xFFFFFFFFu;
     int ok;
-    header(hdr, &n);
+    header(hdr, &n, m);
     ok = put(f, hdr, n, &crc);
     for (i = 0; ok && i < FIELD_COUNT; i++) {
         ok = put(f, (const uint8_t *)m + g_fields[i].off, g_fields[i].len, &crc);
@@ -158,11 +165,11 @@ static int get(FILE *f, void *p, size_t n, uint32_t *crc)
 static cosem_status_t read_image(FILE *f, meter_t *m)
 {
     static meter_t tmp; /* large (the profile rings): not on the stack */
-    uint8_t want[sizeof MAGIC + 4u * FIELD_COUNT], got[sizeof want];
+    uint8_t want[sizeof MAGIC + MODEL_LEN + 4u * FIELD_COUNT], got[sizeof want];
     size_t n, i;
     uint32_t crc = 0xFFFFFFFFu, file_crc;
     int ok;
-    header(want, &n);
+    header(want, &n, m);
     ok = get(f, got, n, &crc) && memcmp(got, want, n) == 0;
     tmp = *m;
     for (i = 0; ok && i < FIELD_COUNT; i++) {

@@ -150,21 +150,19 @@ struct cosem_server;
  * "DLMS Log Export Module": the status field is reported as 0xFFFF when the
  * interval is not valid, i.e. all bits set = invalid row).
  *
- * The event names and their order (power up, power down, time changed,
- * DST start, DST end, master reset) are the ones of that note as listed in
- * issue #6; the public excerpts available when this was written did not show
- * the bit table itself, so the positions (bit 0 upwards in that order) are
- * this library's assignment and should be checked against the technical
- * note before relying on them for ION interoperability.
+ * The bit positions are the note's "Status capture object bitmap": bit 3 master
+ * reset, bit 5 time changed, bit 6 power up, bit 7 power down, bit 8 DST
+ * started, bit 9 DST ended; bits 0-2, 4 and 10-15 are reserved. When all
+ * bits are set the status is invalid (::COSEM_ION_STATUS_INVALID).
  * @{
  */
-#define COSEM_ION_STATUS_POWER_UP 0x0001u     /**< Power came back during the interval. */
-#define COSEM_ION_STATUS_POWER_DOWN 0x0002u   /**< Power failed during the interval. */
-#define COSEM_ION_STATUS_TIME_CHANGED 0x0004u /**< The clock was set during the interval. */
-#define COSEM_ION_STATUS_DST_START 0x0008u    /**< Daylight saving time began in the interval. */
-#define COSEM_ION_STATUS_DST_END 0x0010u      /**< Daylight saving time ended in the interval. */
-#define COSEM_ION_STATUS_MASTER_RESET 0x0020u /**< The meter was master reset. */
-#define COSEM_ION_STATUS_INVALID 0xFFFFu      /**< All bits set: the row is not valid. */
+#define COSEM_ION_STATUS_MASTER_RESET 0x0008u /**< Bit 3: the meter was master reset. */
+#define COSEM_ION_STATUS_TIME_CHANGED 0x0020u /**< Bit 5: the clock was set during the interval. */
+#define COSEM_ION_STATUS_POWER_UP 0x0040u     /**< Bit 6: power came back during the interval. */
+#define COSEM_ION_STATUS_POWER_DOWN 0x0080u   /**< Bit 7: power failed during the interval. */
+#define COSEM_ION_STATUS_DST_START 0x0100u    /**< Bit 8: daylight saving time started. */
+#define COSEM_ION_STATUS_DST_END 0x0200u      /**< Bit 9: daylight saving time ended. */
+#define COSEM_ION_STATUS_INVALID 0xFFFFu      /**< All bits set: the status is invalid. */
 /** @} */
 
 /** @brief Sort methods (attribute 5); only fifo is implemented. */

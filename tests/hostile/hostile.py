@@ -593,14 +593,15 @@ def test_slot_holding(work):
 
 def state_fields(data):
     """(offset, length) of every field of a state file: after the 8-octet
-    magic the header lists each field's length; it ends where the lengths
-    account for the whole file (fields and the CRC-32)."""
-    lens = []
-    while 12 + 4 * len(lens) <= len(data):
-        lens.append(struct.unpack("<I", data[8 + 4 * len(lens):12 + 4 * len(lens)])[0])
-        if 8 + 4 * len(lens) + sum(lens) + 4 == len(data):
+    magic and the 16-octet model name the header lists each field's length;
+    it ends where the lengths account for the whole file (fields and the
+    CRC-32)."""
+    lens, h = [], 8 + 16
+    while h + 4 + 4 * len(lens) <= len(data):
+        lens.append(struct.unpack("<I", data[h + 4 * len(lens):h + 4 + 4 * len(lens)])[0])
+        if h + 4 * len(lens) + sum(lens) + 4 == len(data):
             break
-    offs, at = [], 8 + 4 * len(lens)
+    offs, at = [], h + 4 * len(lens)
     for ln in lens:
         offs.append((at, ln))
         at += ln

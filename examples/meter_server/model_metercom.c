@@ -1,0 +1,822 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Model "metercom-pro": the DLMS server of a 2N MeterCom PRO communication
+ * module on a Landis+Gyr E350 meter, as its manual describes it (section
+ * 4.1 "DLMS"):
+ *   "The DLMS server listens on the default TCP port 4059"      -> --port 4059
+ *   "One connection is only allowed, other links are rejected"  -> --max-connections 1
+ *   Public Reader: authentication NONE, client address 0x10
+ *   Meter Reader:  authentication LOW,  client address 0x20, password HELLO
+ *                  (the default: the reader changes it by writing attribute 7
+ *                  of its association; the state file keeps it)
+ *   server address: logical device 0x01 (wrapper port 1, HDLC upper address 1)
+ *   utility setting association 0.0.40.0.3.255: client 0x30 with HLS-GMAC,
+ *   configured and refused until the security layer lands (as the demo).
+ *
+ * g_rows below is the manual's object table, row by row in its order (275
+ * rows: its 274 plus 0.0.96.1.5.255 "Module firmware version", which the
+ * manual's section 5.2 names), with the class it gives and the manual's
+ * description. One row of the manual has a malformed logical name,
+ * "1.0.114.0.255" (five groups) for the class 5 "Sliding average total
+ * import power": this model serves it at the standard OBIS of the sliding
+ * demand of active import, 1.0.1.4.0.255, and says so in the row.
+ *
+ * Rows of classes this build does not have yet (9 script table, 11 special
+ * days, 20 activity calendar, 21 register monitor, 23 HDLC setup, 41-45/47
+ * communication setups, 65 parameter monitor, 70 disconnect control, 71
+ * limiter, 8192-8196 the 2N vendor classes) are K_ABSENT: listed here, not
+ * served (no association sees them) rather than faked.
+ *
+ * Values: identification strings are constants; the registers follow the
+ * shared engine (engine.c): energies by rate, per phase and by quadrant
+ * are split from its totals, instantaneous values from its phases. The
+ * event logs are captured on the engine's events (power up/down: log 3,
+ * password and authentication: log 1, clock set and relay: log 5, rate
+ * change: log 2); the periodic readouts capture on their periods (profile
+ * 1: 15 min, profile 2: 1 h, daily), the monthly one at the turn of a month. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cosem/classes.h>
+
+#include "meter.h"
+
+/* ---- kinds of rows ------------------------------------------------------------- */
+
+enum {
+    MK_STR,       /* Data, visible-string constant (the value column) */
+    MK_LDN,       /* Data, octet-string: the logical device name */
+    MK_SERIAL,    /* Data, visible-string: the module serial number (from the unit id) */
+    MK_REGNO,     /* Data, visible-string: registration number, written by the reader */
+    MK_IEC,       /* Data, visible-string: meter IEC address (from the unit id) */
+    MK_RATE,      /* Data, unsigned: active rate 1..6 */
+    MK_RELAY,     /* Data, unsigned: relay state (1 closed) */
+    MK_FAILS,     /* Data, long-unsigned: power failures */
+    MK_PHASEFAIL, /* Data, long-unsigned: phase failures */
+    MK_PERIOD,    /* Data, double-long-unsigned: a period in seconds */
+    MK_URL,       /* Data, visible-string: firmware URL, written by the reader */
+    MK_U32,       /* Data, double-long-unsigned: status and error words */
+    MK_REG,       /* Register, double-long, scaler and unit from the OBIS code */
+    MK_DEMAND,    /* Demand register of active import */
+    MK_PROFILE,   /* Profile generic (g_profiles) */
+    MK_CLOCK,
+    MK_ASSOC,     /* Association LN: .0 current, .1/.2/.3 the three clients */
+    MK_SAP,
+    MK_ABSENT     /* class not in this build: listed, not served */
+};
+
+#define STR(s) MK_STR, s
+#define K_LDN MK_LDN, NULL
+#define K_SERIAL MK_SERIAL, NULL
+#define K_REGNO MK_REGNO, NULL
+#define K_IEC MK_IEC, NULL
+#define K_RATE MK_RATE, NULL
+#define K_RELAY MK_RELAY, NULL
+#define K_FAILS MK_FAILS, NULL
+#define K_PHASEFAIL MK_PHASEFAIL, NULL
+#define K_PERIOD MK_PERIOD, NULL
+#define K_URL MK_URL, NULL
+#define K_U32 MK_U32, NULL
+#define K_REG MK_REG, NULL
+#define K_DEMAND MK_DEMAND, NULL
+#define K_PROFILE MK_PROFILE, NULL
+#define K_CLOCK MK_CLOCK, NULL
+#define K_ASSOC MK_ASSOC, NULL
+#define K_SAP MK_SAP, NULL
+#define K_ABSENT MK_ABSENT, NULL
+
+typedef struct mc_row {
+    uint8_t obis[6];
+    uint16_t class_id;   /* as the manual gives it */
+    uint8_t kind;
+    const char *value;   /* MK_STR: the string */
+    const char *text;    /* the manual's description */
+} mc_row_t;
+
+#define ROW(a, b, c, d, e, f, cls, kv, text) {{a, b, c, d, e, f}, cls, kv, text}
+
+/* ---- the manual's table ---------------------------------------------------------- */
+
+static const mc_row_t g_rows[] = {
+    ROW(0, 0, 42, 0, 0, 255, 1, K_LDN, "COSEM logical device name"),
+    ROW(1, 0, 0, 2, 0, 255, 1, STR("E350-ZCF110"), "Meter firmware ID"),
+    ROW(1, 0, 0, 2, 1, 255, 1, STR("CFG-0001"), "Configuration ID"),
+    ROW(1, 0, 0, 2, 2, 255, 1, STR("CAL-ACTIVE-01"), "Active calendar ID"),
+    ROW(1, 0, 0, 2, 7, 255, 1, STR("CAL-PASSIVE-01"), "Passive calendar ID"),
+    ROW(1, 0, 0, 2, 8, 255, 1, STR("5A3C"), "Meter FW checksum"),
+    ROW(1, 1, 0, 2, 0, 255, 1, STR("MCP-2.4.0"), "Module firmware ID"),
+    ROW(0, 0, 96, 1, 5, 255, 1, STR("2.4.0.1187"), "Module firmware version (named in section 5.2, not in the table)"),
+    ROW(0, 0, 96, 1, 1, 255, 1, STR("CUSTOMER"), "Meter customer ID - 0.0"),
+    ROW(0, 0, 96, 1, 2, 255, 1, STR("LGZ"), "Meter manufacture ID - C.1.1"),
+    ROW(0, 1, 96, 1, 0, 255, 1, K_SERIAL, "Module serial number - Read Only"),
+    ROW(0, 1, 96, 1, 1, 255, 1, K_REGNO, "Module registration number - Read/Write"),
+    ROW(0, 1, 96, 90, 255, 255, 1, STR(""), "Module hardware configuration - empty yet"),
+    ROW(0, 0, 96, 90, 255, 255, 1, STR("E350-CFG"), "Meter configuration ID"),
+    ROW(0, 0, 96, 90, 0, 255, 1, K_IEC, "Meter IEC address"),
+    ROW(0, 0, 96, 90, 1, 255, 1, K_IEC, "Meter IEC address 1 - characters 1-8"),
+    ROW(0, 0, 96, 90, 2, 255, 1, K_IEC, "Meter IEC address 2 - characters 9-16"),
+    ROW(0, 0, 96, 14, 0, 255, 1, K_RATE, "Active rate"),
+    ROW(0, 0, 96, 14, 1, 255, 1, K_RELAY, "Relay 1 state"),
+    ROW(0, 0, 96, 14, 2, 255, 1, K_RELAY, "Relay 2 state"),
+    ROW(0, 0, 96, 7, 0, 255, 1, K_FAILS, "Count of power failures in all three phases"),
+    ROW(0, 0, 96, 7, 1, 255, 1, K_PHASEFAIL, "Phase fail counter L1"),
+    ROW(0, 0, 96, 7, 2, 255, 1, K_PHASEFAIL, "Phase fail counter L2"),
+    ROW(0, 0, 96, 7, 3, 255, 1, K_PHASEFAIL, "Phase fail counter L3"),
+    ROW(1, 0, 96, 5, 0, 255, 1, K_U32, "Meter internal operating status"),
+    ROW(1, 1, 96, 5, 0, 255, 1, K_U32, "Module internal operating status"),
+    ROW(1, 0, 0, 8, 0, 255, 1, K_PERIOD, "*Demand integration period"),
+    ROW(1, 0, 0, 8, 4, 255, 1, K_PERIOD, "Profile 1 capture period"),
+    ROW(1, 0, 0, 8, 5, 255, 1, K_PERIOD, "Profile 2 capture period"),
+    ROW(0, 0, 44, 0, 0, 255, 1, K_URL, "URL for firmware upgrade"),
+    ROW(0, 0, 97, 97, 0, 255, 1, K_U32, "Meter error code"),
+    ROW(0, 1, 97, 97, 0, 255, 1, K_U32, "Module error code"),
+    ROW(1, 0, 21, 7, 0, 255, 3, K_REG, "Active power import L1"),
+    ROW(1, 0, 41, 7, 0, 255, 3, K_REG, "Active power import L2"),
+    ROW(1, 0, 61, 7, 0, 255, 3, K_REG, "Active power import L3"),
+    ROW(1, 0, 22, 7, 0, 255, 3, K_REG, "Active power export L1"),
+    ROW(1, 0, 42, 7, 0, 255, 3, K_REG, "Active power export L2"),
+    ROW(1, 0, 62, 7, 0, 255, 3, K_REG, "Active power export L3"),
+    ROW(1, 0, 2, 7, 0, 255, 3, K_REG, "Active power export"),
+    ROW(1, 0, 23, 7, 0, 255, 3, K_REG, "Reactive power import L1"),
+    ROW(1, 0, 43, 7, 0, 255, 3, K_REG, "Reactive power import L2"),
+    ROW(1, 0, 63, 7, 0, 255, 3, K_REG, "Reactive power import L3"),
+    ROW(1, 0, 31, 7, 0, 255, 3, K_REG, "Current L1"),
+    ROW(1, 0, 51, 7, 0, 255, 3, K_REG, "Current L2"),
+    ROW(1, 0, 71, 7, 0, 255, 3, K_REG, "Current L3"),
+    ROW(1, 0, 32, 7, 0, 255, 3, K_REG, "Voltage L1"),
+    ROW(1, 0, 52, 7, 0, 255, 3, K_REG, "Voltage L2"),
+    ROW(1, 0, 72, 7, 0, 255, 3, K_REG, "Voltage L3"),
+    ROW(1, 0, 33, 7, 0, 255, 3, K_REG, "Power factor L1"),
+    ROW(1, 0, 53, 7, 0, 255, 3, K_REG, "Power factor L2"),
+    ROW(1, 0, 73, 7, 0, 255, 3, K_REG, "Power factor L3"),
+    ROW(1, 0, 13, 7, 0, 255, 3, K_REG, "Average power factor"),
+    ROW(1, 0, 14, 7, 0, 255, 3, K_REG, "Mains frequency"),
+    ROW(1, 0, 35, 7, 0, 255, 3, K_REG, "Active power export L1"),
+    ROW(1, 0, 55, 7, 0, 255, 3, K_REG, "Active power export L2"),
+    ROW(1, 0, 75, 7, 0, 255, 3, K_REG, "Active power export L3"),
+    ROW(1, 0, 15, 7, 0, 255, 3, K_REG, "Active power export"),
+    ROW(1, 0, 36, 7, 0, 255, 3, K_REG, "Power L1"),
+    ROW(1, 0, 56, 7, 0, 255, 3, K_REG, "Power L2"),
+    ROW(1, 0, 76, 7, 0, 255, 3, K_REG, "Power L3"),
+    ROW(1, 0, 16, 7, 0, 255, 3, K_REG, "Total power"),
+    ROW(1, 0, 131, 7, 0, 255, 3, K_REG, "Power reactive total"),
+    ROW(1, 0, 151, 7, 0, 255, 3, K_REG, "Power reactive L1"),
+    ROW(1, 0, 171, 7, 0, 255, 3, K_REG, "Power reactive L2"),
+    ROW(1, 0, 191, 7, 0, 255, 3, K_REG, "Power reactive L3"),
+    ROW(1, 0, 1, 8, 0, 255, 3, K_REG, "Energy import total"),
+    ROW(1, 0, 1, 8, 1, 255, 3, K_REG, "Energy import rate 1"),
+    ROW(1, 0, 1, 8, 2, 255, 3, K_REG, "Energy import rate 2"),
+    ROW(1, 0, 1, 8, 3, 255, 3, K_REG, "Energy import rate 3"),
+    ROW(1, 0, 1, 8, 4, 255, 3, K_REG, "Energy import rate 4"),
+    ROW(1, 0, 1, 8, 5, 255, 3, K_REG, "Energy import rate 5"),
+    ROW(1, 0, 1, 8, 6, 255, 3, K_REG, "Energy import rate 6"),
+    ROW(1, 0, 2, 8, 0, 255, 3, K_REG, "Energy export total"),
+    ROW(1, 0, 2, 8, 1, 255, 3, K_REG, "Energy export rate 1"),
+    ROW(1, 0, 2, 8, 2, 255, 3, K_REG, "Energy export rate 2"),
+    ROW(1, 0, 2, 8, 3, 255, 3, K_REG, "Energy export rate 3"),
+    ROW(1, 0, 2, 8, 4, 255, 3, K_REG, "Energy export rate 4"),
+    ROW(1, 0, 2, 8, 5, 255, 3, K_REG, "Energy export rate 5"),
+    ROW(1, 0, 2, 8, 6, 255, 3, K_REG, "Energy export rate 6"),
+    ROW(1, 0, 3, 8, 0, 255, 3, K_REG, "Reactive energy import total"),
+    ROW(1, 0, 3, 8, 1, 255, 3, K_REG, "Reactive energy import rate 1"),
+    ROW(1, 0, 3, 8, 2, 255, 3, K_REG, "Reactive energy import rate 2"),
+    ROW(1, 0, 3, 8, 3, 255, 3, K_REG, "Reactive energy import rate 3"),
+    ROW(1, 0, 3, 8, 4, 255, 3, K_REG, "Reactive energy import rate 4"),
+    ROW(1, 0, 3, 8, 5, 255, 3, K_REG, "Reactive energy import rate 5"),
+    ROW(1, 0, 3, 8, 6, 255, 3, K_REG, "Reactive energy import rate 6"),
+    ROW(1, 0, 4, 8, 0, 255, 3, K_REG, "Reactive energy export total"),
+    ROW(1, 0, 4, 8, 1, 255, 3, K_REG, "Reactive energy export rate 1"),
+    ROW(1, 0, 4, 8, 2, 255, 3, K_REG, "Reactive energy export rate 2"),
+    ROW(1, 0, 4, 8, 3, 255, 3, K_REG, "Reactive energy export rate 3"),
+    ROW(1, 0, 4, 8, 4, 255, 3, K_REG, "Reactive energy export rate 4"),
+    ROW(1, 0, 4, 8, 5, 255, 3, K_REG, "Reactive energy export rate 5"),
+    ROW(1, 0, 4, 8, 6, 255, 3, K_REG, "Reactive energy export rate 6"),
+    ROW(1, 0, 5, 8, 0, 255, 3, K_REG, "Reactive energy Q1 total"),
+    ROW(1, 0, 5, 8, 1, 255, 3, K_REG, "Reactive energy Q1 rate 1"),
+    ROW(1, 0, 5, 8, 2, 255, 3, K_REG, "Reactive energy Q1 rate 2"),
+    ROW(1, 0, 5, 8, 3, 255, 3, K_REG, "Reactive energy Q1 rate 3"),
+    ROW(1, 0, 5, 8, 4, 255, 3, K_REG, "Reactive energy Q1 rate 4"),
+    ROW(1, 0, 5, 8, 5, 255, 3, K_REG, "Reactive energy Q1 rate 5"),
+    ROW(1, 0, 5, 8, 6, 255, 3, K_REG, "Reactive energy Q1 rate 6"),
+    ROW(1, 0, 6, 8, 0, 255, 3, K_REG, "Reactive energy Q2 total"),
+    ROW(1, 0, 6, 8, 1, 255, 3, K_REG, "Reactive energy Q2 rate 1"),
+    ROW(1, 0, 6, 8, 2, 255, 3, K_REG, "Reactive energy Q2 rate 2"),
+    ROW(1, 0, 6, 8, 3, 255, 3, K_REG, "Reactive energy Q2 rate 3"),
+    ROW(1, 0, 6, 8, 4, 255, 3, K_REG, "Reactive energy Q2 rate 4"),
+    ROW(1, 0, 6, 8, 5, 255, 3, K_REG, "Reactive energy Q2 rate 5"),
+    ROW(1, 0, 6, 8, 6, 255, 3, K_REG, "Reactive energy Q2 rate 6"),
+    ROW(1, 0, 7, 8, 0, 255, 3, K_REG, "Reactive energy Q3 total"),
+    ROW(1, 0, 7, 8, 1, 255, 3, K_REG, "Reactive energy Q3 rate 1"),
+    ROW(1, 0, 7, 8, 2, 255, 3, K_REG, "Reactive energy Q3 rate 2"),
+    ROW(1, 0, 7, 8, 3, 255, 3, K_REG, "Reactive energy Q3 rate 3"),
+    ROW(1, 0, 7, 8, 4, 255, 3, K_REG, "Reactive energy Q3 rate 4"),
+    ROW(1, 0, 7, 8, 5, 255, 3, K_REG, "Reactive energy Q3 rate 5"),
+    ROW(1, 0, 7, 8, 6, 255, 3, K_REG, "Reactive energy Q3 rate 6"),
+    ROW(1, 0, 8, 8, 0, 255, 3, K_REG, "Reactive energy Q4 total"),
+    ROW(1, 0, 8, 8, 1, 255, 3, K_REG, "Reactive energy Q4 rate 1"),
+    ROW(1, 0, 8, 8, 2, 255, 3, K_REG, "Reactive energy Q4 rate 2"),
+    ROW(1, 0, 8, 8, 3, 255, 3, K_REG, "Reactive energy Q4 rate 3"),
+    ROW(1, 0, 8, 8, 4, 255, 3, K_REG, "Reactive energy Q4 rate 4"),
+    ROW(1, 0, 8, 8, 5, 255, 3, K_REG, "Reactive energy Q4 rate 5"),
+    ROW(1, 0, 8, 8, 6, 255, 3, K_REG, "Reactive energy Q4 rate 6"),
+    ROW(1, 0, 9, 8, 0, 255, 3, K_REG, "Apparent energy"),
+    ROW(1, 0, 9, 8, 1, 255, 3, K_REG, "Apparent energy rate 1"),
+    ROW(1, 0, 9, 8, 2, 255, 3, K_REG, "Apparent energy rate 2"),
+    ROW(1, 0, 9, 8, 3, 255, 3, K_REG, "Apparent energy rate 3"),
+    ROW(1, 0, 9, 8, 4, 255, 3, K_REG, "Apparent energy rate 4"),
+    ROW(1, 0, 9, 8, 5, 255, 3, K_REG, "Apparent energy rate 5"),
+    ROW(1, 0, 9, 8, 6, 255, 3, K_REG, "Apparent energy rate 6"),
+    ROW(1, 0, 15, 8, 0, 255, 3, K_REG, "Energy combined total"),
+    ROW(1, 0, 15, 8, 1, 255, 3, K_REG, "Energy combined rate 1"),
+    ROW(1, 0, 15, 8, 2, 255, 3, K_REG, "Energy combined rate 2"),
+    ROW(1, 0, 15, 8, 3, 255, 3, K_REG, "Energy combined rate 3"),
+    ROW(1, 0, 15, 8, 4, 255, 3, K_REG, "Energy combined rate 4"),
+    ROW(1, 0, 15, 8, 5, 255, 3, K_REG, "Energy combined rate 5"),
+    ROW(1, 0, 15, 8, 6, 255, 3, K_REG, "Energy combined rate 6"),
+    ROW(1, 0, 16, 8, 0, 255, 3, K_REG, "Absolute value of active energy"),
+    ROW(1, 0, 16, 8, 1, 255, 3, K_REG, "Absolute value of active energy rate 1"),
+    ROW(1, 0, 16, 8, 2, 255, 3, K_REG, "Absolute value of active energy rate 2"),
+    ROW(1, 0, 16, 8, 3, 255, 3, K_REG, "Absolute value of active energy rate 3"),
+    ROW(1, 0, 16, 8, 4, 255, 3, K_REG, "Absolute value of active energy rate 4"),
+    ROW(1, 0, 16, 8, 5, 255, 3, K_REG, "Absolute value of active energy rate 5"),
+    ROW(1, 0, 16, 8, 6, 255, 3, K_REG, "Absolute value of active energy rate 6"),
+    ROW(1, 0, 21, 8, 0, 255, 3, K_REG, "Active import energy phase L1"),
+    ROW(1, 0, 21, 8, 1, 255, 3, K_REG, "Active import energy phase L1 rate 1"),
+    ROW(1, 0, 21, 8, 2, 255, 3, K_REG, "Active import energy phase L1 rate 2"),
+    ROW(1, 0, 21, 8, 3, 255, 3, K_REG, "Active import energy phase L1 rate 3"),
+    ROW(1, 0, 21, 8, 4, 255, 3, K_REG, "Active import energy phase L1 rate 4"),
+    ROW(1, 0, 21, 8, 5, 255, 3, K_REG, "Active import energy phase L1 rate 5"),
+    ROW(1, 0, 21, 8, 6, 255, 3, K_REG, "Active import energy phase L1 rate 6"),
+    ROW(1, 0, 41, 8, 0, 255, 3, K_REG, "Active import energy phase L2"),
+    ROW(1, 0, 41, 8, 1, 255, 3, K_REG, "Active import energy phase L2 rate 1"),
+    ROW(1, 0, 41, 8, 2, 255, 3, K_REG, "Active import energy phase L2 rate 2"),
+    ROW(1, 0, 41, 8, 3, 255, 3, K_REG, "Active import energy phase L2 rate 3"),
+    ROW(1, 0, 41, 8, 4, 255, 3, K_REG, "Active import energy phase L2 rate 4"),
+    ROW(1, 0, 41, 8, 5, 255, 3, K_REG, "Active import energy phase L2 rate 5"),
+    ROW(1, 0, 41, 8, 6, 255, 3, K_REG, "Active import energy phase L2 rate 6"),
+    ROW(1, 0, 61, 8, 0, 255, 3, K_REG, "Active import energy phase L3"),
+    ROW(1, 0, 61, 8, 1, 255, 3, K_REG, "Active import energy phase L3 rate 1"),
+    ROW(1, 0, 61, 8, 2, 255, 3, K_REG, "Active import energy phase L3 rate 2"),
+    ROW(1, 0, 61, 8, 3, 255, 3, K_REG, "Active import energy phase L3 rate 3"),
+    ROW(1, 0, 61, 8, 4, 255, 3, K_REG, "Active import energy phase L3 rate 4"),
+    ROW(1, 0, 61, 8, 5, 255, 3, K_REG, "Active import energy phase L3 rate 5"),
+    ROW(1, 0, 61, 8, 6, 255, 3, K_REG, "Active import energy phase L3 rate 6"),
+    ROW(1, 0, 22, 8, 0, 255, 3, K_REG, "Active export energy phase L1"),
+    ROW(1, 0, 22, 8, 1, 255, 3, K_REG, "Active export energy phase L1 rate 1"),
+    ROW(1, 0, 22, 8, 2, 255, 3, K_REG, "Active export energy phase L1 rate 2"),
+    ROW(1, 0, 22, 8, 3, 255, 3, K_REG, "Active export energy phase L1 rate 3"),
+    ROW(1, 0, 22, 8, 4, 255, 3, K_REG, "Active export energy phase L1 rate 4"),
+    ROW(1, 0, 22, 8, 5, 255, 3, K_REG, "Active export energy phase L1 rate 5"),
+    ROW(1, 0, 22, 8, 6, 255, 3, K_REG, "Active export energy phase L1 rate 6"),
+    ROW(1, 0, 42, 8, 0, 255, 3, K_REG, "Active export energy phase L2"),
+    ROW(1, 0, 42, 8, 1, 255, 3, K_REG, "Active export energy phase L2 rate 1"),
+    ROW(1, 0, 42, 8, 2, 255, 3, K_REG, "Active export energy phase L2 rate 2"),
+    ROW(1, 0, 42, 8, 3, 255, 3, K_REG, "Active export energy phase L2 rate 3"),
+    ROW(1, 0, 42, 8, 4, 255, 3, K_REG, "Active export energy phase L2 rate 4"),
+    ROW(1, 0, 42, 8, 5, 255, 3, K_REG, "Active export energy phase L2 rate 5"),
+    ROW(1, 0, 42, 8, 6, 255, 3, K_REG, "Active export energy phase L2 rate 6"),
+    ROW(1, 0, 62, 8, 0, 255, 3, K_REG, "Active export energy phase L3"),
+    ROW(1, 0, 62, 8, 1, 255, 3, K_REG, "Active export energy phase L3 rate 1"),
+    ROW(1, 0, 62, 8, 2, 255, 3, K_REG, "Active export energy phase L3 rate 2"),
+    ROW(1, 0, 62, 8, 3, 255, 3, K_REG, "Active export energy phase L3 rate 3"),
+    ROW(1, 0, 62, 8, 4, 255, 3, K_REG, "Active export energy phase L3 rate 4"),
+    ROW(1, 0, 62, 8, 5, 255, 3, K_REG, "Active export energy phase L3 rate 5"),
+    ROW(1, 0, 62, 8, 6, 255, 3, K_REG, "Active export energy phase L3 rate 6"),
+    ROW(1, 0, 128, 8, 0, 255, 3, K_REG, "Absolute value of active energy"),
+    ROW(1, 0, 128, 8, 1, 255, 3, K_REG, "Absolute value of active energy rate 1"),
+    ROW(1, 0, 128, 8, 2, 255, 3, K_REG, "Absolute value of active energy rate 2"),
+    ROW(1, 0, 128, 8, 3, 255, 3, K_REG, "Absolute value of active energy rate 3"),
+    ROW(1, 0, 128, 8, 4, 255, 3, K_REG, "Absolute value of active energy rate 4"),
+    ROW(1, 0, 128, 8, 5, 255, 3, K_REG, "Absolute value of active energy rate 5"),
+    ROW(1, 0, 128, 8, 6, 255, 3, K_REG, "Absolute value of active energy rate 6"),
+    ROW(1, 0, 130, 8, 0, 255, 3, K_REG, "Absolute value of reactive energy"),
+    ROW(1, 0, 130, 8, 1, 255, 3, K_REG, "Absolute value of reactive energy rate 1"),
+    ROW(1, 0, 130, 8, 2, 255, 3, K_REG, "Absolute value of reactive energy rate 2"),
+    ROW(1, 0, 130, 8, 3, 255, 3, K_REG, "Absolute value of reactive energy rate 3"),
+    ROW(1, 0, 130, 8, 4, 255, 3, K_REG, "Absolute value of reactive energy rate 4"),
+    ROW(1, 0, 130, 8, 5, 255, 3, K_REG, "Absolute value of reactive energy rate 5"),
+    ROW(1, 0, 130, 8, 6, 255, 3, K_REG, "Absolute value of reactive energy rate 6"),
+    ROW(1, 0, 131, 8, 0, 255, 3, K_REG, "Absolute value of reactive energy"),
+    ROW(1, 0, 131, 8, 1, 255, 3, K_REG, "Absolute value of reactive energy rate 1"),
+    ROW(1, 0, 131, 8, 2, 255, 3, K_REG, "Absolute value of reactive energy rate 2"),
+    ROW(1, 0, 131, 8, 3, 255, 3, K_REG, "Absolute value of reactive energy rate 3"),
+    ROW(1, 0, 131, 8, 4, 255, 3, K_REG, "Absolute value of reactive energy rate 4"),
+    ROW(1, 0, 131, 8, 5, 255, 3, K_REG, "Absolute value of reactive energy rate 5"),
+    ROW(1, 0, 131, 8, 6, 255, 3, K_REG, "Absolute value of reactive energy rate 6"),
+    ROW(1, 0, 132, 8, 0, 255, 3, K_REG, "Reactive import energy"),
+    ROW(1, 0, 132, 8, 1, 255, 3, K_REG, "Reactive import energy rate 1"),
+    ROW(1, 0, 132, 8, 2, 255, 3, K_REG, "Reactive import energy rate 2"),
+    ROW(1, 0, 132, 8, 3, 255, 3, K_REG, "Reactive import energy rate 3"),
+    ROW(1, 0, 132, 8, 4, 255, 3, K_REG, "Reactive import energy rate 4"),
+    ROW(1, 0, 132, 8, 5, 255, 3, K_REG, "Reactive import energy rate 5"),
+    ROW(1, 0, 132, 8, 6, 255, 3, K_REG, "Reactive import energy rate 6"),
+    ROW(1, 0, 133, 8, 0, 255, 3, K_REG, "Reactive export energy"),
+    ROW(1, 0, 133, 8, 1, 255, 3, K_REG, "Reactive export energy rate 1"),
+    ROW(1, 0, 133, 8, 2, 255, 3, K_REG, "Reactive export energy rate 2"),
+    ROW(1, 0, 133, 8, 3, 255, 3, K_REG, "Reactive export energy rate 3"),
+    ROW(1, 0, 133, 8, 4, 255, 3, K_REG, "Reactive export energy rate 4"),
+    ROW(1, 0, 133, 8, 5, 255, 3, K_REG, "Reactive export energy rate 5"),
+    ROW(1, 0, 133, 8, 6, 255, 3, K_REG, "Reactive export energy rate 6"),
+    ROW(1, 0, 82, 8, 1, 255, 3, K_REG, "Terminal cover remove count"),
+    ROW(1, 0, 82, 8, 2, 255, 3, K_REG, "DC field detection count"),
+    ROW(1, 0, 82, 8, 3, 255, 3, K_REG, "Disconnecter tamper counter"),
+    ROW(1, 0, 1, 4, 0, 255, 5, K_DEMAND, "Sliding average total import power [manual: 1.0.114.0.255, five groups; standard OBIS of the sliding demand of active import]"),
+    ROW(1, 0, 99, 98, 0, 255, 7, K_PROFILE, "Event log 1 - critical states and attacks"),
+    ROW(1, 0, 99, 98, 1, 255, 7, K_PROFILE, "Event log 2 - calendar actions"),
+    ROW(1, 0, 99, 98, 2, 255, 7, K_PROFILE, "Event log 3 - blackouts and voltage problems"),
+    ROW(1, 0, 99, 98, 3, 255, 7, K_PROFILE, "Event log 4 - module internal states"),
+    ROW(1, 0, 99, 98, 4, 255, 7, K_PROFILE, "Event log 5 - direct commands"),
+    ROW(1, 0, 99, 98, 5, 255, 7, K_PROFILE, "Event log 6 - limiter"),
+    ROW(1, 0, 99, 98, 6, 255, 7, K_PROFILE, "Debug log - 2N debugging log"),
+    ROW(1, 0, 99, 1, 0, 255, 7, K_PROFILE, "Periodic readout - profile 1"),
+    ROW(1, 0, 99, 2, 0, 255, 7, K_PROFILE, "Periodic readout - profile 2"),
+    ROW(1, 0, 99, 3, 0, 255, 7, K_PROFILE, "Periodic readout - daily"),
+    ROW(1, 0, 99, 4, 0, 255, 7, K_PROFILE, "Periodic readout - monthly"),
+    ROW(0, 0, 1, 0, 0, 255, 8, K_CLOCK, "Clock"),
+    ROW(0, 0, 40, 0, 0, 255, 15, K_ASSOC, "LN associations"),
+    ROW(0, 0, 40, 0, 1, 255, 15, K_ASSOC, "LN associations public client"),
+    ROW(0, 0, 40, 0, 2, 255, 15, K_ASSOC, "LN associations meter reader"),
+    ROW(0, 0, 40, 0, 3, 255, 15, K_ASSOC, "LN associations utility setting"),
+    ROW(0, 0, 41, 0, 0, 255, 17, K_SAP, "SAP assignment"),
+    ROW(0, 0, 13, 0, 0, 255, 20, K_ABSENT, "Activity calendar"),
+    ROW(0, 0, 16, 0, 0, 255, 21, K_ABSENT, "Voltage L1 register monitor"),
+    ROW(0, 0, 16, 0, 1, 255, 21, K_ABSENT, "Voltage L2 register monitor"),
+    ROW(0, 0, 16, 0, 2, 255, 21, K_ABSENT, "Voltage L3 register monitor"),
+    ROW(0, 0, 11, 0, 0, 255, 11, K_ABSENT, "Special days table definition"),
+    ROW(0, 0, 25, 0, 0, 255, 41, K_ABSENT, "TCP setup"),
+    ROW(0, 0, 25, 1, 0, 255, 42, K_ABSENT, "IPv4 setup"),
+    ROW(0, 0, 25, 2, 0, 255, 43, K_ABSENT, "MAC setup"),
+    ROW(0, 0, 25, 3, 0, 255, 44, K_ABSENT, "PPP setup"),
+    ROW(0, 0, 25, 4, 0, 255, 45, K_ABSENT, "GPRS modem setup"),
+    ROW(0, 0, 25, 6, 0, 255, 47, K_ABSENT, "GSM diagnostic"),
+    ROW(0, 0, 96, 3, 10, 255, 70, K_ABSENT, "Disconnect control interface"),
+    ROW(0, 0, 10, 0, 100, 255, 9, K_ABSENT, "Tariffication script table"),
+    ROW(0, 0, 10, 0, 103, 255, 9, K_ABSENT, "Output signals (RELAY) script table"),
+    ROW(0, 0, 10, 0, 106, 255, 9, K_ABSENT, "Disconnect control script table"),
+    ROW(0, 0, 10, 0, 101, 255, 9, K_ABSENT, "2N complex script table"),
+    ROW(0, 0, 16, 2, 0, 255, 65, K_ABSENT, "Profile 1 parameters definition"),
+    ROW(0, 0, 16, 2, 1, 255, 65, K_ABSENT, "Profile 2 parameters definition"),
+    ROW(0, 0, 22, 0, 0, 255, 23, K_ABSENT, "HDLC setup"),
+    ROW(0, 0, 129, 0, 0, 255, 8193, K_ABSENT, "Relay 1 configuration"),
+    ROW(0, 0, 129, 0, 1, 255, 8193, K_ABSENT, "Relay 2 configuration"),
+    ROW(0, 0, 129, 0, 2, 255, 8194, K_ABSENT, "Tariffication rate configuration"),
+    ROW(0, 0, 129, 0, 3, 255, 8195, K_ABSENT, "TCP connection configuration in Client mode"),
+    ROW(0, 0, 129, 0, 4, 255, 8196, K_ABSENT, "MCP configuration"),
+    ROW(0, 0, 128, 0, 0, 255, 8192, K_ABSENT, "Wireless M-Bus object"),
+    ROW(0, 0, 17, 0, 0, 255, 71, K_ABSENT, "Current L1 limiter for immediate disconnection"),
+    ROW(0, 0, 17, 0, 1, 255, 71, K_ABSENT, "Current L1 limiter for disconnection with hysteresis"),
+    ROW(0, 0, 17, 0, 2, 255, 71, K_ABSENT, "Current L2 limiter for immediate disconnection"),
+    ROW(0, 0, 17, 0, 3, 255, 71, K_ABSENT, "Current L2 limiter for disconnection with hysteresis"),
+    ROW(0, 0, 17, 0, 4, 255, 71, K_ABSENT, "Current L3 limiter for immediate disconnection"),
+    ROW(0, 0, 17, 0, 5, 255, 71, K_ABSENT, "Current L3 limiter for disconnection with hysteresis"),
+    ROW(0, 0, 17, 0, 6, 255, 71, K_ABSENT, "Energy limiter for immediate disconnection"),
+    ROW(0, 0, 17, 0, 7, 255, 71, K_ABSENT, "Energy limiter for disconnection with hysteresis"),
+    ROW(0, 0, 17, 0, 8, 255, 71, K_ABSENT, "Power limiter for immediate disconnection"),
+    ROW(0, 0, 17, 0, 9, 255, 71, K_ABSENT, "Power limiter for disconnection with hysteresis"),
+};
+
+#define N_ROWS (sizeof g_rows / sizeof g_rows[0])
+
+/* ---- profiles: columns ------------------------------------------------------------- */
+
+#define COL(cls, a, b, c, d, e, f, width) {cls, {a, b, c, d, e, f}, 2, width, 0}
+#define CLK COL(8, 0, 0, 1, 0, 0, 255, COSEM_PROFILE_W_DATETIME)
+#define W32 COSEM_PROFILE_W_U32
+#define ENERGY(c, e) COL(3, 1, 0, c, 8, e, 255, W32)
+
+static const cosem_capture_def_t c_log1[] = {CLK, COL(1, 1, 0, 96, 5, 0, 255, W32)};
+static const cosem_capture_def_t c_log2[] = {CLK, COL(1, 0, 0, 96, 14, 0, 255, COSEM_PROFILE_W_U8)};
+static const cosem_capture_def_t c_log3[] = {CLK, COL(1, 0, 0, 96, 7, 0, 255, COSEM_PROFILE_W_U16)};
+static const cosem_capture_def_t c_log4[] = {CLK, COL(1, 1, 1, 96, 5, 0, 255, W32)};
+static const cosem_capture_def_t c_log5[] = {CLK, COL(1, 0, 0, 96, 14, 1, 255, COSEM_PROFILE_W_U8)};
+static const cosem_capture_def_t c_log6[] = {CLK, COL(1, 0, 0, 96, 14, 2, 255, COSEM_PROFILE_W_U8)};
+static const cosem_capture_def_t c_debug[] = {CLK, COL(1, 0, 1, 97, 97, 0, 255, W32)};
+static const cosem_capture_def_t c_p1[] = {CLK, ENERGY(1, 0), ENERGY(2, 0), ENERGY(3, 0), ENERGY(4, 0)};
+static const cosem_capture_def_t c_p2[] = {CLK, COL(3, 1, 0, 32, 7, 0, 255, W32),
+                                           COL(3, 1, 0, 52, 7, 0, 255, W32),
+                                           COL(3, 1, 0, 72, 7, 0, 255, W32)};
+static const cosem_capture_def_t c_daily[] = {CLK, ENERGY(1, 0), ENERGY(1, 1), ENERGY(1, 2),
+                                              ENERGY(1, 3), ENERGY(1, 4), ENERGY(1, 5), ENERGY(1, 6)};
+static const cosem_capture_def_t c_monthly[] = {CLK, ENERGY(1, 0), ENERGY(2, 0), ENERGY(1, 1),
+                                                ENERGY(1, 2), ENERGY(1, 3), ENERGY(1, 4),
+                                                ENERGY(1, 5), ENERGY(1, 6)};
+
+/* One profile: logical name E group (1.0.99.98.E / 1.0.99.D.0), columns, rows, period. */
+typedef struct mc_profile {
+    uint8_t d, e;
+    const cosem_capture_def_t *cols;
+    uint8_t ncols;
+    uint16_t rows;
+    uint32_t period;
+} mc_profile_t;
+
+#define P(d, e, cols, rows, period) {d, e, cols, sizeof cols / sizeof cols[0], rows, period}
+static const mc_profile_t g_profiles[] = {
+    P(98, 0, c_log1, 100, 0),  P(98, 1, c_log2, 100, 0),   P(98, 2, c_log3, 100, 0),
+    P(98, 3, c_log4, 100, 0),  P(98, 4, c_log5, 100, 0),   P(98, 5, c_log6, 100, 0),
+    P(98, 6, c_debug, 100, 0), P(1, 0, c_p1, 96 * 7, 900), P(2, 0, c_p2, 24 * 7, 3600),
+    P(3, 0, c_daily, 62, 86400), P(4, 0, c_monthly, 24, 0),
+};
+#define N_PROFILES (sizeof g_profiles / sizeof g_profiles[0])
+enum { LOG1, LOG2, LOG3, LOG4, LOG5, LOG6, DEBUG, P1, P2, DAILY, MONTHLY };
+
+/* ---- access rights ------------------------------------------------------------------ */
+
+#define R COSEM_ALL
+#define NONE {0, 0, 0}
+/* Association LN readable attributes: 1-6 and 8-11 (7 is the secret). */
+#define ASSOC_READ ((uint16_t)(COSEM_ALL & ~COSEM_ATTR(7)))
+static const cosem_access_t RO[COSEM_MAX_ACCESS_LEVELS] = {{R, 0, 0}, {R, 0, 0}, {R, 0, 0}, NONE};
+static const cosem_access_t READER_RW[COSEM_MAX_ACCESS_LEVELS] = {
+    {R, 0, 0}, {R, COSEM_ATTR(2), 0}, {R, COSEM_ATTR(2), 0}, NONE};
+static const cosem_access_t CLOCK_RW[COSEM_MAX_ACCESS_LEVELS] = {
+    {R, 0, 0}, {R, COSEM_ATTR(2), COSEM_ALL}, {R, COSEM_ALL, COSEM_ALL}, NONE};
+static const cosem_access_t ASSOC[COSEM_MAX_ACCESS_LEVELS] = {
+    {ASSOC_READ, 0, 0}, {ASSOC_READ, COSEM_ATTR(7), 0}, {ASSOC_READ, COSEM_ATTR(7), COSEM_ALL}, NONE};
+static const cosem_access_t HIDDEN[COSEM_MAX_ACCESS_LEVELS] = {NONE, NONE, NONE, NONE};
+
+#define CONF                                                                                  \
+    (COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION | COSEM_CONF_SELECTIVE_ACCESS |       \
+     COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_MULTIPLE_REFERENCES)
+
+/* ---- one meter's instances ---------------------------------------------------------- */
+
+#define STR_CAP 64u
+
+typedef struct mc_tables {
+    cosem_object_t objects[N_ROWS];
+    uint16_t index[N_ROWS];
+    cosem_vref_t vref[N_ROWS];          /* Data rows */
+    cosem_register_t reg[N_ROWS];       /* Register rows */
+    int32_t regv[N_ROWS];               /* their values */
+    cosem_demand_register_t demand;
+    int64_t demand_hist[1];
+    cosem_profile_t prof[N_PROFILES];
+    cosem_profile_state_t pstate[N_PROFILES];
+    uint8_t *pbuf[N_PROFILES];
+    cosem_association_ln_t assoc[4];
+    cosem_assoc_config_t assocs[3];
+    cosem_sap_entry_t sap;
+    cosem_sap_assignment_t sap_list;
+    cosem_clock_t clock;
+    char serial[STR_CAP], regno[STR_CAP], url[STR_CAP * 2], iec[3][STR_CAP];
+    uint16_t serial_len, regno_len, url_len, iec_len[3];
+    uint8_t relay[2], last_rate;
+    uint16_t phase_fail[3];
+    uint32_t u32[N_ROWS];               /* MK_U32 and MK_PERIOD rows */
+} mc_tables_t;
+
+static mc_tables_t *tables(meter_t *m)
+{
+    return (mc_tables_t *)m->model_tables;
+}
+
+/* Scaler and unit of a register from its OBIS C and D. */
+static void reg_unit(uint8_t c, uint8_t d, int8_t *scaler, uint8_t *unit)
+{
+    *scaler = 0;
+    if (d == 7u) {
+        if (c == 31u || c == 51u || c == 71u) {
+            *scaler = -2, *unit = COSEM_UNIT_A;
+        } else if (c == 32u || c == 52u || c == 72u) {
+            *scaler = -1, *unit = COSEM_UNIT_V;
+        } else if (c == 13u || c == 33u || c == 53u || c == 73u) {
+            *scaler = -3, *unit = COSEM_UNIT_COUNT;
+        } else if (c == 14u) {
+            *scaler = -2, *unit = COSEM_UNIT_HZ;
+        } else if (c == 23u || c == 43u || c == 63u || c >= 131u) {
+            *unit = COSEM_UNIT_VAR;
+        } else {
+            *unit = COSEM_UNIT_W;
+        }
+    } else if (c == 82u) {
+        *unit = COSEM_UNIT_COUNT;
+    } else if (c == 9u) {
+        *unit = COSEM_UNIT_VAH;
+    } else if ((c >= 3u && c <= 8u) || c >= 130u) {
+        *unit = COSEM_UNIT_VARH;
+    } else {
+        *unit = COSEM_UNIT_WH;
+    }
+}
+
+/* A string value reference over buf with its length variable. */
+static cosem_vref_t str_ref(char *buf, uint16_t *len, size_t cap, const char *init)
+{
+    cosem_vref_t v = COSEM_VREF_STR(COSEM_AXDR_VISIBLE_STRING, buf, len, cap);
+    size_t n = strlen(init);
+    n = n < cap ? n : cap;
+    memcpy(buf, init, n);
+    *len = (uint16_t)n;
+    return v;
+}
+
+/* The Data instance of row i. */
+static void data_row(meter_t *m, mc_tables_t *t, size_t i, const cosem_access_t **acc)
+{
+    const mc_row_t *r = &g_rows[i];
+    cosem_vref_t *v = &t->vref[i];
+    char tmp[STR_CAP];
+    *acc = RO;
+    switch (r->kind) {
+    case MK_STR:
+        *v = (cosem_vref_t)COSEM_VREF_STR(COSEM_AXDR_VISIBLE_STRING, (void *)(uintptr_t)r->value,
+                                          NULL, strlen(r->value));
+        break;
+    case MK_LDN:
+        *v = (cosem_vref_t)COSEM_VREF_STR(COSEM_AXDR_OCTET_STRING, m->ldn, NULL, 16);
+        break;
+    case MK_SERIAL:
+        *v = str_ref(t->serial, &t->serial_len, STR_CAP, m->serial);
+        break;
+    case MK_REGNO:
+        *v = str_ref(t->regno, &t->regno_len, STR_CAP, "");
+        *acc = READER_RW;
+        break;
+    case MK_IEC: {
+        unsigned k = r->obis[4] <= 2u ? r->obis[4] : 0u;
+        (void)snprintf(tmp, sizeof tmp, k == 0u ? "LGZ%013u" : k == 1u ? "LGZ%05u" : "%08u",
+                       (unsigned)atoi(m->serial));
+        *v = str_ref(t->iec[k], &t->iec_len[k], STR_CAP, tmp);
+        break;
+    }
+    case MK_RATE:
+        *v = (cosem_vref_t)COSEM_VREF(COSEM_AXDR_UNSIGNED, &m->tariff);
+        break;
+    case MK_RELAY:
+        *v = (cosem_vref_t)COSEM_VREF(COSEM_AXDR_UNSIGNED, &t->relay[r->obis[4] == 2u]);
+        break;
+    case MK_FAILS:
+        *v = (cosem_vref_t)COSEM_VREF(COSEM_AXDR_LONG_UNSIGNED, &m->power_failures);
+        break;
+    case MK_PHASEFAIL:
+        *v = (cosem_vref_t)COSEM_VREF(COSEM_AXDR_LONG_UNSIGNED, &t->phase_fail[(r->obis[4] - 1u) % 3u]);
+        break;
+    case MK_PERIOD:
+        t->u32[i] = r->obis[4] == 5u ? 3600u : 900u; /* demand, profile 1: 15 min; profile 2: 1 h */
+        *v = (cosem_vref_t)COSEM_VREF(COSEM_AXDR_DOUBLE_LONG_UNSIGNED, &t->u32[i]);
+        break;
+    case MK_URL:
+        *v = str_ref(t->url, &t->url_len, sizeof t->url, "");
+        *acc = READER_RW;
+        break;
+    default:
+        *v = (cosem_vref_t)COSEM_VREF(COSEM_AXDR_DOUBLE_LONG_UNSIGNED, &t->u32[i]);
+        break;
+    }
+}
+
+/* Prepares the profiles' instances and storage. */
+static cosem_status_t profiles(mc_tables_t *t)
+{
+    size_t k;
+    for (k = 0; k < N_PROFILES; k++) {
+        const mc_profile_t *p = &g_profiles[k];
+        size_t row = 0, c;
+        for (c = 0; c < p->ncols; c++) {
+            row += p->cols[c].width;
+        }
+        t->pbuf[k] = calloc(p->rows, row);
+        if (t->pbuf[k] == NULL) {
+            return COSEM_E_NOSPACE;
+        }
+        t->prof[k] = (cosem_profile_t){&t->pstate[k], t->pbuf[k], p->rows * row, p->cols, NULL,
+                                       p->ncols, p->period, 0};
+    }
+    return COSEM_OK;
+}
+
+/* The profile instance of a row 1.0.99.D.E.255. */
+static const cosem_profile_t *profile_of(mc_tables_t *t, const uint8_t obis[6])
+{
+    size_t k;
+    for (k = 0; k < N_PROFILES; k++) {
+        if (g_profiles[k].d == obis[3] && g_profiles[k].e == obis[4]) {
+            return &t->prof[k];
+        }
+    }
+    return NULL;
+}
+
+/* The object of profile k of g_profiles. */
+static const cosem_object_t *profile_obj(meter_t *m, unsigned k)
+{
+    const uint8_t ln[6] = {1, 0, 99, g_profiles[k].d, g_profiles[k].e, 255};
+    return cosem_server_find(&m->server, ln);
+}
+
+/* Builds the meter's table from g_rows and prepares its logical device. */
+static cosem_status_t mc_init(meter_t *m)
+{
+    static const uint8_t assoc_ln[3][6] = {
+        {0, 0, 40, 0, 1, 255}, {0, 0, 40, 0, 2, 255}, {0, 0, 40, 0, 3, 255}};
+    mc_tables_t *t = calloc(1, sizeof *t);
+    cosem_server_config_t cfg;
+    size_t i;
+    if (t == NULL || profiles(t) != COSEM_OK) {
+        return COSEM_E_NOSPACE;
+    }
+    m->model_tables = t;
+    t->assocs[0] = (cosem_assoc_config_t){0x10, COSEM_AUTH_NONE, 0, CONF, NULL, assoc_ln[0], false, NULL};
+    t->assocs[1] = (cosem_assoc_config_t){0x20, COSEM_AUTH_LOW, 1, CONF, &m->reader_password,
+                                          assoc_ln[1], false, NULL};
+    t->assocs[2] = (cosem_assoc_config_t){0x30, COSEM_AUTH_HLS_GMAC, 2, CONF, &m->utility_secret,
+                                          assoc_ln[2], false, NULL};
+    t->sap = (cosem_sap_entry_t){COSEM_HDLC_MANAGEMENT_LD, m->ldn, 16};
+    t->sap_list = (cosem_sap_assignment_t){&t->sap, 1};
+    t->clock = (cosem_clock_t){&m->clock_state, NULL, COSEM_CLOCK_BASE_CRYSTAL, 900, NULL};
+    t->demand = (cosem_demand_register_t){COSEM_VREF(COSEM_AXDR_DOUBLE_LONG_UNSIGNED, &m->ap[0]),
+                                          3600, COSEM_AXDR_DOUBLE_LONG_UNSIGNED, 0, COSEM_UNIT_W,
+                                          COSEM_VREF(COSEM_AXDR_NULL_DATA, NULL), &m->demand_state};
+    m->demand_state.period = 900;
+    m->demand_state.number_of_periods = 1;
+    m->demand_state.history = t->demand_hist;
+    m->demand_state.history_cap = 1;
+    t->relay[0] = t->relay[1] = 1;
+    for (i = 0; i < N_ROWS; i++) {
+        const mc_row_t *r = &g_rows[i];
+        cosem_object_t *o = &t->objects[i];
+        memcpy(o->obis, r->obis, 6);
+        o->access = RO;
+        switch (r->kind) {
+        case MK_REG:
+            reg_unit(r->obis[2], r->obis[3], &t->reg[i].scaler, &t->reg[i].unit);
+            t->reg[i].value = (cosem_vref_t)COSEM_VREF(COSEM_AXDR_DOUBLE_LONG, &t->regv[i]);
+            o->cls = &cosem_class_register;
+            o->data = &t->reg[i];
+            break;
+        case MK_DEMAND:
+            o->cls = &cosem_class_demand_register;
+            o->data = &t->demand;
+            break;
+        case MK_PROFILE:
+            o->cls = &cosem_class_profile_generic;
+            o->data = profile_of(t, r->obis);
+            break;
+        case MK_CLOCK:
+            o->cls = &cosem_class_clock;
+            o->data = &t->clock;
+            o->access = CLOCK_RW;
+            break;
+        case MK_ASSOC:
+            t->assoc[r->obis[4] & 3u] = (cosem_association_ln_t){
+                r->obis[4] == 0u ? NULL : &t->assocs[(r->obis[4] - 1u) % 3u],
+                COSEM_HDLC_MANAGEMENT_LD, NULL};
+            o->cls = &cosem_class_association_ln;
+            o->data = &t->assoc[r->obis[4] & 3u];
+            o->access = ASSOC;
+            break;
+        case MK_SAP:
+            o->cls = &cosem_class_sap_assignment;
+            o->data = &t->sap_list;
+            break;
+        case MK_ABSENT:
+            /* Not served: a hidden Data object keeps the row in the table. */
+            t->vref[i] = (cosem_vref_t)COSEM_VREF(COSEM_AXDR_NULL_DATA, NULL);
+            o->cls = &cosem_class_data;
+            o->data = &t->vref[i];
+            o->access = HIDDEN;
+            break;
+        default:
+            data_row(m, t, i, &o->access);
+            o->cls = &cosem_class_data;
+            o->data = &t->vref[i];
+            break;
+        }
+    }
+    meter_server_config(m, &cfg);
+    cfg.objects = t->objects;
+    cfg.object_count = N_ROWS;
+    cfg.index = t->index;
+    cfg.assocs = t->assocs;
+    cfg.assoc_count = 3;
+    return cosem_server_init(&m->server, &cfg);
+}
+
+/* ---- values ------------------------------------------------------------------------- */
+
+/* Energy of quantity C at rate E (0 total), Wh / varh / VAh, from the engine. */
+static double energy(const meter_t *m, uint8_t c, uint8_t e)
+{
+    double ap = m->ap[e], am = m->am[e];
+    double share = m->ap[0] != 0u ? ap / (double)m->ap[0] : (e == 0u ? 1.0 : 0.0);
+    double rp = m->rp * share, rm = m->rm * share;
+    static const double phase[3] = {0.30, 0.33, 0.37};
+    switch (c) {
+    case 1: return ap;
+    case 2: return am;
+    case 3: case 132: return rp;
+    case 4: case 133: return rm;
+    case 5: return rp * 0.8;  /* Q1 */
+    case 6: return rp * 0.2;  /* Q2 */
+    case 7: return rm * 0.2;  /* Q3 */
+    case 8: return rm * 0.8;  /* Q4 */
+    case 9: return sqrt(ap * ap + rp * rp);
+    case 15: return ap + am;
+    case 16: case 128: return fabs(ap - am);
+    case 21: case 41: case 61: return ap * phase[(c - 21u) / 20u];
+    case 22: case 42: case 62: return am * phase[(c - 22u) / 20u];
+    case 130: return fabs(rp - rm);
+    case 131: return rp + rm;
+    default: return 0.0; /* tamper counters */
+    }
+}
+
+/* Instantaneous quantity C (scaled as reg_unit() says). */
+static double instant(const meter_t *m, uint8_t c)
+{
+    int ph = (c % 20u == 11u || c % 20u == 12u || c % 20u == 13u || c % 20u == 15u ||
+              c % 20u == 16u || c % 20u == 1u || c % 20u == 2u || c % 20u == 3u)
+                 ? (int)((c - 1u) / 20u) - 1
+                 : -1;
+    double p[3], q[3], sum_p = 0.0, sum_q = 0.0;
+    int k;
+    for (k = 0; k < 3; k++) {
+        double pf = m->pf[k] / 1000.0;
+        p[k] = m->voltage[k] / 10.0 * m->current[k] / 100.0 * pf;
+        q[k] = p[k] * tan(acos(pf > 1.0 ? 1.0 : pf));
+        sum_p += p[k];
+        sum_q += q[k];
+    }
+    if (c >= 151u) {
+        return q[(c - 151u) / 20u];
+    }
+    if (ph >= 0 && ph < 3) {
+        switch (c % 20u) {
+        case 11: return m->current[ph];
+        case 12: return m->voltage[ph];
+        case 13: return m->pf[ph];
+        case 1: case 15: case 16: return m->p_export > m->p_import ? 0.0 : p[ph];
+        case 2: return m->p_export > m->p_import ? p[ph] : 0.0;
+        case 3: return q[ph];
+        default: return 0.0;
+        }
+    }
+    switch (c) {
+    case 13: return (m->pf[0] + m->pf[1] + m->pf[2]) / 3.0;
+    case 14: return m->frequency;
+    case 2: return m->p_export;
+    case 15: return fabs((double)m->p_import - m->p_export);
+    case 16: return (double)m->p_import - m->p_export;
+    case 131: return sum_q;
+    default: return sum_p;
+    }
+}
+
+/* End of an interval: every register, status objects; a rate change goes
+ * to event log 2 (calendar actions). */
+static void mc_publish(meter_t *m)
+{
+    mc_tables_t *t = tables(m);
+    size_t i;
+    for (i = 0; i < N_ROWS; i++) {
+        const mc_row_t *r = &g_rows[i];
+        if (r->kind == MK_REG) {
+            double v = r->obis[3] == 7u ? instant(m, r->obis[2]) : energy(m, r->obis[2], r->obis[4]);
+            t->regv[i] = (int32_t)(v > 2147483647.0 ? 2147483647.0 : v);
+        }
+    }
+    t->relay[0] = m->relay ? 1u : 0u;
+    if (t->last_rate != m->tariff) {
+        t->last_rate = m->tariff;
+        (void)cosem_profile_capture(&m->server, profile_obj(m, LOG2));
+    }
+}
+
+/* Turn of a month: the monthly readout. */
+static void mc_billing(meter_t *m)
+{
+    (void)cosem_profile_capture(&m->server, profile_obj(m, MONTHLY));
+}
+
+/* The event log of the engine's event (m->event_code). */
+static const cosem_object_t *mc_events(meter_t *m)
+{
+    switch (m->event_code) {
+    case METER_EV_POWER_DOWN:
+    case METER_EV_POWER_UP:
+        return profile_obj(m, LOG3);
+    case METER_EV_PASSWORD:
+    case METER_EV_AUTH_FAIL:
+        return profile_obj(m, LOG1);
+    default:
+        return profile_obj(m, LOG5); /* clock set, relay switched */
+    }
+}
+
+/* The manual's description and class of an object. */
+static const char *mc_describe(const meter_t *m, const cosem_object_t *o, uint16_t *doc_class)
+{
+    const mc_tables_t *t = (const mc_tables_t *)m->model_tables;
+    size_t i = (size_t)(o - t->objects);
+    if (i >= N_ROWS) {
+        return NULL;
+    }
+    *doc_class = g_rows[i].class_id;
+    return g_rows[i].text;
+}
+
+/* Tables per meter: --meters N serves N of them. */
+const meter_model_t meter_model_metercom = {"metercom-pro", mc_init, mc_billing, mc_events,
+                                            mc_publish, true, "HELLO", mc_describe, 0};
