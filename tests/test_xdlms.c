@@ -551,6 +551,22 @@ START_TEST(test_action_normal)
     ck_assert_uint_eq(r.result, COSEM_DAR_OBJECT_UNAVAILABLE);
     ck_assert(r.has_return && !r.ret.ok);
     ck_assert_uint_eq(r.ret.dar, COSEM_DAR_OBJECT_UNAVAILABLE);
+
+    /* Gurux answers a refused method with `C7 01 C1 04`: no presence octet
+     * for the return parameters (issue #19): "no return data". */
+    n = tu_hex("C7 01 C1 04", apdu, sizeof apdu);
+    ck_assert_int_eq(cosem_action_response_decode(apdu, n, &r), COSEM_OK);
+    ck_assert_uint_eq(r.result, COSEM_DAR_OBJECT_UNDEFINED);
+    ck_assert(!r.has_return);
+    /* EPRI DLMS-COSEM's client ends action-request-normal after the method
+     * descriptor (no parameter-present octet): "no parameter". */
+    n = tu_hex("C3 01 C1 00 08 00 00 01 00 00 FF 01", apdu, sizeof apdu);
+    ck_assert_int_eq(cosem_action_request_decode(apdu, n, &q), COSEM_OK);
+    assert_ref(&q.ref, &CLOCK_ADJUST);
+    ck_assert(!q.has_params);
+    /* Anything but the presence octet there is still refused. */
+    ck_assert_int_eq(decode_hex("C3 01 C1 00 08 00 00 01 00 00 FF 01 02"), COSEM_E_MALFORMED);
+    ck_assert_int_eq(decode_hex("C7 01 C1 04 02"), COSEM_E_MALFORMED);
 }
 END_TEST
 
@@ -769,6 +785,14 @@ END_TEST
 
 /* ---- Malformed input ------------------------------------------------- */
 
+/* Cuts that are themselves complete APDUs: an action-request-normal ending
+ * after the method descriptor (EPRI's client) and an action-response-normal
+ * ending after the action-result (Gurux's `C7 01 C1 04`). */
+static bool optional_end(const uint8_t *b, size_t k)
+{
+    return (b[0] == 0xC3 && b[1] == 0x01 && k == 12) || (b[0] == 0xC7 && b[1] == 0x01 && k == 4);
+}
+
 START_TEST(test_valid_truncated_trailing)
 {
     uint8_t b[512];
@@ -777,7 +801,9 @@ START_TEST(test_valid_truncated_trailing)
         n = tu_hex(VALID[i], b, sizeof b - 1);
         ck_assert_msg(decode_as(b[0], b, n) == COSEM_OK, "valid #%u", (unsigned)i);
         for (k = 0; k < n; k++) {
-            ck_assert_msg(decode_as(b[0], b, k) == COSEM_E_TRUNCATED, "#%u cut at %u: %d",
+            ck_assert_msg(decode_as(b[0], b, k) ==
+                              (optional_end(b, k) ? COSEM_OK : COSEM_E_TRUNCATED),
+                          "#%u cut at %u: %d",
                           (unsigned)i, (unsigned)k, (int)decode_as(b[0], b, k));
         }
         b[n] = 0;

@@ -869,7 +869,8 @@ typedef struct cosem_action_request {
     uint8_t type;           /**< ::cosem_action_req_type_t. */
     uint8_t invoke;         /**< invoke-id-and-priority octet. */
     cosem_attr_ref_t ref;   /**< NORMAL, WITH_FIRST_PBLOCK: the method. */
-    bool has_params;        /**< NORMAL: method-invocation-parameters present. */
+    bool has_params;        /**< NORMAL: method-invocation-parameters present (false
+                             *   also when the APDU ends after the method). */
     cosem_slice_t params;   /**< NORMAL: one whole Data value. */
     uint16_t count;         /**< WITH_LIST*: number of methods. */
     cosem_slice_t list;     /**< WITH_LIST*: method descriptors (cosem_apdu_read_attr()). */
@@ -899,7 +900,9 @@ typedef struct cosem_action_response {
  * @param r          Reader positioned at the element; an error stays
  *                   recorded in it.
  * @param result     Output: the action-result (::cosem_dar_t codes).
- * @param has_return Output: whether return-parameters are present.
+ * @param has_return Output: whether return-parameters are present; false
+ *                   too when the input ends right after the action-result
+ *                   (Gurux sends `C7 01 C1 04` without the presence octet).
  * @param ret        Output: the return-parameters when @p *has_return;
  *                   @c data points into the reader's buffer.
  * @return ::COSEM_OK; ::COSEM_E_TRUNCATED; ::COSEM_E_MALFORMED for a presence
