@@ -1115,6 +1115,45 @@ cosem_status_t cosem_data_notification_begin(cosem_axdr_writer_t *w, uint32_t in
 cosem_status_t cosem_event_notification_begin(cosem_axdr_writer_t *w,
                                               const cosem_datetime_t *time,
                                               const cosem_attr_ref_t *ref);
+
+/** @brief Window sizes a general-block-transfer block-control can carry. */
+#define COSEM_GBT_WINDOW_MAX 63u
+
+/**
+ * @brief Decoded general-block-transfer APDU (0xE0, IEC 62056-5-3 GBT):
+ *        block-control (last-block bit 7, streaming bit 6, window bits 0-5),
+ *        block-number, block-number-ack, block-data.
+ */
+typedef struct cosem_gbt {
+    bool last;          /**< last-block. */
+    bool streaming;     /**< streaming: more blocks follow without an ack. */
+    uint8_t window;     /**< window size the sender can receive (0..63). */
+    uint16_t block;     /**< block-number. */
+    uint16_t ack;       /**< block-number-ack: the last block received in order. */
+    cosem_slice_t data; /**< block-data (points into the APDU). */
+} cosem_gbt_t;
+
+#if COSEM_WITH_GBT
+/**
+ * @brief Decode a general-block-transfer APDU.
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; @c data points into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag;
+ *         ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING; ::COSEM_E_MALFORMED for a
+ *         block-data length that is not A-XDR.
+ */
+cosem_status_t cosem_gbt_decode(const uint8_t *apdu, size_t len, cosem_gbt_t *out);
+/**
+ * @brief Encode a general-block-transfer APDU.
+ * @param w Output writer.
+ * @param g The fields; @c data may be empty.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p g, a window above
+ *         ::COSEM_GBT_WINDOW_MAX or data with a NULL pointer.
+ */
+cosem_status_t cosem_gbt_encode(cosem_axdr_writer_t *w, const cosem_gbt_t *g);
+#endif
 /** @} */
 
 #ifdef __cplusplus
