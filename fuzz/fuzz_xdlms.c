@@ -279,7 +279,8 @@ static int notif_eq(const cosem_notification_t *a, const cosem_notification_t *b
 /* ---- Round-trip driver ----------------------------------------------- */
 
 /* One decoder/encoder pair on the input: D(x) ok => D(E(D(x))) == D(x) and
- * E(D(E(D(x)))) == E(D(x)). */
+ * E(D(E(D(x)))) == E(D(x)). E(D(x)) is at most one octet longer than x: the
+ * OPTIONAL presence octet an action APDU may leave out at its end. */
 #define ROUND_TRIP(T, dec, enc, eq, data, size)                                       \
     do {                                                                              \
         static T s1, s2;                                                              \
@@ -289,7 +290,7 @@ static int notif_eq(const cosem_notification_t *a, const cosem_notification_t *b
             cosem_axdr_writer_init(&w, g_e1, sizeof g_e1);                            \
             if (enc(&w, &s1) && cosem_axdr_writer_status(&w) == COSEM_OK) {           \
                 n1 = cosem_axdr_writer_len(&w);                                       \
-                check(n1 <= size);                                                    \
+                check(n1 <= size + 1);                                                \
                 check(dec(g_e1, n1, &s2) == COSEM_OK);                                \
                 check(eq(&s1, &s2));                                                  \
                 cosem_axdr_writer_init(&w, g_e2, sizeof g_e2);                        \

@@ -1088,6 +1088,35 @@ START_TEST(notification_during_get)
 }
 END_TEST
 
+/* Gurux's `C7 01 C1 04` (action-result object-undefined, no presence octet
+ * for the return parameters) ends the ACTION with that result, layer DATA;
+ * `C7 01 C1 00` is a success without return data (issue #19). */
+START_TEST(action_result_without_presence)
+{
+    static const cosem_attr_ref_t m = {8, {0, 0, 1, 0, 0, 255}, 1};
+    static const uint8_t zero[] = {0x0F, 0x00};
+    static const uint8_t refused[] = {0xC7, 0x01, 0xC1, 0x04};
+    static const uint8_t req[] = {0xC3, 0x01, 0xC1, 0x00, 0x08, 0x00, 0x00, 0x01,
+                                  0x00, 0x00, 0xFF, 0x01, 0x01, 0x0F, 0x00};
+    uint8_t done[] = {0xC7, 0x01, 0xC1, 0x00};
+    harness_t *h = assoc_apdu(64);
+    ck_assert_int_eq(cosem_client_action(&h->c, &m, zero, sizeof zero, h_data, h, 0), COSEM_OK);
+    h_expect(h, req, sizeof req, __LINE__);
+    h_feed(h, refused, sizeof refused, 0);
+    ck_assert(!cosem_client_busy(&h->c));
+    ck_assert_int_eq(cosem_client_error(&h->c)->layer, COSEM_CLIENT_LAYER_DATA);
+    ck_assert_int_eq(cosem_client_error(&h->c)->dar, COSEM_DAR_OBJECT_UNDEFINED);
+    ck_assert_int_eq(cosem_client_action(&h->c, &m, zero, sizeof zero, h_data, h, 0), COSEM_OK);
+    done[2] = h->out[h->first][2]; /* the invoke id of this request */
+    h_skip(h);
+    h_feed(h, done, sizeof done, 0);
+    ck_assert(!cosem_client_busy(&h->c));
+    ck_assert_int_eq(cosem_client_error(&h->c)->status, COSEM_OK);
+    ck_assert_int_eq(h->values, 0);
+    free(h);
+}
+END_TEST
+
 /* Configuration checks and one operation at a time. */
 START_TEST(config_and_busy)
 {
@@ -1151,6 +1180,7 @@ static Suite *client_suite(void)
     tcase_add_test(tc, fault_aare_rejected);
     tcase_add_test(tc, notification_during_get);
     tcase_add_test(tc, config_and_busy);
+    tcase_add_test(tc, action_result_without_presence);
     suite_add_tcase(s, tc);
     return s;
 }

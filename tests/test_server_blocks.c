@@ -463,6 +463,10 @@ START_TEST(action_normal)
     /* method 1 echoes; without parameters it sees null-data */
     fx_xchg("C3 01 C1 20 00 00 80 00 00 00 FF 01 01 11 05", "C7 01 C1 00 01 00 11 05");
     fx_xchg("C3 01 C1 20 00 00 80 00 00 00 FF 01 00", "C7 01 C1 00 01 00 00");
+    /* EPRI DLMS-COSEM's client leaves out the parameter-present octet: the
+     * same call without parameters (issue #19); the next request is served. */
+    fx_xchg("C3 01 C1 20 00 00 80 00 00 00 FF 01", "C7 01 C1 00 01 00 00");
+    fx_xchg("C3 01 C1 20 00 00 80 00 00 00 FF 01 01 11 05", "C7 01 C1 00 01 00 11 05");
     fx_setup(FX_READER);
     fx_send(AARQ_LLS);
     fx_xchg("C3 01 C1 20 00 00 80 00 00 00 FF 03 00", "C7 01 C1 02 00");

@@ -551,6 +551,22 @@ START_TEST(test_action_normal)
     ck_assert_uint_eq(r.result, COSEM_DAR_OBJECT_UNAVAILABLE);
     ck_assert(r.has_return && !r.ret.ok);
     ck_assert_uint_eq(r.ret.dar, COSEM_DAR_OBJECT_UNAVAILABLE);
+
+    /* Gurux answers a refused method with `C7 01 C1 04`: no presence octet
+     * for the return parameters (issue #19): "no return data". */
+    n = tu_hex("C7 01 C1 04", apdu, sizeof apdu);
+    ck_assert_int_eq(cosem_action_response_decode(apdu, n, &r), COSEM_OK);
+    ck_assert_uint_eq(r.result, COSEM_DAR_OBJECT_UNDEFINED);
+    ck_assert(!r.has_return);
+    /* EPRI DLMS-COSEM's client ends action-request-normal after the method
+     * descriptor (no parameter-present octet): "no parameter". */
+    n = tu_hex("C3 01 C1 00 08 00 00 01 00 00 FF 01", apdu, sizeof apdu);
+    ck_assert_int_eq(cosem_action_request_decode(apdu, n, &q), COSEM_OK);
+    assert_ref(&q.ref, &CLOCK_ADJUST);
+    ck_assert(!q.has_params);
+    /* Anything but the presence octet there is still refused. */
+    ck_assert_int_eq(decode_hex("C3 01 C1 00 08 00 00 01 00 00 FF 01 02"), COSEM_E_MALFORMED);
+    ck_assert_int_eq(decode_hex("C7 01 C1 04 02"), COSEM_E_MALFORMED);
 }
 END_TEST
 
@@ -767,7 +783,75 @@ START_TEST(test_event_notification)
 }
 END_TEST
 
+/* ---- general-block-transfer -------------------------------------------- */
+
+#if COSEM_WITH_GBT
+/* Decodes hex into a static buffer (g->data points into it). */
+static cosem_status_t decode_gbt_hex(const char *hex, cosem_gbt_t *g)
+{
+    static uint8_t b[256];
+    return cosem_gbt_decode(b, tu_hex(hex, b, sizeof b), g);
+}
+
+/* Layout as pwitab/dlms-cosem writes it (dlms_cosem/protocol/xdlms/
+ * general_block_transfer.py: E0, block-control last<<7 | streaming<<6 |
+ * window, block-number and block-number-ack big-endian Unsigned16, then the
+ * block-data length and octets); the length is A-XDR, so 200 octets take
+ * `81 C8` (dlms-cosem writes one length octet only). */
+START_TEST(test_gbt)
+{
+    uint8_t apdu[256];
+    size_t n = tu_hex("E0 81 00 01 00 00 07 C4 01 C1 00 12 00 07", apdu, sizeof apdu);
+    cosem_gbt_t g;
+    size_t k;
+    ck_assert_int_eq(cosem_gbt_decode(apdu, n, &g), COSEM_OK);
+    ck_assert(g.last && !g.streaming);
+    ck_assert_uint_eq(g.window, 1);
+    ck_assert_uint_eq(g.block, 1);
+    ck_assert_uint_eq(g.ack, 0);
+    assert_slice(g.data, "C4 01 C1 00 12 00 07");
+    cosem_gbt_encode(w0(), &g);
+    tu_assert_bytes(g_out, cosem_axdr_writer_len(&g_w), apdu, n);
+    for (k = 0; k < n; k++) {
+        ck_assert_int_eq(cosem_gbt_decode(apdu, k, &g), COSEM_E_TRUNCATED);
+    }
+    apdu[n] = 0;
+    ck_assert_int_eq(cosem_gbt_decode(apdu, n + 1, &g), COSEM_E_TRAILING);
+    apdu[0] = 0xE1;
+    ck_assert_int_eq(cosem_gbt_decode(apdu, n, &g), COSEM_E_UNSUPPORTED);
+
+    /* an acknowledgement: window 16, block 0, ack 3, no data */
+    ck_assert_int_eq(decode_gbt_hex("E0 10 00 00 00 03 00", &g), COSEM_OK);
+    ck_assert(!g.last && !g.streaming);
+    ck_assert_uint_eq(g.window, 16);
+    ck_assert_uint_eq(g.ack, 3);
+    ck_assert_uint_eq(g.data.len, 0);
+
+    /* streaming, window 63, block 0x0102, 200 octets */
+    memset(&g, 0, sizeof g);
+    g.streaming = true;
+    g.window = 63;
+    g.block = 0x0102;
+    g.data.p = apdu;
+    g.data.len = 200;
+    cosem_gbt_encode(w0(), &g);
+    ck_assert_uint_eq(cosem_axdr_writer_len(&g_w), 208);
+    ck_assert_mem_eq(g_out, "\xE0\x7F\x01\x02\x00\x00\x81\xC8", 8);
+    g.window = 64;
+    ck_assert_int_eq(cosem_gbt_encode(w0(), &g), COSEM_E_ARG);
+}
+END_TEST
+#endif
+
 /* ---- Malformed input ------------------------------------------------- */
+
+/* Cuts that are themselves complete APDUs: an action-request-normal ending
+ * after the method descriptor (EPRI's client) and an action-response-normal
+ * ending after the action-result (Gurux's `C7 01 C1 04`). */
+static bool optional_end(const uint8_t *b, size_t k)
+{
+    return (b[0] == 0xC3 && b[1] == 0x01 && k == 12) || (b[0] == 0xC7 && b[1] == 0x01 && k == 4);
+}
 
 START_TEST(test_valid_truncated_trailing)
 {
@@ -777,7 +861,9 @@ START_TEST(test_valid_truncated_trailing)
         n = tu_hex(VALID[i], b, sizeof b - 1);
         ck_assert_msg(decode_as(b[0], b, n) == COSEM_OK, "valid #%u", (unsigned)i);
         for (k = 0; k < n; k++) {
-            ck_assert_msg(decode_as(b[0], b, k) == COSEM_E_TRUNCATED, "#%u cut at %u: %d",
+            ck_assert_msg(decode_as(b[0], b, k) ==
+                              (optional_end(b, k) ? COSEM_OK : COSEM_E_TRUNCATED),
+                          "#%u cut at %u: %d",
                           (unsigned)i, (unsigned)k, (int)decode_as(b[0], b, k));
         }
         b[n] = 0;
@@ -964,6 +1050,9 @@ static Suite *xdlms_suite(void)
     tcase_add_test(tc, test_exception);
     tcase_add_test(tc, test_data_notification);
     tcase_add_test(tc, test_event_notification);
+#if COSEM_WITH_GBT
+    tcase_add_test(tc, test_gbt);
+#endif
     suite_add_tcase(s, tc);
     tc = tcase_create("malformed");
     tcase_add_test(tc, test_valid_truncated_trailing);

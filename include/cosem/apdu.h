@@ -869,7 +869,8 @@ typedef struct cosem_action_request {
     uint8_t type;           /**< ::cosem_action_req_type_t. */
     uint8_t invoke;         /**< invoke-id-and-priority octet. */
     cosem_attr_ref_t ref;   /**< NORMAL, WITH_FIRST_PBLOCK: the method. */
-    bool has_params;        /**< NORMAL: method-invocation-parameters present. */
+    bool has_params;        /**< NORMAL: method-invocation-parameters present (false
+                             *   also when the APDU ends after the method). */
     cosem_slice_t params;   /**< NORMAL: one whole Data value. */
     uint16_t count;         /**< WITH_LIST*: number of methods. */
     cosem_slice_t list;     /**< WITH_LIST*: method descriptors (cosem_apdu_read_attr()). */
@@ -899,7 +900,9 @@ typedef struct cosem_action_response {
  * @param r          Reader positioned at the element; an error stays
  *                   recorded in it.
  * @param result     Output: the action-result (::cosem_dar_t codes).
- * @param has_return Output: whether return-parameters are present.
+ * @param has_return Output: whether return-parameters are present; false
+ *                   too when the input ends right after the action-result
+ *                   (Gurux sends `C7 01 C1 04` without the presence octet).
  * @param ret        Output: the return-parameters when @p *has_return;
  *                   @c data points into the reader's buffer.
  * @return ::COSEM_OK; ::COSEM_E_TRUNCATED; ::COSEM_E_MALFORMED for a presence
@@ -1112,6 +1115,45 @@ cosem_status_t cosem_data_notification_begin(cosem_axdr_writer_t *w, uint32_t in
 cosem_status_t cosem_event_notification_begin(cosem_axdr_writer_t *w,
                                               const cosem_datetime_t *time,
                                               const cosem_attr_ref_t *ref);
+
+/** @brief Window sizes a general-block-transfer block-control can carry. */
+#define COSEM_GBT_WINDOW_MAX 63u
+
+/**
+ * @brief Decoded general-block-transfer APDU (0xE0, IEC 62056-5-3 GBT):
+ *        block-control (last-block bit 7, streaming bit 6, window bits 0-5),
+ *        block-number, block-number-ack, block-data.
+ */
+typedef struct cosem_gbt {
+    bool last;          /**< last-block. */
+    bool streaming;     /**< streaming: more blocks follow without an ack. */
+    uint8_t window;     /**< window size the sender can receive (0..63). */
+    uint16_t block;     /**< block-number. */
+    uint16_t ack;       /**< block-number-ack: the last block received in order. */
+    cosem_slice_t data; /**< block-data (points into the APDU). */
+} cosem_gbt_t;
+
+#if COSEM_WITH_GBT
+/**
+ * @brief Decode a general-block-transfer APDU.
+ * @param apdu The APDU.
+ * @param len  Its length.
+ * @param out  Output; @c data points into @p apdu.
+ * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag;
+ *         ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING; ::COSEM_E_MALFORMED for a
+ *         block-data length that is not A-XDR.
+ */
+cosem_status_t cosem_gbt_decode(const uint8_t *apdu, size_t len, cosem_gbt_t *out);
+/**
+ * @brief Encode a general-block-transfer APDU.
+ * @param w Output writer.
+ * @param g The fields; @c data may be empty.
+ * @return The writer's status: ::COSEM_OK, ::COSEM_E_NOSPACE when @p w is
+ *         full; ::COSEM_E_ARG for a NULL @p g, a window above
+ *         ::COSEM_GBT_WINDOW_MAX or data with a NULL pointer.
+ */
+cosem_status_t cosem_gbt_encode(cosem_axdr_writer_t *w, const cosem_gbt_t *g);
+#endif
 /** @} */
 
 #ifdef __cplusplus

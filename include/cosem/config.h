@@ -46,6 +46,11 @@
 #define COSEM_WITH_WRAPPER 1
 #endif
 
+#ifndef COSEM_WITH_GBT
+/** @brief Build the general-block-transfer APDU codec (0xE0). */
+#define COSEM_WITH_GBT 1
+#endif
+
 #ifndef COSEM_WITH_SECURITY
 /** @brief Build ciphering and HLS authentication. */
 #define COSEM_WITH_SECURITY 1

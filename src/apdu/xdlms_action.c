@@ -21,10 +21,11 @@ static cosem_status_t elem_action_result(cosem_axdr_reader_t *r)
     return cosem_apdu_read_action_result(r, &result, &has, &ret);
 }
 
-/* method-invocation-parameters OPTIONAL: 00, or 01 then one Data. */
+/* method-invocation-parameters OPTIONAL: 00, or 01 then one Data; absent
+ * altogether when the APDU ends after the method descriptor (EPRI). */
 static void read_params(cosem_axdr_reader_t *r, cosem_action_request_t *out)
 {
-    if (cosem_xdlms_read_bool(r, &out->has_params) == COSEM_OK && out->has_params) {
+    if (cosem_xdlms_read_optional(r, &out->has_params) == COSEM_OK && out->has_params) {
         cosem_xdlms_read_data(r, &out->params);
     }
 }

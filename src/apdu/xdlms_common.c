@@ -86,6 +86,19 @@ cosem_status_t cosem_xdlms_read_bool(cosem_axdr_reader_t *r, bool *v)
     return cosem_axdr_reader_status(r);
 }
 
+/* An OPTIONAL presence octet that may be left out at the very end of the
+ * APDU: Gurux answers `C7 01 C1 04` (no return-parameters octet) and EPRI's
+ * client ends an action-request-normal after the method descriptor. The
+ * end of the input reads as "absent". */
+cosem_status_t cosem_xdlms_read_optional(cosem_axdr_reader_t *r, bool *v)
+{
+    if (cosem_axdr_reader_status(r) == COSEM_OK && cosem_axdr_reader_remaining(r) == 0) {
+        *v = false;
+        return COSEM_OK;
+    }
+    return cosem_xdlms_read_bool(r, v);
+}
+
 /* DataBlock-SA ::= SEQUENCE { last-block BOOLEAN, block-number Unsigned32,
  * raw-data OCTET STRING }. */
 cosem_status_t cosem_xdlms_read_sa(cosem_axdr_reader_t *r, cosem_datablock_t *b)
@@ -343,7 +356,7 @@ cosem_status_t cosem_apdu_read_action_result(cosem_axdr_reader_t *r, uint8_t *re
     memset(ret, 0, sizeof *ret);
     *has_return = false;
     cosem_axdr_get_u8(r, result);
-    if (cosem_xdlms_read_bool(r, has_return) == COSEM_OK && *has_return) {
+    if (cosem_xdlms_read_optional(r, has_return) == COSEM_OK && *has_return) {
         cosem_apdu_read_data_result(r, ret);
     }
     return cosem_xdlms_status(cosem_axdr_reader_status(r));

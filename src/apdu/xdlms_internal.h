@@ -40,6 +40,9 @@ cosem_status_t cosem_xdlms_read_data(cosem_axdr_reader_t *r, cosem_slice_t *out)
 /* Reads an A-XDR BOOLEAN octet; anything but 00 / 01 is MALFORMED. */
 cosem_status_t cosem_xdlms_read_bool(cosem_axdr_reader_t *r, bool *v);
 
+/* Reads an OPTIONAL presence octet; the end of the input means absent. */
+cosem_status_t cosem_xdlms_read_optional(cosem_axdr_reader_t *r, bool *v);
+
 /* Reads DataBlock-SA: last-block, block-number, raw-data octet-string. */
 cosem_status_t cosem_xdlms_read_sa(cosem_axdr_reader_t *r, cosem_datablock_t *b);
 

@@ -69,6 +69,7 @@ cosem_status_t cosem_client_action_list(cosem_client_t *c, const cosem_attr_ref_
         return st;
     }
     c->count = (uint16_t)n;
+    cosem_client_stream_start(c, 3); /* results may come in pblocks */
     cosem_axdr_writer_init(&w, tx, cosem_client_tx_limit(c, cap));
     st = cosem_action_request_list_encode(&w, c->invoke, refs, n, values, values_len);
     return cosem_client_service_send(c, &w, st);
@@ -94,7 +95,8 @@ static void on_normal(cosem_client_t *c, const cosem_action_response_t *r)
 /* action-response-with-pblock: the next piece of the return data. */
 static void on_pblock(cosem_client_t *c, const cosem_datablock_t *b)
 {
-    if (c->op != COSEM_CLIENT_OP_ACTION || c->out_pos != c->out_len) {
+    if ((c->op != COSEM_CLIENT_OP_ACTION && c->op != COSEM_CLIENT_OP_ACTION_LIST) ||
+        c->out_pos != c->out_len) {
         cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
         return;
     }
@@ -112,38 +114,17 @@ static void on_pblock(cosem_client_t *c, const cosem_datablock_t *b)
     }
 }
 
-/* action-response-with-list: a RESULT per item, then its return data. */
+/* action-response-with-list: a RESULT per item, then its return data
+ * (the same parser as with-list results arriving in pblocks). */
 static void on_list(cosem_client_t *c, const cosem_action_response_t *r)
 {
-    cosem_axdr_reader_t rd;
-    cosem_data_result_t ret;
-    cosem_client_data_t d;
-    cosem_status_t st = COSEM_OK;
-    bool has_ret = false;
-    uint8_t result = 0;
-    if (c->op != COSEM_CLIENT_OP_ACTION_LIST || r->count != c->count) {
+    if (c->op != COSEM_CLIENT_OP_ACTION_LIST || r->count != c->count ||
+        c->xfer != COSEM_CLIENT_XF_NONE) {
         cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
         return;
     }
-    cosem_axdr_reader_init(&rd, r->list.p, r->list.len);
-    for (c->st.item = 0; c->st.item < r->count && st == COSEM_OK; c->st.item++) {
-        st = cosem_apdu_read_action_result(&rd, &result, &has_ret, &ret);
-        if (st != COSEM_OK) {
-            cosem_client_finish(c, st, COSEM_CLIENT_LAYER_SERVICE);
-            return;
-        }
-        memset(&d, 0, sizeof d);
-        d.kind = COSEM_CLIENT_DATA_RESULT;
-        d.dar = result != 0 ? result : (has_ret && !ret.ok ? ret.dar : 0);
-        st = cosem_client_emit(c, &d);
-        if (st == COSEM_OK && has_ret && ret.ok) {
-            d.kind = COSEM_CLIENT_DATA_VALUE;
-            d.data = ret.data.p;
-            d.len = ret.data.len;
-            st = cosem_client_emit(c, &d);
-        }
-    }
-    cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LOCAL);
+    cosem_client_stream_start(c, 4);
+    (void)cosem_client_feed_result(c, r->list.p, r->list.len, true);
 }
 
 /* Acts on a decoded action-response of the right invoke id. */

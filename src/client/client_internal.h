@@ -153,7 +153,8 @@ cosem_status_t cosem_client_start_blocks(cosem_client_t *c, uint32_t conformance
 
 /* Starts parsing a result: list 0 = one value; 1 = a with-list sequence
  * with its count first; 2 = with-list results whose count (c->count) was
- * already read. */
+ * already read; 3 and 4 the same for action-response with-list items
+ * (Action-Response-With-Optional-Data). */
 void cosem_client_stream_start(cosem_client_t *c, int list);
 /* Feeds the next octets of the result; last: no more will come. */
 cosem_status_t cosem_client_stream_feed(cosem_client_t *c, const uint8_t *p, size_t n,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Result parser of the client session: turns the octets of a result (one
- * Data value, or a with-list sequence of Get-Data-Results) arriving in any
+ * Data value, or a with-list sequence of Get-Data-Results or of
+ * Action-Response-With-Optional-Data) arriving in any
  * number of pieces (GET datablocks, ACTION pblocks) into callback events:
  * a whole value, or an array header followed by each top-level element as
  * soon as it is complete. A unit cut by a block boundary is completed in
@@ -20,10 +21,10 @@
 void cosem_client_stream_start(cosem_client_t *c, int list)
 {
     memset(&c->st, 0, sizeof c->st);
-    c->st.list = (uint8_t)(list != 0);
-    if (list == 1) {
+    c->st.list = (uint8_t)(list == 0 ? 0 : list <= 2 ? 1 : 2);
+    if (list == 1 || list == 3) {
         c->st.state = COSEM_CLIENT_ST_LIST_COUNT;
-    } else if (list == 2) {
+    } else if (list == 2 || list == 4) {
         c->st.items = c->count;
         c->st.state = c->count > 0 ? COSEM_CLIENT_ST_ITEM : COSEM_CLIENT_ST_DONE;
     } else {
@@ -171,6 +172,41 @@ static cosem_status_t unit_item(cosem_client_t *c, cosem_axdr_reader_t *r, size_
     return st;
 }
 
+/* Action item unit: Action-Response-With-Optional-Data, i.e. the
+ * action-result, the presence octet of the return parameters and, when
+ * present, their Get-Data-Result choice (with the DAR, or the value next). */
+static cosem_status_t unit_action_item(cosem_client_t *c, cosem_axdr_reader_t *r, size_t *used)
+{
+    uint8_t result = 0, has = 0, choice = 0, dar = 0;
+    cosem_client_data_t d;
+    cosem_status_t st;
+    cosem_axdr_get_u8(r, &result);
+    cosem_axdr_get_u8(r, &has);
+    if (has == 1) {
+        cosem_axdr_get_u8(r, &choice);
+        if (choice == 1) {
+            cosem_axdr_get_u8(r, &dar);
+        }
+    }
+    if (cosem_axdr_reader_status(r) != COSEM_OK) {
+        return cosem_axdr_reader_status(r);
+    }
+    if (has > 1 || choice > 1) {
+        return COSEM_E_MALFORMED;
+    }
+    *used = cosem_axdr_reader_pos(r);
+    memset(&d, 0, sizeof d);
+    d.kind = COSEM_CLIENT_DATA_RESULT;
+    d.dar = result != 0 ? result : dar;
+    st = cosem_client_emit(c, &d);
+    if (has == 1 && choice == 0) {
+        c->st.state = COSEM_CLIENT_ST_HEADER;
+    } else {
+        value_done(c);
+    }
+    return st;
+}
+
 /* Parses the next unit from p[0..n): COSEM_OK with *used octets consumed
  * (0 when only the state changed), COSEM_E_TRUNCATED when more octets are
  * needed, or an error. */
@@ -188,7 +224,7 @@ static cosem_status_t unit(cosem_client_t *c, const uint8_t *p, size_t n, size_t
     case COSEM_CLIENT_ST_LIST_COUNT:
         return unit_count(c, &r, used);
     case COSEM_CLIENT_ST_ITEM:
-        return unit_item(c, &r, used);
+        return c->st.list == 2 ? unit_action_item(c, &r, used) : unit_item(c, &r, used);
     default:
         return COSEM_E_TRAILING;
     }

@@ -223,6 +223,16 @@ expect_out 'unknown APDU tag'
 run decode 00 01 00 10 00 01 00 0D C0 01
 expect_rc 5
 expect_out 'error: wrapper frame: truncated'
+# Forms without the OPTIONAL presence octet (issue #19): Gurux's refused
+# method `C7 01 C1 04`; EPRI's action-request-normal ending after the method.
+run decode C7 01 C1 04
+expect_rc 0
+expect_out 'result: 4 (object-undefined)'
+run decode C3 01 C1 00 08 00 00 01 00 00 FF 01
+expect_rc 0
+expect_out 'method-id: 1 (adjust_to_quarter)'
+run decode C7 01 C1 04 02
+expect_rc 5
 run decode '# only a comment'
 expect_rc 5
 expect_err 'no bytes'

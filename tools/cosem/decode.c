@@ -731,31 +731,28 @@ static void dec_notification(dctx_t *d, const uint8_t *p, size_t n)
     }
 }
 
-/* general-block-transfer (Green Book 9.3.10): header fields and the block. */
+/* general-block-transfer (Green Book 9.3.10): header fields and the block
+ * (the library's decoder: cosem_gbt_decode()). */
 static void dec_gbt(dctx_t *d, const uint8_t *p, size_t n)
 {
-    cosem_axdr_reader_t r;
-    uint8_t tag, ctl;
-    uint16_t num, ack;
-    size_t len;
-    const uint8_t *data;
-    cosem_axdr_reader_init(&r, p, n);
-    (void)cosem_axdr_get_u8(&r, &tag);
-    (void)cosem_axdr_get_u8(&r, &ctl);
-    (void)cosem_axdr_get_u16(&r, &num);
-    (void)cosem_axdr_get_u16(&r, &ack);
-    (void)cosem_axdr_get_length(&r, &len);
-    (void)cosem_axdr_get_bytes(&r, len, &data);
-    if (cosem_axdr_reader_expect_end(&r) != COSEM_OK) {
-        bad(d, "general-block-transfer", cosem_axdr_reader_status(&r));
+#if COSEM_WITH_GBT
+    cosem_gbt_t g;
+    cosem_status_t st = cosem_gbt_decode(p, n, &g);
+    if (st != COSEM_OK) {
+        bad(d, "general-block-transfer", st);
         return;
     }
-    cli_out_bool(d->o, "last_block", (ctl & 0x80u) != 0);
-    cli_out_bool(d->o, "streaming", (ctl & 0x40u) != 0);
-    cli_out_int(d->o, "window", ctl & 0x3Fu, NULL);
-    cli_out_int(d->o, "block_number", num, NULL);
-    cli_out_int(d->o, "block_number_ack", ack, NULL);
-    cli_out_hex(d->o, "block_data", data, len);
+    cli_out_bool(d->o, "last_block", g.last);
+    cli_out_bool(d->o, "streaming", g.streaming);
+    cli_out_int(d->o, "window", g.window, NULL);
+    cli_out_int(d->o, "block_number", g.block, NULL);
+    cli_out_int(d->o, "block_number_ack", g.ack, NULL);
+    cli_out_hex(d->o, "block_data", g.data.p, g.data.len);
+#else
+    (void)p;
+    (void)n;
+    bad(d, "general-block-transfer", COSEM_E_UNSUPPORTED);
+#endif
 }
 
 /* Ciphered APDUs: security header only (this tool holds no keys). */
