@@ -472,7 +472,8 @@ static void own_start(harness_t *h, int k)
  * recorded answers give the recorded outcomes: the clock value delivered
  * with COSEM_E_TRAILING (18 junk octets), 52 objects, the register and its
  * scaler_unit, an empty load profile, the event-log datablocks with
- * data-access-result and junk reported as COSEM_E_TRAILING, SET and ACTION
+ * data-access-result 2 and junk reported as that result (data layer,
+ * temporary-failure: issue #14, the CLI exits 4 with it), SET and ACTION
  * accepted, release. */
 START_TEST(replay_own_capture)
 {
@@ -480,7 +481,7 @@ START_TEST(replay_own_capture)
     size_t n = tu_vec_load("libcosem-client_guruxc-server_wrapper_lls.txt", fr, 64);
     static const cosem_status_t want[11] = {
         COSEM_OK, COSEM_E_TRAILING, COSEM_OK, COSEM_OK, COSEM_OK,        COSEM_OK,
-        COSEM_E_TRAILING, COSEM_E_TRAILING, COSEM_OK, COSEM_OK, COSEM_OK};
+        COSEM_E_DENIED,   COSEM_E_DENIED,   COSEM_OK, COSEM_OK, COSEM_OK};
     cosem_client_config_t cfg = h_config(NULL, COSEM_CLIENT_LINK_WRAPPER);
     harness_t *h;
     int k = -1;
@@ -499,6 +500,12 @@ START_TEST(replay_own_capture)
                     ck_assert_msg(cosem_client_error(&h->c)->status == want[k],
                                   "operation %d: status %d", k,
                                   cosem_client_error(&h->c)->status);
+                    if (want[k] == COSEM_E_DENIED) {
+                        ck_assert_int_eq(cosem_client_error(&h->c)->layer,
+                                         COSEM_CLIENT_LAYER_DATA);
+                        ck_assert_int_eq(cosem_client_error(&h->c)->dar,
+                                         COSEM_DAR_TEMPORARY_FAILURE);
+                    }
                 }
                 own_start(h, ++k);
             }

@@ -142,14 +142,43 @@ static void on_whole(cosem_client_t *c, const cosem_get_response_t *g)
     }
 }
 
+/* A data-access-result followed by junk, in a get-response-normal or as
+ * the expected data block (Gurux's server example answers its event log
+ * so): the result is the answer, as it would be without the junk. */
+static bool trailing_dar(cosem_client_t *c, const uint8_t *apdu, size_t len)
+{
+    uint32_t block;
+    if (c->op == COSEM_CLIENT_OP_GET_LIST || len < 5 ||
+        COSEM_INVOKE_ID(apdu[2]) != COSEM_INVOKE_ID(c->invoke)) {
+        return false;
+    }
+    if (apdu[1] == COSEM_GET_NORMAL && apdu[3] == 1 && c->xfer == COSEM_CLIENT_XF_NONE) {
+        cosem_client_fail_dar(c, apdu[4], 0);
+        return true;
+    }
+    if (apdu[1] != COSEM_GET_NEXT || len < 10 || apdu[8] != 1) {
+        return false;
+    }
+    block = (uint32_t)apdu[4] << 24 | (uint32_t)apdu[5] << 16 | (uint32_t)apdu[6] << 8 | apdu[7];
+    if (block != c->block + 1u) {
+        return false;
+    }
+    cosem_client_fail_dar(c, apdu[9], 0);
+    return true;
+}
+
 /* A get-response-normal whose value is followed by extra octets (Gurux's
  * server example answers a clock read so): the value is still delivered,
- * then the operation ends with COSEM_E_TRAILING. */
+ * then the operation ends with COSEM_E_TRAILING. A data-access-result
+ * followed by extra octets ends with that result (a data-layer error). */
 static void on_trailing(cosem_client_t *c, const uint8_t *apdu, size_t len)
 {
     cosem_axdr_reader_t r;
     cosem_status_t st = COSEM_E_TRAILING;
     bool single = c->op != COSEM_CLIENT_OP_GET_LIST && c->xfer == COSEM_CLIENT_XF_NONE;
+    if (trailing_dar(c, apdu, len)) {
+        return;
+    }
     if (single && len > 4 && apdu[1] == COSEM_GET_NORMAL && apdu[3] == 0 &&
         COSEM_INVOKE_ID(apdu[2]) == COSEM_INVOKE_ID(c->invoke)) {
         cosem_axdr_reader_init(&r, apdu + 4, len - 4);
