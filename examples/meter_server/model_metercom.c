@@ -10,7 +10,8 @@
  *                  of its association; the state file keeps it)
  *   server address: logical device 0x01 (wrapper port 1, HDLC upper address 1)
  *   utility setting association 0.0.40.0.3.255: client 0x30 with HLS-GMAC,
- *   configured and refused until the security layer lands (as the demo).
+ *   configured but refused for now: the security context is not wired into
+ *   this model yet (the demo model serves HLS-GMAC with ciphering on 0x30).
  *
  * g_rows below is the manual's object table, row by row in its order (275
  * rows: its 274 plus 0.0.96.1.5.255 "Module firmware version", which the
