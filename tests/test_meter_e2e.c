@@ -1775,6 +1775,66 @@ START_TEST(test_ion_gurux_replay)
 }
 END_TEST
 
+/* Reads one line up to its LF (an IEC 62056-21 mode E line). */
+static size_t read_line(int fd, uint8_t *out, size_t cap)
+{
+    size_t got = 0;
+    uint32_t t0 = now_ms();
+    while (got < cap && now_ms() - t0 < WAIT_MS) {
+        if (read_some(fd, out + got, 1, 100) == 1 && out[got++] == 0x0Au) {
+            return got;
+        }
+    }
+    return 0;
+}
+
+/* Gurux.DLMS.Python reading the ION model over a serial line opened with
+ * IEC 62056-21 mode E (tests/vectors/guruxpy-client_libcosem-ion_serial_mode_e.txt,
+ * recorded live through a pseudo-terminal pair): replayed on a
+ * pseudo-terminal against a fresh meter, the opening lines and every HDLC
+ * answer come back byte for byte, the clock's time excepted; then the meter
+ * is back in the opening and answers a second sign-on. */
+START_TEST(test_ion_gurux_mode_e_replay)
+{
+    static tu_frame_t f[128];
+    size_t n = tu_vec_load("guruxpy-client_libcosem-ion_serial_mode_e.txt", f, 128), i;
+    uint8_t got[2100];
+    char path[64];
+    server_t s;
+    int m = open_pty(path, sizeof path);
+    const char *extra[] = {"--model", "ion", "--unit-id", "4242", "--history", "0", "--state",
+                           "none", "--serial", path, "--mode-e", NULL};
+    ck_assert_uint_eq(n, 28);
+    server_fresh(&s, extra);
+    for (i = 0; i < n; i++) {
+        if (f[i].dir == 'C') {
+            ck_assert_int_eq(write(m, f[i].bytes, f[i].len), (ssize_t)f[i].len);
+            continue;
+        }
+        if (f[i].bytes[0] != 0x7Eu) {
+            ck_assert_msg(read_line(m, got, sizeof got) == f[i].len, "line %d: no such line",
+                          f[i].line);
+        } else {
+            ck_assert_msg(read_hdlc_frame(m, got, sizeof got) == f[i].len,
+                          "line %d: answer of another length", f[i].line);
+        }
+        if (f[i].note != NULL && strstr(f[i].note, "0.0.1.0.0.255 attribute 2") != NULL) {
+            ck_assert_int_eq(memcmp(got, f[i].bytes, 9), 0); /* flag, format, addresses, control */
+        } else {
+            ck_assert_msg(memcmp(got, f[i].bytes, f[i].len) == 0, "line %d: %s", f[i].line,
+                          tu_hexstr(got, f[i].len));
+        }
+    }
+    sleep_ms(100);
+    ck_assert_int_eq(write(m, f[0].bytes, f[0].len), (ssize_t)f[0].len); /* sign-on again */
+    ck_assert_uint_eq(read_line(m, got, sizeof got), f[1].len);
+    ck_assert_int_eq(memcmp(got, f[1].bytes, f[1].len), 0);
+    close(m);
+    tu_vec_free(f, n);
+    server_done(&s);
+}
+END_TEST
+
 static Suite *meter_e2e_suite(void)
 {
     Suite *s = suite_create("meter_e2e");
@@ -1797,6 +1857,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_bus_serial);
     tcase_add_test(tc, test_metercom_model);
     tcase_add_test(tc, test_ion_gurux_replay);
+    tcase_add_test(tc, test_ion_gurux_mode_e_replay);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -30,6 +30,7 @@ typedef struct options {
     long bus_port;              /* -1: off */
     const char *serial;
     unsigned baud;
+    int mode_e;                 /* --mode-e: IEC 62056-21 opening on the serial line */
     unsigned unit_id;
     unsigned meters;
     unsigned addr_size;
@@ -63,6 +64,9 @@ static void usage(FILE *f)
             "  --hdlc-port N         HDLC over TCP port (default 4061; 0 any free; off)\n"
             "  --serial DEV          also serve HDLC on a serial line\n"
             "  --baud N              its speed (default 9600)\n"
+            "  --mode-e              the serial line opens with IEC 62056-21 mode E: 300 Bd\n"
+            "                        7E1 sign-on, identification /XLC5\\2MODEL UNIT (device\n"
+            "                        address UNIT), switch to --baud (at most 19200), HDLC\n"
             "  --unit-id N           HDLC physical address and serial number (default 17)\n"
             "  --meters N            N meters in this process (not demo; default 1): unit ids\n"
             "                        N, N+1, ...; ports --port+k and --hdlc-port+k (0: free\n"
@@ -154,6 +158,7 @@ static int apply(options_t *o, const char *name, const char *v)
     else if (strcmp(name, "hdlc-port") == 0) o->hdlc_port = port_arg(name, v);
     else if (strcmp(name, "bus-port") == 0) o->bus_port = port_arg(name, v);
     else if (strcmp(name, "serial") == 0) o->serial = v;
+    else if (strcmp(name, "mode-e") == 0) o->mode_e = 1;
     else if (strcmp(name, "baud") == 0) o->baud = (unsigned)number(name, v, 300, 230400);
     else if (strcmp(name, "unit-id") == 0) o->unit_id = (unsigned)number(name, v, 1, 0x3FFD);
     else if (strcmp(name, "meters") == 0) o->meters = (unsigned)number(name, v, 1, METER_MAX_METERS);
@@ -185,7 +190,7 @@ static void parse(options_t *o, int argc, char **argv)
 {
     static const struct option longs[] = {
         {"model", 1, 0, 0}, {"listen", 1, 0, 0}, {"port", 1, 0, 0}, {"hdlc-port", 1, 0, 0}, {"bus-port", 1, 0, 0}, {"serial", 1, 0, 0},
-        {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"meters", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
+        {"mode-e", 0, 0, 0}, {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"meters", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
         {"state", 1, 0, 0}, {"speed", 1, 0, 0}, {"history", 1, 0, 0},
         {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
         {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0},
@@ -231,6 +236,10 @@ static void parse(options_t *o, int argc, char **argv)
         usage(stderr);
         exit(1);
     }
+    if (o->mode_e && (o->serial == NULL || o->meters != 1u)) {
+        fprintf(stderr, "meter_server: --mode-e needs --serial and one meter\n");
+        exit(1);
+    }
     if (o->max_pdu == 0u) {
         o->max_pdu = o->model->max_apdu != 0u ? o->model->max_apdu : METER_MAX_PDU;
     }
@@ -251,6 +260,9 @@ typedef struct site {
     uint8_t *mem;
     uint16_t wport, hport;
     char state[520];
+    cosem_mode_e_server_config_t mode_e; /* --mode-e: the serial line's opening */
+    char mode_e_ident[COSEM_MODE_E_IDENT_MAX + 1u];
+    char mode_e_address[12];
 } site_t;
 
 /* Slot memory of one meter's connections. */
@@ -357,6 +369,19 @@ static int start_glue(const options_t *o, site_t *st, unsigned k)
     gc.inter_frame_timeout_ms = o->inter_frame_ms;
     gc.max_connections = o->max_conn;
     gc.associate_timeout_ms = o->assoc_s * 1000u;
+    if (o->mode_e) {
+        /* identification "MODEL UNIT" (the model's name up to its '-'),
+         * device address UNIT, the line's rate as the highest offered */
+        size_t n = strcspn(o->model->name, "-");
+        snprintf(st->mode_e_ident, sizeof st->mode_e_ident, "%.*s %u", (int)n, o->model->name,
+                 o->unit_id + k);
+        snprintf(st->mode_e_address, sizeof st->mode_e_address, "%u", o->unit_id + k);
+        st->mode_e.manufacturer = "XLC";
+        st->mode_e.ident = st->mode_e_ident;
+        st->mode_e.address = st->mode_e_address;
+        st->mode_e.max_baud = o->baud > 19200u ? 19200u : o->baud;
+        gc.mode_e = &st->mode_e;
+    }
     st->mem = calloc(1, SITE_MEM(slots));
     return st->mem != NULL && cosem_posix_server_init(&st->glue, &gc, &g_loop, st->conns, slots,
                                                       st->mem, SITE_MEM(slots)) == COSEM_OK

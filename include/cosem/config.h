@@ -46,6 +46,12 @@
 #define COSEM_WITH_WRAPPER 1
 #endif
 
+#ifndef COSEM_WITH_MODE_E
+/** @brief Build the IEC 62056-21 mode E opening (sign-on, identification,
+ *  baud-rate switch into HDLC; mode_e.h). Follows COSEM_WITH_HDLC. */
+#define COSEM_WITH_MODE_E COSEM_WITH_HDLC
+#endif
+
 #ifndef COSEM_WITH_GBT
 /** @brief Build the general-block-transfer APDU codec (0xE0). */
 #define COSEM_WITH_GBT 1

@@ -16,6 +16,7 @@
 #include <cosem/ber.h>
 #include <cosem/value.h>
 #include <cosem/hdlc.h>
+#include <cosem/mode_e.h>
 #include <cosem/obis.h>
 #include <cosem/port.h>
 #include <cosem/security.h>

@@ -234,6 +234,19 @@ typedef struct cosem_posix_serial_opts {
 cosem_status_t cosem_posix_serial_configure(int fd, unsigned baud);
 
 /**
+ * @brief Change a serial line's rate and framing once what was written has
+ *        left (tcdrain semantics, nothing received is discarded): the
+ *        IEC 62056-21 mode E switch.
+ * @param fd      Terminal (already raw, cosem_posix_serial_configure()).
+ * @param baud    A rate listed in ::cosem_posix_serial_opts_t.
+ * @param iec_7e1 true: 7 data bits, even parity (the 300 Bd opening);
+ *                false: 8N1 (HDLC).
+ * @return ::COSEM_OK, ::COSEM_E_ARG (unsupported rate) or ::COSEM_E_IO (not
+ *         a terminal).
+ */
+cosem_status_t cosem_posix_serial_speed(int fd, unsigned baud, bool iec_7e1);
+
+/**
  * @brief Open a serial line (for example "/dev/ttyUSB0") in raw 8N1 mode.
  * @param loop Loop.
  * @param path Device.
@@ -476,6 +489,7 @@ void cosem_posix_port_log_level(cosem_posix_port_t *pp, cosem_log_level_t level)
  * COSEM_WITH_HDLC and COSEM_WITH_WRAPPER in the library build. */
 
 #include <cosem/hdlc.h>
+#include <cosem/mode_e.h>
 #include <cosem/server.h>
 #include <cosem/wrapper.h>
 
@@ -525,6 +539,11 @@ typedef struct cosem_posix_server_conn {
         cosem_hdlc_t h;             /**< @private HDLC station. */
     } l;                            /**< @private The link. */
     cosem_assoc_t assoc;            /**< @private The association. */
+#if COSEM_WITH_MODE_E
+    bool mode_e;                    /**< @private Serial line: opening with mode E. */
+    bool in_opening;                /**< @private Mode E: not (yet) in HDLC. */
+    cosem_mode_e_server_t me;       /**< @private Mode E meter side. */
+#endif
     uint8_t *link_buf;              /**< @private Link buffer (in the slot memory). */
     size_t link_len;                /**< @private Its size. */
     uint8_t *assoc_buf;             /**< @private Association work buffer. */
@@ -555,6 +574,16 @@ typedef struct cosem_posix_server_config {
     /** A TCP connection not associated this long after it opened is closed
      *  (a client holding a slot with keep-alives); 0 never. */
     uint32_t associate_timeout_ms;
+    /** IEC 62056-21 mode E on serial lines and adopted descriptors (NULL:
+     *  none, HDLC at the line's rate from the first octet). With it a line
+     *  starts at 300 Bd 7E1, answers the sign-on with the identification,
+     *  confirms the client's acknowledgement, switches to 8N1 at the rate
+     *  agreed (at most max_baud) and serves HDLC; it goes back to 300 Bd
+     *  7E1 when the HDLC connection ends or, never connected, after
+     *  inactivity_timeout_ms. A client that sends an HDLC frame instead of
+     *  a sign-on is served in HDLC 8N1 at 300 Bd. Needs COSEM_WITH_MODE_E;
+     *  the strings must outlive the glue. */
+    const cosem_mode_e_server_config_t *mode_e;
 } cosem_posix_server_config_t;
 
 /** @brief Counters of the glue (diagnostics and tests). */
@@ -712,6 +741,13 @@ typedef struct cosem_posix_client_opts {
      *  0 = no limit beyond the time-outs of each step. When it passes, the
      *  endpoint is closed and the open fails (layer LINK, ::COSEM_E_CLOSED). */
     uint32_t open_deadline_ms;
+    /** Serial line: open with IEC 62056-21 mode E (needs COSEM_WITH_MODE_E):
+     *  sign-on at 300 Bd 7E1, read the identification, acknowledge with the
+     *  meter's highest rate capped by serial.baud (0: no cap), wait up to
+     *  1.5 s for the confirmation, switch to 8N1 at that rate, then HDLC. */
+    bool mode_e;
+    /** Device address of the sign-on (NULL: "/?!", any meter). */
+    const char *mode_e_address;
 } cosem_posix_client_opts_t;
 
 /** @brief A blocking client: a session and its endpoint. Fields private. */
@@ -721,6 +757,13 @@ typedef struct cosem_posix_client {
     int id;                            /**< @private Endpoint, -1 when closed. */
     cosem_posix_client_opts_t opts;    /**< @private Copy of the options. */
     cosem_status_t io_status;          /**< @private Transport error seen. */
+#if COSEM_WITH_MODE_E
+    bool opening;                      /**< @private Mode E: reading lines. */
+    cosem_mode_e_line_t line;          /**< @private Line being received. */
+    uint8_t got[COSEM_MODE_E_LINE_MAX]; /**< @private Last complete line. */
+    size_t got_len;                    /**< @private Its length (0: none). */
+    cosem_mode_e_ident_t ident;        /**< @private The meter's identification. */
+#endif
 } cosem_posix_client_t;
 
 /**
@@ -747,6 +790,14 @@ cosem_status_t cosem_posix_client_open(cosem_posix_client_t *pc, cosem_posix_loo
                                        const cosem_posix_client_opts_t *opts,
                                        const cosem_client_config_t *cfg, uint8_t *buf,
                                        size_t len);
+
+/**
+ * @brief The identification a meter sent in the mode E opening.
+ * @param pc Blocking client opened with cosem_posix_client_opts_t::mode_e.
+ * @return The parsed line; NULL when the client did not open with mode E
+ *         (or the library has no COSEM_WITH_MODE_E).
+ */
+const cosem_mode_e_ident_t *cosem_posix_client_mode_e_ident(const cosem_posix_client_t *pc);
 
 /**
  * @brief Blocking cosem_client_get().

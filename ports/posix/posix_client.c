@@ -39,6 +39,21 @@ static void pc_on_data(void *user, cosem_posix_loop_t *loop, int id, const uint8
     if (pc->opts.trace != NULL) {
         pc->opts.trace(pc->opts.trace_user, false, data, n);
     }
+#if COSEM_WITH_MODE_E
+    while (pc->opening && n > 0u) {
+        const uint8_t *line;
+        size_t len, used = cosem_mode_e_line_feed(&pc->line, data, n, &line, &len);
+        data += used;
+        n -= used;
+        if (line != NULL) {
+            memcpy(pc->got, line, len);
+            pc->got_len = len;
+        }
+    }
+    if (n == 0u) {
+        return;
+    }
+#endif
     (void)cosem_client_feed(&pc->client, data, n, cosem_posix_now_ms());
 }
 
@@ -108,6 +123,105 @@ static cosem_status_t pc_open_endpoint(cosem_posix_client_t *pc)
     return cosem_posix_serial_open(pc->loop, pc->opts.device, &so, &h, &pc->id);
 }
 
+#if COSEM_WITH_MODE_E
+/* Mode E: sends one line at the current rate. */
+static cosem_status_t pc_send_line(cosem_posix_client_t *pc, const uint8_t *d, size_t n)
+{
+    if (pc->opts.trace != NULL) {
+        pc->opts.trace(pc->opts.trace_user, true, d, n);
+    }
+    return cosem_posix_send(pc->loop, pc->id, d, n);
+}
+
+/* Mode E: runs the loop until a line that accept() takes, or wait_ms. */
+static bool pc_wait_line(cosem_posix_client_t *pc, uint32_t wait_ms,
+                         bool (*accept)(cosem_posix_client_t *pc))
+{
+    uint32_t start = cosem_posix_now_ms();
+    while (pc->id >= 0 && (uint32_t)(cosem_posix_now_ms() - start) < wait_ms) {
+        if (cosem_posix_step(pc->loop, PC_STEP_MS) != COSEM_OK) {
+            return false;
+        }
+        if (pc->got_len > 0u) {
+            bool ok = accept(pc);
+            pc->got_len = 0;
+            if (ok) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* The identification line (an echo of our own sign-on is skipped). */
+static bool pc_is_ident(cosem_posix_client_t *pc)
+{
+    return cosem_mode_e_parse_ident(pc->got, pc->got_len, &pc->ident) == COSEM_OK;
+}
+
+/* The meter's confirmation (the acknowledgement sent back). */
+static bool pc_is_confirm(cosem_posix_client_t *pc)
+{
+    char v, z, y;
+    return cosem_mode_e_parse_ack(pc->got, pc->got_len, &v, &z, &y) == COSEM_OK;
+}
+
+/* Mode E opening on the serial line just opened: sign-on, identification,
+ * acknowledgement, confirmation (optional), switch to 8N1 at the rate. */
+static cosem_status_t pc_mode_e(cosem_posix_client_t *pc)
+{
+    uint8_t line[COSEM_MODE_E_LINE_MAX];
+    size_t n;
+    char z;
+    int fd = pc->loop->ep[pc->id].fd;
+    cosem_status_t st = cosem_posix_serial_speed(fd, COSEM_MODE_E_START_BAUD, true);
+    n = cosem_mode_e_sign_on(line, sizeof line, pc->opts.mode_e_address);
+    if (st != COSEM_OK || n == 0u) {
+        return st != COSEM_OK ? st : COSEM_E_ARG;
+    }
+    cosem_mode_e_line_reset(&pc->line);
+    pc->got_len = 0;
+    pc->opening = true;
+    st = pc_send_line(pc, line, n);
+    if (st == COSEM_OK && !pc_wait_line(pc, 3000u, pc_is_ident)) {
+        st = pc->id < 0 ? COSEM_E_CLOSED : COSEM_E_TIMEOUT;
+    }
+    if (st == COSEM_OK && !pc->ident.mode_e) {
+        st = COSEM_E_UNSUPPORTED; /* a mode C meter: no HDLC */
+    }
+    if (st == COSEM_OK) {
+        z = pc->ident.baud;
+        if (cosem_mode_e_baud(z) == 0u) {
+            z = '0';
+        }
+        if (pc->opts.serial.baud != 0u && cosem_mode_e_baud_char(pc->opts.serial.baud) < z) {
+            z = cosem_mode_e_baud_char(pc->opts.serial.baud);
+        }
+        n = cosem_mode_e_ack(line, sizeof line, z);
+        st = pc_send_line(pc, line, n);
+        if (st == COSEM_OK) {
+            (void)pc_wait_line(pc, 1500u, pc_is_confirm); /* some meters do not confirm */
+        }
+        if (st == COSEM_OK && pc->id >= 0) {
+            st = cosem_posix_serial_speed(fd, (unsigned)cosem_mode_e_baud(z), false);
+        }
+    }
+    pc->opening = false;
+    return pc->id < 0 ? COSEM_E_CLOSED : st;
+}
+#endif
+
+/* The identification of the mode E opening (see cosem_posix.h). */
+const cosem_mode_e_ident_t *cosem_posix_client_mode_e_ident(const cosem_posix_client_t *pc)
+{
+#if COSEM_WITH_MODE_E
+    return pc != NULL && pc->opts.mode_e && pc->opts.host == NULL ? &pc->ident : NULL;
+#else
+    (void)pc;
+    return NULL;
+#endif
+}
+
 /* Opens, prepares and connects a blocking client (see cosem_posix.h). */
 cosem_status_t cosem_posix_client_open(cosem_posix_client_t *pc, cosem_posix_loop_t *loop,
                                        const cosem_posix_client_opts_t *opts,
@@ -132,6 +246,13 @@ cosem_status_t cosem_posix_client_open(cosem_posix_client_t *pc, cosem_posix_loo
     st = cosem_client_init(&pc->client, &k, buf, len);
     if (st == COSEM_OK) {
         st = pc_open_endpoint(pc);
+    }
+    if (st == COSEM_OK && opts->mode_e && opts->host == NULL) {
+#if COSEM_WITH_MODE_E
+        st = pc_mode_e(pc);
+#else
+        st = COSEM_E_UNSUPPORTED;
+#endif
     }
     if (st == COSEM_OK) {
         st = pc_finish(pc, cosem_client_connect(&pc->client, cosem_posix_now_ms()));

@@ -38,8 +38,9 @@ static speed_t speed_of(unsigned baud)
     return B0;
 }
 
-/* Raw 8N1: no echo, no line discipline, no flow control, reads return at once. */
-cosem_status_t cosem_posix_serial_configure(int fd, unsigned baud)
+/* Raw: no echo, no line discipline, no flow control, reads return at once;
+ * 8N1, or 7E1 for the IEC 62056-21 opening. */
+static cosem_status_t configure(int fd, unsigned baud, bool iec_7e1, int when)
 {
     struct termios t;
     speed_t sp = speed_of(baud);
@@ -53,18 +54,31 @@ cosem_status_t cosem_posix_serial_configure(int fd, unsigned baud)
                              IXOFF | IXANY | INPCK);
     t.c_oflag &= ~(tcflag_t)OPOST;
     t.c_lflag &= ~(tcflag_t)(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
-    t.c_cflag &= ~(tcflag_t)(CSIZE | PARENB | CSTOPB);
+    t.c_cflag &= ~(tcflag_t)(CSIZE | PARENB | PARODD | CSTOPB);
 #ifdef CRTSCTS
     t.c_cflag &= ~(tcflag_t)CRTSCTS;
 #endif
-    t.c_cflag |= CS8 | CREAD | CLOCAL;
+    t.c_cflag |= (iec_7e1 ? (tcflag_t)(CS7 | PARENB) : (tcflag_t)CS8) | CREAD | CLOCAL;
     t.c_cc[VMIN] = 0;
     t.c_cc[VTIME] = 0;
-    if (cfsetispeed(&t, sp) < 0 || cfsetospeed(&t, sp) < 0 || tcsetattr(fd, TCSANOW, &t) < 0) {
+    if (cfsetispeed(&t, sp) < 0 || cfsetospeed(&t, sp) < 0 || tcsetattr(fd, when, &t) < 0) {
         return COSEM_E_IO;
     }
-    (void)tcflush(fd, TCIOFLUSH);
     return COSEM_OK;
+}
+
+cosem_status_t cosem_posix_serial_configure(int fd, unsigned baud)
+{
+    cosem_status_t st = configure(fd, baud, false, TCSANOW);
+    if (st == COSEM_OK) {
+        (void)tcflush(fd, TCIOFLUSH);
+    }
+    return st;
+}
+
+cosem_status_t cosem_posix_serial_speed(int fd, unsigned baud, bool iec_7e1)
+{
+    return configure(fd, baud, iec_7e1, TCSADRAIN);
 }
 
 /* Asks the driver to drive RTS as the RS-485 transmit enable. */

@@ -85,6 +85,16 @@ static const char *init_bad_arg(const cosem_posix_server_t *ps,
     if (has_hdlc(cfg) && !cosem_hdlc_addr_valid(&cfg->hdlc_addr)) {
         return "cfg->hdlc_addr is not a valid HDLC address";
     }
+    if (cfg->mode_e != NULL) {
+#if COSEM_WITH_MODE_E
+        cosem_mode_e_server_t probe;
+        if (cosem_mode_e_server_init(&probe, cfg->mode_e) != COSEM_OK) {
+            return "cfg->mode_e is not valid (manufacturer, ident, address, max_baud)";
+        }
+#else
+        return "cfg->mode_e needs COSEM_WITH_MODE_E";
+#endif
+    }
     return NULL;
 }
 
@@ -261,10 +271,54 @@ static void hdlc_connected(cosem_posix_server_conn_t *c, const cosem_hdlc_event_
     }
 }
 
+#if COSEM_WITH_MODE_E
+/* The serial line's descriptor (the loop's endpoint). */
+static int conn_fd(const cosem_posix_server_conn_t *c)
+{
+    return c->link.loop->ep[c->link.id].fd;
+}
+
+/* Mode E: back to the 300 Bd 7E1 opening (after what was sent has left). */
+static void opening_start(cosem_posix_server_conn_t *c)
+{
+    cosem_mode_e_server_reset(&c->me);
+    c->in_opening = true;
+    (void)cosem_posix_serial_speed(conn_fd(c), COSEM_MODE_E_START_BAUD, true);
+}
+
+/* Mode E: octets of the opening. Returns how many of data were not mode E
+ * (they are HDLC, at the rate just switched to). */
+static size_t opening_feed(cosem_posix_server_conn_t *c, const uint8_t *data, size_t n,
+                           uint32_t now)
+{
+    size_t used = 0;
+    while (c->in_opening && used < n) {
+        cosem_mode_e_out_t out;
+        used += cosem_mode_e_server_feed(&c->me, data + used, n - used, now, &out);
+        if (out.todo == COSEM_MODE_E_SEND || out.todo == COSEM_MODE_E_SWITCH) {
+            (void)cosem_posix_send(c->link.loop, c->link.id, out.data, out.len);
+        }
+        if (out.todo == COSEM_MODE_E_SWITCH || out.todo == COSEM_MODE_E_DIRECT_HDLC) {
+            unsigned baud = out.todo == COSEM_MODE_E_SWITCH ? (unsigned)out.baud
+                                                             : COSEM_MODE_E_START_BAUD;
+            (void)cosem_posix_serial_speed(conn_fd(c), baud, false);
+            c->in_opening = false;
+            c->last_rx_ms = now; /* the HDLC connection must come within the inactivity time */
+        }
+    }
+    return n - used;
+}
+#endif
+
 /* The HDLC link went down: release the association and the count. */
 static void hdlc_disconnected(cosem_posix_server_conn_t *c, const cosem_hdlc_event_t *ev)
 {
     assoc_end(c);
+#if COSEM_WITH_MODE_E
+    if (c->mode_e) {
+        opening_start(c);
+    }
+#endif
     if (c->tcp) {
         if (ev->reason == COSEM_HDLC_REASON_INACTIVITY) {
             conn_close(c);
@@ -467,6 +521,14 @@ static void open_common(cosem_posix_server_t *ps, cosem_posix_loop_t *loop, int 
         c->tx_failed = false;
         c->associated = false;
         c->link.id = id;
+#if COSEM_WITH_MODE_E
+        c->mode_e = !tcp && kind == COSEM_POSIX_SERVER_HDLC && ps->cfg.mode_e != NULL;
+        c->in_opening = false;
+        if (c->mode_e) {
+            (void)cosem_mode_e_server_init(&c->me, ps->cfg.mode_e);
+            opening_start(c);
+        }
+#endif
         c->last_rx_ms = cosem_posix_now_ms();
         c->open_ms = c->last_rx_ms;
         st = kind == COSEM_POSIX_SERVER_WRAPPER ? wrapper_setup(c, c->last_rx_ms)
@@ -518,6 +580,16 @@ static void on_data(void *user, cosem_posix_loop_t *loop, int id, const uint8_t 
             conn_close(c); /* a broken stream cannot be resynchronised */
         }
     } else if (c->kind == COSEM_POSIX_SERVER_HDLC) {
+#if COSEM_WITH_MODE_E
+        if (c->in_opening) {
+            size_t rest = opening_feed(c, data, n, now);
+            data += n - rest;
+            n = rest;
+            if (n == 0u) {
+                return;
+            }
+        }
+#endif
         hdlc_follow_form(c, data, n);
         (void)cosem_hdlc_feed(&c->l.h, data, n, now);
         hdlc_check_tx(c);
@@ -665,6 +737,19 @@ static void conn_poll(cosem_posix_server_t *ps, cosem_posix_server_conn_t *c, ui
         }
         return;
     }
+#if COSEM_WITH_MODE_E
+    if (c->mode_e) {
+        if (c->in_opening) {
+            (void)cosem_mode_e_server_poll(&c->me, now);
+            return;
+        }
+        if (idle != 0u && cosem_hdlc_state(&c->l.h) == COSEM_HDLC_DISCONNECTED &&
+            (uint32_t)(now - c->last_rx_ms) >= idle) {
+            opening_start(c); /* switched, but no HDLC connection came */
+            return;
+        }
+    }
+#endif
     (void)cosem_hdlc_poll(&c->l.h, now);
     hdlc_check_tx(c);
     if (c->kind == COSEM_POSIX_SERVER_HDLC && c->tcp && idle != 0u &&

@@ -116,6 +116,7 @@ typedef struct cli_conn_opts {
     uint16_t port;
     char serial[256];
     unsigned baud;
+    bool mode_e;            /* --mode-e: IEC 62056-21 opening on the serial line */
     bool hdlc;
     bool trace;
     uint8_t client_sap;

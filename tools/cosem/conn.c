@@ -19,7 +19,10 @@ const char cli_connection_help[] =
     "  --tcp HOST[:PORT]    TCP, wrapper framing (port 4059 by default)\n"
     "  --hdlc               HDLC framing over the TCP connection instead\n"
     "  --serial DEV         HDLC on a serial line (8N1)\n"
-    "  --baud N             serial speed (9600)\n"
+    "  --baud N             serial speed (9600); with --mode-e the highest rate\n"
+    "                       accepted (0: what the meter offers)\n"
+    "  --mode-e             IEC 62056-21 mode E opening first: sign-on at 300 Bd\n"
+    "                       7E1, identification, switch to the agreed rate\n"
     "  --client N           client SAP (0x10 public client)\n"
     "  --server N           server logical device (1, management)\n"
     "  --logical N          same as --server\n"
@@ -159,6 +162,10 @@ int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
         c->trace = true;
         return 1;
     }
+    if (strcmp(a, "--mode-e") == 0) {
+        c->mode_e = true;
+        return 1;
+    }
     if (strcmp(a, "--pcap") == 0 && val != NULL) {
         cli_pcap_path = val; /* written from cli_session_open() on */
         return 2;
@@ -210,6 +217,9 @@ int cli_conn_check(const char *cmd, cli_conn_opts_t *c)
     if (c->auth == COSEM_AUTH_LOW && !c->has_password) {
         return cli_usage_error(cmd, "--auth low needs --password");
     }
+    if (c->mode_e && c->serial[0] == '\0') {
+        return cli_usage_error(cmd, "--mode-e needs --serial");
+    }
     if (c->serial[0] != '\0') {
         c->hdlc = true;
     }
@@ -247,6 +257,14 @@ static size_t trace_frame_len(const cli_session_t *s)
             return 1; /* an extra flag */
         }
         len = ((size_t)(p[1] & 7u) << 8 | p[2]) + 2u;
+    } else if (s->opt.mode_e && ((p[0] & 0x7Fu) == '/' || p[0] == 0x06u)) {
+        /* a mode E line: up to its LF */
+        for (len = 1; len <= n && len <= COSEM_MODE_E_LINE_MAX; len++) {
+            if ((p[len - 1u] & 0x7Fu) == 0x0Au) {
+                return len;
+            }
+        }
+        return n < COSEM_MODE_E_LINE_MAX ? 0 : 1;
     } else if ((p[0] & 0xF0u) == 0xA0u) {
         if (n < 2) {
             return 0;
@@ -425,6 +443,7 @@ int cli_session_open(cli_session_t *s, const cli_conn_opts_t *opt)
     if (opt->serial[0] != '\0') {
         po.device = opt->serial;
         po.serial.baud = opt->baud;
+        po.mode_e = opt->mode_e;
     } else if (resolve(opt->host, addr, sizeof addr) != 0) {
         cli_err("cannot resolve host '%s'", opt->host);
         return CLI_EXIT_LINK;

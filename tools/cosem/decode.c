@@ -1161,9 +1161,79 @@ static void wrapper_stream(dctx_t *d, const uint8_t *p, size_t n)
     }
 }
 
-/* Decodes one chunk: HDLC frames, wrapper frames, or one bare APDU. */
+/* Length of the IEC 62056-21 mode E line at p (sign-on, identification
+ * '/', acknowledgement ACK; parity bits ignored) up to its LF; 0 if none. */
+static size_t mode_e_line_len(const uint8_t *p, size_t n)
+{
+    size_t k;
+    uint8_t b1 = n >= 2 ? (uint8_t)(p[1] & 0x7Fu) : 0u;
+    if (n < 3 || ((p[0] & 0x7Fu) != '/' && p[0] != COSEM_MODE_E_ACK)) {
+        return 0;
+    }
+    if ((p[0] & 0x7Fu) == '/' && b1 != '?' && !((b1 >= 'A' && b1 <= 'Z') || (b1 >= 'a' && b1 <= 'z'))) {
+        return 0; /* an HDLC frame whose opening flag is shared (format 0xAF...) */
+    }
+    for (k = 3; k <= n && k <= COSEM_MODE_E_LINE_MAX; k++) {
+        if ((p[k - 1u] & 0x7Fu) == 0x0Au) {
+            return k;
+        }
+    }
+    return 0;
+}
+
+/* One mode E line: its text and fields. */
+static void mode_e_unit(dctx_t *d, const uint8_t *p, size_t n)
+{
+    char title[64], text[COSEM_MODE_E_LINE_MAX + 1], addr[COSEM_MODE_E_ADDRESS_MAX + 1];
+    cosem_mode_e_ident_t id;
+    char v, z, y;
+    size_t k, t = 0;
+    cli_out_begin(d->o, NULL, unit_title(d, "mode E line", n, title, sizeof title));
+    if (d->o->json) {
+        cli_out_str(d->o, "frame", "mode-e");
+        if (d->dir) {
+            cli_out_str(d->o, "direction", "%c", d->dir);
+        }
+    }
+    for (k = 0; k < n; k++) {
+        uint8_t c = (uint8_t)(p[k] & 0x7Fu);
+        if (c >= 0x20u && c < 0x7Fu) {
+            text[t++] = (char)c;
+        }
+    }
+    text[t] = '\0';
+    if (cosem_mode_e_parse_sign_on(p, n, addr) == COSEM_OK) {
+        cli_out_str(d->o, "type", "sign-on");
+        cli_out_str(d->o, "device_address", "%s", addr);
+    } else if (cosem_mode_e_parse_ident(p, n, &id) == COSEM_OK) {
+        cli_out_str(d->o, "type", "identification");
+        cli_out_str(d->o, "manufacturer", "%s", id.manufacturer);
+        cli_out_int(d->o, "baud", (long long)cosem_mode_e_baud(id.baud), NULL);
+        cli_out_bool(d->o, "mode_e", id.mode_e);
+        cli_out_str(d->o, "identification", "%s", id.ident);
+    } else if (cosem_mode_e_parse_ack(p, n, &v, &z, &y) == COSEM_OK) {
+        cli_out_str(d->o, "type", "acknowledgement");
+        cli_out_str(d->o, "text", "ACK %c %c %c", v, z, y);
+        cli_out_str(d->o, "protocol", "%s", v == '2' ? "HDLC" : v == '0' ? "normal" : "other");
+        cli_out_int(d->o, "baud", (long long)cosem_mode_e_baud(z), NULL);
+        cli_out_str(d->o, "mode", "%s", y == '2' ? "binary (HDLC)" : y == '0' ? "data readout"
+                                                    : y == '1' ? "programming" : "other");
+    } else {
+        cli_out_str(d->o, "text", "%s", text);
+        bad(d, "mode E line", COSEM_E_MALFORMED);
+    }
+    cli_out_end(d->o);
+}
+
+/* Decodes one chunk: mode E lines, HDLC frames, wrapper frames, or one bare APDU. */
 static void chunk(dctx_t *d, const uint8_t *p, size_t n)
 {
+    size_t k;
+    while ((k = mode_e_line_len(p, n)) > 0) {
+        mode_e_unit(d, p, k);
+        p += k;
+        n -= k;
+    }
     if (n == 0) {
         return;
     }

@@ -775,6 +775,34 @@ local function unit_len(tvb, o, rem)
     return false
 end
 
+-- The length of an IEC 62056-21 mode E line at o (sign-on "/?", identification
+-- "/XXX", acknowledgement ACK; parity bits ignored) up to its LF; nil if none.
+local function mode_e_len(tvb, o, rem)
+    local b0 = band(u8(tvb, o), 0x7F)
+    if rem < 3 or (b0 ~= 0x2F and u8(tvb, o) ~= 0x06) then return nil end
+    local b1 = band(u8(tvb, o + 1), 0x7F)
+    if b0 == 0x2F and not (b1 == 0x3F or (b1 >= 0x41 and b1 <= 0x5A) or (b1 >= 0x61 and b1 <= 0x7A)) then
+        return nil
+    end
+    for k = 3, math.min(rem, 40) do
+        if band(u8(tvb, o + k - 1), 0x7F) == 0x0A then return k end
+    end
+    return nil
+end
+
+-- An IEC 62056-21 mode E line, parity bits stripped.
+local function mode_e_line(tvb, pinfo, tree)
+    local chars = {}
+    for k = 0, tvb:len() - 1 do
+        local c = band(u8(tvb, k), 0x7F)
+        if c == 0x06 then chars[#chars + 1] = "ACK "
+        elseif c >= 0x20 and c < 0x7F then chars[#chars + 1] = string.char(c) end
+    end
+    local text = table.concat(chars)
+    tree:add(dlms, tvb(), "IEC 62056-21 mode E: " .. text)
+    pinfo.cols.info:append("Mode E " .. text .. " ")
+end
+
 function dlms.dissector(tvb, pinfo, tree)
     local len = tvb:len()
     local o, fidx = 0, 0
@@ -782,7 +810,8 @@ function dlms.dissector(tvb, pinfo, tree)
     pinfo.cols.info = ""
     while o < len do
         local rem = len - o
-        local n, kind = unit_len(tvb, o, rem)
+        local n, kind = mode_e_len(tvb, o, rem), "mode_e"
+        if not n then n, kind = unit_len(tvb, o, rem) end
         if n == nil or (n and n > rem) then
             if pinfo.can_desegment > 0 then
                 pinfo.desegment_offset = o
@@ -802,6 +831,8 @@ function dlms.dissector(tvb, pinfo, tree)
             hdlc_frame(tvb(o, n):tvb(), pinfo, tree, fidx)
         elseif kind == "wrapper" then
             wrapper_frame(tvb(o, n):tvb(), pinfo, tree)
+        elseif kind == "mode_e" then
+            mode_e_line(tvb(o, n):tvb(), pinfo, tree)
         end
         o = o + n
     end
