@@ -69,14 +69,7 @@ static size_t expect_big(uint32_t n, uint8_t *out, size_t cap)
 {
     cosem_axdr_writer_t w;
     cosem_axdr_writer_init(&w, out, cap);
-    cosem_axdr_write_array(&w, n);
-    for (uint32_t i = 0; i < n; ++i) {
-        uint8_t s[8];
-        memset(s, (int)(i & 0xFFu), sizeof(s));
-        cosem_axdr_write_structure(&w, 2);
-        cosem_axdr_write_u32(&w, i);
-        cosem_axdr_write_octet_string(&w, s, sizeof(s));
-    }
+    fx_write_big(&w, n);
     ck_assert_int_eq(cosem_axdr_writer_status(&w), COSEM_OK);
     return cosem_axdr_writer_len(&w);
 }

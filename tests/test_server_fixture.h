@@ -217,6 +217,20 @@ static inline void fx_event(void *user, const cosem_server_event_t *ev)
     }
 }
 
+/* The test class's attribute 2 with n elements, as fx_get_big encodes it:
+ * array of {double-long-unsigned i, octet-string(8) of i & 0xFF}. */
+static inline void fx_write_big(cosem_axdr_writer_t *w, uint32_t n)
+{
+    cosem_axdr_write_array(w, n);
+    for (uint32_t i = 0; i < n; ++i) {
+        uint8_t s[8];
+        memset(s, (int)(i & 0xFFu), sizeof(s));
+        cosem_axdr_write_structure(w, 2);
+        cosem_axdr_write_u32(w, i);
+        cosem_axdr_write_octet_string(w, s, sizeof(s));
+    }
+}
+
 /* Build the server with `conf` offered to every association and server
  * max PDU `max_pdu`; open an association for client SAP `sap`. */
 static inline void fx_setup_conf(uint16_t sap, uint32_t conf, uint16_t max_pdu)

@@ -72,11 +72,18 @@ static const cosem_access_t ASSOC[COSEM_MAX_ACCESS_LEVELS] = {
 /* ---- management: logical device name, SAP assignment, associations --------- */
 
 /* Conformance offered: GET/SET/ACTION (the rights above decide what each
- * association may actually do), selective access, block transfer, lists. */
+ * association may actually do), selective access, block transfer, lists,
+ * and general block transfer (long GET responses of a client that proposes
+ * it leave in GBT blocks; the ciphered utility association uses GET blocks). */
+#if COSEM_WITH_GBT
+#define CONF_GBT COSEM_CONF_GENERAL_BLOCK_TRANSFER
+#else
+#define CONF_GBT 0u
+#endif
 #define CONF                                                                                  \
     (COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION | COSEM_CONF_SELECTIVE_ACCESS |       \
      COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_BLOCK_TRANSFER_SET |                          \
-     COSEM_CONF_BLOCK_TRANSFER_ACTION | COSEM_CONF_MULTIPLE_REFERENCES)
+     COSEM_CONF_BLOCK_TRANSFER_ACTION | COSEM_CONF_MULTIPLE_REFERENCES | CONF_GBT)
 
 static const cosem_assoc_config_t g_assocs[] = {
     /* client SAP, authentication,  level, conformance, secret */

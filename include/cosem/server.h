@@ -320,6 +320,12 @@ typedef struct cosem_assoc {
     const uint8_t *xfer_list_;          /**< @private With-list descriptors (kept in buf_). */
     size_t xfer_list_len_;              /**< @private Their length. */
     size_t xfer_off_;                   /**< @private Offset of the next descriptor. */
+#if COSEM_WITH_GBT
+    bool gbt_;                          /**< @private The GET response leaves in general-block-transfer blocks. */
+    uint16_t gbt_sent_;                 /**< @private Last GBT block number sent. */
+    uint16_t gbt_peer_;                 /**< @private Last GBT block number received (acknowledged back). */
+    size_t gbt_held_;                   /**< @private Octets of the last block sent, kept for a resend. */
+#endif
 #if COSEM_WITH_SECURITY
     uint8_t sec_form_;                  /**< @private 1 + form of the ciphered request being answered, 0 plain. */
     uint8_t sec_sc_;                    /**< @private Its security control octet. */

@@ -511,6 +511,18 @@ static void dispatch(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_ax
     case COSEM_APDU_GET_REQUEST:
     case COSEM_APDU_SET_REQUEST:
     case COSEM_APDU_ACTION_REQUEST: handle_service(a, apdu, len, w); break;
+#if COSEM_WITH_GBT
+    case COSEM_APDU_GENERAL_BLOCK_TRANSFER:
+        if (a->state_ != COSEM_ASSOC_ASSOCIATED ||
+            (a->conformance_ & COSEM_CONF_GENERAL_BLOCK_TRANSFER) == 0u) {
+            cosem_srv_xfer_abort(a);
+            cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                                COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+        } else {
+            cosem_srv_gbt(a, apdu, len, w);
+        }
+        break;
+#endif
     default:
         cosem_srv_xfer_abort(a);
         cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_UNKNOWN,

@@ -269,6 +269,12 @@ void cosem_srv_xfer_abort(cosem_assoc_t *a)
     a->xfer_list_ = NULL;
     a->xfer_list_len_ = 0;
     a->xfer_off_ = 0;
+#if COSEM_WITH_GBT
+    a->gbt_ = false;
+    a->gbt_sent_ = 0;
+    a->gbt_peer_ = 0;
+    a->gbt_held_ = 0;
+#endif
     memset(&a->xfer_req_, 0, sizeof(a->xfer_req_));
 }
 

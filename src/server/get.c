@@ -222,6 +222,155 @@ static void list_too_long(cosem_assoc_t *a, cosem_axdr_writer_t *w)
     cosem_srv_xfer_abort(a);
 }
 
+#if COSEM_WITH_GBT
+/* General block transfer (IEC 62056-5-3 9.3.10): when negotiated, a GET
+ * response longer than the client's PDU leaves as the octets of the
+ * complete get-response APDU cut into general-block-transfer blocks, one
+ * block per acknowledgement (window 1, no streaming: the client's window
+ * may be larger, a sender may always send fewer). The acknowledgement of
+ * block n brings block n + 1; one of block n - 1 (block n lost) brings
+ * block n again, kept until acknowledged. Not on ciphered associations
+ * (those use GET blocks, whose APDUs the security layer ciphers one by one). */
+
+/* Whether this association's long GET responses use GBT. */
+static bool use_gbt(const cosem_assoc_t *a)
+{
+#if COSEM_WITH_SECURITY
+    if (a->cfg_->security != NULL) {
+        return false;
+    }
+#endif
+    return (a->conformance_ & COSEM_CONF_GENERAL_BLOCK_TRANSFER) != 0u;
+}
+
+/* Block-data octets one general-block-transfer can carry within outmax:
+ * E0, block-control, block-number, block-number-ack, length (1-3), data. */
+static size_t gbt_payload(size_t outmax)
+{
+    size_t p = outmax > 7u ? outmax - 7u : 0u;
+    if (p >= 128u) {
+        p = outmax - 8u;
+    }
+    if (p >= 256u) {
+        p = outmax - 9u;
+    }
+    return p > 0xFFFFu ? 0xFFFFu : p;
+}
+
+/* Send the next block (the held one again when resend); a block stays
+ * held in front of buf_ until the client acknowledges it. */
+static void gbt_block(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t payload, bool resend)
+{
+    cosem_gbt_t g;
+    size_t n = resend ? a->gbt_held_ : (a->xfer_len_ < payload ? a->xfer_len_ : payload);
+    if (!resend) {
+        a->gbt_sent_++;
+        a->gbt_held_ = n;
+    }
+    g.last = a->xfer_done_ && n == a->xfer_len_;
+    g.streaming = false;
+    g.window = 1;
+    g.block = a->gbt_sent_;
+    g.ack = a->gbt_peer_;
+    g.data.p = a->buf_;
+    g.data.len = n;
+    (void)cosem_gbt_encode(w, &g);
+}
+
+/* The first response of a GET on a GBT association: the get-response's own
+ * header first, then the value; whole when it fits, else block 1. */
+static void gbt_first(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t outmax)
+{
+    bool list = a->xfer_ == COSEM_XFER_GET_LIST;
+    uint8_t head[NORMAL_HEAD] = {COSEM_APDU_GET_RESPONSE, 0, 0, 0};
+    size_t hl = list ? LIST_HEAD : NORMAL_HEAD;
+    bool brk = false;
+    cosem_dar_t dar;
+    head[1] = list ? (uint8_t)COSEM_GET_WITH_LIST : (uint8_t)COSEM_GET_NORMAL;
+    head[2] = a->xfer_invoke_;
+    if (a->xfer_len_ + hl > a->xfer_pos_) {
+        list_too_long(a, w);
+        return;
+    }
+    memmove(a->buf_ + hl, a->buf_, a->xfer_len_); /* with-list: its count is held */
+    memcpy(a->buf_, head, hl);
+    a->xfer_len_ += hl;
+    a->gbt_ = true;
+    dar = fill(a, outmax + 1u, a->xfer_pos_, &brk);
+    if (dar != COSEM_DAR_SUCCESS || gbt_payload(outmax) == 0u) {
+        uint8_t invoke = a->xfer_invoke_;
+        if (list) {
+            list_too_long(a, w);
+            return;
+        }
+        cosem_srv_xfer_abort(a);
+        (void)cosem_get_response_normal_error(w, invoke,
+                                              dar != COSEM_DAR_SUCCESS ? dar
+                                                                       : COSEM_DAR_OTHER_REASON);
+    } else if (a->xfer_done_ && !brk && a->xfer_len_ <= outmax) {
+        (void)cosem_axdr_put_bytes(w, a->buf_, a->xfer_len_);
+        cosem_srv_xfer_abort(a);
+    } else {
+        gbt_block(a, w, gbt_payload(outmax), false);
+    }
+}
+
+/* An acknowledgement of block `ack` from the client, whose own block
+ * number is `peer`: the next block, the last one again, or the end. */
+static void gbt_ack(cosem_assoc_t *a, cosem_axdr_writer_t *w, uint16_t peer, uint16_t ack)
+{
+    size_t payload = gbt_payload(cosem_srv_out_max(a, w->cap));
+    bool brk = false;
+    if (!a->gbt_ || payload == 0u || (ack != a->gbt_sent_ && (uint16_t)(ack + 1u) != a->gbt_sent_)) {
+        /* no response in blocks, or an acknowledgement of a block never
+         * sent: the transfer ends */
+        cosem_srv_xfer_abort(a);
+        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                            COSEM_SERVICE_ERROR_OTHER_REASON);
+        return;
+    }
+    a->gbt_peer_ = peer;
+    if (ack != a->gbt_sent_) {
+        gbt_block(a, w, payload, true); /* block gbt_sent_ was lost: again */
+        return;
+    }
+    if (a->xfer_done_ && a->gbt_held_ == a->xfer_len_) {
+        cosem_srv_xfer_abort(a); /* the last block acknowledged: nothing to send */
+        return;
+    }
+    memmove(a->buf_, a->buf_ + a->gbt_held_, a->xfer_len_ - a->gbt_held_);
+    a->xfer_len_ -= a->gbt_held_;
+    a->gbt_held_ = 0;
+    if (fill(a, payload, a->xfer_pos_, &brk) != COSEM_DAR_SUCCESS) {
+        /* the value cannot be completed: the transfer ends (the response's
+         * header is out, so no data-access-result can follow) */
+        cosem_srv_xfer_abort(a);
+        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                            COSEM_SERVICE_ERROR_OTHER_REASON);
+        return;
+    }
+    gbt_block(a, w, payload, false);
+}
+
+/* The client's general-block-transfer (see server_internal.h). */
+void cosem_srv_gbt(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
+{
+    cosem_gbt_t g;
+    if (cosem_gbt_decode(apdu, len, &g) != COSEM_OK) {
+        cosem_srv_bad_request(a, w);
+        return;
+    }
+    if (g.data.len != 0u) {
+        /* a request in blocks: not supported, the transfer (if any) ends */
+        cosem_srv_xfer_abort(a);
+        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                            COSEM_SERVICE_ERROR_OTHER_REASON);
+        return;
+    }
+    gbt_ack(a, w, g.block, g.ack);
+}
+#endif
+
 /* First response of a transfer just set up: whole when it fits one APDU,
  * else block 1 (when negotiated; else other-reason). */
 static void first_response(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t outmax)
@@ -231,8 +380,16 @@ static void first_response(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t outm
     size_t whole = outmax > head ? outmax - head : 0u;
     bool bt = (a->conformance_ & COSEM_CONF_BLOCK_TRANSFER_GET) != 0u;
     bool brk = false;
-    size_t wcap = (!bt && whole < a->xfer_pos_) ? whole : a->xfer_pos_;
-    cosem_dar_t dar = fill(a, bt ? whole + 1u : 0u, wcap, &brk);
+    size_t wcap;
+    cosem_dar_t dar;
+#if COSEM_WITH_GBT
+    if (use_gbt(a)) {
+        gbt_first(a, w, outmax);
+        return;
+    }
+#endif
+    wcap = (!bt && whole < a->xfer_pos_) ? whole : a->xfer_pos_;
+    dar = fill(a, bt ? whole + 1u : 0u, wcap, &brk);
     if (dar == COSEM_DAR_SUCCESS && a->xfer_done_ && !brk && a->xfer_len_ <= whole) {
         send_whole(a, w);
     } else if (dar == COSEM_DAR_SUCCESS && bt && block_payload(outmax) > 0u) {
@@ -285,7 +442,8 @@ static void get_list(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_
     a->xfer_pos_ = a->cap_;
     a->xfer_list_ = q->list.p;
     a->xfer_list_len_ = q->list.len;
-    if ((a->conformance_ & COSEM_CONF_BLOCK_TRANSFER_GET) != 0u) {
+    if ((a->conformance_ & (COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_GENERAL_BLOCK_TRANSFER)) !=
+        0u) {
         /* a long list keeps its descriptors and fills the rest through
          * blocks (an item larger than what is left is other-reason) */
         a->xfer_list_ = keep_tail(a, q->list.p, q->list.len, LIST_MIN_FREE);
@@ -312,6 +470,17 @@ static void get_next(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_
         block_error(a, w, q->invoke, q->block, COSEM_DAR_NO_LONG_GET_IN_PROGRESS);
         return;
     }
+#if COSEM_WITH_GBT
+    if (a->gbt_) {
+        /* Gurux's clients (GuruxDLMS.c 9.0, cl_receiverReady) acknowledge a
+         * GBT block with get-request-next carrying their own block counter
+         * 1, 2, ... instead of a GBT: taken as the acknowledgement of that
+         * block, numbered so, as their check of block-number-ack expects */
+        a->xfer_invoke_ = q->invoke;
+        gbt_ack(a, w, (uint16_t)q->block, (uint16_t)q->block);
+        return;
+    }
+#endif
     if (q->block != a->xfer_block_) {
         block_error(a, w, q->invoke, q->block, COSEM_DAR_DATA_BLOCK_NUMBER_INVALID);
         return;
