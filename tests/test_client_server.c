@@ -33,6 +33,8 @@ typedef struct wire {
 } wire_t;
 
 static wire_t *W;
+static uint32_t w_conf;      /* client's proposed conformance (0: default) */
+static uint32_t w_srv_extra; /* services offered besides FX_CONF_ALL */
 
 /* Send callback: keep the request for pump(). */
 static cosem_status_t w_send(void *user, const uint8_t *data, size_t len)
@@ -122,12 +124,13 @@ static wire_t *w_new(uint16_t sap, uint16_t rx_pdu, size_t element_max, bool con
     ck_assert_ptr_nonnull(w);
     W = w;
     w->elems_ok = true;
-    fx_setup(sap);
+    fx_setup_conf(sap, FX_CONF_ALL | w_srv_extra, 512);
     memset(&cfg, 0, sizeof cfg);
     cfg.link = COSEM_CLIENT_LINK_APDU;
     cfg.client_sap = (uint8_t)sap;
     cfg.max_apdu = 2048;
     cfg.max_receive_pdu = rx_pdu;
+    cfg.conformance = w_conf;
     cfg.element_max = element_max;
     cfg.send.fn = w_send;
     cfg.send.user = w;
@@ -218,23 +221,103 @@ START_TEST(srv_get_normal)
 }
 END_TEST
 
-/* A 2000-element array read with a client max PDU of 64: hundreds of
- * get-response-with-datablock, every element streamed whole and in order
- * through a 64-octet reassembly area. */
-START_TEST(srv_get_blocks)
+/* GET with-list of {energy, missing, big} with a 40-element array: one
+ * value, one object-undefined result, 40 elements, in at least
+ * min_requests requests. */
+static void get_list_40(wire_t *w, int min_requests)
 {
-    wire_t *w = w_new(FX_PUBLIC, 64, 64, true);
+    const cosem_attr_ref_t refs[3] = {energy, missing, big};
+    fx_big_n = 40;
+    w->requests = 0;
+    w->elements = 0;
+    w->values = 0;
+    w->results = 0;
+    ck_assert_int_eq(cosem_client_get_list(&w->c, refs, NULL, 3, w_data, w, 0), COSEM_OK);
+    pump(w);
+    ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
+    ck_assert_int_eq(w->values, 1);
+    ck_assert_int_eq(w->results, 1);
+    ck_assert_int_eq(w->elements, 40);
+    ck_assert(w->elems_ok);
+    ck_assert_int_ge(w->requests, min_requests);
+}
+
+/* Reads the 2000-element test array; every element whole and in order,
+ * in more than min_requests requests. */
+static void get_2000(wire_t *w, int min_requests)
+{
     fx_big_n = 2000;
+    w->requests = 0;
     ck_assert_int_eq(cosem_client_get(&w->c, &big, NULL, w_data, w, 0), COSEM_OK);
     pump(w);
     ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
     ck_assert_uint_eq(w->count, 2000);
     ck_assert_int_eq(w->elements, 2000);
     ck_assert(w->elems_ok);
-    ck_assert_int_gt(w->requests, 400);
+    ck_assert_int_gt(w->requests, min_requests);
+}
+
+/* A 2000-element array read with a client max PDU of 64: hundreds of
+ * get-response-with-datablock, every element streamed whole and in order
+ * through a 64-octet reassembly area. */
+START_TEST(srv_get_blocks)
+{
+    wire_t *w = w_new(FX_PUBLIC, 64, 64, true);
+    get_2000(w, 400);
     free(w);
 }
 END_TEST
+
+#if COSEM_WITH_GBT
+/* General block transfer both ways in memory: the client proposes it, the
+ * server offers it; a 2,000-element array (34 KB) at receive PDU 64, 200
+ * and 1024 arrives whole in GBT blocks, one acknowledgement per block; a
+ * with-list and a long octet string too; a value that fits one APDU is a
+ * plain get-response. */
+START_TEST(srv_get_gbt)
+{
+    static const uint16_t pdus[3] = {64, 200, 1024};
+    for (int k = 0; k < 3; ++k) {
+        w_conf = COSEM_CLIENT_DEFAULT_CONFORMANCE | COSEM_CONF_GENERAL_BLOCK_TRANSFER;
+        w_srv_extra = COSEM_CONF_GENERAL_BLOCK_TRANSFER;
+        wire_t *w = w_new(FX_PUBLIC, pdus[k], 64, true);
+        w_conf = 0;
+        w_srv_extra = 0;
+        ck_assert(cosem_client_info(&w->c)->conformance & COSEM_CONF_GENERAL_BLOCK_TRANSFER);
+        get_2000(w, (int)(34000u / pdus[k]));
+        ck_assert_uint_eq(fx_out[0], COSEM_APDU_GENERAL_BLOCK_TRANSFER); /* the last block */
+        get_list_40(w, pdus[k] < 700u ? 2 : 1);
+        w->values = 0;
+        ck_assert_int_eq(cosem_client_get(&w->c, &energy, NULL, w_data, w, 0), COSEM_OK);
+        pump(w);
+        ck_assert_int_eq(w->values, 1);
+        ck_assert_uint_eq(fx_out[0], COSEM_APDU_GET_RESPONSE);
+        free(w);
+    }
+}
+END_TEST
+
+/* A GBT answer the client cannot use ends the GET with COSEM_E_MALFORMED:
+ * a block out of order, a first block that is not a get-response. */
+START_TEST(srv_get_gbt_bad)
+{
+    static const char *const bad[3] = {"E0 01 00 02 00 00 04 C4 01 C1 00",
+                                       "E0 01 00 01 00 00 04 C5 01 C1 00",
+                                       "E0 81 00 01 00 00 02 C4 01"};
+    for (int k = 0; k < 3; ++k) {
+        uint8_t apdu[32];
+        size_t n = tu_hex(bad[k], apdu, sizeof apdu);
+        wire_t *w = w_new(FX_PUBLIC, 0, 64, true);
+        ck_assert_int_eq(cosem_client_get(&w->c, &energy, NULL, w_data, w, 0), COSEM_OK);
+        w->pending = false;
+        ck_assert_int_eq(cosem_client_feed(&w->c, apdu, n, 0), COSEM_OK);
+        ck_assert(!cosem_client_busy(&w->c));
+        ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_E_MALFORMED);
+        free(w);
+    }
+}
+END_TEST
+#endif
 
 /* Selective access (entry descriptor) reaches the object; a long
  * non-array value in blocks is put together in the reassembly area, or
@@ -287,15 +370,7 @@ START_TEST(srv_get_list)
     ck_assert_uint_eq(w->items[2], 2);
     free(w);
     w = w_new(FX_PUBLIC, 64, 64, true);
-    fx_big_n = 40;
-    ck_assert_int_eq(cosem_client_get_list(&w->c, refs, NULL, 3, w_data, w, 0), COSEM_OK);
-    pump(w);
-    ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
-    ck_assert_int_eq(w->values, 1);
-    ck_assert_int_eq(w->results, 1);
-    ck_assert_int_eq(w->elements, 40);
-    ck_assert(w->elems_ok);
-    ck_assert_int_ge(w->requests, 3); /* the request and next-pblocks */
+    get_list_40(w, 3); /* the request and next-pblocks */
     free(w);
 }
 END_TEST
@@ -596,6 +671,10 @@ static Suite *client_server_suite(void)
     tcase_add_test(tc, srv_associate);
     tcase_add_test(tc, srv_get_normal);
     tcase_add_test(tc, srv_get_blocks);
+#if COSEM_WITH_GBT
+    tcase_add_test(tc, srv_get_gbt);
+    tcase_add_test(tc, srv_get_gbt_bad);
+#endif
     tcase_add_test(tc, srv_get_selective_and_long);
     tcase_add_test(tc, srv_get_list);
     tcase_add_test(tc, srv_object_list);

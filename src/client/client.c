@@ -249,6 +249,12 @@ static void dispatch(cosem_client_t *c, uint8_t tag, const uint8_t *apdu, size_t
     case COSEM_CLIENT_OP_GET:
     case COSEM_CLIENT_OP_GET_LIST:
     case COSEM_CLIENT_OP_OBJECT_LIST:
+#if COSEM_WITH_GBT
+        if (tag == COSEM_APDU_GENERAL_BLOCK_TRANSFER) {
+            cosem_client_on_gbt(c, apdu, len);
+            break;
+        }
+#endif
         cosem_client_on_get_response(c, apdu, len);
         break;
     case COSEM_CLIENT_OP_SET:

@@ -193,6 +193,65 @@ static void on_trailing(cosem_client_t *c, const uint8_t *apdu, size_t len)
     }
 }
 
+#if COSEM_WITH_GBT
+/* The acknowledgement of GBT block `block`: E0, window 1, our own block
+ * number (one per acknowledgement, so the same as the block's), the block
+ * acknowledged, no data. */
+static cosem_status_t gbt_ack_encode(cosem_axdr_writer_t *w, uint8_t invoke, uint32_t block)
+{
+    cosem_gbt_t g;
+    (void)invoke;
+    memset(&g, 0, sizeof g);
+    g.window = 1;
+    g.block = (uint16_t)block;
+    g.ack = (uint16_t)block;
+    return cosem_gbt_encode(w, &g);
+}
+
+/* A general-block-transfer for the running GET (see client_internal.h):
+ * its block-data are the octets of the get-response APDU, the first block
+ * starting with the get-response header; the value streams into the result
+ * parser as the blocks come, each acknowledged unless the server streams. */
+void cosem_client_on_gbt(cosem_client_t *c, const uint8_t *apdu, size_t len)
+{
+    cosem_gbt_t g;
+    const uint8_t *p;
+    size_t n;
+    if (cosem_gbt_decode(apdu, len, &g) != COSEM_OK || g.block != (uint16_t)(c->block + 1u) ||
+        (c->xfer != COSEM_CLIENT_XF_NONE && c->xfer != COSEM_CLIENT_XF_GET_IN)) {
+        cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+        return;
+    }
+    p = g.data.p;
+    n = g.data.len;
+    if (c->xfer == COSEM_CLIENT_XF_NONE) {
+        bool list = c->op == COSEM_CLIENT_OP_GET_LIST;
+        size_t head = list ? 3u : 4u;
+        if (n < head || p[0] != COSEM_APDU_GET_RESPONSE ||
+            p[1] != (list ? (uint8_t)COSEM_GET_WITH_LIST : (uint8_t)COSEM_GET_NORMAL) ||
+            COSEM_INVOKE_ID(p[2]) != COSEM_INVOKE_ID(c->invoke) || (!list && p[3] > 1u)) {
+            cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+            return;
+        }
+        if (!list && p[3] == 1u) { /* a data-access-result */
+            if (n < 5u) {
+                cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);
+            } else {
+                cosem_client_fail_dar(c, p[4], 0);
+            }
+            return;
+        }
+        p += head; /* a with-list keeps its count: the stream expects it */
+        n -= head;
+        c->xfer = COSEM_CLIENT_XF_GET_IN;
+    }
+    c->block = g.block;
+    if (cosem_client_feed_result(c, p, n, g.last) && !g.streaming) {
+        cosem_client_request_next(c, gbt_ack_encode);
+    }
+}
+#endif
+
 /* A get-response for the running GET (see client_internal.h). */
 void cosem_client_on_get_response(cosem_client_t *c, const uint8_t *apdu, size_t len)
 {

@@ -110,6 +110,11 @@ void cosem_client_on_action_response(cosem_client_t *c, const uint8_t *apdu, siz
 
 /* ---- client_service.c: steps GET, SET and ACTION share ----------------- */
 
+#if COSEM_WITH_GBT
+/* A general-block-transfer for the running GET (client_get.c). */
+void cosem_client_on_gbt(cosem_client_t *c, const uint8_t *apdu, size_t len);
+#endif
+
 /* Encoder of a next-block request (get- or action-request-next-pblock). */
 typedef cosem_status_t (*cosem_client_next_enc_fn)(cosem_axdr_writer_t *w, uint8_t invoke,
                                                    uint32_t block);

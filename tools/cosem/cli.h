@@ -117,6 +117,7 @@ typedef struct cli_conn_opts {
     char serial[256];
     unsigned baud;
     bool mode_e;            /* --mode-e: IEC 62056-21 opening on the serial line */
+    bool gbt;               /* --gbt: propose general-block-transfer */
     bool hdlc;
     bool trace;
     uint8_t client_sap;

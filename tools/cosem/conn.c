@@ -34,6 +34,8 @@ const char cli_connection_help[] =
     "  --password-file F    LLS password from a file (one line ending dropped)\n"
     "                       (also: environment COSEM_PASSWORD for LLS clients)\n"
     "  --max-pdu N          largest APDU proposed (1024)\n"
+    "  --gbt                propose general block transfer: long answers come in\n"
+    "                       general-block-transfer blocks if the meter agrees\n"
     "  --timeout MS         response time-out (5000)\n"
     "  --retries N          retries after a time-out (1)\n"
     "  --trace              every frame in hex on stderr ('C>'/'S>' lines that\n"
@@ -164,6 +166,10 @@ int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
     }
     if (strcmp(a, "--mode-e") == 0) {
         c->mode_e = true;
+        return 1;
+    }
+    if (strcmp(a, "--gbt") == 0) {
+        c->gbt = true;
         return 1;
     }
     if (strcmp(a, "--pcap") == 0 && val != NULL) {
@@ -374,6 +380,9 @@ static void client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
         cfg->password_len = o->password_len;
     }
     cfg->max_apdu = o->max_pdu;
+    if (o->gbt) {
+        cfg->conformance = COSEM_CLIENT_DEFAULT_CONFORMANCE | COSEM_CONF_GENERAL_BLOCK_TRANSFER;
+    }
     cfg->element_max = CLI_ELEMENT_MAX;
     cfg->response_timeout_ms = o->timeout_ms;
     cfg->retries = o->retries;
