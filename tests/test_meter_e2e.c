@@ -1167,10 +1167,10 @@ START_TEST(test_serial_line)
 }
 END_TEST
 
-/* Replays a wrapper capture (client SAP 0x10) against a fresh meter
- * started with args: every answer must be the captured octets. Returns the
+/* Replays a wrapper capture of client `sap` against a fresh meter started
+ * with args: every answer must be the captured octets. Returns the
  * request/answer pairs replayed; *gbt counts general-block-transfer answers. */
-static size_t replay_wrapper(const char *file, const char *const *args, size_t *gbt)
+static size_t replay_wrapper(const char *file, uint16_t sap, const char *const *args, size_t *gbt)
 {
     static tu_frame_t fr[128];
     static uint8_t resp[BIG];
@@ -1184,7 +1184,7 @@ static size_t replay_wrapper(const char *file, const char *const *args, size_t *
         if (fr[i].dir != 'C' || fr[i + 1].dir != 'S') {
             continue;
         }
-        size_t got = xfer(&c, 0x10, fr[i].bytes + 8, fr[i].len - 8, resp, sizeof resp);
+        size_t got = xfer(&c, sap, fr[i].bytes + 8, fr[i].len - 8, resp, sizeof resp);
         ck_assert_msg(got == fr[i + 1].len - 8 && memcmp(resp, fr[i + 1].bytes + 8, got) == 0,
                       "%s line %d: answer differs from the capture: %s", file, fr[i + 1].line,
                       tu_hexstr(resp, got));
@@ -1204,11 +1204,29 @@ static size_t replay_wrapper(const char *file, const char *const *args, size_t *
 START_TEST(test_gurux_comm_replay)
 {
     size_t gbt;
-    ck_assert_uint_eq(replay_wrapper("guruxpy-client_libcosem-meter_wrapper_comm.txt", NULL, &gbt),
+    ck_assert_uint_eq(replay_wrapper("guruxpy-client_libcosem-meter_wrapper_comm.txt", 0x10, NULL, &gbt),
                       51);
     ck_assert_uint_eq(gbt, 0);
 }
 END_TEST
+
+#if COSEM_WITH_ACCESS
+/* Replay of tests/vectors/guruxpy-client_libcosem-meter_wrapper_access.txt:
+ * Gurux.DLMS.Python's accessRequest of three gets (two values, one missing
+ * object) parsed by its parseAccessResponse; a fresh meter (--access)
+ * answers the same bytes. */
+START_TEST(test_gurux_access_replay)
+{
+    size_t gbt;
+    ck_assert_uint_eq(replay_wrapper("guruxpy-client_libcosem-meter_wrapper_access.txt", 0x20,
+                                     (const char *const[]){"--access", "--history", "0",
+                                                           "--state", "none", NULL},
+                                     &gbt),
+                      3);
+    ck_assert_uint_eq(gbt, 0);
+}
+END_TEST
+#endif
 
 /* Replay of tests/vectors/guruxc-client_libcosem-ion_wrapper_gbt.txt: the
  * GuruxDLMS.c client proposing general-block-transfer read the ION model's
@@ -1217,7 +1235,7 @@ END_TEST
 START_TEST(test_gurux_c_gbt_replay)
 {
     size_t gbt;
-    ck_assert_uint_eq(replay_wrapper("guruxc-client_libcosem-ion_wrapper_gbt.txt",
+    ck_assert_uint_eq(replay_wrapper("guruxc-client_libcosem-ion_wrapper_gbt.txt", 0x10,
                                      (const char *const[]){"--model", "ion", "--gbt", "--unit-id",
                                                            "4242", "--history", "0", "--state",
                                                            "none", NULL},
@@ -1883,6 +1901,9 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_gurux_comm_replay);
 #if COSEM_WITH_GBT
     tcase_add_test(tc, test_gurux_c_gbt_replay);
+#endif
+#if COSEM_WITH_ACCESS
+    tcase_add_test(tc, test_gurux_access_replay);
 #endif
     tcase_add_test(tc, test_gurux_control_replay);
     tcase_add_test(tc, test_ion_model);

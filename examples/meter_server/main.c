@@ -32,6 +32,7 @@ typedef struct options {
     unsigned baud;
     int mode_e;                 /* --mode-e: IEC 62056-21 opening on the serial line */
     int gbt;                    /* --gbt: model ion offers general block transfer */
+    int access;                 /* --access: the ACCESS service is offered */
     unsigned unit_id;
     unsigned meters;
     unsigned addr_size;
@@ -70,6 +71,9 @@ static void usage(FILE *f)
             "                        address UNIT), switch to --baud (at most 19200), HDLC\n"
             "  --gbt                 model ion: offer general block transfer too (not in its\n"
             "                        document; the demo model always offers it)\n"
+            "  --access              models demo and ion: offer the ACCESS service (off by\n"
+            "                        default: the recorded Gurux sessions, whose clients\n"
+            "                        propose it, were made without)\n"
             "  --unit-id N           HDLC physical address and serial number (default 17)\n"
             "  --meters N            N meters in this process (not demo; default 1): unit ids\n"
             "                        N, N+1, ...; ports --port+k and --hdlc-port+k (0: free\n"
@@ -163,6 +167,7 @@ static int apply(options_t *o, const char *name, const char *v)
     else if (strcmp(name, "serial") == 0) o->serial = v;
     else if (strcmp(name, "mode-e") == 0) o->mode_e = 1;
     else if (strcmp(name, "gbt") == 0) o->gbt = 1;
+    else if (strcmp(name, "access") == 0) o->access = 1;
     else if (strcmp(name, "baud") == 0) o->baud = (unsigned)number(name, v, 300, 230400);
     else if (strcmp(name, "unit-id") == 0) o->unit_id = (unsigned)number(name, v, 1, 0x3FFD);
     else if (strcmp(name, "meters") == 0) o->meters = (unsigned)number(name, v, 1, METER_MAX_METERS);
@@ -194,7 +199,7 @@ static void parse(options_t *o, int argc, char **argv)
 {
     static const struct option longs[] = {
         {"model", 1, 0, 0}, {"listen", 1, 0, 0}, {"port", 1, 0, 0}, {"hdlc-port", 1, 0, 0}, {"bus-port", 1, 0, 0}, {"serial", 1, 0, 0},
-        {"mode-e", 0, 0, 0}, {"gbt", 0, 0, 0}, {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"meters", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
+        {"mode-e", 0, 0, 0}, {"gbt", 0, 0, 0}, {"access", 0, 0, 0}, {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"meters", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
         {"state", 1, 0, 0}, {"speed", 1, 0, 0}, {"history", 1, 0, 0},
         {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
         {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0},
@@ -441,6 +446,7 @@ static int start_meter(const options_t *o, site_t *site, unsigned k)
     m->clock_state.time_zone = (int16_t)o->time_zone;
     meter_defaults(m, o->unit_id + k, o->password != NULL ? o->password : o->model->password);
     m->gbt = o->gbt != 0;
+    m->access = o->access != 0;
     m->clock_state.dst_enabled = o->dst != 0;
     if (m->state_path != NULL) {
         st = meter_state_load(m, m->state_path);

@@ -150,6 +150,7 @@ typedef struct meter {
     bool dirty;                       /* state changed since the last save */
     bool dst;                         /* DST was in effect at the last step */
     bool gbt;                         /* --gbt: model ion offers general block transfer too */
+    bool access;                      /* --access: models demo and ion offer the ACCESS service */
     meter_ion_t ion;                  /* model ion: its tables and derived values */
     void *model_tables;               /* other models' tables of this meter */
     const char *state_path;           /* NULL: nothing persists */

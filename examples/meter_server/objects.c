@@ -710,7 +710,23 @@ static cosem_status_t demo_init(meter_t *m)
     cfg.objects = g_objects;
     cfg.object_count = OBJECT_COUNT;
     cfg.index = g_index;
-    cfg.assocs = g_assocs;
+    {
+        /* --access: the same associations offering ACCESS too */
+        static cosem_assoc_config_t with_access[sizeof g_assocs / sizeof g_assocs[0]];
+        size_t i;
+        cfg.assocs = g_assocs;
+#if COSEM_WITH_ACCESS
+        if (m->access) {
+            for (i = 0; i < sizeof g_assocs / sizeof g_assocs[0]; i++) {
+                with_access[i] = g_assocs[i];
+                with_access[i].conformance |= COSEM_CONF_ACCESS;
+            }
+            cfg.assocs = with_access;
+        }
+#endif
+        (void)i;
+        (void)with_access;
+    }
     cfg.assoc_count = sizeof g_assocs / sizeof g_assocs[0];
     breaker_state.control_state = m->relay ? COSEM_DISCONNECT_CONNECTED
                                            : COSEM_DISCONNECT_DISCONNECTED;

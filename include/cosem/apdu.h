@@ -59,6 +59,8 @@ extern "C" {
 #define COSEM_APDU_SET_RESPONSE 0xC5u           /**< set-response */
 #define COSEM_APDU_ACTION_RESPONSE 0xC7u        /**< action-response */
 #define COSEM_APDU_EXCEPTION_RESPONSE 0xD8u     /**< exception-response */
+#define COSEM_APDU_ACCESS_REQUEST 0xD9u         /**< access-request (DLMS version 6 ACCESS) */
+#define COSEM_APDU_ACCESS_RESPONSE 0xDAu        /**< access-response */
 #define COSEM_APDU_GENERAL_BLOCK_TRANSFER 0xE0u /**< general-block-transfer */
 /** @} */
 
@@ -1153,6 +1155,66 @@ cosem_status_t cosem_gbt_decode(const uint8_t *apdu, size_t len, cosem_gbt_t *ou
  *         ::COSEM_GBT_WINDOW_MAX or data with a NULL pointer.
  */
 cosem_status_t cosem_gbt_encode(cosem_axdr_writer_t *w, const cosem_gbt_t *g);
+#endif
+
+/** @brief Kinds of an ACCESS item (Access-Request-Specification choice). */
+typedef enum cosem_access_kind {
+    COSEM_ACCESS_GET = 1,          /**< access-request-get */
+    COSEM_ACCESS_SET = 2,          /**< access-request-set */
+    COSEM_ACCESS_ACTION = 3,       /**< access-request-action */
+    COSEM_ACCESS_GET_SEL = 4,      /**< access-request-get-with-selection */
+    COSEM_ACCESS_SET_SEL = 5       /**< access-request-set-with-selection */
+} cosem_access_kind_t;
+
+/** @brief long-invoke-id-and-priority bit: confirmed service (bit 30). */
+#define COSEM_ACCESS_CONFIRMED 0x40000000ul
+/** @brief long-invoke-id-and-priority bit: high priority (bit 31). */
+#define COSEM_ACCESS_PRIORITY_HIGH 0x80000000ul
+
+/**
+ * @brief A decoded access-request (0xD9) or access-response (0xDA):
+ *        `D9 long-invoke-id(4) date-time count {item} count {Data}` and
+ *        `DA long-invoke-id(4) date-time 00 count {Data} count {kind result}`.
+ */
+typedef struct cosem_access_apdu {
+    uint32_t long_invoke;  /**< long-invoke-id-and-priority. */
+    cosem_slice_t time;    /**< date-time octets (0 or 12). */
+    uint16_t count;        /**< Items. */
+    cosem_slice_t items;   /**< Request: the items (cosem_access_read_item());
+                                response: the results, (kind, result) pairs. */
+    cosem_slice_t data;    /**< The count Data back to back. */
+} cosem_access_apdu_t;
+
+#if COSEM_WITH_ACCESS
+/**
+ * @brief Decode an access-request; every item and Data is checked.
+ * @param apdu The APDU. @param len Its length. @param out Output (slices point into @p apdu).
+ * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag;
+ *         ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING; ::COSEM_E_MALFORMED
+ *         (date-time neither 0 nor 12 octets, no items, an unknown kind,
+ *         a Data count that differs from the item count, bad Data).
+ */
+cosem_status_t cosem_access_request_decode(const uint8_t *apdu, size_t len,
+                                           cosem_access_apdu_t *out);
+/**
+ * @brief Decode an access-response (the request specification, when
+ *        present, is skipped); every Data and result is checked.
+ * @param apdu The APDU. @param len Its length. @param out Output.
+ * @return As cosem_access_request_decode().
+ */
+cosem_status_t cosem_access_response_decode(const uint8_t *apdu, size_t len,
+                                            cosem_access_apdu_t *out);
+/**
+ * @brief Read one item of cosem_access_apdu_t::items of a request.
+ * @param r    Reader over the items, positioned at one.
+ * @param kind Output: ::cosem_access_kind_t.
+ * @param ref  Output: the attribute or method.
+ * @param sel  Output: the selection (selector 0: none).
+ * @return ::COSEM_OK; the reader's error; ::COSEM_E_MALFORMED for an
+ *         unknown kind.
+ */
+cosem_status_t cosem_access_read_item(cosem_axdr_reader_t *r, uint8_t *kind,
+                                      cosem_attr_ref_t *ref, cosem_selection_t *sel);
 #endif
 /** @} */
 

@@ -57,6 +57,12 @@
 #define COSEM_WITH_GBT 1
 #endif
 
+#ifndef COSEM_WITH_ACCESS
+/** @brief Serve the ACCESS service (access-request of get/set/action items
+ *  with a list of data, conformance bit 17). */
+#define COSEM_WITH_ACCESS 1
+#endif
+
 #ifndef COSEM_WITH_SECURITY
 /** @brief Build ciphering and HLS authentication. */
 #define COSEM_WITH_SECURITY 1

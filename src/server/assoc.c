@@ -449,6 +449,12 @@ static const form_rule_t form_rules[] = {
  * decoder then answers it as malformed). */
 static uint32_t form_needs(uint8_t tag, uint8_t type)
 {
+#if COSEM_WITH_ACCESS
+    if (tag == COSEM_APDU_ACCESS_REQUEST) {
+        (void)type;
+        return COSEM_CONF_ACCESS;
+    }
+#endif
     for (size_t i = 0; i < sizeof(form_rules) / sizeof(form_rules[0]); ++i) {
         if (form_rules[i].tag == tag && form_rules[i].type == type) {
             return form_rules[i].need;
@@ -477,6 +483,13 @@ static void handle_service(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
                             COSEM_SERVICE_ERROR_NOT_SUPPORTED);
         return;
     }
+#if COSEM_WITH_ACCESS
+    if (apdu[0] == COSEM_APDU_ACCESS_REQUEST) {
+        cosem_srv_xfer_abort(a);
+        cosem_srv_access(a, apdu, len, w);
+        return;
+    }
+#endif
     if (apdu[0] == COSEM_APDU_GET_REQUEST) {
         cosem_srv_get(a, apdu, len, w);
     } else if (apdu[0] == COSEM_APDU_SET_REQUEST) {
@@ -492,6 +505,11 @@ static bool unconfirmed(const uint8_t *apdu, size_t len)
     if (len < 3u) {
         return false;
     }
+#if COSEM_WITH_ACCESS
+    if (apdu[0] == COSEM_APDU_ACCESS_REQUEST) {
+        return (apdu[1] & 0x40u) == 0u; /* long-invoke-id: service-class bit 30 */
+    }
+#endif
     if (apdu[0] != COSEM_APDU_GET_REQUEST && apdu[0] != COSEM_APDU_SET_REQUEST &&
         apdu[0] != COSEM_APDU_ACTION_REQUEST) {
         return false;
@@ -510,7 +528,12 @@ static void dispatch(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_ax
         break;
     case COSEM_APDU_GET_REQUEST:
     case COSEM_APDU_SET_REQUEST:
-    case COSEM_APDU_ACTION_REQUEST: handle_service(a, apdu, len, w); break;
+    case COSEM_APDU_ACTION_REQUEST:
+#if COSEM_WITH_ACCESS
+    case COSEM_APDU_ACCESS_REQUEST:
+#endif
+        handle_service(a, apdu, len, w);
+        break;
 #if COSEM_WITH_GBT
     case COSEM_APDU_GENERAL_BLOCK_TRANSFER:
         if (a->state_ != COSEM_ASSOC_ASSOCIATED ||

@@ -105,6 +105,10 @@ void cosem_srv_bad_request(cosem_assoc_t *a, cosem_axdr_writer_t *w);
 void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
 void cosem_srv_set(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
 void cosem_srv_action(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
+#if COSEM_WITH_ACCESS
+/* access-request: every get/set/action item in order, one access-response. */
+void cosem_srv_access(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
+#endif
 #if COSEM_WITH_GBT
 /* A general-block-transfer from the client: the acknowledgement of the
  * GET response's last block (next block, or that block again). */

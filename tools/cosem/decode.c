@@ -755,6 +755,55 @@ static void dec_gbt(dctx_t *d, const uint8_t *p, size_t n)
 #endif
 }
 
+/* access-request / access-response: header, the items (request) or the
+ * results (response), one Data per item. */
+static void dec_access(dctx_t *d, const uint8_t *p, size_t n, bool request)
+{
+#if COSEM_WITH_ACCESS
+    static const char *const kinds[] = {NULL, "get", "set", "action", "get-with-selection",
+                                        "set-with-selection"};
+    cosem_access_apdu_t q;
+    cosem_axdr_reader_t r;
+    cosem_status_t st = request ? cosem_access_request_decode(p, n, &q)
+                                : cosem_access_response_decode(p, n, &q);
+    uint16_t i;
+    if (st != COSEM_OK) {
+        bad(d, request ? "access-request" : "access-response", st);
+        return;
+    }
+    put_long_invoke(d, q.long_invoke);
+    if (q.time.len > 0) {
+        cli_out_hex(d->o, "date_time", q.time.p, q.time.len);
+    }
+    cosem_axdr_reader_init(&r, q.items.p, q.items.len);
+    cli_out_array(d->o, request ? "items" : "results", NULL);
+    for (i = 0; i < q.count; i++) {
+        cli_out_begin(d->o, NULL, request ? "item" : "result");
+        if (request) {
+            uint8_t kind = 0;
+            cosem_attr_ref_t ref;
+            cosem_selection_t sel;
+            (void)cosem_access_read_item(&r, &kind, &ref, &sel);
+            cli_out_str(d->o, "kind", "%s", kinds[kind]);
+            put_ref(d, kind == COSEM_ACCESS_ACTION ? "method" : "attribute", &ref,
+                    kind == COSEM_ACCESS_ACTION);
+            put_sel(d, &sel);
+        } else {
+            uint8_t kind = q.items.p[2u * i], res = q.items.p[2u * i + 1u];
+            cli_out_str(d->o, "kind", "%s", kinds[kind]);
+            cli_out_int(d->o, "result", res, cli_dar_name(res));
+        }
+        cli_out_end(d->o);
+    }
+    cli_out_array_end(d->o);
+    put_value_list(d, "data", &q.data, q.count);
+#else
+    (void)p;
+    (void)n;
+    bad(d, request ? "access-request" : "access-response", COSEM_E_UNSUPPORTED);
+#endif
+}
+
 /* Ciphered APDUs: security header only (this tool holds no keys). */
 static void dec_ciphered(dctx_t *d, const uint8_t *p, size_t n)
 {
@@ -816,6 +865,9 @@ static cosem_status_t probe(const uint8_t *p, size_t n)
         cosem_action_request_t aq;
         cosem_action_response_t as;
         cosem_notification_t nt;
+#if COSEM_WITH_ACCESS
+        cosem_access_apdu_t ac;
+#endif
     } u;
     uint8_t a, b, c;
     switch (p[0]) {
@@ -834,6 +886,10 @@ static cosem_status_t probe(const uint8_t *p, size_t n)
     case COSEM_APDU_EVENT_NOTIFICATION: return cosem_notification_decode(p, n, &u.nt);
     case COSEM_APDU_CONFIRMED_SERVICE_ERROR:
         return cosem_confirmed_service_error_decode(p, n, &a, &b, &c);
+#if COSEM_WITH_ACCESS
+    case COSEM_APDU_ACCESS_REQUEST: return cosem_access_request_decode(p, n, &u.ac);
+    case COSEM_APDU_ACCESS_RESPONSE: return cosem_access_response_decode(p, n, &u.ac);
+#endif
     default: return COSEM_OK;
     }
 }
@@ -898,6 +954,8 @@ static void apdu(dctx_t *d, const uint8_t *p, size_t total)
         dec_notification(d, p, n);
     } else if (tag == COSEM_APDU_GENERAL_BLOCK_TRANSFER) {
         dec_gbt(d, p, n);
+    } else if (tag == COSEM_APDU_ACCESS_REQUEST || tag == COSEM_APDU_ACCESS_RESPONSE) {
+        dec_access(d, p, n, tag == COSEM_APDU_ACCESS_REQUEST);
     } else {
         dec_ciphered(d, p, n);
     }

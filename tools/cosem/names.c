@@ -143,6 +143,8 @@ static const named_t apdus[] = {
     {0xDC, "general-ded-ciphering"},
     {0xDD, "general-ciphering"},
     {0xDF, "general-signing"},
+    {0xD9, "access-request"},
+    {0xDA, "access-response"},
     {0xE0, "general-block-transfer"},
 };
 

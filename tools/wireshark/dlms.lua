@@ -33,6 +33,7 @@ local services = {
     [0xC3] = "action-request", [0xC4] = "get-response", [0xC5] = "set-response",
     [0xC7] = "action-response", [0xD8] = "exception-response",
     [0xE0] = "general-block-transfer",
+    [0xD9] = "access-request", [0xDA] = "access-response",
     [0x21] = "glo-initiate-request", [0x28] = "glo-initiate-response",
     [0x22] = "glo-confirmed-service-error",
     [0xC8] = "glo-get-request", [0xC9] = "glo-set-request",
@@ -487,6 +488,49 @@ plain[0xE0] = function(tvb, o, t)
     t:add(f.block, tvb(o + 1, 2))
     t:add(f.gbt_ack, tvb(o + 3, 2))
     return raw_block(tvb, o + 5, t)
+end
+
+-- long-invoke-id-and-priority (4) and date-time (octet string) of ACCESS.
+local function access_head(tvb, o, t)
+    t:add(tvb(o, 4), string.format("Long invoke id and priority: 0x%08X", tvb(o, 4):uint()))
+    o = o + 4
+    local n, w = axdr_len(tvb, o)
+    if n > 0 then t:add(f.datetime, tvb(o + w, n)) end
+    return o + w + n
+end
+
+-- The counted ACCESS items: kind, descriptor, selection for kinds 4/5.
+local function access_items(tvb, o, t)
+    local n, w = axdr_len(tvb, o)
+    t:add(f.count, tvb(o, w), n)
+    o = o + w
+    for _ = 1, n do
+        local kind = u8(tvb, o)
+        o = descriptor(tvb, o + 1, t, kind == 3)
+        if kind == 4 or kind == 5 then o = access(tvb, o, t) end
+    end
+    return o
+end
+
+-- access-request: the items, then one Data each.
+plain[0xD9] = function(tvb, o, t)
+    o = access_items(tvb, access_head(tvb, o, t), t)
+    return value_list(tvb, o, t, "Data")
+end
+
+-- access-response: optional request specification, the Data, (kind, result) pairs.
+plain[0xDA] = function(tvb, o, t)
+    o = access_head(tvb, o, t)
+    if u8(tvb, o) ~= 0 then
+        o = access_items(tvb, o + 1, t)
+    else
+        o = o + 1
+    end
+    o = value_list(tvb, o, t, "Data")
+    local n, w = axdr_len(tvb, o)
+    o = o + w
+    for _ = 1, n do o = dar(tvb, o + 1, t) end
+    return o
 end
 
 -- InitiateRequest / InitiateResponse inside user-information.
