@@ -72,7 +72,8 @@ typedef struct meter_model {
     const char *name;                 /* --model NAME */
     /* Builds the meter's object table and prepares its logical device. */
     cosem_status_t (*init)(struct meter *m);
-    /* End of a month: captures the billing profile. */
+    /* End of a month: captures the billing profile (NULL: the model's own
+     * objects do, e.g. a single action schedule). */
     void (*billing)(struct meter *m);
     /* The event log to capture in meter_event(); NULL: the model has none. */
     const cosem_object_t *(*events)(struct meter *m);

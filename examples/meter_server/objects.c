@@ -567,6 +567,78 @@ static cosem_activity_calendar_state_t calendar_state = {
 static cosem_activity_calendar_t calendar = {&calendar_state, calendar_active, calendar_passive,
                                              sizeof calendar_active, NULL, NULL};
 
+/* ---- monitors and schedules: register monitor, end of billing, parameter monitor --- */
+
+/* Alarm register 1, 0.0.97.98.0.255 (double-long-unsigned): bit 0 "high
+ * load", set and cleared by the output signals script table below. */
+static uint32_t load_alarm;
+static const cosem_vref_t alarm = COSEM_VREF(COSEM_AXDR_DOUBLE_LONG_UNSIGNED, &load_alarm);
+
+/* Script action "write alarm 0.0.97.98.0.255:2 := n" (A-XDR). */
+#define SET_ALARM(n) \
+    0x02, 0x05, 0x16, 0x01, 0x12, 0x00, 0x01, 0x09, 0x06, 0x00, 0x00, 0x61, 0x62, 0x00, 0xFF, \
+        0x0F, 0x02, 0x06, 0x00, 0x00, 0x00, n
+/* Set output signals script table 0.0.10.0.103.255: 1 raises the high
+ * load alarm, 2 clears it. */
+static uint8_t signal_scripts[96] = {
+    0x01, 0x02,
+    0x02, 0x02, 0x12, 0x00, 0x01, 0x01, 0x01, SET_ALARM(1),
+    0x02, 0x02, 0x12, 0x00, 0x02, 0x01, 0x01, SET_ALARM(0)};
+static uint16_t signal_scripts_len = 2 + 2 * 29;
+static const cosem_script_table_t signal_table = {signal_scripts, &signal_scripts_len,
+                                                  sizeof signal_scripts, NULL};
+
+/* End of billing period script table 0.0.10.0.1.255: script 1 captures the
+ * billing profile 1.0.98.1.0.255 (method 2 capture, integer 0). */
+static uint8_t billing_scripts[64] = {
+    0x01, 0x01,
+    0x02, 0x02, 0x12, 0x00, 0x01, 0x01, 0x01,
+    0x02, 0x05, 0x16, 0x02, 0x12, 0x00, 0x07, 0x09, 0x06, 0x01, 0x00, 0x62, 0x01, 0x00, 0xFF,
+    0x0F, 0x02, 0x0F, 0x00};
+static uint16_t billing_scripts_len = 2 + 26;
+static const cosem_script_table_t billing_table = {billing_scripts, &billing_scripts_len,
+                                                   sizeof billing_scripts, NULL};
+
+/* Register monitor 0.0.16.0.1.255 on active power import (1.0.1.7.0.255,
+ * value): above 3 kW the high load alarm is raised (script 1 of
+ * 0.0.10.0.103.255), at or below it cleared (script 2); above 10 kW the
+ * breaker disconnects (script 1 of 0.0.10.0.106.255), nothing runs when the
+ * power falls back. */
+static cosem_register_monitor_state_t power_monitor_state = {{3, {1, 0, 1, 7, 0, 255}, 2}, 2, 2,
+                                                             0, false};
+static cosem_threshold_t power_thresholds[4] = {{3000, COSEM_AXDR_DOUBLE_LONG},
+                                                {10000, COSEM_AXDR_DOUBLE_LONG}};
+static cosem_action_set_t power_actions[4] = {
+    {{{0, 0, 10, 0, 103, 255}, 1}, {{0, 0, 10, 0, 103, 255}, 2}},
+    {{{0, 0, 10, 0, 106, 255}, 1}, {{0, 0, 0, 0, 0, 0}, 0}}};
+static const cosem_register_monitor_t power_monitor = {&power_monitor_state, power_thresholds,
+                                                       power_actions, 4};
+
+/* End of billing period single action schedule 0.0.15.0.0.255: on the 1st
+ * of every month at 00:00:00 local time, script 1 of 0.0.10.0.1.255 (the
+ * billing profile captures; type 1: one entry, date wildcards). */
+static cosem_single_action_state_t billing_schedule_state = {{{0, 0, 10, 0, 1, 255}, 1}, 1, 1,
+                                                             false, 0};
+static cosem_datetime_t billing_times[4] = {
+    {COSEM_DT_YEAR_NS, COSEM_DT_NS, 1, COSEM_DT_NS, 0, 0, 0, 0, COSEM_DT_NS,
+     COSEM_DT_DEVIATION_NS}};
+/* Local time from the Clock object: set in demo_init(). */
+static cosem_single_action_schedule_t billing_schedule = {&billing_schedule_state, billing_times,
+                                                          4, NULL};
+
+/* Parameter monitor 0.0.16.2.0.255: records the last SET of the limiter's
+ * normal threshold, the clock's time zone, the breaker's control mode and
+ * the power monitor's thresholds (when, which, the new value). */
+static cosem_parameter_monitor_state_t params_state = {4, {0, {0, 0, 0, 0, 0, 0}, 0}, 0, {0}};
+static cosem_value_def_t params_list[8] = {
+    {71, {0, 0, 17, 0, 0, 255}, 4},
+    {8, {0, 0, 1, 0, 0, 255}, 3},
+    {70, {0, 0, 96, 3, 10, 255}, 4},
+    {21, {0, 0, 16, 0, 1, 255}, 2}};
+static uint8_t params_value[64];
+static const cosem_parameter_monitor_t params_monitor = {&params_state, params_list, 8,
+                                                         params_value, sizeof params_value};
+
 /* Security setup: read and both methods (security_activate, key_transfer)
  * for the utility only. */
 static const cosem_access_t SECURITY[COSEM_MAX_ACCESS_LEVELS] = {
@@ -606,6 +678,12 @@ static const cosem_object_t g_objects[] = {
     OBJ(0, 0, 10, 0, 106, 255, cosem_class_script_table, breaker_table, NULL, CTL_RW),
     OBJ(0, 0, 11, 0, 0, 255, cosem_class_special_days_table, holidays, NULL, CTL_RW),
     OBJ(0, 0, 13, 0, 0, 255, cosem_class_activity_calendar, calendar, NULL, CTL_RW),
+    OBJ(0, 0, 10, 0, 103, 255, cosem_class_script_table, signal_table, NULL, CTL_RW),
+    OBJ(0, 0, 10, 0, 1, 255, cosem_class_script_table, billing_table, NULL, CTL_RW),
+    OBJ(0, 0, 16, 0, 1, 255, cosem_class_register_monitor, power_monitor, NULL, CTL_RW),
+    OBJ(0, 0, 15, 0, 0, 255, cosem_class_single_action_schedule, billing_schedule, NULL, CTL_RW),
+    OBJ(0, 0, 16, 2, 0, 255, cosem_class_parameter_monitor, params_monitor, NULL, CTL_RW),
+    OBJ(0, 0, 97, 98, 0, 255, DATA, alarm, NULL, RO),                  /* alarm register 1 */
     OBJ(0, 0, 96, 7, 0, 255, DATA, power_failures, NULL, RO),          /* power failures */
     OBJ(0, 0, 96, 10, 1, 255, DATA, lp_status, NULL, RO),              /* load profile status */
     OBJ(0, 0, 96, 11, 0, 255, DATA, event_code, NULL, RO),             /* last event code */
@@ -710,18 +788,13 @@ static cosem_status_t demo_init(meter_t *m)
     breaker_state.control_mode = 5;
     calendar.clock = row_of(&meter_clock);
     calendar.special_days = row_of(&holidays);
+    billing_schedule.clock = row_of(&meter_clock);
+    cosem_datetime_clear(&params_state.capture_time);
     m->demand_state.period = METER_LP_PERIOD;
     m->demand_state.number_of_periods = 1;
     m->demand_state.history = m->demand_hist;
     m->demand_state.history_cap = 1;
     return cosem_server_init(&m->server, &cfg);
-}
-
-/* The billing profile captures at the turn of a month. */
-static void demo_billing(meter_t *m)
-{
-    (void)cosem_profile_capture(&m->server,
-                                cosem_server_find(&m->server, (const uint8_t[6]){1, 0, 98, 1, 0, 255}));
 }
 
 /* The event log (captured by meter_event()). */
@@ -731,5 +804,5 @@ static const cosem_object_t *demo_events(meter_t *m)
 }
 
 /* The table points at g_meter: one meter per process. */
-const meter_model_t meter_model_demo = {"demo", demo_init, demo_billing, demo_events, NULL, false,
+const meter_model_t meter_model_demo = {"demo", demo_init, NULL, demo_events, NULL, false,
                                         "12345678", NULL, 0};
