@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <cosem/cosem.h>
+#include <cosem/hdlc.h>
 #include <cosem/metering.h>
 #include <cosem/profile.h>
 #include <cosem/server.h>
@@ -36,6 +37,10 @@
 /* Largest APDU either way (server max PDU) and simultaneous connections. */
 #define METER_MAX_PDU 1024u
 #define METER_MAX_CONN 8u
+/* Largest HDLC information field a client may set (IEC HDLC setup
+ * attributes 5 and 6): the link buffers of a model with an HDLC setup
+ * object are sized for it. */
+#define METER_HDLC_MAX_INFO 2030u
 /* Meters of one process (--meters). */
 #define METER_MAX_METERS 2000u
 
@@ -161,6 +166,15 @@ typedef struct meter {
     cosem_security_t security;
     uint8_t sec_buf[METER_MAX_PDU + 64];
     char nv_path[512];                /* the state file + ".counters" (invocation counters) */
+    /* ---- HDLC link (set before the model's init) ------------------ */
+    cosem_hdlc_addr_t hdlc_addr;      /* the meter's HDLC address */
+    uint32_t hdlc_inactivity_ms;      /* --inactivity */
+    uint32_t hdlc_inter_frame_ms;     /* --inter-frame */
+    uint8_t comm_speed;               /* --baud as the IEC HDLC setup code (5: 9600) */
+    /* The station holding the HDLC configuration every HDLC connection
+     * takes (the demo's IEC HDLC setup 0.0.22.0.0.255 configures it);
+     * NULL: the link glue's own configuration. */
+    const cosem_hdlc_t *hdlc_station;
 } meter_t;
 
 /* The one meter of the process (the object table points into it). */

@@ -639,6 +639,45 @@ static uint8_t params_value[64];
 static const cosem_parameter_monitor_t params_monitor = {&params_state, params_list, 8,
                                                          params_value, sizeof params_value};
 
+/* ---- IEC HDLC setup 0.0.22.0.0.255: the HDLC link's one configuration ----------------
+ * A station that is never connected holds the configuration; every HDLC
+ * connection (TCP or the serial line) takes its window sizes, information
+ * lengths, time-outs and physical address from it when it opens and before
+ * each SNRM (cosem_posix_server_config_t.hdlc_station): a client's SET
+ * applies to the next connection. comm_speed reports --baud (a SET is kept
+ * until the meter restarts; the serial line keeps its speed). */
+static cosem_hdlc_t hdlc_station;
+static uint8_t hdlc_station_buf[COSEM_HDLC_BUF_SIZE(METER_HDLC_MAX_INFO, METER_MAX_PDU)];
+static const cosem_iec_hdlc_setup_t hdlc_setup = {&hdlc_station, &g_meter.comm_speed, NULL};
+
+/* The configuration station never sends. */
+static cosem_status_t hdlc_station_send(void *user, const uint8_t *frame, size_t len)
+{
+    (void)user;
+    (void)frame;
+    (void)len;
+    return COSEM_E_IO;
+}
+
+/* Prepares the configuration station from the command line's settings. */
+static cosem_status_t hdlc_station_init(meter_t *m)
+{
+    cosem_hdlc_config_t hc;
+    memset(&hc, 0, sizeof hc);
+    hc.role = COSEM_HDLC_SECONDARY;
+    hc.local = m->hdlc_addr;
+    hc.params.max_info_tx = COSEM_HDLC_DEFAULT_INFO;
+    hc.params.max_info_rx = COSEM_HDLC_DEFAULT_INFO;
+    hc.params.window_tx = 1;
+    hc.params.window_rx = 1;
+    hc.inactivity_timeout_ms = m->hdlc_inactivity_ms;
+    hc.inter_frame_timeout_ms = m->hdlc_inter_frame_ms;
+    hc.max_msdu = METER_MAX_PDU;
+    hc.send.fn = hdlc_station_send;
+    m->hdlc_station = &hdlc_station;
+    return cosem_hdlc_init(&hdlc_station, &hc, hdlc_station_buf, sizeof hdlc_station_buf);
+}
+
 /* Security setup: read and both methods (security_activate, key_transfer)
  * for the utility only. */
 static const cosem_access_t SECURITY[COSEM_MAX_ACCESS_LEVELS] = {
@@ -727,6 +766,7 @@ static const cosem_object_t g_objects[] = {
     OBJ(1, 0, 98, 1, 0, 255, cosem_class_profile_generic, billing_profile, NULL, PROFILE),
     OBJ(0, 0, 99, 98, 0, 255, cosem_class_profile_generic, event_log, NULL, PROFILE),
     /* communication setup, the vendor class, the push setup */
+    OBJ(0, 0, 22, 0, 0, 255, cosem_class_iec_hdlc_setup, hdlc_setup, NULL, NET_RW),
     OBJ(0, 0, 25, 0, 0, 255, cosem_class_tcp_udp_setup, tcp_setup, NULL, NET_RW),
     OBJ(0, 0, 25, 1, 0, 255, cosem_class_ipv4_setup, ipv4_setup, NULL, NET_RW),
     OBJ(0, 0, 25, 2, 0, 255, cosem_class_mac_address_setup, mac_setup, NULL, NET_RW),
@@ -775,6 +815,10 @@ static const cosem_object_t *row_of(const void *data)
 static cosem_status_t demo_init(meter_t *m)
 {
     cosem_server_config_t cfg;
+    cosem_status_t st = hdlc_station_init(m);
+    if (st != COSEM_OK) {
+        return st;
+    }
     billing_push_resolve();
     cosem_datetime_clear(&g_net.gsm_time);
     meter_server_config(m, &cfg);

@@ -555,6 +555,18 @@ typedef struct cosem_posix_server_config {
     /** A TCP connection not associated this long after it opened is closed
      *  (a client holding a slot with keep-alives); 0 never. */
     uint32_t associate_timeout_ms;
+    /** Optional (NULL: none) secondary station that holds the HDLC
+     *  configuration, typically the one an IEC HDLC setup object (class 23,
+     *  cosem_iec_hdlc_setup_t) configures: every HDLC connection then takes
+     *  its parameters offered (window sizes, information lengths), its
+     *  inactivity and inter-frame time-outs and its physical address (2- and
+     *  4-octet forms) from this station when the connection opens and again
+     *  before each SNRM while disconnected, so that what a client SETs is
+     *  what the next connection negotiates. It only holds configuration
+     *  (never fed or polled; its send callback is never called).
+     *  @c hdlc_params still sizes the slots: its information lengths must be
+     *  at least the largest the station accepts. */
+    const cosem_hdlc_t *hdlc_station;
 } cosem_posix_server_config_t;
 
 /** @brief Counters of the glue (diagnostics and tests). */

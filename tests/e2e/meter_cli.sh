@@ -61,7 +61,7 @@ OBJECTS="1:0.0.42.0.0.255 17:0.0.41.0.0.255 15:0.0.40.0.0.255 8:0.0.1.0.0.255 1:
 1:0.0.96.1.0.255 1:0.0.96.1.1.255 1:1.0.0.2.0.255 1:0.0.96.14.0.255 70:0.0.96.3.10.255
 71:0.0.17.0.0.255 9:0.0.10.0.100.255 9:0.0.10.0.106.255 11:0.0.11.0.0.255 20:0.0.13.0.0.255
 9:0.0.10.0.103.255 9:0.0.10.0.1.255 21:0.0.16.0.1.255 22:0.0.15.0.0.255 65:0.0.16.2.0.255
-1:0.0.97.98.0.255
+1:0.0.97.98.0.255 23:0.0.22.0.0.255
 1:0.0.96.7.0.255 1:0.0.96.10.1.255 1:0.0.96.11.0.255 3:1.0.32.7.0.255 3:1.0.52.7.0.255
 3:1.0.72.7.0.255 3:1.0.31.7.0.255 3:1.0.51.7.0.255 3:1.0.71.7.0.255 3:1.0.33.7.0.255
 3:1.0.53.7.0.255 3:1.0.73.7.0.255 3:1.0.14.7.0.255 3:1.0.1.7.0.255 3:1.0.2.7.0.255
@@ -85,9 +85,9 @@ for o in $OBJECTS; do
     grep -q "$obis" "$WORK/out" || fail "HDLC read of $obis:1 printed $(cat "$WORK/out")"
     n=$((n + 1))
 done
-[ "$n" -eq 71 ] || fail "$n objects listed"
+[ "$n" -eq 72 ] || fail "$n objects listed"
 expect_rc 0 objects --tcp "127.0.0.1:$W"
-[ "$(grep -c '^[0-9]' "$WORK/out")" -eq 71 ] || fail "object list: $(grep -c '^[0-9]' "$WORK/out") rows"
+[ "$(grep -c '^[0-9]' "$WORK/out")" -eq 72 ] || fail "object list: $(grep -c '^[0-9]' "$WORK/out") rows"
 # the other HDLC address forms of the same meter
 expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc
 expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc --physical 17 --address-size 2
@@ -191,6 +191,30 @@ sleep 2
 expect_rc 0 read 1.0.98.1.0.255:7 --class 7 --tcp "127.0.0.1:$W"
 [ "$(cat "$WORK/out")" = "$((rows + 1))" ] || fail "billing rows later: $(cat "$WORK/out"), were $rows"
 expect_rc 0 time --set now $RD
+# ---- IEC HDLC setup 0.0.22.0.0.255: what the reader sets over the wrapper is
+# what the next HDLC connection's UA offers (the CLI's SNRM proposes the
+# defaults, 128 octets, so smaller lengths show), and the station's address ----
+hdlc_ua() { # the UA's parameter field: "05 01 xx 06 01 yy ..." (IEC 62056-46 6.4.4.4.3.2)
+    cli read 0.0.1.0.0.255 --tcp "127.0.0.1:$H" --hdlc --physical "$1" --trace 2>&1 >/dev/null |
+        grep -m1 '^S> 7E A0 .. .. .. .. 73 ' | sed 's/.* 81 80 [0-9A-F][0-9A-F] //'
+}
+case $(hdlc_ua 17) in "05 01 80 06 01 80 07 04 00 00 00 01 08 04 00 00 00 01 "*) ;;
+*) fail "UA before the SET: $(hdlc_ua 17)" ;; esac
+expect_rc 0 write 0.0.22.0.0.255:5 --class 23 --type long-unsigned 96 $RD
+expect_rc 0 write 0.0.22.0.0.255:6 --class 23 --type long-unsigned 64 $RD
+expect_rc 4 write 0.0.22.0.0.255:6 --class 23 --type long-unsigned 4000 $RD # above 2030
+expect_rc 4 write 0.0.22.0.0.255:4 --class 23 --type unsigned 8 $RD
+expect_rc 0 read 0.0.22.0.0.255:6 --class 23 --tcp "127.0.0.1:$W"
+grep -qx 64 "$WORK/out" || fail "max_info_field_length_receive: $(cat "$WORK/out")"
+case $(hdlc_ua 17) in "05 01 60 06 01 40 07 04 00 00 00 01 08 04 00 00 00 01 "*) ;;
+*) fail "UA after the SET: $(hdlc_ua 17)" ;; esac
+expect_rc 0 write 0.0.22.0.0.255:9 --class 23 --type long-unsigned 18 $RD
+expect_rc 0 read 0.0.1.0.0.255 --tcp "127.0.0.1:$H" --hdlc --physical 18
+expect_rc 2 read 0.0.1.0.0.255 --tcp "127.0.0.1:$H" --hdlc --physical 17 --timeout 1000 --retries 0
+expect_rc 0 write 0.0.22.0.0.255:9 --class 23 --type long-unsigned 17 $RD
+expect_rc 0 write 0.0.22.0.0.255:5 --class 23 --type long-unsigned 128 $RD
+expect_rc 0 write 0.0.22.0.0.255:6 --class 23 --type long-unsigned 128 $RD
+case $(hdlc_ua 17) in "05 01 80 06 01 80 "*) ;; *) fail "UA after the restore: $(hdlc_ua 17)" ;; esac
 # ---- passwords ----
 expect_rc 3 read 0.0.1.0.0.255 --tcp "127.0.0.1:$W" --client 0x20 --password wrong
 sleep 0.3  # the failed-authentication delay (issue #14) must pass first
