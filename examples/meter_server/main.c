@@ -464,6 +464,7 @@ static int start_meter(const options_t *o, site_t *site, unsigned k)
     if (m->state_path != NULL) {
         (void)snprintf(m->nv_path, sizeof m->nv_path, "%s.counters", m->state_path);
     }
+    m->restored = st == COSEM_OK;
     meter_port_setup(m);
     m->last_real_ms = cosem_port_now_ms(&m->port);
     {

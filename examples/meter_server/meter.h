@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cosem/calendar.h>
+#include <cosem/control.h>
 #include <cosem/cosem.h>
 #include <cosem/hdlc.h>
 #include <cosem/metering.h>
@@ -91,6 +93,9 @@ typedef struct meter_model {
     const char *(*describe)(const struct meter *m, const cosem_object_t *o, uint16_t *doc_class);
     /* Largest APDU either way (0: METER_MAX_PDU); the default --max-pdu. */
     uint16_t max_apdu;
+    /* Whether a loaded state holds only what this model could have saved
+     * (its own fields; NULL: nothing to check). */
+    bool (*state_valid)(struct meter *m);
 } meter_model_t;
 
 extern const meter_model_t meter_model_demo; /* objects.c */
@@ -166,6 +171,12 @@ typedef struct meter {
     cosem_security_t security;
     uint8_t sec_buf[METER_MAX_PDU + 64];
     char nv_path[512];                /* the state file + ".counters" (invocation counters) */
+    /* ---- control state of the demo model (saved in the state file) -- */
+    cosem_disconnect_ctl_state_t breaker;   /* 0.0.96.3.10.255 control_state, control_mode */
+    cosem_activity_calendar_state_t calendar; /* 0.0.13.0.0.255 part lengths, activation time */
+    uint8_t calendar_active[256];           /* its active and passive calendars (A-XDR) */
+    uint8_t calendar_passive[256];
+    bool restored;                    /* the state came from the state file */
     /* ---- HDLC link (set before the model's init) ------------------ */
     cosem_hdlc_addr_t hdlc_addr;      /* the meter's HDLC address */
     uint32_t hdlc_inactivity_ms;      /* --inactivity */

@@ -458,9 +458,9 @@ static const cosem_class_t relay_config_class = {
 
 /* Disconnect control 0.0.96.3.10.255 drives relay 0 of the port. Mode 5:
  * the utility disconnects and reconnects remotely (b, c, d), the limiter
- * locally (g, h), the customer's button manually (e, f). Its state starts
- * from the relay state the meter saved. */
-static cosem_disconnect_ctl_state_t breaker_state;
+ * locally (g, h), the customer's button manually (e, f). Its control state
+ * and mode (g_meter.breaker) persist in the state file; the relay is
+ * driven from them at start. */
 
 /* After each transition: the engine sees the load (dis)connected, the
  * event log records it. */
@@ -475,7 +475,7 @@ static void breaker_event(struct cosem_server *s, const cosem_object_t *obj, uin
     meter_event(&g_meter, g_meter.relay ? METER_EV_RELAY_CLOSE : METER_EV_RELAY_OPEN);
 }
 
-static const cosem_disconnect_control_t breaker = {&breaker_state, 0, breaker_event};
+static const cosem_disconnect_control_t breaker = {&g_meter.breaker, 0, breaker_event};
 
 /* Limiter 0.0.17.0.0.255 on active power import (1.0.1.7.0.255, value):
  * above 15 kW (3 kW while an emergency profile of group 1 runs) for 30 s
@@ -555,17 +555,19 @@ static const cosem_special_days_table_t holidays = {special_days, &special_days_
     0x01, 0x03, 0x02, 0x02, 0x11, 0x01, 0x01, 0x02, SWITCH(7, 2), SWITCH(22, 1),              \
     0x02, 0x02, 0x11, 0x02, 0x01, 0x01, SWITCH(0, 1),                                         \
     0x02, 0x02, 0x11, 0x03, 0x01, 0x01, SWITCH(0, 1)
-static uint8_t calendar_active[256] = {CALENDAR};
-static uint8_t calendar_passive[256] = {CALENDAR};
-static cosem_activity_calendar_state_t calendar_state = {
+static const uint8_t calendar_default[] = {CALENDAR};
+static const cosem_activity_calendar_state_t calendar_default_state = {
     {8, 29, 24, 96}, {8, 29, 24, 96},
     {COSEM_DT_YEAR_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS,
      COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_DEVIATION_NS},
     false, 0};
-/* Local time from the Clock object (its zone and DST): set in
- * meter_server_init(), the table being below. */
-static cosem_activity_calendar_t calendar = {&calendar_state, calendar_active, calendar_passive,
-                                             sizeof calendar_active, NULL, NULL};
+/* Both calendars and their lengths live in g_meter (the state file keeps
+ * them); a fresh meter starts from the default above (demo_init()). Local
+ * time from the Clock object (its zone and DST): set in demo_init(), the
+ * table being below. */
+static cosem_activity_calendar_t calendar = {&g_meter.calendar, g_meter.calendar_active,
+                                             g_meter.calendar_passive,
+                                             sizeof g_meter.calendar_active, NULL, NULL};
 
 /* ---- monitors and schedules: register monitor, end of billing, parameter monitor --- */
 
@@ -827,9 +829,17 @@ static cosem_status_t demo_init(meter_t *m)
     cfg.index = g_index;
     cfg.assocs = g_assocs;
     cfg.assoc_count = sizeof g_assocs / sizeof g_assocs[0];
-    breaker_state.control_state = m->relay ? COSEM_DISCONNECT_CONNECTED
-                                           : COSEM_DISCONNECT_DISCONNECTED;
-    breaker_state.control_mode = 5;
+    if (!m->restored) {
+        m->breaker.control_state = m->relay ? COSEM_DISCONNECT_CONNECTED
+                                            : COSEM_DISCONNECT_DISCONNECTED;
+        m->breaker.control_mode = 5;
+        m->calendar = calendar_default_state;
+        memcpy(m->calendar_active, calendar_default, sizeof calendar_default);
+        memcpy(m->calendar_passive, calendar_default, sizeof calendar_default);
+    }
+    /* the switch bookkeeping starts over: the first tick sets the tariff in force */
+    m->calendar.synced_ = false;
+    m->calendar.done_ = 0;
     calendar.clock = row_of(&meter_clock);
     calendar.special_days = row_of(&holidays);
     billing_schedule.clock = row_of(&meter_clock);
@@ -847,6 +857,24 @@ static const cosem_object_t *demo_events(meter_t *m)
     return cosem_server_find(&m->server, (const uint8_t[6]){0, 0, 99, 98, 0, 255});
 }
 
+/* A loaded state of the demo: the breaker's state and mode in range and
+ * matching the relay, both calendars well-formed (the class's own check,
+ * as cosem_server_init() makes it). */
+static bool demo_state_valid(meter_t *m)
+{
+    cosem_activity_calendar_t c = calendar;
+    cosem_object_t o = *row_of(&calendar);
+    cosem_activity_calendar_state_t st = m->calendar;
+    c.state = &st;
+    c.active = m->calendar_active;
+    c.passive = m->calendar_passive;
+    o.data = &c;
+    return m->breaker.control_state <= COSEM_DISCONNECT_READY_FOR_RECONNECTION &&
+           m->breaker.control_mode <= 6u &&
+           m->relay == (m->breaker.control_state == COSEM_DISCONNECT_CONNECTED) &&
+           cosem_class_activity_calendar.check(&o) == COSEM_OK;
+}
+
 /* The table points at g_meter: one meter per process. */
 const meter_model_t meter_model_demo = {"demo", demo_init, NULL, demo_events, NULL, false,
-                                        "12345678", NULL, 0};
+                                        "12345678", NULL, 0, demo_state_valid};

@@ -237,12 +237,31 @@ while [ $ok -eq 0 ] && [ $i -lt 50 ]; do
 done
 [ $ok -eq 1 ] || fail "no connection accepted after the first closed"
 
-# ---- restart keeps the registers ----
+# ---- restart keeps the registers, the calendars and the breaker ----
+RD="--tcp 127.0.0.1:$W --client 0x20 --password 12345678"
+expect_rc 0 write 0.0.13.0.0.255:6 --class 20 --type octet-string 4E455743414C $RD # "NEWCAL"
+expect_rc 0 action 0.0.13.0.0.255:1 --class 20 --type integer 0 $RD # activate the passive
+expect_rc 0 write 0.0.13.0.0.255:6 --class 20 --type octet-string 4E455854 $RD # passive "NEXT"
+expect_rc 0 action 0.0.96.3.10.255:1 --class 70 --type integer 0 $RD # remote disconnect
 cli read 1.0.1.8.0.255 --raw --tcp "127.0.0.1:$W" >"$WORK/before" || fail "read before restart"
 cli read 1.0.99.1.0.255:7 --tcp "127.0.0.1:$W" >"$WORK/lp_before" || fail "read entries"
 stop_meter
 start_meter --history 1
 sleep 0.2
+RD="--tcp 127.0.0.1:$W --client 0x20 --password 12345678"
+expect_rc 0 read 0.0.13.0.0.255:2 --class 20 --tcp "127.0.0.1:$W"
+grep -qx NEWCAL "$WORK/out" || fail "calendar_name_active after restart: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.13.0.0.255:6 --class 20 --tcp "127.0.0.1:$W"
+grep -qx NEXT "$WORK/out" || fail "calendar_name_passive after restart: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.13.0.0.255:5 --class 20 --tcp "127.0.0.1:$W" # the day profiles came along
+grep -q "(0.0.10.0.100.255)" "$WORK/out" || fail "day_profile_table_active after restart: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.96.3.10.255:3 --class 70 --tcp "127.0.0.1:$W"
+grep -qx 0 "$WORK/out" || fail "control_state after restart: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.96.3.10.255:2 --class 70 --tcp "127.0.0.1:$W"
+grep -qx false "$WORK/out" || fail "output_state after restart: $(cat "$WORK/out")"
+expect_rc 0 action 0.0.96.3.10.255:2 --class 70 --type integer 0 $RD
+expect_rc 0 read 0.0.96.3.10.255:2 --class 70 --tcp "127.0.0.1:$W"
+grep -qx true "$WORK/out" || fail "output_state after reconnect: $(cat "$WORK/out")"
 cli read 1.0.1.8.0.255 --raw --tcp "127.0.0.1:$W" >"$WORK/after" || fail "read after restart"
 cli read 1.0.99.1.0.255:7 --tcp "127.0.0.1:$W" >"$WORK/lp_after" || fail "read entries"
 b=$(tr -dc 0-9 <"$WORK/before")
