@@ -200,6 +200,12 @@ hdlc_ua() { # the UA's parameter field: "05 01 xx 06 01 yy ..." (IEC 62056-46 6.
 }
 case $(hdlc_ua 17) in "05 01 80 06 01 80 07 04 00 00 00 01 08 04 00 00 00 01 "*) ;;
 *) fail "UA before the SET: $(hdlc_ua 17)" ;; esac
+# the time-outs and the address come from the command line (--inactivity 120,
+# --inter-frame 1000 by default, unit id 17)
+for av in 7:1000 8:120 9:17; do
+    expect_rc 0 read "0.0.22.0.0.255:${av%%:*}" --class 23 --tcp "127.0.0.1:$W"
+    grep -qx "${av#*:}" "$WORK/out" || fail "HDLC setup attribute ${av%%:*}: $(cat "$WORK/out")"
+done
 expect_rc 0 write 0.0.22.0.0.255:5 --class 23 --type long-unsigned 96 $RD
 expect_rc 0 write 0.0.22.0.0.255:6 --class 23 --type long-unsigned 64 $RD
 expect_rc 4 write 0.0.22.0.0.255:6 --class 23 --type long-unsigned 4000 $RD # above 2030
