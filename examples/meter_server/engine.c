@@ -231,7 +231,7 @@ static int32_t local_month(const meter_t *m)
 static void billing_check(meter_t *m)
 {
     int32_t mon = local_month(m);
-    if (m->eng.month != 0 && mon != m->eng.month) {
+    if (m->model->billing != NULL && m->eng.month != 0 && mon != m->eng.month) {
         m->model->billing(m);
         m->dirty = true;
     }

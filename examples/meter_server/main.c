@@ -275,7 +275,7 @@ typedef struct site {
 } site_t;
 
 /* Slot memory of one meter's connections. */
-#define SITE_MEM(conns) ((conns) * COSEM_POSIX_SERVER_SLOT_SIZE(METER_MAX_PDU, COSEM_HDLC_DEFAULT_INFO))
+#define SITE_MEM(conns, info) ((conns) * COSEM_POSIX_SERVER_SLOT_SIZE(METER_MAX_PDU, info))
 
 static cosem_posix_loop_t g_loop;
 static site_t *g_sites;
@@ -326,6 +326,32 @@ static long port_plus(long port, unsigned k)
     return port <= 0 ? port : port + (long)k;
 }
 
+/* Meter k's HDLC address: the management logical device, the unit id as
+ * physical address (none with 1-octet addressing). */
+static cosem_hdlc_addr_t hdlc_address(const options_t *o, unsigned k)
+{
+    cosem_hdlc_addr_t a;
+    memset(&a, 0, sizeof a);
+    a.upper = COSEM_HDLC_MANAGEMENT_LD;
+    a.lower = (uint16_t)(o->addr_size == 1 ? 0 : o->unit_id + k);
+    a.len = (uint8_t)o->addr_size;
+    return a;
+}
+
+/* IEC HDLC setup comm_speed code of a baud rate (0: 300 ... 9: 115200;
+ * 5, 9600, for a rate without a code). */
+static uint8_t speed_code(unsigned baud)
+{
+    static const unsigned rates[] = {300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200};
+    uint8_t i;
+    for (i = 0; i < sizeof rates / sizeof rates[0]; i++) {
+        if (rates[i] == baud) {
+            return i;
+        }
+    }
+    return 5;
+}
+
 /* Starts meter k's listeners (and, for the first, the serial line). */
 static int start_links(const options_t *o, site_t *st, unsigned k)
 {
@@ -363,16 +389,21 @@ static int start_glue(const options_t *o, site_t *st, unsigned k)
 {
     cosem_posix_server_config_t gc;
     size_t slots = o->max_conn + (multidrop(o) ? 2u : 1u); /* + the bus */
+    size_t info;
     memset(&gc, 0, sizeof gc);
     gc.server = &st->m->server;
     gc.wport = COSEM_WRAPPER_WPORT_MANAGEMENT;
-    gc.hdlc_addr.upper = COSEM_HDLC_MANAGEMENT_LD;
-    gc.hdlc_addr.lower = (uint16_t)(o->addr_size == 1 ? 0 : o->unit_id + k);
-    gc.hdlc_addr.len = (uint8_t)o->addr_size;
+    gc.hdlc_addr = hdlc_address(o, k);
     gc.hdlc_params.max_info_tx = COSEM_HDLC_DEFAULT_INFO;
     gc.hdlc_params.max_info_rx = COSEM_HDLC_DEFAULT_INFO;
     gc.hdlc_params.window_tx = 1;
     gc.hdlc_params.window_rx = 1;
+    if (st->m->hdlc_station != NULL) {
+        /* The IEC HDLC setup object's station: slots for its largest fields. */
+        gc.hdlc_station = st->m->hdlc_station;
+        gc.hdlc_params.max_info_tx = METER_HDLC_MAX_INFO;
+        gc.hdlc_params.max_info_rx = METER_HDLC_MAX_INFO;
+    }
     gc.max_apdu = o->model->max_apdu != 0u ? o->model->max_apdu : METER_MAX_PDU;
     gc.inactivity_timeout_ms = o->inactivity_s * 1000u;
     gc.inter_frame_timeout_ms = o->inter_frame_ms;
@@ -391,9 +422,10 @@ static int start_glue(const options_t *o, site_t *st, unsigned k)
         st->mode_e.max_baud = o->baud > 19200u ? 19200u : o->baud;
         gc.mode_e = &st->mode_e;
     }
-    st->mem = calloc(1, SITE_MEM(slots));
+    info = gc.hdlc_params.max_info_rx;
+    st->mem = calloc(1, SITE_MEM(slots, info));
     return st->mem != NULL && cosem_posix_server_init(&st->glue, &gc, &g_loop, st->conns, slots,
-                                                      st->mem, SITE_MEM(slots)) == COSEM_OK
+                                                      st->mem, SITE_MEM(slots, info)) == COSEM_OK
                ? 0
                : -1;
 }
@@ -444,6 +476,10 @@ static int start_meter(const options_t *o, site_t *site, unsigned k)
         m->state_path = site->state;
     }
     m->clock_state.time_zone = (int16_t)o->time_zone;
+    m->hdlc_addr = hdlc_address(o, k);
+    m->hdlc_inactivity_ms = o->inactivity_s * 1000u;
+    m->hdlc_inter_frame_ms = o->inter_frame_ms;
+    m->comm_speed = speed_code(o->baud);
     meter_defaults(m, o->unit_id + k, o->password != NULL ? o->password : o->model->password);
     m->gbt = o->gbt != 0;
     m->access = o->access != 0;
@@ -464,6 +500,7 @@ static int start_meter(const options_t *o, site_t *site, unsigned k)
     if (m->state_path != NULL) {
         (void)snprintf(m->nv_path, sizeof m->nv_path, "%s.counters", m->state_path);
     }
+    m->restored = st == COSEM_OK;
     meter_port_setup(m);
     m->last_real_ms = cosem_port_now_ms(&m->port);
     {
@@ -585,6 +622,7 @@ static int list_objects(const options_t *o)
     meter_t *m = &g_meter;
     size_t i, n;
     m->model = o->model;
+    m->hdlc_addr = hdlc_address(o, 0);
     meter_defaults(m, o->unit_id, o->password != NULL ? o->password : o->model->password);
     meter_port_setup(m);
     if (m->model->init(m) != COSEM_OK) {

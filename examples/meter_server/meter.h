@@ -8,7 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cosem/calendar.h>
+#include <cosem/control.h>
 #include <cosem/cosem.h>
+#include <cosem/hdlc.h>
 #include <cosem/metering.h>
 #include <cosem/profile.h>
 #include <cosem/server.h>
@@ -36,6 +39,10 @@
 /* Largest APDU either way (server max PDU) and simultaneous connections. */
 #define METER_MAX_PDU 1024u
 #define METER_MAX_CONN 8u
+/* Largest HDLC information field a client may set (IEC HDLC setup
+ * attributes 5 and 6): the link buffers of a model with an HDLC setup
+ * object are sized for it. */
+#define METER_HDLC_MAX_INFO 2030u
 /* Meters of one process (--meters). */
 #define METER_MAX_METERS 2000u
 
@@ -72,7 +79,8 @@ typedef struct meter_model {
     const char *name;                 /* --model NAME */
     /* Builds the meter's object table and prepares its logical device. */
     cosem_status_t (*init)(struct meter *m);
-    /* End of a month: captures the billing profile. */
+    /* End of a month: captures the billing profile (NULL: the model's own
+     * objects do, e.g. a single action schedule). */
     void (*billing)(struct meter *m);
     /* The event log to capture in meter_event(); NULL: the model has none. */
     const cosem_object_t *(*events)(struct meter *m);
@@ -85,6 +93,9 @@ typedef struct meter_model {
     const char *(*describe)(const struct meter *m, const cosem_object_t *o, uint16_t *doc_class);
     /* Largest APDU either way (0: METER_MAX_PDU); the default --max-pdu. */
     uint16_t max_apdu;
+    /* Whether a loaded state holds only what this model could have saved
+     * (its own fields; NULL: nothing to check). */
+    bool (*state_valid)(struct meter *m);
 } meter_model_t;
 
 extern const meter_model_t meter_model_demo; /* objects.c */
@@ -162,6 +173,21 @@ typedef struct meter {
     cosem_security_t security;
     uint8_t sec_buf[METER_MAX_PDU + 64];
     char nv_path[512];                /* the state file + ".counters" (invocation counters) */
+    /* ---- control state of the demo model (saved in the state file) -- */
+    cosem_disconnect_ctl_state_t breaker;   /* 0.0.96.3.10.255 control_state, control_mode */
+    cosem_activity_calendar_state_t calendar; /* 0.0.13.0.0.255 part lengths, activation time */
+    uint8_t calendar_active[256];           /* its active and passive calendars (A-XDR) */
+    uint8_t calendar_passive[256];
+    bool restored;                    /* the state came from the state file */
+    /* ---- HDLC link (set before the model's init) ------------------ */
+    cosem_hdlc_addr_t hdlc_addr;      /* the meter's HDLC address */
+    uint32_t hdlc_inactivity_ms;      /* --inactivity */
+    uint32_t hdlc_inter_frame_ms;     /* --inter-frame */
+    uint8_t comm_speed;               /* --baud as the IEC HDLC setup code (5: 9600) */
+    /* The station holding the HDLC configuration every HDLC connection
+     * takes (the demo's IEC HDLC setup 0.0.22.0.0.255 configures it);
+     * NULL: the link glue's own configuration. */
+    const cosem_hdlc_t *hdlc_station;
 } meter_t;
 
 /* The one meter of the process (the object table points into it). */

@@ -271,4 +271,4 @@ static const char *ion_describe(const meter_t *m, const cosem_object_t *o, uint1
 
 /* Tables per meter: --meters N serves N of them. */
 const meter_model_t meter_model_ion = {"ion", ion_init, ion_billing, NULL, ion_publish, true,
-                                       "12345678", ion_describe, ION_MAX_APDU};
+                                       "12345678", ion_describe, ION_MAX_APDU, NULL};

@@ -820,4 +820,4 @@ static const char *mc_describe(const meter_t *m, const cosem_object_t *o, uint16
 
 /* Tables per meter: --meters N serves N of them. */
 const meter_model_t meter_model_metercom = {"metercom-pro", mc_init, mc_billing, mc_events,
-                                            mc_publish, true, "HELLO", mc_describe, 0};
+                                            mc_publish, true, "HELLO", mc_describe, 0, NULL};

@@ -465,9 +465,9 @@ static const cosem_class_t relay_config_class = {
 
 /* Disconnect control 0.0.96.3.10.255 drives relay 0 of the port. Mode 5:
  * the utility disconnects and reconnects remotely (b, c, d), the limiter
- * locally (g, h), the customer's button manually (e, f). Its state starts
- * from the relay state the meter saved. */
-static cosem_disconnect_ctl_state_t breaker_state;
+ * locally (g, h), the customer's button manually (e, f). Its control state
+ * and mode (g_meter.breaker) persist in the state file; the relay is
+ * driven from them at start. */
 
 /* After each transition: the engine sees the load (dis)connected, the
  * event log records it. */
@@ -482,7 +482,7 @@ static void breaker_event(struct cosem_server *s, const cosem_object_t *obj, uin
     meter_event(&g_meter, g_meter.relay ? METER_EV_RELAY_CLOSE : METER_EV_RELAY_OPEN);
 }
 
-static const cosem_disconnect_control_t breaker = {&breaker_state, 0, breaker_event};
+static const cosem_disconnect_control_t breaker = {&g_meter.breaker, 0, breaker_event};
 
 /* Limiter 0.0.17.0.0.255 on active power import (1.0.1.7.0.255, value):
  * above 15 kW (3 kW while an emergency profile of group 1 runs) for 30 s
@@ -562,17 +562,130 @@ static const cosem_special_days_table_t holidays = {special_days, &special_days_
     0x01, 0x03, 0x02, 0x02, 0x11, 0x01, 0x01, 0x02, SWITCH(7, 2), SWITCH(22, 1),              \
     0x02, 0x02, 0x11, 0x02, 0x01, 0x01, SWITCH(0, 1),                                         \
     0x02, 0x02, 0x11, 0x03, 0x01, 0x01, SWITCH(0, 1)
-static uint8_t calendar_active[256] = {CALENDAR};
-static uint8_t calendar_passive[256] = {CALENDAR};
-static cosem_activity_calendar_state_t calendar_state = {
+static const uint8_t calendar_default[] = {CALENDAR};
+static const cosem_activity_calendar_state_t calendar_default_state = {
     {8, 29, 24, 96}, {8, 29, 24, 96},
     {COSEM_DT_YEAR_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS,
      COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_DEVIATION_NS},
     false, 0};
-/* Local time from the Clock object (its zone and DST): set in
- * meter_server_init(), the table being below. */
-static cosem_activity_calendar_t calendar = {&calendar_state, calendar_active, calendar_passive,
-                                             sizeof calendar_active, NULL, NULL};
+/* Both calendars and their lengths live in g_meter (the state file keeps
+ * them); a fresh meter starts from the default above (demo_init()). Local
+ * time from the Clock object (its zone and DST): set in demo_init(), the
+ * table being below. */
+static cosem_activity_calendar_t calendar = {&g_meter.calendar, g_meter.calendar_active,
+                                             g_meter.calendar_passive,
+                                             sizeof g_meter.calendar_active, NULL, NULL};
+
+/* ---- monitors and schedules: register monitor, end of billing, parameter monitor --- */
+
+/* Alarm register 1, 0.0.97.98.0.255 (double-long-unsigned): bit 0 "high
+ * load", set and cleared by the output signals script table below. */
+static uint32_t load_alarm;
+static const cosem_vref_t alarm = COSEM_VREF(COSEM_AXDR_DOUBLE_LONG_UNSIGNED, &load_alarm);
+
+/* Script action "write alarm 0.0.97.98.0.255:2 := n" (A-XDR). */
+#define SET_ALARM(n) \
+    0x02, 0x05, 0x16, 0x01, 0x12, 0x00, 0x01, 0x09, 0x06, 0x00, 0x00, 0x61, 0x62, 0x00, 0xFF, \
+        0x0F, 0x02, 0x06, 0x00, 0x00, 0x00, n
+/* Set output signals script table 0.0.10.0.103.255: 1 raises the high
+ * load alarm, 2 clears it. */
+static uint8_t signal_scripts[96] = {
+    0x01, 0x02,
+    0x02, 0x02, 0x12, 0x00, 0x01, 0x01, 0x01, SET_ALARM(1),
+    0x02, 0x02, 0x12, 0x00, 0x02, 0x01, 0x01, SET_ALARM(0)};
+static uint16_t signal_scripts_len = 2 + 2 * 29;
+static const cosem_script_table_t signal_table = {signal_scripts, &signal_scripts_len,
+                                                  sizeof signal_scripts, NULL};
+
+/* End of billing period script table 0.0.10.0.1.255: script 1 captures the
+ * billing profile 1.0.98.1.0.255 (method 2 capture, integer 0). */
+static uint8_t billing_scripts[64] = {
+    0x01, 0x01,
+    0x02, 0x02, 0x12, 0x00, 0x01, 0x01, 0x01,
+    0x02, 0x05, 0x16, 0x02, 0x12, 0x00, 0x07, 0x09, 0x06, 0x01, 0x00, 0x62, 0x01, 0x00, 0xFF,
+    0x0F, 0x02, 0x0F, 0x00};
+static uint16_t billing_scripts_len = 2 + 26;
+static const cosem_script_table_t billing_table = {billing_scripts, &billing_scripts_len,
+                                                   sizeof billing_scripts, NULL};
+
+/* Register monitor 0.0.16.0.1.255 on active power import (1.0.1.7.0.255,
+ * value): above 3 kW the high load alarm is raised (script 1 of
+ * 0.0.10.0.103.255), at or below it cleared (script 2); above 10 kW the
+ * breaker disconnects (script 1 of 0.0.10.0.106.255), nothing runs when the
+ * power falls back. */
+static cosem_register_monitor_state_t power_monitor_state = {{3, {1, 0, 1, 7, 0, 255}, 2}, 2, 2,
+                                                             0, false};
+static cosem_threshold_t power_thresholds[4] = {{3000, COSEM_AXDR_DOUBLE_LONG},
+                                                {10000, COSEM_AXDR_DOUBLE_LONG}};
+static cosem_action_set_t power_actions[4] = {
+    {{{0, 0, 10, 0, 103, 255}, 1}, {{0, 0, 10, 0, 103, 255}, 2}},
+    {{{0, 0, 10, 0, 106, 255}, 1}, {{0, 0, 0, 0, 0, 0}, 0}}};
+static const cosem_register_monitor_t power_monitor = {&power_monitor_state, power_thresholds,
+                                                       power_actions, 4};
+
+/* End of billing period single action schedule 0.0.15.0.0.255: on the 1st
+ * of every month at 00:00:00 local time, script 1 of 0.0.10.0.1.255 (the
+ * billing profile captures; type 1: one entry, date wildcards). */
+static cosem_single_action_state_t billing_schedule_state = {{{0, 0, 10, 0, 1, 255}, 1}, 1, 1,
+                                                             false, 0};
+static cosem_datetime_t billing_times[4] = {
+    {COSEM_DT_YEAR_NS, COSEM_DT_NS, 1, COSEM_DT_NS, 0, 0, 0, 0, COSEM_DT_NS,
+     COSEM_DT_DEVIATION_NS}};
+/* Local time from the Clock object: set in demo_init(). */
+static cosem_single_action_schedule_t billing_schedule = {&billing_schedule_state, billing_times,
+                                                          4, NULL};
+
+/* Parameter monitor 0.0.16.2.0.255: records the last SET of the limiter's
+ * normal threshold, the clock's time zone, the breaker's control mode and
+ * the power monitor's thresholds (when, which, the new value). */
+static cosem_parameter_monitor_state_t params_state = {4, {0, {0, 0, 0, 0, 0, 0}, 0}, 0, {0}};
+static cosem_value_def_t params_list[8] = {
+    {71, {0, 0, 17, 0, 0, 255}, 4},
+    {8, {0, 0, 1, 0, 0, 255}, 3},
+    {70, {0, 0, 96, 3, 10, 255}, 4},
+    {21, {0, 0, 16, 0, 1, 255}, 2}};
+static uint8_t params_value[64];
+static const cosem_parameter_monitor_t params_monitor = {&params_state, params_list, 8,
+                                                         params_value, sizeof params_value};
+
+/* ---- IEC HDLC setup 0.0.22.0.0.255: the HDLC link's one configuration ----------------
+ * A station that is never connected holds the configuration; every HDLC
+ * connection (TCP or the serial line) takes its window sizes, information
+ * lengths, time-outs and physical address from it when it opens and before
+ * each SNRM (cosem_posix_server_config_t.hdlc_station): a client's SET
+ * applies to the next connection. comm_speed reports --baud (a SET is kept
+ * until the meter restarts; the serial line keeps its speed). */
+static cosem_hdlc_t hdlc_station;
+static uint8_t hdlc_station_buf[COSEM_HDLC_BUF_SIZE(METER_HDLC_MAX_INFO, METER_MAX_PDU)];
+static const cosem_iec_hdlc_setup_t hdlc_setup = {&hdlc_station, &g_meter.comm_speed, NULL};
+
+/* The configuration station never sends. */
+static cosem_status_t hdlc_station_send(void *user, const uint8_t *frame, size_t len)
+{
+    (void)user;
+    (void)frame;
+    (void)len;
+    return COSEM_E_IO;
+}
+
+/* Prepares the configuration station from the command line's settings. */
+static cosem_status_t hdlc_station_init(meter_t *m)
+{
+    cosem_hdlc_config_t hc;
+    memset(&hc, 0, sizeof hc);
+    hc.role = COSEM_HDLC_SECONDARY;
+    hc.local = m->hdlc_addr;
+    hc.params.max_info_tx = COSEM_HDLC_DEFAULT_INFO;
+    hc.params.max_info_rx = COSEM_HDLC_DEFAULT_INFO;
+    hc.params.window_tx = 1;
+    hc.params.window_rx = 1;
+    hc.inactivity_timeout_ms = m->hdlc_inactivity_ms;
+    hc.inter_frame_timeout_ms = m->hdlc_inter_frame_ms;
+    hc.max_msdu = METER_MAX_PDU;
+    hc.send.fn = hdlc_station_send;
+    m->hdlc_station = &hdlc_station;
+    return cosem_hdlc_init(&hdlc_station, &hc, hdlc_station_buf, sizeof hdlc_station_buf);
+}
 
 /* Security setup: read and both methods (security_activate, key_transfer)
  * for the utility only. */
@@ -613,6 +726,12 @@ static const cosem_object_t g_objects[] = {
     OBJ(0, 0, 10, 0, 106, 255, cosem_class_script_table, breaker_table, NULL, CTL_RW),
     OBJ(0, 0, 11, 0, 0, 255, cosem_class_special_days_table, holidays, NULL, CTL_RW),
     OBJ(0, 0, 13, 0, 0, 255, cosem_class_activity_calendar, calendar, NULL, CTL_RW),
+    OBJ(0, 0, 10, 0, 103, 255, cosem_class_script_table, signal_table, NULL, CTL_RW),
+    OBJ(0, 0, 10, 0, 1, 255, cosem_class_script_table, billing_table, NULL, CTL_RW),
+    OBJ(0, 0, 16, 0, 1, 255, cosem_class_register_monitor, power_monitor, NULL, CTL_RW),
+    OBJ(0, 0, 15, 0, 0, 255, cosem_class_single_action_schedule, billing_schedule, NULL, CTL_RW),
+    OBJ(0, 0, 16, 2, 0, 255, cosem_class_parameter_monitor, params_monitor, NULL, CTL_RW),
+    OBJ(0, 0, 97, 98, 0, 255, DATA, alarm, NULL, RO),                  /* alarm register 1 */
     OBJ(0, 0, 96, 7, 0, 255, DATA, power_failures, NULL, RO),          /* power failures */
     OBJ(0, 0, 96, 10, 1, 255, DATA, lp_status, NULL, RO),              /* load profile status */
     OBJ(0, 0, 96, 11, 0, 255, DATA, event_code, NULL, RO),             /* last event code */
@@ -656,6 +775,7 @@ static const cosem_object_t g_objects[] = {
     OBJ(1, 0, 98, 1, 0, 255, cosem_class_profile_generic, billing_profile, NULL, PROFILE),
     OBJ(0, 0, 99, 98, 0, 255, cosem_class_profile_generic, event_log, NULL, PROFILE),
     /* communication setup, the vendor class, the push setup */
+    OBJ(0, 0, 22, 0, 0, 255, cosem_class_iec_hdlc_setup, hdlc_setup, NULL, NET_RW),
     OBJ(0, 0, 25, 0, 0, 255, cosem_class_tcp_udp_setup, tcp_setup, NULL, NET_RW),
     OBJ(0, 0, 25, 1, 0, 255, cosem_class_ipv4_setup, ipv4_setup, NULL, NET_RW),
     OBJ(0, 0, 25, 2, 0, 255, cosem_class_mac_address_setup, mac_setup, NULL, NET_RW),
@@ -704,6 +824,10 @@ static const cosem_object_t *row_of(const void *data)
 static cosem_status_t demo_init(meter_t *m)
 {
     cosem_server_config_t cfg;
+    cosem_status_t st = hdlc_station_init(m);
+    if (st != COSEM_OK) {
+        return st;
+    }
     billing_push_resolve();
     cosem_datetime_clear(&g_net.gsm_time);
     meter_server_config(m, &cfg);
@@ -728,23 +852,26 @@ static cosem_status_t demo_init(meter_t *m)
         (void)with_access;
     }
     cfg.assoc_count = sizeof g_assocs / sizeof g_assocs[0];
-    breaker_state.control_state = m->relay ? COSEM_DISCONNECT_CONNECTED
-                                           : COSEM_DISCONNECT_DISCONNECTED;
-    breaker_state.control_mode = 5;
+    if (!m->restored) {
+        m->breaker.control_state = m->relay ? COSEM_DISCONNECT_CONNECTED
+                                            : COSEM_DISCONNECT_DISCONNECTED;
+        m->breaker.control_mode = 5;
+        m->calendar = calendar_default_state;
+        memcpy(m->calendar_active, calendar_default, sizeof calendar_default);
+        memcpy(m->calendar_passive, calendar_default, sizeof calendar_default);
+    }
+    /* the switch bookkeeping starts over: the first tick sets the tariff in force */
+    m->calendar.synced_ = false;
+    m->calendar.done_ = 0;
     calendar.clock = row_of(&meter_clock);
     calendar.special_days = row_of(&holidays);
+    billing_schedule.clock = row_of(&meter_clock);
+    cosem_datetime_clear(&params_state.capture_time);
     m->demand_state.period = METER_LP_PERIOD;
     m->demand_state.number_of_periods = 1;
     m->demand_state.history = m->demand_hist;
     m->demand_state.history_cap = 1;
     return cosem_server_init(&m->server, &cfg);
-}
-
-/* The billing profile captures at the turn of a month. */
-static void demo_billing(meter_t *m)
-{
-    (void)cosem_profile_capture(&m->server,
-                                cosem_server_find(&m->server, (const uint8_t[6]){1, 0, 98, 1, 0, 255}));
 }
 
 /* The event log (captured by meter_event()). */
@@ -753,6 +880,24 @@ static const cosem_object_t *demo_events(meter_t *m)
     return cosem_server_find(&m->server, (const uint8_t[6]){0, 0, 99, 98, 0, 255});
 }
 
+/* A loaded state of the demo: the breaker's state and mode in range and
+ * matching the relay, both calendars well-formed (the class's own check,
+ * as cosem_server_init() makes it). */
+static bool demo_state_valid(meter_t *m)
+{
+    cosem_activity_calendar_t c = calendar;
+    cosem_object_t o = *row_of(&calendar);
+    cosem_activity_calendar_state_t st = m->calendar;
+    c.state = &st;
+    c.active = m->calendar_active;
+    c.passive = m->calendar_passive;
+    o.data = &c;
+    return m->breaker.control_state <= COSEM_DISCONNECT_READY_FOR_RECONNECTION &&
+           m->breaker.control_mode <= 6u &&
+           m->relay == (m->breaker.control_state == COSEM_DISCONNECT_CONNECTED) &&
+           cosem_class_activity_calendar.check(&o) == COSEM_OK;
+}
+
 /* The table points at g_meter: one meter per process. */
-const meter_model_t meter_model_demo = {"demo", demo_init, demo_billing, demo_events, NULL, false,
-                                        "12345678", NULL, 0};
+const meter_model_t meter_model_demo = {"demo", demo_init, NULL, demo_events, NULL, false,
+                                        "12345678", NULL, 0, demo_state_valid};

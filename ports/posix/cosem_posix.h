@@ -584,6 +584,18 @@ typedef struct cosem_posix_server_config {
      *  a sign-on is served in HDLC 8N1 at 300 Bd. Needs COSEM_WITH_MODE_E;
      *  the strings must outlive the glue. */
     const cosem_mode_e_server_config_t *mode_e;
+    /** Optional (NULL: none) secondary station that holds the HDLC
+     *  configuration, typically the one an IEC HDLC setup object (class 23,
+     *  cosem_iec_hdlc_setup_t) configures: every HDLC connection then takes
+     *  its parameters offered (window sizes, information lengths), its
+     *  inactivity and inter-frame time-outs and its physical address (2- and
+     *  4-octet forms) from this station when the connection opens and again
+     *  before each SNRM while disconnected, so that what a client SETs is
+     *  what the next connection negotiates. It only holds configuration
+     *  (never fed or polled; its send callback is never called).
+     *  @c hdlc_params still sizes the slots: its information lengths must be
+     *  at least the largest the station accepts. */
+    const cosem_hdlc_t *hdlc_station;
 } cosem_posix_server_config_t;
 
 /** @brief Counters of the glue (diagnostics and tests). */

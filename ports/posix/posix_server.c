@@ -420,6 +420,33 @@ static void hdlc_check_tx(cosem_posix_server_conn_t *c)
     }
 }
 
+/* Our HDLC address: the configured one, its physical address from the
+ * configuration station when there is one (2- and 4-octet forms). */
+static cosem_hdlc_addr_t own_addr(const cosem_posix_server_config_t *sc)
+{
+    cosem_hdlc_addr_t a = sc->hdlc_addr;
+    if (sc->hdlc_station != NULL && a.len != 1u) {
+        a.lower = cosem_hdlc_address(sc->hdlc_station);
+    }
+    return a;
+}
+
+/* The configuration a slot's station gets: parameters and time-outs of the
+ * configuration station, else of the glue's configuration. */
+static void hdlc_link_config(const cosem_posix_server_config_t *sc, cosem_hdlc_config_t *hc)
+{
+    if (sc->hdlc_station != NULL) {
+        const cosem_hdlc_config_t *t = cosem_hdlc_config(sc->hdlc_station);
+        hc->params = t->params;
+        hc->inactivity_timeout_ms = t->inactivity_timeout_ms;
+        hc->inter_frame_timeout_ms = t->inter_frame_timeout_ms;
+    } else {
+        hc->params = sc->hdlc_params;
+        hc->inactivity_timeout_ms = sc->inactivity_timeout_ms;
+        hc->inter_frame_timeout_ms = sc->inter_frame_timeout_ms;
+    }
+}
+
 /* Prepares the slot's station with our address in the form of addr_len
  * octets (1, 2 or 4). */
 static cosem_status_t hdlc_setup(cosem_posix_server_conn_t *c, uint8_t addr_len)
@@ -428,14 +455,12 @@ static cosem_status_t hdlc_setup(cosem_posix_server_conn_t *c, uint8_t addr_len)
     cosem_hdlc_config_t hc;
     memset(&hc, 0, sizeof hc);
     hc.role = COSEM_HDLC_SECONDARY;
-    hc.local = sc->hdlc_addr;
+    hc.local = own_addr(sc);
     hc.local.len = addr_len;
     if (addr_len == 1u) {
         hc.local.lower = 0;
     }
-    hc.params = sc->hdlc_params;
-    hc.inactivity_timeout_ms = sc->inactivity_timeout_ms;
-    hc.inter_frame_timeout_ms = sc->inter_frame_timeout_ms;
+    hdlc_link_config(sc, &hc);
     hc.max_msdu = sc->max_apdu;
     hc.send.fn = hdlc_link_send;
     hc.send.user = c;
@@ -480,13 +505,33 @@ static bool addr_ours(const cosem_hdlc_addr_t *own, const cosem_hdlc_addr_t *a)
     return a->len == 1u || a->lower == own->lower;
 }
 
+/* Whether the configuration station changed since the slot's station was
+ * prepared (parameters, time-outs, physical address). */
+static bool hdlc_stale(const cosem_posix_server_conn_t *c)
+{
+    const cosem_posix_server_config_t *sc = &c->srv->cfg;
+    const cosem_hdlc_config_t *now = cosem_hdlc_config(&c->l.h);
+    cosem_hdlc_config_t want;
+    if (sc->hdlc_station == NULL) {
+        return false;
+    }
+    memset(&want, 0, sizeof want);
+    hdlc_link_config(sc, &want);
+    return memcmp(&want.params, &now->params, sizeof want.params) != 0 ||
+           want.inactivity_timeout_ms != now->inactivity_timeout_ms ||
+           want.inter_frame_timeout_ms != now->inter_frame_timeout_ms ||
+           (c->addr_len != 1u && own_addr(sc).lower != cosem_hdlc_address(&c->l.h));
+}
+
 /* While the station is disconnected, looks at the first frame start in the
- * bytes: when it addresses us with another address length, the station is
- * prepared again with that form (1-, 2- and 4-octet forms all work). */
+ * bytes: when it addresses us with another address length, or the
+ * configuration station changed, the station is prepared again with that
+ * form (1-, 2- and 4-octet forms all work) and the current configuration. */
 static void hdlc_follow_form(cosem_posix_server_conn_t *c, const uint8_t *d, size_t n)
 {
     size_t i;
     cosem_hdlc_addr_t a;
+    cosem_hdlc_addr_t own = own_addr(&c->srv->cfg);
     if (cosem_hdlc_state(&c->l.h) != COSEM_HDLC_DISCONNECTED) {
         return;
     }
@@ -498,7 +543,7 @@ static void hdlc_follow_form(cosem_posix_server_conn_t *c, const uint8_t *d, siz
     if (i + 3u >= n || sniff_addr(d + i + 3u, n - i - 3u, &a) == 0u) {
         return;
     }
-    if (a.len != c->addr_len && addr_ours(&c->srv->cfg.hdlc_addr, &a)) {
+    if ((a.len != c->addr_len || hdlc_stale(c)) && addr_ours(&own, &a)) {
         (void)hdlc_setup(c, a.len);
     }
 }
@@ -726,7 +771,9 @@ static bool assoc_late(cosem_posix_server_t *ps, cosem_posix_server_conn_t *c, u
  * flags do not count), or that did not associate in time. */
 static void conn_poll(cosem_posix_server_t *ps, cosem_posix_server_conn_t *c, uint32_t now)
 {
-    uint32_t idle = ps->cfg.inactivity_timeout_ms;
+    uint32_t idle = ps->cfg.hdlc_station != NULL
+                        ? cosem_hdlc_config(ps->cfg.hdlc_station)->inactivity_timeout_ms
+                        : ps->cfg.inactivity_timeout_ms;
     if (assoc_late(ps, c, now)) {
         conn_close(c);
         return;

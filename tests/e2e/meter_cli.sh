@@ -60,6 +60,8 @@ expect_rc() {
 OBJECTS="1:0.0.42.0.0.255 17:0.0.41.0.0.255 15:0.0.40.0.0.255 8:0.0.1.0.0.255 1:0.0.43.1.0.255
 1:0.0.96.1.0.255 1:0.0.96.1.1.255 1:1.0.0.2.0.255 1:0.0.96.14.0.255 70:0.0.96.3.10.255
 71:0.0.17.0.0.255 9:0.0.10.0.100.255 9:0.0.10.0.106.255 11:0.0.11.0.0.255 20:0.0.13.0.0.255
+9:0.0.10.0.103.255 9:0.0.10.0.1.255 21:0.0.16.0.1.255 22:0.0.15.0.0.255 65:0.0.16.2.0.255
+1:0.0.97.98.0.255 23:0.0.22.0.0.255
 1:0.0.96.7.0.255 1:0.0.96.10.1.255 1:0.0.96.11.0.255 3:1.0.32.7.0.255 3:1.0.52.7.0.255
 3:1.0.72.7.0.255 3:1.0.31.7.0.255 3:1.0.51.7.0.255 3:1.0.71.7.0.255 3:1.0.33.7.0.255
 3:1.0.53.7.0.255 3:1.0.73.7.0.255 3:1.0.14.7.0.255 3:1.0.1.7.0.255 3:1.0.2.7.0.255
@@ -83,9 +85,9 @@ for o in $OBJECTS; do
     grep -q "$obis" "$WORK/out" || fail "HDLC read of $obis:1 printed $(cat "$WORK/out")"
     n=$((n + 1))
 done
-[ "$n" -eq 65 ] || fail "$n objects listed"
+[ "$n" -eq 72 ] || fail "$n objects listed"
 expect_rc 0 objects --tcp "127.0.0.1:$W"
-[ "$(grep -c '^[0-9]' "$WORK/out")" -eq 65 ] || fail "object list: $(grep -c '^[0-9]' "$WORK/out") rows"
+[ "$(grep -c '^[0-9]' "$WORK/out")" -eq 72 ] || fail "object list: $(grep -c '^[0-9]' "$WORK/out") rows"
 # the other HDLC address forms of the same meter
 expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc
 expect_rc 0 time --tcp "127.0.0.1:$H" --hdlc --physical 17 --address-size 2
@@ -132,7 +134,93 @@ expect_rc 0 read 0.0.96.14.0.255 --tcp "127.0.0.1:$W"
 grep -qx 1 "$WORK/out" || fail "tariff on 25 December: $(cat "$WORK/out")"
 expect_rc 0 read 0.0.13.0.0.255:2 --class 20 --tcp "127.0.0.1:$W"
 grep -qx 2RATES "$WORK/out" || fail "calendar_name_active: $(cat "$WORK/out")"
+# ---- parameter monitor 0.0.16.2.0.255: a SET of the limiter's normal
+# threshold is recorded (which, the new value, when) ----
+expect_rc 0 read 0.0.16.2.0.255:2 --class 65 --tcp "127.0.0.1:$W"
+grep -q "null-data" "$WORK/out" || fail "changed_parameter before any SET: $(cat "$WORK/out")"
+expect_rc 0 write 0.0.17.0.0.255:4 --class 71 --type double-long 12000 $RD
+expect_rc 0 read 0.0.16.2.0.255:2 --class 65 --tcp "127.0.0.1:$W"
+grep -q "long-unsigned 71" "$WORK/out" && grep -q "(0.0.17.0.0.255)" "$WORK/out" &&
+    grep -q "integer 4" "$WORK/out" && grep -q "double-long 12000" "$WORK/out" ||
+    fail "changed_parameter after the limiter SET: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.16.2.0.255:3 --class 65 --tcp "127.0.0.1:$W"
+grep -q "^2026-12-25T12:00:" "$WORK/out" || fail "capture_time: $(cat "$WORK/out")"
+# the register monitor's thresholds (set again to 3 kW and 10 kW)
+expect_rc 0 write 0.0.16.0.1.255:2 --class 21 --type axdr 01020500000BB80500002710 $RD
+expect_rc 0 read 0.0.16.2.0.255:2 --class 65 --tcp "127.0.0.1:$W"
+grep -q "(0.0.16.0.1.255)" "$WORK/out" && grep -q "double-long 3000" "$WORK/out" &&
+    grep -q "double-long 10000" "$WORK/out" || fail "changed_parameter after the thresholds SET: $(cat "$WORK/out")"
+expect_rc 0 write 0.0.17.0.0.255:4 --class 71 --type double-long 15000 $RD
+# a SET of an attribute not on the list is not recorded
+expect_rc 0 write 0.0.17.0.0.255:6 --class 71 --type double-long-unsigned 30 $RD
+expect_rc 0 read 0.0.16.2.0.255:2 --class 65 --tcp "127.0.0.1:$W"
+grep -q "double-long 15000" "$WORK/out" || fail "changed_parameter after an unlisted SET: $(cat "$WORK/out")"
+# ---- register monitor 0.0.16.0.1.255: active import above 3 kW in the
+# evening raises the high load alarm 0.0.97.98.0.255, at night it clears
+# (the SET of its thresholds above restarted it: a tick samples first) ----
+sleep 1.2
+expect_rc 0 read 0.0.97.98.0.255 --tcp "127.0.0.1:$W"
+grep -qx 0 "$WORK/out" || fail "alarm at noon: $(cat "$WORK/out")"
+expect_rc 0 time --set 2026-12-26T19:30:00Z $RD
+sleep 1.5
+expect_rc 0 read 1.0.1.7.0.255 --raw --tcp "127.0.0.1:$W"
+p=$(tr -dc 0-9 <"$WORK/out")
+[ -n "$p" ] && [ "$p" -gt 3000 ] || fail "evening load $p W"
+expect_rc 0 read 0.0.97.98.0.255 --tcp "127.0.0.1:$W"
+grep -qx 1 "$WORK/out" || fail "alarm in the evening: $(cat "$WORK/out")"
+expect_rc 0 time --set 2026-12-27T03:00:00Z $RD
+sleep 1.5
+expect_rc 0 read 0.0.97.98.0.255 --tcp "127.0.0.1:$W"
+grep -qx 0 "$WORK/out" || fail "alarm at night: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.96.3.10.255:3 --class 70 --tcp "127.0.0.1:$W"
+grep -qx 1 "$WORK/out" || fail "the breaker under 10 kW: $(cat "$WORK/out")"
+# ---- single action schedule 0.0.15.0.0.255: the billing profile captures
+# once, at 00:00:00 on the 1st ----
+expect_rc 0 read 1.0.98.1.0.255:7 --class 7 --tcp "127.0.0.1:$W"
+rows=$(cat "$WORK/out")
+expect_rc 0 time --set 2026-12-31T23:59:57Z $RD
+sleep 1
+expect_rc 0 read 1.0.98.1.0.255:7 --class 7 --tcp "127.0.0.1:$W"
+[ "$(cat "$WORK/out")" = "$rows" ] || fail "billing rows before 00:00: $(cat "$WORK/out"), were $rows"
+sleep 4
+expect_rc 0 read 1.0.98.1.0.255:7 --class 7 --tcp "127.0.0.1:$W"
+[ "$(cat "$WORK/out")" = "$((rows + 1))" ] || fail "billing rows after 00:00: $(cat "$WORK/out"), were $rows"
+expect_rc 0 profile 1.0.98.1.0.255 --csv --tcp "127.0.0.1:$W"
+tail -1 "$WORK/out" | grep -q "^2027-01-01T00:00:00" || fail "billing row: $(tail -1 "$WORK/out")"
+sleep 2
+expect_rc 0 read 1.0.98.1.0.255:7 --class 7 --tcp "127.0.0.1:$W"
+[ "$(cat "$WORK/out")" = "$((rows + 1))" ] || fail "billing rows later: $(cat "$WORK/out"), were $rows"
 expect_rc 0 time --set now $RD
+# ---- IEC HDLC setup 0.0.22.0.0.255: what the reader sets over the wrapper is
+# what the next HDLC connection's UA offers (the CLI's SNRM proposes the
+# defaults, 128 octets, so smaller lengths show), and the station's address ----
+hdlc_ua() { # the UA's parameter field: "05 01 xx 06 01 yy ..." (IEC 62056-46 6.4.4.4.3.2)
+    cli read 0.0.1.0.0.255 --tcp "127.0.0.1:$H" --hdlc --physical "$1" --trace 2>&1 >/dev/null |
+        grep -m1 '^S> 7E A0 .. .. .. .. 73 ' | sed 's/.* 81 80 [0-9A-F][0-9A-F] //'
+}
+case $(hdlc_ua 17) in "05 01 80 06 01 80 07 04 00 00 00 01 08 04 00 00 00 01 "*) ;;
+*) fail "UA before the SET: $(hdlc_ua 17)" ;; esac
+# the time-outs and the address come from the command line (--inactivity 120,
+# --inter-frame 1000 by default, unit id 17)
+for av in 7:1000 8:120 9:17; do
+    expect_rc 0 read "0.0.22.0.0.255:${av%%:*}" --class 23 --tcp "127.0.0.1:$W"
+    grep -qx "${av#*:}" "$WORK/out" || fail "HDLC setup attribute ${av%%:*}: $(cat "$WORK/out")"
+done
+expect_rc 0 write 0.0.22.0.0.255:5 --class 23 --type long-unsigned 96 $RD
+expect_rc 0 write 0.0.22.0.0.255:6 --class 23 --type long-unsigned 64 $RD
+expect_rc 4 write 0.0.22.0.0.255:6 --class 23 --type long-unsigned 4000 $RD # above 2030
+expect_rc 4 write 0.0.22.0.0.255:4 --class 23 --type unsigned 8 $RD
+expect_rc 0 read 0.0.22.0.0.255:6 --class 23 --tcp "127.0.0.1:$W"
+grep -qx 64 "$WORK/out" || fail "max_info_field_length_receive: $(cat "$WORK/out")"
+case $(hdlc_ua 17) in "05 01 60 06 01 40 07 04 00 00 00 01 08 04 00 00 00 01 "*) ;;
+*) fail "UA after the SET: $(hdlc_ua 17)" ;; esac
+expect_rc 0 write 0.0.22.0.0.255:9 --class 23 --type long-unsigned 18 $RD
+expect_rc 0 read 0.0.1.0.0.255 --tcp "127.0.0.1:$H" --hdlc --physical 18
+expect_rc 2 read 0.0.1.0.0.255 --tcp "127.0.0.1:$H" --hdlc --physical 17 --timeout 1000 --retries 0
+expect_rc 0 write 0.0.22.0.0.255:9 --class 23 --type long-unsigned 17 $RD
+expect_rc 0 write 0.0.22.0.0.255:5 --class 23 --type long-unsigned 128 $RD
+expect_rc 0 write 0.0.22.0.0.255:6 --class 23 --type long-unsigned 128 $RD
+case $(hdlc_ua 17) in "05 01 80 06 01 80 "*) ;; *) fail "UA after the restore: $(hdlc_ua 17)" ;; esac
 # ---- passwords ----
 expect_rc 3 read 0.0.1.0.0.255 --tcp "127.0.0.1:$W" --client 0x20 --password wrong
 sleep 0.3  # the failed-authentication delay (issue #14) must pass first
@@ -155,12 +243,31 @@ while [ $ok -eq 0 ] && [ $i -lt 50 ]; do
 done
 [ $ok -eq 1 ] || fail "no connection accepted after the first closed"
 
-# ---- restart keeps the registers ----
+# ---- restart keeps the registers, the calendars and the breaker ----
+RD="--tcp 127.0.0.1:$W --client 0x20 --password 12345678"
+expect_rc 0 write 0.0.13.0.0.255:6 --class 20 --type octet-string 4E455743414C $RD # "NEWCAL"
+expect_rc 0 action 0.0.13.0.0.255:1 --class 20 --type integer 0 $RD # activate the passive
+expect_rc 0 write 0.0.13.0.0.255:6 --class 20 --type octet-string 4E455854 $RD # passive "NEXT"
+expect_rc 0 action 0.0.96.3.10.255:1 --class 70 --type integer 0 $RD # remote disconnect
 cli read 1.0.1.8.0.255 --raw --tcp "127.0.0.1:$W" >"$WORK/before" || fail "read before restart"
 cli read 1.0.99.1.0.255:7 --tcp "127.0.0.1:$W" >"$WORK/lp_before" || fail "read entries"
 stop_meter
 start_meter --history 1
 sleep 0.2
+RD="--tcp 127.0.0.1:$W --client 0x20 --password 12345678"
+expect_rc 0 read 0.0.13.0.0.255:2 --class 20 --tcp "127.0.0.1:$W"
+grep -qx NEWCAL "$WORK/out" || fail "calendar_name_active after restart: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.13.0.0.255:6 --class 20 --tcp "127.0.0.1:$W"
+grep -qx NEXT "$WORK/out" || fail "calendar_name_passive after restart: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.13.0.0.255:5 --class 20 --tcp "127.0.0.1:$W" # the day profiles came along
+grep -q "(0.0.10.0.100.255)" "$WORK/out" || fail "day_profile_table_active after restart: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.96.3.10.255:3 --class 70 --tcp "127.0.0.1:$W"
+grep -qx 0 "$WORK/out" || fail "control_state after restart: $(cat "$WORK/out")"
+expect_rc 0 read 0.0.96.3.10.255:2 --class 70 --tcp "127.0.0.1:$W"
+grep -qx false "$WORK/out" || fail "output_state after restart: $(cat "$WORK/out")"
+expect_rc 0 action 0.0.96.3.10.255:2 --class 70 --type integer 0 $RD
+expect_rc 0 read 0.0.96.3.10.255:2 --class 70 --tcp "127.0.0.1:$W"
+grep -qx true "$WORK/out" || fail "output_state after reconnect: $(cat "$WORK/out")"
 cli read 1.0.1.8.0.255 --raw --tcp "127.0.0.1:$W" >"$WORK/after" || fail "read after restart"
 cli read 1.0.99.1.0.255:7 --tcp "127.0.0.1:$W" >"$WORK/lp_after" || fail "read entries"
 b=$(tr -dc 0-9 <"$WORK/before")

@@ -614,7 +614,7 @@ def with_crc(body):
 
 
 def corruptions(good):
-    """Named corruptions of a good state file (the last three keep a valid
+    """Named corruptions of a good state file (the last five keep a valid
     CRC: only the field checks can catch them)."""
     f = state_fields(good)
     body = bytearray(good[:-4])
@@ -629,11 +629,17 @@ def corruptions(good):
     clock[f[16][0] + 2 + 2 * d + 1] = 2     # dst_enabled = 2
     relay = bytearray(body)
     relay[f[11][0]] = 2                     # relay (bool) = 2
+    breaker = bytearray(body)
+    breaker[f[20][0]] = 3                   # disconnect control_state 3 (0..2)
+    calendar = bytearray(body)
+    calendar[f[21][0]:f[21][0] + 2] = b"\xFF\x01"  # active calendar_name of 511 octets (buffer 256)
     return [("empty", b""), ("half", good[:len(good) // 2]), ("one byte missing", good[:-1]),
             ("one bit flipped", bytes(flip)), ("bad magic", bytes(magic)),
             ("secret length 200, valid CRC", with_crc(bytes(secret))),
             ("Clock bool 2, valid CRC", with_crc(bytes(clock))),
-            ("relay bool 2, valid CRC", with_crc(bytes(relay)))]
+            ("relay bool 2, valid CRC", with_crc(bytes(relay))),
+            ("disconnect control_state 3, valid CRC", with_crc(bytes(breaker))),
+            ("calendar part longer than its buffer, valid CRC", with_crc(bytes(calendar)))]
 
 
 def test_state_file(work):
