@@ -278,7 +278,8 @@ START_TEST(srv_get_gbt)
 {
     static const uint16_t pdus[3] = {64, 200, 1024};
     for (int k = 0; k < 3; ++k) {
-        w_conf = COSEM_CLIENT_DEFAULT_CONFORMANCE | COSEM_CONF_GENERAL_BLOCK_TRANSFER;
+        w_conf = (COSEM_CLIENT_DEFAULT_CONFORMANCE & ~COSEM_CONF_BLOCK_TRANSFER_GET) |
+                 COSEM_CONF_GENERAL_BLOCK_TRANSFER;
         w_srv_extra = COSEM_CONF_GENERAL_BLOCK_TRANSFER;
         wire_t *w = w_new(FX_PUBLIC, pdus[k], 64, true);
         w_conf = 0;

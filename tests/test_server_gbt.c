@@ -24,7 +24,9 @@
 
 #if COSEM_WITH_GBT
 
-#define CONF_GBT (FX_CONF_ALL | COSEM_CONF_GENERAL_BLOCK_TRANSFER)
+/* GBT offered, GET block transfer not (with both negotiated the server
+ * uses GET blocks: gbt_only_when_needed). */
+#define CONF_GBT ((FX_CONF_ALL & ~COSEM_CONF_BLOCK_TRANSFER_GET) | COSEM_CONF_GENERAL_BLOCK_TRANSFER)
 
 static uint8_t got[16384];
 static size_t got_len;
@@ -136,7 +138,8 @@ START_TEST(gbt_lost_blocks)
 END_TEST
 
 /* What fits one APDU is an ordinary get-response-normal; without GBT
- * offered by the server, the same long value goes in GET blocks. */
+ * offered by the server, or with GET blocks negotiated too, the same long
+ * value goes in GET blocks. */
 START_TEST(gbt_only_when_needed)
 {
     uint8_t want[512];
@@ -153,6 +156,11 @@ START_TEST(gbt_only_when_needed)
     fx_send("C0 01 C1 20 00 00 80 00 00 00 FF 02 00");
     ck_assert_uint_eq(fx_out[0], COSEM_APDU_GET_RESPONSE);
     ck_assert_uint_eq(fx_out[1], COSEM_GET_NEXT); /* with-datablock */
+    fx_setup_conf(FX_PUBLIC, FX_CONF_ALL | COSEM_CONF_GENERAL_BLOCK_TRANSFER, 512);
+    fx_assoc_pdu(128); /* proposes both */
+    fx_send("C0 01 C1 20 00 00 80 00 00 00 FF 02 00");
+    ck_assert_uint_eq(fx_out[0], COSEM_APDU_GET_RESPONSE);
+    ck_assert_uint_eq(fx_out[1], COSEM_GET_NEXT);
 }
 END_TEST
 

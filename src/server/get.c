@@ -232,7 +232,11 @@ static void list_too_long(cosem_assoc_t *a, cosem_axdr_writer_t *w)
  * block n again, kept until acknowledged. Not on ciphered associations
  * (those use GET blocks, whose APDUs the security layer ciphers one by one). */
 
-/* Whether this association's long GET responses use GBT. */
+/* Whether this association's long GET responses use GBT: negotiated, and
+ * GET block transfer not (a client that proposes both gets GET blocks:
+ * dlms-cosem 21.2.3 proposes GBT without a decoder for it and
+ * Gurux.DLMS.Python 1.0.197 cannot acknowledge a GBT block, while every
+ * client that proposes GET blocks reads them). */
 static bool use_gbt(const cosem_assoc_t *a)
 {
 #if COSEM_WITH_SECURITY
@@ -240,7 +244,8 @@ static bool use_gbt(const cosem_assoc_t *a)
         return false;
     }
 #endif
-    return (a->conformance_ & COSEM_CONF_GENERAL_BLOCK_TRANSFER) != 0u;
+    return (a->conformance_ & (COSEM_CONF_GENERAL_BLOCK_TRANSFER | COSEM_CONF_BLOCK_TRANSFER_GET)) ==
+           COSEM_CONF_GENERAL_BLOCK_TRANSFER;
 }
 
 /* Block-data octets one general-block-transfer can carry within outmax:

@@ -34,8 +34,8 @@ const char cli_connection_help[] =
     "  --password-file F    LLS password from a file (one line ending dropped)\n"
     "                       (also: environment COSEM_PASSWORD for LLS clients)\n"
     "  --max-pdu N          largest APDU proposed (1024)\n"
-    "  --gbt                propose general block transfer: long answers come in\n"
-    "                       general-block-transfer blocks if the meter agrees\n"
+    "  --gbt                propose general block transfer instead of GET block\n"
+    "                       transfer: long answers come in GBT blocks\n"
     "  --timeout MS         response time-out (5000)\n"
     "  --retries N          retries after a time-out (1)\n"
     "  --trace              every frame in hex on stderr ('C>'/'S>' lines that\n"
@@ -381,7 +381,9 @@ static void client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
     }
     cfg->max_apdu = o->max_pdu;
     if (o->gbt) {
-        cfg->conformance = COSEM_CLIENT_DEFAULT_CONFORMANCE | COSEM_CONF_GENERAL_BLOCK_TRANSFER;
+        /* instead of GET blocks: a meter given both may choose either */
+        cfg->conformance = (COSEM_CLIENT_DEFAULT_CONFORMANCE & ~COSEM_CONF_BLOCK_TRANSFER_GET) |
+                           COSEM_CONF_GENERAL_BLOCK_TRANSFER;
     }
     cfg->element_max = CLI_ELEMENT_MAX;
     cfg->response_timeout_ms = o->timeout_ms;
