@@ -320,6 +320,19 @@ void meter_resume(meter_t *m)
 }
 
 /* A fresh meter: identity from the unit id, password, engine start. */
+uint32_t meter_extra_conformance(const meter_t *m)
+{
+    uint32_t c = 0;
+#if COSEM_WITH_GBT
+    c |= m->gbt ? COSEM_CONF_GENERAL_BLOCK_TRANSFER : 0u;
+#endif
+#if COSEM_WITH_ACCESS
+    c |= m->access ? COSEM_CONF_ACCESS : 0u;
+#endif
+    (void)m;
+    return c;
+}
+
 void meter_defaults(meter_t *m, unsigned unit_id, const char *password)
 {
     size_t n = strlen(password);

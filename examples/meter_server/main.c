@@ -31,7 +31,7 @@ typedef struct options {
     const char *serial;
     unsigned baud;
     int mode_e;                 /* --mode-e: IEC 62056-21 opening on the serial line */
-    int gbt;                    /* --gbt: model ion offers general block transfer */
+    int gbt;                    /* --gbt: models demo and ion offer general block transfer */
     int access;                 /* --access: the ACCESS service is offered */
     unsigned unit_id;
     unsigned meters;
@@ -69,8 +69,8 @@ static void usage(FILE *f)
             "  --mode-e              the serial line opens with IEC 62056-21 mode E: 300 Bd\n"
             "                        7E1 sign-on, identification /XLC5\\2MODEL UNIT (device\n"
             "                        address UNIT), switch to --baud (at most 19200), HDLC\n"
-            "  --gbt                 model ion: offer general block transfer too (not in its\n"
-            "                        document; the demo model always offers it)\n"
+            "  --gbt                 models demo and ion: offer general block transfer too\n"
+            "                        (for a client that proposes it without GET blocks)\n"
             "  --access              models demo and ion: offer the ACCESS service (off by\n"
             "                        default: the recorded Gurux sessions, whose clients\n"
             "                        propose it, were made without)\n"

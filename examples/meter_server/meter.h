@@ -160,7 +160,7 @@ typedef struct meter {
     uint32_t last_real_ms;            /* monotonic time of the last advance */
     bool dirty;                       /* state changed since the last save */
     bool dst;                         /* DST was in effect at the last step */
-    bool gbt;                         /* --gbt: model ion offers general block transfer too */
+    bool gbt;                         /* --gbt: models demo and ion offer general block transfer */
     bool access;                      /* --access: models demo and ion offer the ACCESS service */
     meter_ion_t ion;                  /* model ion: its tables and derived values */
     void *model_tables;               /* other models' tables of this meter */
@@ -202,6 +202,9 @@ void meter_server_config(meter_t *m, cosem_server_config_t *cfg);
 /* ---- engine.c ------------------------------------------------------- */
 /* Fresh meter: identity, password, engine start values. */
 void meter_defaults(meter_t *m, unsigned unit_id, const char *password);
+/* Conformance bits --gbt and --access add to a model's associations (those
+ * the library was built with). */
+uint32_t meter_extra_conformance(const meter_t *m);
 /* Fills m->port: the POSIX port with the simulated wall clock. */
 void meter_port_setup(meter_t *m);
 /* After loading a saved state: resume without integrating the time off. */

@@ -180,18 +180,9 @@ static cosem_status_t ion_init(meter_t *m)
                                    (uint16_t)N_BILLING, 0, 0};
     t->assocs[0] = (cosem_assoc_config_t){0x10, COSEM_AUTH_NONE, 0, CONF & ~COSEM_CONF_SET, NULL, NULL, false, NULL};
     t->assocs[1] = (cosem_assoc_config_t){0x20, COSEM_AUTH_LOW, 1, CONF, &m->reader_password, NULL, false, NULL};
-#if COSEM_WITH_ACCESS
-    if (m->access) { /* not in the document's services: for testing ACCESS clients */
-        t->assocs[0].conformance |= COSEM_CONF_ACCESS;
-        t->assocs[1].conformance |= COSEM_CONF_ACCESS;
-    }
-#endif
-#if COSEM_WITH_GBT
-    if (m->gbt) { /* not in the document's services: for testing GBT clients */
-        t->assocs[0].conformance |= COSEM_CONF_GENERAL_BLOCK_TRANSFER;
-        t->assocs[1].conformance |= COSEM_CONF_GENERAL_BLOCK_TRANSFER;
-    }
-#endif
+    /* --gbt, --access: not in the document's services, for testing clients */
+    t->assocs[0].conformance |= meter_extra_conformance(m);
+    t->assocs[1].conformance |= meter_extra_conformance(m);
 
     row(o++, assoc_ln, &cosem_class_association_ln, &t->assoc, NULL); /* the class rights */
     row(o++, sap_ln, &cosem_class_sap_assignment, &t->sap_list, RO);

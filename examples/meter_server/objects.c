@@ -72,18 +72,12 @@ static const cosem_access_t ASSOC[COSEM_MAX_ACCESS_LEVELS] = {
 /* ---- management: logical device name, SAP assignment, associations --------- */
 
 /* Conformance offered: GET/SET/ACTION (the rights above decide what each
- * association may actually do), selective access, block transfer, lists,
- * and general block transfer (long GET responses of a client that proposes
- * it leave in GBT blocks; the ciphered utility association uses GET blocks). */
-#if COSEM_WITH_GBT
-#define CONF_GBT COSEM_CONF_GENERAL_BLOCK_TRANSFER
-#else
-#define CONF_GBT 0u
-#endif
+ * association may actually do), selective access, block transfer, lists;
+ * --gbt and --access add general block transfer and ACCESS. */
 #define CONF                                                                                  \
     (COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION | COSEM_CONF_SELECTIVE_ACCESS |       \
      COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_BLOCK_TRANSFER_SET |                          \
-     COSEM_CONF_BLOCK_TRANSFER_ACTION | COSEM_CONF_MULTIPLE_REFERENCES | CONF_GBT)
+     COSEM_CONF_BLOCK_TRANSFER_ACTION | COSEM_CONF_MULTIPLE_REFERENCES)
 
 static const cosem_assoc_config_t g_assocs[] = {
     /* client SAP, authentication,  level, conformance, secret */
@@ -835,21 +829,18 @@ static cosem_status_t demo_init(meter_t *m)
     cfg.object_count = OBJECT_COUNT;
     cfg.index = g_index;
     {
-        /* --access: the same associations offering ACCESS too */
-        static cosem_assoc_config_t with_access[sizeof g_assocs / sizeof g_assocs[0]];
+        /* --gbt, --access: the same associations offering those too */
+        static cosem_assoc_config_t extended[sizeof g_assocs / sizeof g_assocs[0]];
+        uint32_t extra = meter_extra_conformance(m);
         size_t i;
         cfg.assocs = g_assocs;
-#if COSEM_WITH_ACCESS
-        if (m->access) {
+        if (extra != 0u) {
             for (i = 0; i < sizeof g_assocs / sizeof g_assocs[0]; i++) {
-                with_access[i] = g_assocs[i];
-                with_access[i].conformance |= COSEM_CONF_ACCESS;
+                extended[i] = g_assocs[i];
+                extended[i].conformance |= extra;
             }
-            cfg.assocs = with_access;
+            cfg.assocs = extended;
         }
-#endif
-        (void)i;
-        (void)with_access;
     }
     cfg.assoc_count = sizeof g_assocs / sizeof g_assocs[0];
     if (!m->restored) {
