@@ -320,6 +320,54 @@ START_TEST(srv_get_gbt_bad)
 END_TEST
 #endif
 
+#if COSEM_WITH_ACCESS
+/* ACCESS both ways in memory (the meter reader): get, set, get again,
+ * action (echo), get of a missing object; one event per item in order,
+ * the set applied before the second get runs. */
+START_TEST(srv_access)
+{
+    static const uint8_t seven[5] = {0x06, 0, 0, 0, 7}, echo[3] = {0x12, 0x00, 0x05};
+    cosem_client_access_item_t it[5];
+    memset(it, 0, sizeof it);
+    it[0].kind = COSEM_ACCESS_GET;
+    it[0].ref = energy;
+    it[1].kind = COSEM_ACCESS_SET;
+    it[1].ref = energy;
+    it[1].data = seven;
+    it[1].len = sizeof seven;
+    it[2].kind = COSEM_ACCESS_GET;
+    it[2].ref = energy;
+    it[3].kind = COSEM_ACCESS_ACTION;
+    it[3].ref = m_echo;
+    it[3].data = echo;
+    it[3].len = sizeof echo;
+    it[4].kind = COSEM_ACCESS_GET;
+    it[4].ref = missing;
+    w_conf = COSEM_CLIENT_DEFAULT_CONFORMANCE | COSEM_CONF_ACCESS;
+    w_srv_extra = COSEM_CONF_ACCESS;
+    wire_t *w = w_new(FX_READER, 0, 64, true);
+    w_conf = 0;
+    w_srv_extra = 0;
+    ck_assert_int_eq(cosem_client_access(&w->c, it, 5, w_data, w, 0), COSEM_OK);
+    pump(w);
+    ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
+    ck_assert_int_eq(w->values, 4);
+    ck_assert_int_eq(w->results, 1);
+    ck_assert_uint_eq(w->dars[0], COSEM_DAR_OBJECT_UNDEFINED);
+    for (uint16_t i = 0; i < 5; ++i) {
+        ck_assert_uint_eq(w->items[i], i);
+    }
+    tu_assert_bytes(w->value, w->value_len, echo, sizeof echo); /* the last VALUE */
+    ck_assert_uint_eq(fx_energy, 7);
+    ck_assert_int_eq(w->requests, 2); /* AARQ and the one access-request */
+    ck_assert_int_eq(cosem_client_access(&w->c, it, 0, w_data, w, 0), COSEM_E_ARG);
+    it[0].kind = 9;
+    ck_assert_int_eq(cosem_client_access(&w->c, it, 1, w_data, w, 0), COSEM_E_ARG);
+    free(w);
+}
+END_TEST
+#endif
+
 /* Selective access (entry descriptor) reaches the object; a long
  * non-array value in blocks is put together in the reassembly area, or
  * ends with COSEM_E_NOSPACE (layer LOCAL) when the area is too small. */
@@ -672,6 +720,9 @@ static Suite *client_server_suite(void)
     tcase_add_test(tc, srv_associate);
     tcase_add_test(tc, srv_get_normal);
     tcase_add_test(tc, srv_get_blocks);
+#if COSEM_WITH_ACCESS
+    tcase_add_test(tc, srv_access);
+#endif
 #if COSEM_WITH_GBT
     tcase_add_test(tc, srv_get_gbt);
     tcase_add_test(tc, srv_get_gbt_bad);

@@ -127,7 +127,8 @@ typedef enum cosem_client_op {
     COSEM_CLIENT_OP_ACTION_LIST,  /**< cosem_client_action_list(). */
     COSEM_CLIENT_OP_OBJECT_LIST,  /**< cosem_client_object_list(). */
     COSEM_CLIENT_OP_RELEASE,      /**< cosem_client_release(). */
-    COSEM_CLIENT_OP_DISCONNECT    /**< cosem_client_disconnect(). */
+    COSEM_CLIENT_OP_DISCONNECT,   /**< cosem_client_disconnect(). */
+    COSEM_CLIENT_OP_ACCESS        /**< cosem_client_access(). */
 } cosem_client_op_t;
 
 /**
@@ -740,6 +741,35 @@ cosem_status_t cosem_client_action(cosem_client_t *c, const cosem_attr_ref_t *re
  * @param now_ms Monotonic milliseconds.
  * @return As cosem_client_set_list().
  */
+/** @brief One item of cosem_client_access(). */
+typedef struct cosem_client_access_item {
+    uint8_t kind;           /**< ::COSEM_ACCESS_GET, ::COSEM_ACCESS_SET or ::COSEM_ACCESS_ACTION. */
+    cosem_attr_ref_t ref;   /**< Attribute (get, set) or method (action). */
+    const uint8_t *data;    /**< SET: the value; ACTION: the parameters (one whole Data);
+                                 NULL: null-data. Caller memory, valid during the call. */
+    size_t len;             /**< Octets at @c data. */
+} cosem_client_access_item_t;
+
+/**
+ * @brief The ACCESS service (DLMS version 6, access-request 0xD9): @p n
+ *        get / set / action items in one request, run by the server in
+ *        order. Each item gives one event under its item number: a VALUE
+ *        (the value read, the method's return data, null-data for a set or
+ *        a method without return data) when its result is success, else a
+ *        RESULT with the data-access-result. Needs ACCESS negotiated; the
+ *        request and the response must each fit one APDU. Built with
+ *        `COSEM_WITH_ACCESS`.
+ * @param c Session. @param items The items. @param n Count, 1..255.
+ * @param fn Result callback. @param user Its argument.
+ * @param now_ms Monotonic milliseconds.
+ * @return As cosem_client_set_list(); ::COSEM_E_ARG for a NULL @p items,
+ *         @p n out of range or an unknown kind; ::COSEM_E_UNSUPPORTED
+ *         without COSEM_WITH_ACCESS.
+ */
+cosem_status_t cosem_client_access(cosem_client_t *c, const cosem_client_access_item_t *items,
+                                   size_t n, cosem_client_data_fn fn, void *user,
+                                   uint32_t now_ms);
+
 cosem_status_t cosem_client_action_list(cosem_client_t *c, const cosem_attr_ref_t *refs,
                                         size_t n, const uint8_t *values, size_t values_len,
                                         cosem_client_data_fn fn, void *user, uint32_t now_ms);

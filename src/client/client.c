@@ -265,6 +265,11 @@ static void dispatch(cosem_client_t *c, uint8_t tag, const uint8_t *apdu, size_t
     case COSEM_CLIENT_OP_ACTION_LIST:
         cosem_client_on_action_response(c, apdu, len);
         break;
+#if COSEM_WITH_ACCESS
+    case COSEM_CLIENT_OP_ACCESS:
+        cosem_client_on_access_response(c, apdu, len);
+        break;
+#endif
     default:
         (void)tag;
         break;

@@ -107,6 +107,10 @@ void cosem_client_on_service_error(cosem_client_t *c, const uint8_t *apdu, size_
 void cosem_client_on_get_response(cosem_client_t *c, const uint8_t *apdu, size_t len);
 void cosem_client_on_set_response(cosem_client_t *c, const uint8_t *apdu, size_t len);
 void cosem_client_on_action_response(cosem_client_t *c, const uint8_t *apdu, size_t len);
+#if COSEM_WITH_ACCESS
+/* An access-response for the running ACCESS (client_access.c). */
+void cosem_client_on_access_response(cosem_client_t *c, const uint8_t *apdu, size_t len);
+#endif
 
 /* ---- client_service.c: steps GET, SET and ACTION share ----------------- */
 
