@@ -327,22 +327,10 @@ END_TEST
 START_TEST(srv_access)
 {
     static const uint8_t seven[5] = {0x06, 0, 0, 0, 7}, echo[3] = {0x12, 0x00, 0x05};
-    cosem_client_access_item_t it[5];
-    memset(it, 0, sizeof it);
-    it[0].kind = COSEM_ACCESS_GET;
-    it[0].ref = energy;
-    it[1].kind = COSEM_ACCESS_SET;
-    it[1].ref = energy;
-    it[1].data = seven;
-    it[1].len = sizeof seven;
-    it[2].kind = COSEM_ACCESS_GET;
-    it[2].ref = energy;
-    it[3].kind = COSEM_ACCESS_ACTION;
-    it[3].ref = m_echo;
-    it[3].data = echo;
-    it[3].len = sizeof echo;
-    it[4].kind = COSEM_ACCESS_GET;
-    it[4].ref = missing;
+    cosem_client_access_item_t it[5] = {
+        {COSEM_ACCESS_GET, energy, NULL, 0},        {COSEM_ACCESS_SET, energy, seven, sizeof seven},
+        {COSEM_ACCESS_GET, energy, NULL, 0},        {COSEM_ACCESS_ACTION, m_echo, echo, sizeof echo},
+        {COSEM_ACCESS_GET, missing, NULL, 0}};
     w_conf = COSEM_CLIENT_DEFAULT_CONFORMANCE | COSEM_CONF_ACCESS;
     w_srv_extra = COSEM_CONF_ACCESS;
     wire_t *w = w_new(FX_READER, 0, 64, true);

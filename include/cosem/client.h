@@ -729,18 +729,6 @@ cosem_status_t cosem_client_action(cosem_client_t *c, const cosem_attr_ref_t *re
                                    const uint8_t *params, size_t len, cosem_client_data_fn fn,
                                    void *user, uint32_t now_ms);
 
-/**
- * @brief ACTION on several methods (action-request-with-list): @p values
- *        holds @p n whole Data values (null-data for "no parameters"). Each
- *        item gives a RESULT event, then its return data when present. The
- *        request and the response must each fit one APDU (a response in
- *        pblocks ends the operation with ::COSEM_E_MALFORMED).
- * @param c Session. @param refs Methods. @param n Count, 1..255.
- * @param values Parameters. @param values_len Their length.
- * @param fn Result callback. @param user Its argument.
- * @param now_ms Monotonic milliseconds.
- * @return As cosem_client_set_list().
- */
 /** @brief One item of cosem_client_access(). */
 typedef struct cosem_client_access_item {
     uint8_t kind;           /**< ::COSEM_ACCESS_GET, ::COSEM_ACCESS_SET or ::COSEM_ACCESS_ACTION. */
@@ -770,6 +758,18 @@ cosem_status_t cosem_client_access(cosem_client_t *c, const cosem_client_access_
                                    size_t n, cosem_client_data_fn fn, void *user,
                                    uint32_t now_ms);
 
+/**
+ * @brief ACTION on several methods (action-request-with-list): @p values
+ *        holds @p n whole Data values (null-data for "no parameters"). Each
+ *        item gives a RESULT event, then its return data when present. The
+ *        request and the response must each fit one APDU (a response in
+ *        pblocks ends the operation with ::COSEM_E_MALFORMED).
+ * @param c Session. @param refs Methods. @param n Count, 1..255.
+ * @param values Parameters. @param values_len Their length.
+ * @param fn Result callback. @param user Its argument.
+ * @param now_ms Monotonic milliseconds.
+ * @return As cosem_client_set_list().
+ */
 cosem_status_t cosem_client_action_list(cosem_client_t *c, const cosem_attr_ref_t *refs,
                                         size_t n, const uint8_t *values, size_t values_len,
                                         cosem_client_data_fn fn, void *user, uint32_t now_ms);
