@@ -1188,7 +1188,11 @@ static size_t replay_wrapper(const char *file, uint16_t sap, const char *const *
             continue;
         }
         size_t got = xfer(&c, sap, fr[i].bytes + 8, fr[i].len - 8, resp, sizeof resp);
-        ck_assert_msg(got == fr[i + 1].len - 8 && memcmp(resp, fr[i + 1].bytes + 8, got) == 0,
+        /* an answer holding wall-clock time: its length and header only */
+        size_t cmp = fr[i].note != NULL && strstr(fr[i].note, "compared by length") != NULL
+                         ? 4u
+                         : got;
+        ck_assert_msg(got == fr[i + 1].len - 8 && memcmp(resp, fr[i + 1].bytes + 8, cmp) == 0,
                       "%s line %d: answer differs from the capture: %s", file, fr[i + 1].line,
                       tu_hexstr(resp, got));
         *gbt += resp[0] == 0xE0u; /* general-block-transfer */
@@ -1210,6 +1214,22 @@ START_TEST(test_gurux_comm_replay)
     ck_assert_uint_eq(replay_wrapper("guruxpy-client_libcosem-meter_wrapper_comm.txt", 0x10, NULL, &gbt),
                       51);
     ck_assert_uint_eq(gbt, 0);
+}
+END_TEST
+
+/* Replay of tests/vectors/guruxpy-client_libcosem-meter_wrapper_lls_monitors.txt:
+ * Gurux.DLMS.Python read every attribute of the register monitor, single
+ * action schedule, parameter monitor and IEC HDLC setup into its object
+ * model and wrote one attribute of each back; a fresh meter answers the
+ * same bytes. */
+START_TEST(test_gurux_monitors_replay)
+{
+    size_t gbt;
+    ck_assert_uint_eq(replay_wrapper("guruxpy-client_libcosem-meter_wrapper_lls_monitors.txt", 0x20,
+                                     (const char *const[]){"--history", "0", "--state", "none",
+                                                           NULL},
+                                     &gbt),
+                      27);
 }
 END_TEST
 
@@ -1902,6 +1922,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_restart_keeps_state);
     tcase_add_test(tc, test_serial_line);
     tcase_add_test(tc, test_gurux_comm_replay);
+    tcase_add_test(tc, test_gurux_monitors_replay);
 #if COSEM_WITH_GBT
     tcase_add_test(tc, test_gurux_c_gbt_replay);
 #endif
