@@ -306,7 +306,7 @@ cosem_status_t cosem_posix_step(cosem_posix_loop_t *loop, int timeout_ms)
 {
     struct pollfd pfd[COSEM_POSIX_MAX_ENDPOINTS + 1];
     int map[COSEM_POSIX_MAX_ENDPOINTS + 1];
-    nfds_t n = 0, k;
+    nfds_t n = 0, k, sig = (nfds_t)-1;
     int i, r, tx_wait = cosem_posix_tx_check(loop, cosem_posix_now_ms());
     for (i = 0; i < COSEM_POSIX_MAX_ENDPOINTS; i++) {
         if (loop->ep[i].fd >= 0) {
@@ -320,6 +320,7 @@ cosem_status_t cosem_posix_step(cosem_posix_loop_t *loop, int timeout_ms)
         pfd[n].fd = loop->sig_fd;
         pfd[n].events = POLLIN;
         pfd[n].revents = 0;
+        sig = n;
         map[n++] = -1;
     }
     if (tx_wait >= 0 && (timeout_ms < 0 || tx_wait < timeout_ms)) {
@@ -341,8 +342,11 @@ cosem_status_t cosem_posix_step(cosem_posix_loop_t *loop, int timeout_ms)
             cosem_posix_ep_ready(loop, map[k], pfd[k].revents);
         }
     }
-    if (loop->sig_fd >= 0) {
-        drain_signals(loop); /* a signal during dispatch */
+    /* The pipe is read only when poll() says it holds a signal (or a
+     * signal interrupted poll): a signal during dispatch is seen by the
+     * next poll(), so a request costs poll, read and send, nothing more. */
+    if (loop->sig_fd >= 0 && ((r < 0 && errno == EINTR) || (sig != (nfds_t)-1 && pfd[sig].revents != 0))) {
+        drain_signals(loop);
     }
     run_tick(loop);
     if (loop->stop) {
