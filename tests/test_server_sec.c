@@ -65,11 +65,25 @@ static const cosem_port_t port = {NULL, NULL, NULL, NULL, fake_random, NULL,
 
 /* The fixture's HLS association (client 0x30) gets mechanism `mech` and a
  * security context with `policy`. */
+/* Keys the context reported through key_changed (last one). */
+static int keys_changed;
+static uint8_t key_changed_id, key_changed_val[16];
+
+static void on_key_changed(void *user, uint8_t id, const uint8_t key[16])
+{
+    (void)user;
+    keys_changed++;
+    key_changed_id = id;
+    memcpy(key_changed_val, key, 16);
+}
+
 /* The server's security context with the Green Book keys. */
 static void sec_init(uint8_t policy, const uint8_t *kek)
 {
     cosem_security_config_t c;
     memset(&c, 0, sizeof c);
+    keys_changed = 0;
+    c.key_changed = on_key_changed;
     c.system_title = st_server;
     c.ek = ek_bytes;
     c.ak = ak_bytes;
@@ -607,11 +621,16 @@ START_TEST(security_setup_and_frame_counter)
     ck_assert_uint_eq(key_transfer_ek(&kek, new_ek), COSEM_DAR_OTHER_REASON);
     n = get_attr(COSEM_CIPHER_GLO, 1, fc_ln, 2, rsp);
     ck_assert_uint_eq(n, 9);
+    ck_assert_int_eq(keys_changed, 0);
     /* The right master key: the response still comes with the old key,
      * then only the new key works and the server counter restarts. */
     cosem_aes128_init(&kek, kek_bytes);
     ck_assert_uint_eq(key_transfer_ek(&kek, new_ek), COSEM_DAR_SUCCESS);
     ck_assert_uint_eq(cosem_security_tx_counter(&sec), 1);
+    /* the application was given the new key to store (key_changed) */
+    ck_assert_int_eq(keys_changed, 1);
+    ck_assert_uint_eq(key_changed_id, COSEM_KEY_EK);
+    tu_assert_bytes(key_changed_val, 16, new_ek, 16);
     n = get_attr(COSEM_CIPHER_GLO, 1, fc_ln, 2, rsp);
     tu_assert_bytes(rsp, n, "\xD8\x01\x05", 3);
     cosem_aes128_init(&ek, new_ek);

@@ -352,6 +352,19 @@ static uint8_t speed_code(unsigned baud)
     return 5;
 }
 
+/* key_transfer put a key into use: keep it and save the state at once
+ * (the client uses the new key from its next request on). */
+static void key_changed(void *user, uint8_t id, const uint8_t key[16])
+{
+    meter_t *m = user;
+    uint8_t *dst = id == COSEM_KEY_EK ? m->keys.ek : id == COSEM_KEY_AK ? m->keys.ak : m->keys.kek;
+    memcpy(dst, key, 16);
+    m->keys.set |= (uint8_t)(id == COSEM_KEY_EK ? 1u : id == COSEM_KEY_AK ? 2u : 4u);
+    if (m->state_path != NULL && meter_state_save(m, m->state_path) != COSEM_OK) {
+        fprintf(stderr, "meter_server: %s: the new key could not be saved\n", m->state_path);
+    }
+}
+
 /* Starts meter k's listeners (and, for the first, the serial line). */
 static int start_links(const options_t *o, site_t *st, unsigned k)
 {
@@ -509,9 +522,11 @@ static int start_meter(const options_t *o, site_t *site, unsigned k)
         cosem_security_config_t sc;
         memset(&sc, 0, sizeof sc);
         sc.system_title = o->title;
-        sc.ek = o->ek;
-        sc.ak = o->ak;
-        sc.kek = o->ak;
+        sc.ek = (m->keys.set & 1u) != 0u ? m->keys.ek : o->ek;
+        sc.ak = (m->keys.set & 2u) != 0u ? m->keys.ak : o->ak;
+        sc.kek = (m->keys.set & 4u) != 0u ? m->keys.kek : o->ak;
+        sc.key_changed = key_changed;
+        sc.key_user = m;
         sc.policy = COSEM_POLICY_AUTH_ENC;
         sc.buf = m->sec_buf;
         sc.cap = sizeof m->sec_buf;

@@ -172,6 +172,12 @@ typedef struct meter {
      * authenticated and encrypted): keys, system title, counters. */
     cosem_security_t security;
     uint8_t sec_buf[METER_MAX_PDU + 64];
+    /* Keys key_transfer put into use (saved at once, used at the next
+     * start instead of --ek / --ak): bit 0 ek, bit 1 ak, bit 2 kek. */
+    struct {
+        uint8_t set;
+        uint8_t ek[16], ak[16], kek[16];
+    } keys;
     char nv_path[512];                /* the state file + ".counters" (invocation counters) */
     /* ---- control state of the demo model (saved in the state file) -- */
     cosem_disconnect_ctl_state_t breaker;   /* 0.0.96.3.10.255 control_state, control_mode */

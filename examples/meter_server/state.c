@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The meter's state file: energy registers, engine, counters, password,
  * relay, the three profiles (state and ring storage), the disconnect
- * control's state and the activity calendar (demo model). One binary image
+ * control's state and the activity calendar (demo model), the security
+ * keys key_transfer installed. One binary image
  * with a header that names the layout and a CRC-32 at the end; written to
  * a temporary file, synced and renamed over the old one, so a crash leaves
  * the old or the new state and never a mix. The previous generation is
@@ -36,7 +37,7 @@ static const field_t g_fields[] = {
     F(iv_am),    F(iv_rp),    F(iv_rm),       F(lp_status),   F(power_failures), F(relay),
     F(reader_password), F(lp_state), F(billing_state), F(events_state), F(clock_state), F(lp_buf),
     F(billing_buf), F(events_buf), F(breaker), F(calendar), F(calendar_active),
-    F(calendar_passive),
+    F(calendar_passive), F(keys),
 };
 #define FIELD_COUNT (sizeof g_fields / sizeof g_fields[0])
 
@@ -186,6 +187,7 @@ static cosem_status_t read_image(FILE *f, meter_t *m)
     ok = ok && cosem_clock_state_load(&tmp.clock_state, &tmp.clock_state,
                                       sizeof tmp.clock_state) == COSEM_OK;
     ok = ok && *(const uint8_t *)&tmp.relay <= 1u;
+    ok = ok && tmp.keys.set <= 7u;
     ok = ok && (m->model->state_valid == NULL || m->model->state_valid(&tmp));
     if (!ok) {
         return COSEM_E_MALFORMED;

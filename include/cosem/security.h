@@ -423,6 +423,14 @@ typedef struct cosem_security_config {
     size_t cap;                  /**< Its size. */
     cosem_aes_encrypt_fn_t aes;  /**< Hardware AES block encryption; NULL: software. */
     void *aes_user;              /**< For @c aes. */
+    /** Optional: called by cosem_security_commit() with each key that
+     *  key_transfer has just put into use (::COSEM_KEY_EK, ::COSEM_KEY_AK,
+     *  ::COSEM_KEY_KEK), so the application stores it in its key storage
+     *  and gives it back as @c ek / @c ak / @c kek after a restart (the
+     *  invocation counters persist through the port's nv_store). NULL:
+     *  keys live in RAM only. */
+    void (*key_changed)(void *user, uint8_t id, const uint8_t key[16]);
+    void *key_user;              /**< For @c key_changed. */
 } cosem_security_config_t;
 
 /** @brief A server's security context (the state behind one Security setup
@@ -440,6 +448,8 @@ typedef struct cosem_security {
     uint8_t *buf_;               /**< @private */
     size_t cap_;                 /**< @private */
     const cosem_port_t *port_;   /**< @private */
+    void (*key_changed_)(void *user, uint8_t id, const uint8_t key[16]); /**< @private */
+    void *key_user_;             /**< @private */
     cosem_aes_encrypt_fn_t aes_; /**< @private */
     void *aes_user_;             /**< @private */
     uint8_t pending_mask_;       /**< @private Keys transferred, not yet in use. */

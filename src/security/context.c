@@ -43,6 +43,8 @@ cosem_status_t cosem_security_init(cosem_security_t *s, const cosem_security_con
     s->buf_ = cfg->buf;
     s->cap_ = cfg->cap;
     s->port_ = port;
+    s->key_changed_ = cfg->key_changed;
+    s->key_user_ = cfg->key_user;
     return cosem_sec_counter_start(&s->tx_, port, COSEM_NV_ID_TX_INVOCATION(cfg->index));
 }
 
@@ -73,6 +75,9 @@ cosem_status_t cosem_security_commit(cosem_security_t *s)
         if ((s->pending_mask_ & (1u << i)) != 0u) {
             e = cosem_security_set_key(s, (cosem_key_id_t)i, s->pending_[i]);
             st = st == COSEM_OK ? e : st;
+            if (e == COSEM_OK && s->key_changed_ != NULL) {
+                s->key_changed_(s->key_user_, (uint8_t)i, s->pending_[i]);
+            }
         }
     }
     s->pending_mask_ = 0;
