@@ -643,6 +643,65 @@ START_TEST(security_setup_and_frame_counter)
 END_TEST
 #endif
 
+/* The failed-authentication throttle (issue #14) covers HLS too: a wrong
+ * reply_to_HLS_authentication counts as a failure (AUTH_FAILED), a right
+ * one within the delay that follows is refused unchecked, after it the
+ * right one associates; five checked failures lock the client out. */
+static uint32_t hls_now = 5000;
+static uint32_t hls_clock(void *user)
+{
+    (void)user;
+    return hls_now;
+}
+
+START_TEST(hls_throttled)
+{
+    static cosem_port_t tport;
+    uint8_t f[17], ret[64];
+    size_t rl = 0;
+    setup(COSEM_AUTH_HLS_GMAC, COSEM_POLICY_AUTH_ENC);
+    tport = port;
+    tport.now_ms = hls_clock;
+    fx_server.cfg_.port = &tport;
+    fx_nevents = 0;
+    /* a wrong reply: counted */
+    associate_hls(COSEM_AUTH_HLS_GMAC, true);
+    ck_assert_int_eq(cosem_hls_gmac(&ek, ak_bytes, st_client, client_ic++,
+                                    (const uint8_t *)"K56iVagY", 8, f),
+                     COSEM_OK);
+    ck_assert_uint_eq(hls_reply(0x30, f, 17, ret, &rl), COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_ge(fx_nevents, 1);
+    ck_assert_uint_eq(fx_events[fx_nevents - 1].type, COSEM_SERVER_AUTH_FAILED);
+    /* the right reply 50 ms later: within the delay, refused unchecked */
+    hls_now += 50;
+    associate_hls(COSEM_AUTH_HLS_GMAC, true);
+    ck_assert_int_eq(cosem_hls_gmac(&ek, ak_bytes, st_client, client_ic++, stoc, stoc_len, f),
+                     COSEM_OK);
+    ck_assert_uint_eq(hls_reply(0x30, f, 17, ret, &rl), COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_int_eq(cosem_assoc_state(&fx_a), COSEM_ASSOC_IDLE);
+    /* after the delay it associates */
+    hls_now += fx_server.cfg_.auth_delay_ms;
+    gmac_login(0x30);
+    /* five checked failures, each after its delay: locked out */
+    for (uint32_t i = 0, d = fx_server.cfg_.auth_delay_ms; i < 5; ++i, d *= 2) {
+        hls_now += d;
+        associate_hls(COSEM_AUTH_HLS_GMAC, true);
+        ck_assert_int_eq(cosem_hls_gmac(&ek, ak_bytes, st_client, client_ic++,
+                                        (const uint8_t *)"K56iVagY", 8, f),
+                         COSEM_OK);
+        ck_assert_uint_eq(hls_reply(0x30, f, 17, ret, &rl), COSEM_DAR_READ_WRITE_DENIED);
+    }
+    ck_assert_uint_eq(fx_events[fx_nevents - 1].type, COSEM_SERVER_LOCKED_OUT);
+    hls_now += 10000; /* still locked: the right reply is refused */
+    associate_hls(COSEM_AUTH_HLS_GMAC, true);
+    ck_assert_int_eq(cosem_hls_gmac(&ek, ak_bytes, st_client, client_ic++, stoc, stoc_len, f),
+                     COSEM_OK);
+    ck_assert_uint_eq(hls_reply(0x30, f, 17, ret, &rl), COSEM_DAR_READ_WRITE_DENIED);
+    hls_now += fx_server.cfg_.auth_lockout_ms; /* after the lockout */
+    gmac_login(0x30);
+}
+END_TEST
+
 static Suite *server_sec_suite(void)
 {
     Suite *s = suite_create("server_sec");
@@ -652,6 +711,7 @@ static Suite *server_sec_suite(void)
     tcase_add_test(tc, hls_sha256);
     tcase_add_test(tc, bad_ciphered_input);
     tcase_add_test(tc, bad_hls_sequences);
+    tcase_add_test(tc, hls_throttled);
     tcase_add_test(tc, ciphered_on_plain_association);
 #if COSEM_CLASS_SECURITY_SETUP
     tcase_add_test(tc, security_setup_and_frame_counter);

@@ -116,6 +116,31 @@ static void auth_failed(cosem_assoc_t *a, uint32_t now, bool checked)
     }
 }
 
+#if COSEM_WITH_SECURITY
+/* The HLS reply (sec.c): whether the throttle lets it be checked now (a
+ * refusal counts as an unchecked failure). */
+bool cosem_srv_auth_may_check(cosem_assoc_t *a)
+{
+    uint32_t now = cosem_port_now_ms(a->server_->cfg_.port);
+    if (!auth_allowed(a, now)) {
+        auth_failed(a, now, false);
+        return false;
+    }
+    return true;
+}
+
+/* The HLS reply was checked: counted like an LLS password. */
+void cosem_srv_auth_counted(cosem_assoc_t *a, bool ok)
+{
+    if (ok) {
+        memset(auth_slot(a), 0, sizeof(cosem_server_auth_t));
+        a->auth_fails_ = 0;
+    } else {
+        auth_failed(a, cosem_port_now_ms(a->server_->cfg_.port), true);
+    }
+}
+#endif
+
 /* Compare the presented secret unless throttled; count the outcome. */
 static uint8_t auth_check(cosem_assoc_t *a, const cosem_slice_t *v)
 {

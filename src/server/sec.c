@@ -337,6 +337,7 @@ bool cosem_srv_sec_hls_reply(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
     const uint8_t *v = NULL;
     uint8_t mine[32];
     size_t n = 0, mine_len = 0;
+    bool ok, got;
     if (s == NULL || cosem_action_request_decode(apdu, len, &q) != COSEM_OK ||
         q.type != COSEM_ACTION_NORMAL || q.ref.class_id != 15u || q.ref.id != 1 ||
         (memcmp(q.ref.obis, current, 6) != 0 &&
@@ -345,8 +346,14 @@ bool cosem_srv_sec_hls_reply(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
         return false;
     }
     cosem_axdr_reader_init(&r, q.params.p, q.params.len);
-    if (cosem_axdr_read_octet_string(&r, &v, &n) == COSEM_OK &&
-        hls_verify(a, s, v, n, mine, &mine_len)) {
+    /* the failed-authentication throttle applies to HLS as to LLS: a reply
+     * in a delay or lockout is refused unchecked, a checked one counts */
+    got = cosem_srv_auth_may_check(a) && cosem_axdr_read_octet_string(&r, &v, &n) == COSEM_OK;
+    ok = got && hls_verify(a, s, v, n, mine, &mine_len);
+    if (got) {
+        cosem_srv_auth_counted(a, ok);
+    }
+    if (ok) {
         a->state_ = COSEM_ASSOC_ASSOCIATED;
         (void)cosem_action_response_normal_begin(w, q.invoke, COSEM_DAR_SUCCESS, true);
         (void)cosem_axdr_write_octet_string(w, mine, mine_len);

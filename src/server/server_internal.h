@@ -137,6 +137,10 @@ uint8_t cosem_srv_sec_hls_start(cosem_assoc_t *a, const cosem_aarq_t *q);
 void cosem_srv_sec_aare(cosem_assoc_t *a, cosem_axdr_writer_t *w, const uint8_t *ui, size_t n);
 bool cosem_srv_sec_hls_reply(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
                              cosem_axdr_writer_t *w);
+/* The failed-authentication throttle (assoc.c) for the HLS reply: whether
+ * it may be checked now, and its outcome. */
+bool cosem_srv_auth_may_check(cosem_assoc_t *a);
+void cosem_srv_auth_counted(cosem_assoc_t *a, bool ok);
 #endif
 
 #endif /* COSEM_SERVER_INTERNAL_H */
