@@ -237,4 +237,26 @@ run decode '# only a comment'
 expect_rc 5
 expect_err 'no bytes'
 
+# ---- --ek/--ak: a ciphered session deciphered ---------------------------------
+# Gurux.DLMS.Python with HLS-GMAC and authenticated-and-encrypted ciphering
+# against our meter, Green Book example keys (see the capture's header): the
+# titles come from its AARQ and AARE.
+HLS=$VEC/guruxpy-client_libcosem-server_wrapper_hls5_authenc.txt
+feed "$HLS"
+run decode --ek 000102030405060708090A0B0C0D0E0F --ak D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF -
+expect_rc 0
+expect_out 'method-id: 1 (reply_to_HLS_authentication)'
+expect_out 'proposed-conformance: 0x401E5D'
+expect_out 'choice: 1 (get-request-normal)'
+expect_count 'error:' 0
+run decode --ek 000102030405060708090A0B0C0D0E0F --ak D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDE -
+expect_rc 5
+expect_out 'error: decipher: '
+run decode --ek 000102030405060708090A0B0C0D0E0F -
+expect_rc 1
+expect_err '--ek and --ak go together'
+run decode --ek 0001 --ak D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF -
+expect_rc 1
+feed -
+
 finish decode

@@ -33,7 +33,16 @@ typedef struct dctx {
         int8_t scaler;
         uint8_t unit;
     } su[DEC_MAX_SU];
+    uint8_t ctitle[8], stitle[8]; /* system titles from the AARQ / AARE */
+    bool has_ctitle, has_stitle;
+    int depth;                    /* inside a deciphered APDU */
 } dctx_t;
+
+/* --ek / --ak / --dk of cosem decode: keys to decipher with. */
+static struct {
+    bool have, have_dk;
+    uint8_t ek[16], ak[16], dk[16];
+} g_keys;
 
 static void apdu(dctx_t *d, const uint8_t *p, size_t n);
 
@@ -279,6 +288,10 @@ static void dec_aarq(dctx_t *d, const uint8_t *p, size_t n)
     }
     if (a.calling_ap_title.p != NULL) {
         cli_out_hex(d->o, "calling_ap_title", a.calling_ap_title.p, a.calling_ap_title.len);
+        if (a.calling_ap_title.len == 8u) {
+            memcpy(d->ctitle, a.calling_ap_title.p, 8);
+            d->has_ctitle = true;
+        }
     }
     if (a.calling_ae_qualifier.p != NULL) {
         cli_out_hex(d->o, "calling_ae_qualifier", a.calling_ae_qualifier.p,
@@ -310,6 +323,10 @@ static void dec_aare(dctx_t *d, const uint8_t *p, size_t n)
     if (a.responding_ap_title.p != NULL) {
         cli_out_hex(d->o, "responding_ap_title", a.responding_ap_title.p,
                     a.responding_ap_title.len);
+        if (a.responding_ap_title.len == 8u) {
+            memcpy(d->stitle, a.responding_ap_title.p, 8);
+            d->has_stitle = true;
+        }
     }
     if (a.authentication) {
         cli_out_bool(d->o, "authentication", true);
@@ -804,6 +821,57 @@ static void dec_access(dctx_t *d, const uint8_t *p, size_t n, bool request)
 #endif
 }
 
+#if COSEM_WITH_SECURITY
+/* With --ek/--ak: check and decipher, then decode the plain APDU. The
+ * sender's system title comes from the APDU (general forms) or from the
+ * AARQ (client) / AARE (server) seen before. */
+static bool decipher(dctx_t *d, const uint8_t *p, size_t n)
+{
+    static uint8_t plain[DEC_MAX_INPUT];
+    cosem_sec_apdu_t a;
+    cosem_aes128_t key;
+    const uint8_t *title = NULL;
+    size_t len = 0;
+    cosem_status_t st;
+    if (!g_keys.have || d->depth > 0 || cosem_sec_apdu_parse(p, n, &a) != COSEM_OK) {
+        return false;
+    }
+    if (a.system_title.len == 8u) {
+        title = a.system_title.p;
+    } else if (d->dir == 'C' && d->has_ctitle) {
+        title = d->ctitle;
+    } else if (d->dir == 'S' && d->has_stitle) {
+        title = d->stitle;
+    }
+    if (title == NULL) {
+        cli_out_str(d->o, "note", "no system title for this direction (no AARQ/AARE seen)");
+        return false;
+    }
+    if (a.form == COSEM_CIPHER_DED || a.form == COSEM_CIPHER_GENERAL_DED) {
+        if (!g_keys.have_dk) {
+            cli_out_str(d->o, "note", "dedicated key needed (--dk)");
+            return false;
+        }
+        cosem_aes128_init(&key, g_keys.dk);
+    } else {
+        cosem_aes128_init(&key, g_keys.ek);
+    }
+    cli_out_hexint(d->o, "security_control", a.sc, 2, NULL);
+    cli_out_int(d->o, "invocation_counter", (long long)a.ic, NULL);
+    cli_out_hex(d->o, "system_title", title, 8);
+    st = cosem_sec_apdu_open(&a, &key, g_keys.ak, title, plain, sizeof plain, &len);
+    memset(&key, 0, sizeof key); /* a host tool: no need for the library's secure zero */
+    if (st != COSEM_OK) {
+        bad(d, "decipher", st);
+        return true;
+    }
+    d->depth++;
+    apdu(d, plain, len);
+    d->depth--;
+    return true;
+}
+#endif
+
 /* Ciphered APDUs: security header only (this tool holds no keys). */
 static void dec_ciphered(dctx_t *d, const uint8_t *p, size_t n)
 {
@@ -811,6 +879,11 @@ static void dec_ciphered(dctx_t *d, const uint8_t *p, size_t n)
     uint8_t tag, sc;
     uint32_t ic;
     size_t len;
+#if COSEM_WITH_SECURITY
+    if (decipher(d, p, n)) {
+        return;
+    }
+#endif
     cosem_axdr_reader_init(&r, p, n);
     (void)cosem_axdr_get_u8(&r, &tag);
     if (tag >= 0xDB) {
@@ -1385,6 +1458,10 @@ static const char decode_usage[] =
     "\n"
     "options:\n"
     "  --json    JSON output (an array, one element per frame or APDU)\n"
+    "  --ek HEX  decipher ciphered APDUs with this global unicast encryption key\n"
+    "  --ak HEX  ... and this authentication key (both needed; the system titles\n"
+    "            come from the AARQ and AARE of the input, or the APDU itself)\n"
+    "  --dk HEX  dedicated key, for ded- and general-ded-ciphering\n"
     "  --pcap F  also write the input as a pcap file F (TCP 127.0.0.1 port 4059)\n"
     "  --help    this text\n"
     "\n"
@@ -1488,7 +1565,7 @@ int cli_cmd_decode(int argc, char **argv)
     static uint8_t bytes[DEC_MAX_INPUT];
     static cli_chunk_t chunks[DEC_MAX_CHUNKS];
     bool json = false, use_stdin = false;
-    int i, first = -1, rc, nargs = 0;
+    int i, first = -1, rc, nargs = 0, keys_given = 0;
     size_t len = 0, n = 0, nc = 0;
     char *text;
     for (i = 1; i < argc; i++) {
@@ -1501,6 +1578,16 @@ int cli_cmd_decode(int argc, char **argv)
             use_stdin = true;
         } else if (strcmp(argv[i], "--pcap") == 0 && i + 1 < argc) {
             cli_pcap_path = argv[++i];
+        } else if ((strcmp(argv[i], "--ek") == 0 || strcmp(argv[i], "--ak") == 0 ||
+                    strcmp(argv[i], "--dk") == 0) &&
+                   i + 1 < argc) {
+            uint8_t *k = argv[i][2] == 'e' ? g_keys.ek : argv[i][2] == 'a' ? g_keys.ak : g_keys.dk;
+            size_t kl = 0;
+            if (cli_secret_hex(argv[i + 1], k, 16, &kl) != 0 || kl != 16u) {
+                return cli_usage_error("decode", "%s needs 16 octets in hex", argv[i]);
+            }
+            keys_given |= argv[i][2] == 'e' ? 1 : argv[i][2] == 'a' ? 2 : 4;
+            i++;
         } else if (strncmp(argv[i], "--", 2) == 0) {
             return cli_usage_error("decode", "unknown option '%s'", argv[i]);
         } else {
@@ -1508,6 +1595,11 @@ int cli_cmd_decode(int argc, char **argv)
             first = first < 0 ? i : first;
         }
     }
+    if ((keys_given & 3) == 1 || (keys_given & 3) == 2) {
+        return cli_usage_error("decode", "--ek and --ak go together");
+    }
+    g_keys.have = (keys_given & 3) == 3;
+    g_keys.have_dk = (keys_given & 4) != 0;
     if (use_stdin == (first >= 0)) {
         return cli_usage_error("decode", use_stdin ? "give hex or '-', not both"
                                                    : "no hex given (use '-' for stdin)");
@@ -1522,8 +1614,9 @@ int cli_cmd_decode(int argc, char **argv)
         static char *args[4096];
         int na = 0;
         for (i = first; i < argc && na < 4096; i++) {
-            if (strcmp(argv[i], "--pcap") == 0) {
-                i++; /* and its file */
+            if (strcmp(argv[i], "--pcap") == 0 || strcmp(argv[i], "--ek") == 0 ||
+                strcmp(argv[i], "--ak") == 0 || strcmp(argv[i], "--dk") == 0) {
+                i++; /* and its value */
             } else if (strcmp(argv[i], "--json") != 0) {
                 args[na++] = argv[i];
             }
