@@ -1217,6 +1217,21 @@ START_TEST(test_gurux_comm_replay)
 }
 END_TEST
 
+/* Replay of tests/vectors/dlmscosem-client_libcosem-metercom_wrapper.txt:
+ * dlms-cosem reading the 2N MeterCom PRO model's clock, a register and two
+ * profiles' capture objects; a fresh meter answers the same bytes (the
+ * clock and the register value by length). */
+START_TEST(test_dlmscosem_metercom_replay)
+{
+    size_t gbt;
+    ck_assert_uint_eq(replay_wrapper("dlmscosem-client_libcosem-metercom_wrapper.txt", 0x10,
+                                     (const char *const[]){"--model", "metercom-pro", "--history",
+                                                           "0", "--state", "none", NULL},
+                                     &gbt),
+                      7);
+}
+END_TEST
+
 /* Replay of tests/vectors/guruxpy-client_libcosem-meter_wrapper_lls_monitors.txt:
  * Gurux.DLMS.Python read every attribute of the register monitor, single
  * action schedule, parameter monitor and IEC HDLC setup into its object
@@ -1923,6 +1938,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_serial_line);
     tcase_add_test(tc, test_gurux_comm_replay);
     tcase_add_test(tc, test_gurux_monitors_replay);
+    tcase_add_test(tc, test_dlmscosem_metercom_replay);
 #if COSEM_WITH_GBT
     tcase_add_test(tc, test_gurux_c_gbt_replay);
 #endif
