@@ -447,8 +447,12 @@ static void get_list(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_
     a->xfer_pos_ = a->cap_;
     a->xfer_list_ = q->list.p;
     a->xfer_list_len_ = q->list.len;
-    if ((a->conformance_ & (COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_GENERAL_BLOCK_TRANSFER)) !=
-        0u) {
+#if COSEM_WITH_GBT
+#define LIST_BLOCKS (COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_GENERAL_BLOCK_TRANSFER)
+#else
+#define LIST_BLOCKS COSEM_CONF_BLOCK_TRANSFER_GET
+#endif
+    if ((a->conformance_ & LIST_BLOCKS) != 0u) {
         /* a long list keeps its descriptors and fills the rest through
          * blocks (an item larger than what is left is other-reason) */
         a->xfer_list_ = keep_tail(a, q->list.p, q->list.len, LIST_MIN_FREE);
