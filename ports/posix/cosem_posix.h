@@ -131,6 +131,7 @@ typedef struct cosem_posix_ep {
 /** @brief A poll() loop. All fields private. */
 struct cosem_posix_loop {
     cosem_posix_ep_t ep[COSEM_POSIX_MAX_ENDPOINTS]; /**< @private Endpoints. */
+    int ep_top;                   /**< @private One past the highest endpoint in use. */
     int sig_fd;                   /**< @private Read end of the signal pipe, -1. */
     int sig_wfd;                  /**< @private Its write end, -1. */
     volatile sig_atomic_t stop;   /**< @private Stop requested. */

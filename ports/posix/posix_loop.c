@@ -86,6 +86,9 @@ int cosem_posix_ep_add(cosem_posix_loop_t *loop, int fd, int kind, const cosem_p
         if (e->fd < 0) {
             memset(e, 0, sizeof *e);
             e->fd = fd;
+            if (i >= loop->ep_top) {
+                loop->ep_top = i + 1;
+            }
             e->kind = (uint8_t)kind;
             e->parent = -1;
             if (h != NULL) {
@@ -121,7 +124,7 @@ void cosem_posix_ep_close(cosem_posix_loop_t *loop, int i, cosem_status_t why)
     if (e->parent >= 0 && loop->ep[e->parent].conns > 0) {
         loop->ep[e->parent].conns--;
     }
-    for (j = 0; e->kind == COSEM_POSIX_EP_LISTENER && j < COSEM_POSIX_MAX_ENDPOINTS; j++) {
+    for (j = 0; e->kind == COSEM_POSIX_EP_LISTENER && j < loop->ep_top; j++) {
         if (loop->ep[j].parent == i) {
             loop->ep[j].parent = -1;
         }
@@ -131,6 +134,9 @@ void cosem_posix_ep_close(cosem_posix_loop_t *loop, int i, cosem_status_t why)
     e->fd = -1;
     e->parent = -1;
     loop->stats.closed++;
+    while (loop->ep_top > 0 && loop->ep[loop->ep_top - 1].fd < 0) {
+        loop->ep_top--; /* the loops scan only up to the highest in use */
+    }
 }
 
 /* Whether id names an endpoint in use. */
@@ -308,7 +314,7 @@ cosem_status_t cosem_posix_step(cosem_posix_loop_t *loop, int timeout_ms)
     int map[COSEM_POSIX_MAX_ENDPOINTS + 1];
     nfds_t n = 0, k, sig = (nfds_t)-1;
     int i, r, tx_wait = cosem_posix_tx_check(loop, cosem_posix_now_ms());
-    for (i = 0; i < COSEM_POSIX_MAX_ENDPOINTS; i++) {
+    for (i = 0; i < loop->ep_top; i++) {
         if (loop->ep[i].fd >= 0) {
             pfd[n].fd = loop->ep[i].fd;
             pfd[n].events = (short)(loop->ep[i].txq_len != 0u ? POLLIN | POLLOUT : POLLIN);

@@ -372,7 +372,7 @@ static cosem_status_t flush_queue(cosem_posix_loop_t *loop, int i)
 int cosem_posix_tx_check(cosem_posix_loop_t *loop, uint32_t now)
 {
     int i, wait = -1;
-    for (i = 0; i < COSEM_POSIX_MAX_ENDPOINTS; i++) {
+    for (i = 0; i < loop->ep_top; i++) {
         cosem_posix_ep_t *e = &loop->ep[i];
         uint32_t spent = now - e->txq_since;
         if (e->fd < 0 || e->txq_len == 0u) {
