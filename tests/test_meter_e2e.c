@@ -1008,8 +1008,7 @@ START_TEST(test_passwords)
     ck_assert(!associate(&c, 0x20, "12345678", &diag));
     usleep(250000);
     ck_assert(associate(&c, 0x20, "newpass1", NULL));
-    /* the utility association (HLS) is configured but refused until the
-     * security layer lands */
+    /* the utility association is HLS: an LLS AARQ to it is refused */
     release(&c, 0x20);
     ck_assert(!associate(&c, 0x30, "0123456789ABCDEF", NULL));
     conn_close(&c);

@@ -23,6 +23,8 @@
 
 #define CAP1 "guruxpy-client_libcosem-server_wrapper_hls5_authenc.txt"
 #define CAP2 "guruxpy-client_libcosem-server_wrapper_hls5_authenc_restart.txt"
+/* The 2N MeterCom PRO model's utility association (issue #18). */
+#define CAP3 "guruxpy-client_libcosem-metercom_wrapper_hls5_authenc.txt"
 
 static const uint8_t st_c[8] = {0x4D, 0x4D, 0x4D, 0, 0, 0, 0, 1};
 static const uint8_t st_s[8] = {0x4D, 0x4D, 0x4D, 0, 0, 0xBC, 0x61, 0x4E};
@@ -125,6 +127,14 @@ START_TEST(gurux_hls5_session)
 }
 END_TEST
 
+START_TEST(gurux_hls5_metercom)
+{
+    replay_t r;
+    replay(CAP3, &r);
+    ck_assert_uint_ge(r.opened, 10);
+}
+END_TEST
+
 START_TEST(gurux_hls5_restart_no_counter_reuse)
 {
     replay_t a, b;
@@ -140,6 +150,7 @@ static Suite *vectors_sec_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, gurux_hls5_session);
     tcase_add_test(tc, gurux_hls5_restart_no_counter_reuse);
+    tcase_add_test(tc, gurux_hls5_metercom);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -9,9 +9,9 @@
  *                  (the default: the reader changes it by writing attribute 7
  *                  of its association; the state file keeps it)
  *   server address: logical device 0x01 (wrapper port 1, HDLC upper address 1)
- *   utility setting association 0.0.40.0.3.255: client 0x30 with HLS-GMAC,
- *   configured but refused for now: the security context is not wired into
- *   this model yet (the demo model serves HLS-GMAC with ciphering on 0x30).
+ *   utility setting association 0.0.40.0.3.255: client 0x30 with HLS-GMAC and
+ *   authenticated-and-encrypted ciphering (security suite 0), the meter's
+ *   keys and system title (--ek, --ak, --system-title), as the demo model.
  *
  * g_rows below is the manual's object table, row by row in its order (275
  * rows: its 274 plus 0.0.96.1.5.255 "Module firmware version", which the
@@ -623,7 +623,7 @@ static cosem_status_t mc_init(meter_t *m)
     t->assocs[1] = (cosem_assoc_config_t){0x20, COSEM_AUTH_LOW, 1, CONF, &m->reader_password,
                                           assoc_ln[1], false, NULL};
     t->assocs[2] = (cosem_assoc_config_t){0x30, COSEM_AUTH_HLS_GMAC, 2, CONF, &m->utility_secret,
-                                          assoc_ln[2], false, NULL};
+                                          assoc_ln[2], false, &m->security};
     t->sap = (cosem_sap_entry_t){COSEM_HDLC_MANAGEMENT_LD, m->ldn, 16};
     t->sap_list = (cosem_sap_assignment_t){&t->sap, 1};
     t->clock = (cosem_clock_t){&m->clock_state, NULL, COSEM_CLOCK_BASE_CRYSTAL, 900, NULL};
