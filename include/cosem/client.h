@@ -59,6 +59,7 @@
 #include <cosem/apdu.h>
 #include <cosem/axdr.h>
 #include <cosem/config.h>
+#include <cosem/security.h>
 #include <cosem/datetime.h>
 #include <cosem/hdlc.h>
 #include <cosem/status.h>
@@ -166,8 +167,10 @@ typedef struct cosem_client_config {
      *  form that holds both parts (1 when server_physical is 0, else 2 when
      *  both are below 0x80, else 4). */
     uint8_t server_addr_len;
-    /** ::cosem_auth_t: ::COSEM_AUTH_NONE or ::COSEM_AUTH_LOW (HLS later:
-     *  other values make cosem_client_init() return ::COSEM_E_UNSUPPORTED). */
+    /** ::cosem_auth_t: ::COSEM_AUTH_NONE, ::COSEM_AUTH_LOW or, built with
+     *  COSEM_WITH_SECURITY, ::COSEM_AUTH_HLS_GMAC (needs @c ek, @c ak,
+     *  @c system_title and @c random); other values make cosem_client_init()
+     *  return ::COSEM_E_UNSUPPORTED. */
     uint8_t auth;
     /** LLS password (auth LOW), up to COSEM_MAX_SECRET octets; copied. */
     const uint8_t *password;
@@ -210,6 +213,21 @@ typedef struct cosem_client_config {
      *  next id (1..15, 0, ...), so an answer to an abandoned request (after
      *  a time-out over UDP) is recognised and dropped. */
     bool rotate_invoke;
+    /** Security suite 0 (COSEM_WITH_SECURITY): security control bits of
+     *  every xDLMS request, 0x10 authenticated, 0x20 encrypted, 0x30 both;
+     *  0: no ciphering. Requests go glo-ciphered with @c ek / @c ak and
+     *  @c system_title, answers are checked and deciphered with the server's
+     *  system title from the AARE. */
+    uint8_t security;
+    const uint8_t *ek;           /**< Global unicast encryption key (16), copied. */
+    const uint8_t *ak;           /**< Authentication key (16), copied. */
+    const uint8_t *system_title; /**< Our system title (8), copied. */
+    /** Invocation counter of our first ciphered APDU (then +1 each). */
+    uint32_t invocation_counter;
+    /** Randomness for the HLS challenge (8..64 octets drawn; no fallback):
+     *  a platform generator, for instance the port's. */
+    cosem_status_t (*random)(void *user, uint8_t *buf, size_t n);
+    void *random_user;           /**< Passed to @c random. */
     struct {
         cosem_client_send_fn fn; /**< Required. */
         void *user;              /**< Passed to @c fn. */
@@ -575,6 +593,18 @@ typedef struct cosem_client {
     void *data_user;                    /**< @private Its argument. */
     cosem_client_object_fn obj_fn;      /**< @private Object-list callback. */
     void *obj_user;                     /**< @private Its argument. */
+#if COSEM_WITH_SECURITY
+    cosem_aes128_t ek_;                 /**< @private Expanded encryption key. */
+    uint8_t ak_[16];                    /**< @private Authentication key. */
+    uint8_t title_[8];                  /**< @private Our system title. */
+    uint8_t server_title_[8];           /**< @private From the AARE. */
+    uint8_t ctos_[16];                  /**< @private Our HLS challenge. */
+    uint8_t stoc_[64];                  /**< @private The server's challenge. */
+    uint8_t stoc_len_;                  /**< @private Its length. */
+    uint8_t hls_step_;                  /**< @private 1: reply_to_HLS_authentication sent. */
+    uint32_t ic_;                       /**< @private Next invocation counter. */
+    uint32_t rx_ic_;                    /**< @private Last server counter accepted. */
+#endif
 } cosem_client_t;
 
 /**

@@ -47,6 +47,16 @@ static cosem_status_t check_config(const cosem_client_config_t *cfg)
     if (cfg->link > COSEM_CLIENT_LINK_APDU) {
         return COSEM_E_ARG;
     }
+#if COSEM_WITH_SECURITY
+    if (cfg->auth == COSEM_AUTH_HLS_GMAC || cfg->security != 0u) {
+        if (cfg->ek == NULL || cfg->ak == NULL || cfg->system_title == NULL ||
+            (cfg->security & ~0x30u) != 0u ||
+            (cfg->auth == COSEM_AUTH_HLS_GMAC && cfg->random == NULL)) {
+            return COSEM_E_ARG;
+        }
+        return COSEM_OK;
+    }
+#endif
     if (cfg->auth != COSEM_AUTH_NONE && cfg->auth != COSEM_AUTH_LOW) {
         return COSEM_E_UNSUPPORTED;
     }
@@ -88,6 +98,17 @@ cosem_status_t cosem_client_init(cosem_client_t *c, const cosem_client_config_t 
         memcpy(c->password, cfg->password, c->cfg.password_len);
     }
     c->cfg.password = c->password;
+#if COSEM_WITH_SECURITY
+    if (c->cfg.ek != NULL && c->cfg.ak != NULL && c->cfg.system_title != NULL) {
+        cosem_aes128_init(&c->ek_, c->cfg.ek);
+        memcpy(c->ak_, c->cfg.ak, 16);
+        memcpy(c->title_, c->cfg.system_title, 8);
+    }
+    c->cfg.ek = NULL; /* copied (expanded): the caller's memory is not kept */
+    c->cfg.ak = NULL;
+    c->cfg.system_title = NULL;
+    c->ic_ = c->cfg.invocation_counter;
+#endif
     link_len = cosem_client_link_buf_size(&c->cfg);
     if (link_len == 0) {
         return COSEM_E_UNSUPPORTED;
@@ -194,9 +215,41 @@ size_t cosem_client_tx_limit(const cosem_client_t *c, size_t cap)
 }
 
 /* Sends a request and waits for its answer (see client_internal.h). */
+#if COSEM_WITH_SECURITY
+/* Seals buf[0..n) in place (glo-ciphering, the next invocation counter). */
+cosem_status_t cosem_client_seal(cosem_client_t *c, uint8_t *buf, size_t n, size_t cap,
+                                 size_t *out_len)
+{
+    cosem_sec_seal_t s;
+    memset(&s, 0, sizeof s);
+    s.form = COSEM_CIPHER_GLO;
+    s.sc = c->cfg.security;
+    s.ic = c->ic_++;
+    s.system_title = c->title_;
+    s.key = &c->ek_;
+    s.ak = c->ak_;
+    return cosem_sec_apdu_seal(&s, buf, n, buf, cap, out_len);
+}
+#endif
+
 cosem_status_t cosem_client_request(cosem_client_t *c, size_t n)
 {
-    cosem_status_t st = cosem_client_link_send(c, n);
+    cosem_status_t st;
+#if COSEM_WITH_SECURITY
+    if (c->cfg.security != 0u && n > 0u) {
+        size_t cap = 0, m = 0;
+        uint8_t *tx = cosem_client_link_txbuf(c, &cap);
+        if (tx != NULL && (tx[0] == COSEM_APDU_GET_REQUEST || tx[0] == COSEM_APDU_SET_REQUEST ||
+                           tx[0] == COSEM_APDU_ACTION_REQUEST)) {
+            st = cosem_client_seal(c, tx, n, cap, &m);
+            if (st != COSEM_OK) {
+                return st;
+            }
+            n = m;
+        }
+    }
+#endif
+    st = cosem_client_link_send(c, n);
     if (st != COSEM_OK) {
         return st;
     }
@@ -276,6 +329,25 @@ static void dispatch(cosem_client_t *c, uint8_t tag, const uint8_t *apdu, size_t
     }
 }
 
+#if COSEM_WITH_SECURITY
+/* A glo-ciphered answer: checked (tag, a counter above the last one) and
+ * deciphered in place (the link's receive buffer); its plain length, 0
+ * when it does not open (the operation then ends, layer SERVICE). */
+static size_t decipher(cosem_client_t *c, const uint8_t *apdu, size_t len)
+{
+    cosem_sec_apdu_t a;
+    size_t m = 0;
+    if (cosem_sec_apdu_parse(apdu, len, &a) != COSEM_OK || a.ic <= c->rx_ic_ ||
+        cosem_sec_apdu_open(&a, &c->ek_, c->ak_,
+                            a.system_title.len == 8u ? a.system_title.p : c->server_title_,
+                            (uint8_t *)(uintptr_t)apdu, len, &m) != COSEM_OK) {
+        return 0;
+    }
+    c->rx_ic_ = a.ic;
+    return m;
+}
+#endif
+
 /* One complete APDU from the link (see client_internal.h). */
 void cosem_client_on_apdu(cosem_client_t *c, const uint8_t *apdu, size_t len)
 {
@@ -283,6 +355,16 @@ void cosem_client_on_apdu(cosem_client_t *c, const uint8_t *apdu, size_t len)
     if (len == 0) {
         return;
     }
+#if COSEM_WITH_SECURITY
+    if (c->cfg.security != 0u && c->phase == COSEM_CLIENT_PH_WAIT &&
+        ((apdu[0] >= 0xCCu && apdu[0] <= 0xCFu) || apdu[0] == 0xDBu)) {
+        len = decipher(c, apdu, len);
+        if (len == 0) {
+            cosem_client_finish(c, COSEM_E_DENIED, COSEM_CLIENT_LAYER_SERVICE);
+            return;
+        }
+    }
+#endif
     tag = apdu[0];
     if (is_notification(tag)) {
         on_notification(c, apdu, len);

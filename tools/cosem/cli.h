@@ -125,6 +125,12 @@ typedef struct cli_conn_opts {
     uint16_t server_physical;
     uint8_t addr_len;
     int auth;               /* -1: from --password */
+    int security;           /* --security: SC bits 0x10/0x20/0x30, 0 none, -1 default */
+    bool has_ek, has_ak, has_title;
+    uint8_t ek[16], ak[16], title[8]; /* --ek, --ak, --system-title */
+    uint32_t ic;            /* --ic: our first invocation counter (default 1) */
+    bool has_ic_from;       /* --ic-from OBIS: read it first over the public client */
+    uint8_t ic_from[6];
     bool has_password;      /* --password, --password-hex, --password-file */
     uint8_t password[COSEM_MAX_SECRET];
     size_t password_len;

@@ -28,7 +28,16 @@ const char cli_connection_help[] =
     "  --logical N          same as --server\n"
     "  --physical N         HDLC lower (physical) address (none: 1-octet address)\n"
     "  --address-size N     HDLC server address octets: 1, 2 or 4 (automatic)\n"
-    "  --auth none|low      authentication (low when --password is given)\n"
+    "  --auth none|low|hls-gmac  authentication (low when --password is given;\n"
+    "                       hls-gmac: HLS mechanism 5, needs --ek and --ak)\n"
+    "  --security none|auth|enc|auth-enc  ciphering of every request (suite 0,\n"
+    "                       glo-ciphering; default auth-enc with hls-gmac, else none)\n"
+    "  --ek HEX             global unicast encryption key (16 octets)\n"
+    "  --ak HEX             authentication key (16 octets)\n"
+    "  --system-title HEX   our system title (8 octets; default 4C43430000000001)\n"
+    "  --ic N               invocation counter of our first ciphered APDU (1)\n"
+    "  --ic-from OBIS       read that frame counter (Data, attribute 2) over the\n"
+    "                       public client first and start at its value + 1\n"
     "  --password P         LLS password (shows in ps: prefer the next two)\n"
     "  --password-hex HEX   LLS password in hex\n"
     "  --password-file F    LLS password from a file (one line ending dropped)\n"
@@ -54,6 +63,8 @@ void cli_conn_defaults(cli_conn_opts_t *c)
     c->retries = 1;
     c->max_pdu = 1024;
     c->auth = -1;
+    c->security = -1;
+    c->ic = 1;
 }
 
 /* Splits HOST[:PORT] ([v6]:port and bare v6 literals too) into c. */
@@ -103,7 +114,12 @@ static int num_opt(const char *name, const char *val, unsigned long max, unsigne
 static int numeric_option(cli_conn_opts_t *c, const char *a, const char *val)
 {
     unsigned long v;
-    if (strcmp(a, "--baud") == 0) {
+    if (strcmp(a, "--ic") == 0) {
+        if (num_opt(a, val, 0xFFFFFFFFul, &v) != 0) {
+            return -1;
+        }
+        c->ic = (uint32_t)v;
+    } else if (strcmp(a, "--baud") == 0) {
         if (num_opt(a, val, 230400, &v) != 0) {
             return -1;
         }
@@ -192,11 +208,46 @@ int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
         return 2;
     }
     if (strcmp(a, "--auth") == 0) {
-        if (val == NULL || (strcmp(val, "none") != 0 && strcmp(val, "low") != 0)) {
-            cli_err("--auth is none or low");
+        if (val == NULL || (strcmp(val, "none") != 0 && strcmp(val, "low") != 0 &&
+                            strcmp(val, "hls-gmac") != 0)) {
+            cli_err("--auth is none, low or hls-gmac");
             return -1;
         }
-        c->auth = strcmp(val, "low") == 0 ? COSEM_AUTH_LOW : COSEM_AUTH_NONE;
+        c->auth = strcmp(val, "low") == 0        ? COSEM_AUTH_LOW
+                  : strcmp(val, "hls-gmac") == 0 ? COSEM_AUTH_HLS_GMAC
+                                                 : COSEM_AUTH_NONE;
+        return 2;
+    }
+    if (strcmp(a, "--security") == 0) {
+        static const char *const names[4] = {"none", "auth", "enc", "auth-enc"};
+        int k;
+        for (k = 0; k < 4 && val != NULL && strcmp(val, names[k]) != 0; k++) {
+        }
+        if (val == NULL || k == 4) {
+            cli_err("--security is none, auth, enc or auth-enc");
+            return -1;
+        }
+        c->security = k * 0x10; /* SC bits: 0x10 authenticated, 0x20 encrypted */
+        return 2;
+    }
+    if (strcmp(a, "--ic-from") == 0) {
+        cosem_obis_t o;
+        if (val == NULL || cosem_obis_parse(&o, val, strlen(val)) != COSEM_OK) {
+            cli_err("--ic-from needs a logical name (0.0.43.1.0.255)");
+            return -1;
+        }
+        memcpy(c->ic_from, o.v, 6);
+        c->has_ic_from = true;
+        return 2;
+    }
+    if (strcmp(a, "--ek") == 0 || strcmp(a, "--ak") == 0 || strcmp(a, "--system-title") == 0) {
+        size_t want = a[2] == 's' ? 8u : 16u, got = 0;
+        uint8_t *dst = a[2] == 'e' ? c->ek : a[2] == 'a' ? c->ak : c->title;
+        if (val == NULL || cli_secret_hex(val, dst, want, &got) != 0 || got != want) {
+            cli_err("%s needs %u octets in hex", a, (unsigned)want);
+            return -1;
+        }
+        *(a[2] == 'e' ? &c->has_ek : a[2] == 'a' ? &c->has_ak : &c->has_title) = true;
         return 2;
     }
     rc = cli_password_option(c, a, i + 1 < argc ? argv[i + 1] : NULL);
@@ -222,6 +273,16 @@ int cli_conn_check(const char *cmd, cli_conn_opts_t *c)
     }
     if (c->auth == COSEM_AUTH_LOW && !c->has_password) {
         return cli_usage_error(cmd, "--auth low needs --password");
+    }
+    if (c->security < 0) {
+        c->security = c->auth == COSEM_AUTH_HLS_GMAC ? 0x30 : 0;
+    }
+    if ((c->auth == COSEM_AUTH_HLS_GMAC || c->security != 0) && (!c->has_ek || !c->has_ak)) {
+        return cli_usage_error(cmd, "--auth hls-gmac and --security need --ek and --ak");
+    }
+    if (!c->has_title) {
+        static const uint8_t title[8] = {0x4C, 0x43, 0x43, 0, 0, 0, 0, 1}; /* "LCC" 1 */
+        memcpy(c->title, title, 8);
     }
     if (c->mode_e && c->serial[0] == '\0') {
         return cli_usage_error(cmd, "--mode-e needs --serial");
@@ -380,6 +441,18 @@ static void client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
         cfg->password_len = o->password_len;
     }
     cfg->max_apdu = o->max_pdu;
+    if (o->auth == COSEM_AUTH_HLS_GMAC || o->security > 0) {
+        static cosem_posix_port_t pp;
+        static cosem_port_t port;
+        (void)cosem_posix_port_init(&pp, &port, NULL, 0);
+        cfg->security = (uint8_t)(o->security > 0 ? o->security : 0);
+        cfg->ek = o->ek;
+        cfg->ak = o->ak;
+        cfg->system_title = o->title;
+        cfg->invocation_counter = o->ic;
+        cfg->random = port.random;
+        cfg->random_user = port.user;
+    }
     if (o->gbt) {
         /* instead of GET blocks: a meter given both may choose either */
         cfg->conformance = (COSEM_CLIENT_DEFAULT_CONFORMANCE & ~COSEM_CONF_BLOCK_TRANSFER_GET) |
@@ -432,6 +505,55 @@ static int open_result(cli_session_t *s, cosem_status_t st, uint32_t deadline)
 }
 
 /* See cli.h. */
+/* --ic-from: the frame counter's value (double-long-unsigned or
+ * long64-unsigned) read over the public client. */
+static cosem_status_t ic_value(void *user, const cosem_client_data_t *d)
+{
+    uint32_t *ic = user;
+    if (d->kind != COSEM_CLIENT_DATA_VALUE) {
+        return COSEM_E_TYPE;
+    }
+    if (d->len == 5u && d->data[0] == 0x06u) {
+        *ic = (uint32_t)d->data[1] << 24 | (uint32_t)d->data[2] << 16 |
+              (uint32_t)d->data[3] << 8 | d->data[4];
+        return COSEM_OK;
+    }
+    if (d->len == 9u && d->data[0] == 0x15u) {
+        *ic = (uint32_t)d->data[5] << 24 | (uint32_t)d->data[6] << 16 |
+              (uint32_t)d->data[7] << 8 | d->data[8];
+        return COSEM_OK;
+    }
+    return COSEM_E_TYPE;
+}
+
+/* --ic-from: a public session reads the counter; 0 or an exit code. */
+static int read_ic(const cli_conn_opts_t *opt, uint32_t *ic)
+{
+    cli_session_t pub;
+    cli_conn_opts_t o = *opt;
+    cosem_attr_ref_t ref;
+    int rc;
+    o.client_sap = COSEM_HDLC_CLIENT_PUBLIC;
+    o.auth = COSEM_AUTH_NONE;
+    o.security = 0;
+    o.has_password = false;
+    o.has_ic_from = false;
+    rc = cli_session_open(&pub, &o);
+    if (rc != CLI_EXIT_OK) {
+        return rc;
+    }
+    ref.class_id = 1;
+    memcpy(ref.obis, opt->ic_from, 6);
+    ref.id = 2;
+    if (cosem_posix_client_get(&pub.pc, &ref, NULL, ic_value, ic) != COSEM_OK) {
+        cli_err("--ic-from: the frame counter could not be read");
+        rc = cli_exit_code(cosem_posix_client_error(&pub.pc));
+        rc = rc == CLI_EXIT_OK ? CLI_EXIT_SERVICE : rc;
+    }
+    cli_session_close(&pub);
+    return rc;
+}
+
 int cli_session_open(cli_session_t *s, const cli_conn_opts_t *opt)
 {
     static cosem_posix_loop_t loop;
@@ -442,6 +564,16 @@ int cli_session_open(cli_session_t *s, const cli_conn_opts_t *opt)
     size_t need;
     memset(s, 0, sizeof *s);
     s->opt = *opt;
+    if (opt->has_ic_from) {
+        uint32_t ic = 0;
+        int rc = read_ic(opt, &ic);
+        if (rc != CLI_EXIT_OK) {
+            return rc;
+        }
+        s->opt.ic = ic + 1u;
+        s->opt.has_ic_from = false;
+        opt = &s->opt;
+    }
     cli_trace_active = opt->trace;
     client_config(opt, &cfg);
     need = cosem_client_buf_size(&cfg);
