@@ -90,7 +90,7 @@ static void pump(cosem_client_t *c)
     }
 }
 
-static void server_setup(void)
+static void server_setup_mech(uint8_t mech)
 {
     cosem_security_config_t sc;
     fx_setup(FX_HLS);
@@ -102,9 +102,16 @@ static void server_setup(void)
     sc.buf = sec_buf;
     sc.cap = sizeof sec_buf;
     ck_assert_int_eq(cosem_security_init(&sec, &sc, &port), COSEM_OK);
-    fx_assocs[2].mechanism = COSEM_AUTH_HLS_GMAC;
+    fx_assocs[2].mechanism = mech;
     fx_assocs[2].security = &sec;
+    fx_hls.len = 5;
+    memcpy(fx_hls.buf, "Gurux", 5); /* the HLS-SHA256 secret */
     fx_server.cfg_.port = &port; /* white box: the fixture has no port */
+}
+
+static void server_setup(void)
+{
+    server_setup_mech(COSEM_AUTH_HLS_GMAC);
 }
 
 static void client_setup(cosem_client_t *c, uint8_t *buf, size_t len, const uint8_t *ak)
@@ -157,6 +164,48 @@ START_TEST(hls_gmac_auth_enc)
 }
 END_TEST
 
+/* HLS mechanism 6 (SHA-256 of the secret, both titles and both
+ * challenges) with auth-enc ciphering; a wrong secret is refused. */
+START_TEST(hls_sha256_auth_enc)
+{
+    static uint8_t buf[16384];
+    static cosem_client_t c;
+    static const cosem_attr_ref_t ldn = {1, {0, 0, 42, 0, 0, 255}, 2};
+    static const char *const secrets[2] = {"Gurux", "Guruy"};
+    for (int k = 0; k < 2; ++k) {
+        cosem_client_config_t cfg;
+        server_setup_mech(COSEM_AUTH_HLS_SHA256);
+        memset(&cfg, 0, sizeof cfg);
+        cfg.link = COSEM_CLIENT_LINK_APDU;
+        cfg.client_sap = FX_HLS;
+        cfg.auth = COSEM_AUTH_HLS_SHA256;
+        cfg.password = (const uint8_t *)secrets[k];
+        cfg.password_len = 5;
+        cfg.security = 0x30;
+        cfg.ek = ek_bytes;
+        cfg.ak = ak_bytes;
+        cfg.system_title = st_client;
+        cfg.invocation_counter = 1;
+        cfg.random = fake_random;
+        cfg.send.fn = c_send;
+        ck_assert_int_eq(cosem_client_init(&c, &cfg, buf, sizeof buf), COSEM_OK);
+        ck_assert_int_eq(cosem_client_connect(&c, 0), COSEM_OK);
+        pump(&c);
+        if (k == 1) {
+            ck_assert_int_eq(cosem_client_error(&c)->layer, COSEM_CLIENT_LAYER_ASSOCIATION);
+            ck_assert_int_ne(cosem_assoc_state(&fx_a), COSEM_ASSOC_ASSOCIATED);
+            continue;
+        }
+        ck_assert_int_eq(cosem_client_error(&c)->status, COSEM_OK);
+        ck_assert_int_eq(cosem_client_state(&c), COSEM_CLIENT_ASSOCIATED);
+        n_values = 0;
+        ck_assert_int_eq(cosem_client_get(&c, &ldn, NULL, c_data, NULL, 0), COSEM_OK);
+        pump(&c);
+        ck_assert_int_eq(n_values, 1);
+    }
+}
+END_TEST
+
 /* A wrong authentication key: the server does not accept the reply (or the
  * initiate), the association fails at its layer and the server is idle. */
 START_TEST(hls_gmac_wrong_key)
@@ -197,7 +246,9 @@ START_TEST(config_checks)
     cfg.security = 0x31;
     ck_assert_int_eq(cosem_client_init(&c, &cfg, buf, sizeof buf), COSEM_E_ARG);
     cfg.security = 0;
-    cfg.auth = COSEM_AUTH_HLS_SHA256;
+    cfg.auth = COSEM_AUTH_HLS_SHA256; /* needs its secret */
+    ck_assert_int_eq(cosem_client_init(&c, &cfg, buf, sizeof buf), COSEM_E_ARG);
+    cfg.auth = COSEM_AUTH_HLS_MD5; /* not offered by the client */
     ck_assert_int_eq(cosem_client_init(&c, &cfg, buf, sizeof buf), COSEM_E_UNSUPPORTED);
 }
 END_TEST
@@ -211,6 +262,7 @@ static Suite *client_sec_suite(void)
 #if COSEM_WITH_SECURITY
     tcase_add_test(tc, hls_gmac_auth_enc);
     tcase_add_test(tc, hls_gmac_wrong_key);
+    tcase_add_test(tc, hls_sha256_auth_enc);
     tcase_add_test(tc, config_checks);
 #endif
     suite_add_tcase(s, tc);

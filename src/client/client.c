@@ -48,10 +48,14 @@ static cosem_status_t check_config(const cosem_client_config_t *cfg)
         return COSEM_E_ARG;
     }
 #if COSEM_WITH_SECURITY
-    if (cfg->auth == COSEM_AUTH_HLS_GMAC || cfg->security != 0u) {
-        if (cfg->ek == NULL || cfg->ak == NULL || cfg->system_title == NULL ||
-            (cfg->security & ~0x30u) != 0u ||
-            (cfg->auth == COSEM_AUTH_HLS_GMAC && cfg->random == NULL)) {
+    if (cfg->auth == COSEM_AUTH_HLS_GMAC || cfg->auth == COSEM_AUTH_HLS_SHA256 ||
+        cfg->security != 0u) {
+        bool hls = cfg->auth == COSEM_AUTH_HLS_GMAC || cfg->auth == COSEM_AUTH_HLS_SHA256;
+        if (cfg->system_title == NULL || (cfg->security & ~0x30u) != 0u ||
+            (hls && cfg->random == NULL) ||
+            ((cfg->auth == COSEM_AUTH_HLS_GMAC || cfg->security != 0u) &&
+             (cfg->ek == NULL || cfg->ak == NULL)) ||
+            (cfg->auth == COSEM_AUTH_HLS_SHA256 && cfg->password_len == 0u)) {
             return COSEM_E_ARG;
         }
         return COSEM_OK;

@@ -53,18 +53,19 @@ cosem_status_t cosem_client_send_aarq(cosem_client_t *c)
 #if COSEM_WITH_SECURITY
     c->hls_step_ = 0;
     c->rx_ic_ = 0;
-    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC) {
+    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC || c->cfg.auth == COSEM_AUTH_HLS_SHA256) {
         cosem_status_t st = c->cfg.random(c->cfg.random_user, c->ctos_, sizeof c->ctos_);
         if (st != COSEM_OK) {
             return st;
         }
         q.authentication = true;
         q.has_mechanism = true;
-        q.mechanism = COSEM_AUTH_HLS_GMAC;
+        q.mechanism = c->cfg.auth;
         q.auth_value.p = c->ctos_;
         q.auth_value.len = sizeof c->ctos_;
     }
-    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC || c->cfg.security != 0u) {
+    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC || c->cfg.auth == COSEM_AUTH_HLS_SHA256 ||
+        c->cfg.security != 0u) {
         q.calling_ap_title.p = c->title_;
         q.calling_ap_title.len = 8;
     }
@@ -118,25 +119,53 @@ static void aare_rejected(cosem_client_t *c, const cosem_aare_t *a)
 static cosem_status_t send_hls_reply(cosem_client_t *c)
 {
     static const cosem_attr_ref_t m1 = {15, {0, 0, 40, 0, 0, 255}, 1};
-    uint8_t f[17], params[20];
+    uint8_t f[32], params[36];
+    size_t fl = 17, pl;
     cosem_axdr_writer_t w;
     size_t cap = 0;
     uint8_t *tx = cosem_client_link_txbuf(c, &cap);
-    cosem_status_t st = cosem_hls_gmac(&c->ek_, c->ak_, c->title_, c->ic_++, c->stoc_,
-                                       c->stoc_len_, f);
+    cosem_status_t st = COSEM_OK;
+    if (c->cfg.auth == COSEM_AUTH_HLS_SHA256) { /* SHA-256(secret || ST-C || ST-S || StoC || CtoS) */
+        cosem_hls_sha256(c->password, c->cfg.password_len, c->title_, c->server_title_, c->stoc_,
+                         c->stoc_len_, c->ctos_, sizeof c->ctos_, f);
+        fl = 32;
+    } else {
+        st = cosem_hls_gmac(&c->ek_, c->ak_, c->title_, c->ic_++, c->stoc_, c->stoc_len_, f);
+    }
     if (tx == NULL || st != COSEM_OK) {
         return tx == NULL ? COSEM_E_WOULDBLOCK : st;
     }
     cosem_axdr_writer_init(&w, params, sizeof params);
-    (void)cosem_axdr_write_octet_string(&w, f, sizeof f);
+    (void)cosem_axdr_write_octet_string(&w, f, fl);
+    pl = cosem_axdr_writer_len(&w);
     cosem_axdr_writer_init(&w, tx, cap);
     c->invoke = (uint8_t)(COSEM_CLIENT_INVOKE_FLAGS | 1u); /* confirmed: the connect has none yet */
-    st = cosem_action_request_normal_encode(&w, c->invoke, &m1, params, sizeof params - 1u);
+    st = cosem_action_request_normal_encode(&w, c->invoke, &m1, params, pl);
     if (st == COSEM_OK) {
         c->hls_step_ = 1;
         st = cosem_client_request(c, cosem_axdr_writer_len(&w));
     }
     return st;
+}
+
+/* Whether the server's f(CtoS) is right (constant time). */
+static bool hls_reply_ok(cosem_client_t *c, const uint8_t *v, size_t n)
+{
+    uint8_t want[32], diff = 0;
+    size_t i;
+    if (c->cfg.auth != COSEM_AUTH_HLS_SHA256) {
+        return cosem_hls_gmac_check(&c->ek_, c->ak_, c->server_title_, c->ctos_, sizeof c->ctos_,
+                                    v, n, NULL) == COSEM_OK;
+    }
+    if (n != 32u) {
+        return false;
+    }
+    cosem_hls_sha256(c->password, c->cfg.password_len, c->server_title_, c->title_, c->ctos_,
+                     sizeof c->ctos_, c->stoc_, c->stoc_len_, want);
+    for (i = 0; i < 32u; i++) {
+        diff |= (uint8_t)(want[i] ^ v[i]);
+    }
+    return diff == 0u;
 }
 
 /* HLS pass 4: the server's f(CtoS) in the action-response. */
@@ -154,9 +183,7 @@ static void on_hls_result(cosem_client_t *c, const uint8_t *apdu, size_t len)
         return;
     }
     cosem_axdr_reader_init(&rd, r.ret.data.p, r.ret.data.len);
-    if (cosem_axdr_read_octet_string(&rd, &v, &n) != COSEM_OK ||
-        cosem_hls_gmac_check(&c->ek_, c->ak_, c->server_title_, c->ctos_, sizeof c->ctos_, v,
-                             n, NULL) != COSEM_OK) {
+    if (cosem_axdr_read_octet_string(&rd, &v, &n) != COSEM_OK || !hls_reply_ok(c, v, n)) {
         cosem_client_finish(c, COSEM_E_DENIED, COSEM_CLIENT_LAYER_ASSOCIATION);
         return;
     }
@@ -174,7 +201,7 @@ static cosem_status_t aare_security(cosem_client_t *c, const cosem_aare_t *a, ui
     if (a->responding_ap_title.len == 8u) {
         memcpy(c->server_title_, a->responding_ap_title.p, 8);
     }
-    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC) {
+    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC || c->cfg.auth == COSEM_AUTH_HLS_SHA256) {
         if (a->auth_value.len < 8u || a->auth_value.len > sizeof c->stoc_) {
             return COSEM_E_MALFORMED;
         }
@@ -229,7 +256,7 @@ static void aare_accepted(cosem_client_t *c, const cosem_aare_t *a)
     c->info.dlms_version = ir.dlms_version;
     c->info.vaa_name = ir.vaa_name;
 #if COSEM_WITH_SECURITY
-    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC) {
+    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC || c->cfg.auth == COSEM_AUTH_HLS_SHA256) {
         st = send_hls_reply(c); /* the association holds once the server's reply verifies */
         if (st != COSEM_OK) {
             cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LINK);

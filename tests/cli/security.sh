@@ -59,6 +59,9 @@ expect_rc 1
 expect_err "need --ek and --ak"
 run read 0.0.42.0.0.255 $W --auth hls-sha1
 expect_rc 1
+run read 0.0.42.0.0.255 $W --client 0x30 --auth hls-sha256
+expect_rc 1
+expect_err "needs --secret"
 run read 0.0.42.0.0.255 $W --ek 0011 --ak $AK
 expect_rc 1
 

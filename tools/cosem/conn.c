@@ -28,8 +28,10 @@ const char cli_connection_help[] =
     "  --logical N          same as --server\n"
     "  --physical N         HDLC lower (physical) address (none: 1-octet address)\n"
     "  --address-size N     HDLC server address octets: 1, 2 or 4 (automatic)\n"
-    "  --auth none|low|hls-gmac  authentication (low when --password is given;\n"
-    "                       hls-gmac: HLS mechanism 5, needs --ek and --ak)\n"
+    "  --auth none|low|hls-gmac|hls-sha256  authentication (low when --password\n"
+    "                       is given; hls-gmac: HLS mechanism 5, needs --ek and --ak;\n"
+    "                       hls-sha256: mechanism 6, needs --secret)\n"
+    "  --secret TEXT, --secret-hex HEX  the HLS secret of mechanism 6\n"
     "  --security none|auth|enc|auth-enc  ciphering of every request (suite 0,\n"
     "                       glo-ciphering; default auth-enc with hls-gmac, else none)\n"
     "  --ek HEX             global unicast encryption key (16 octets)\n"
@@ -209,13 +211,14 @@ int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
     }
     if (strcmp(a, "--auth") == 0) {
         if (val == NULL || (strcmp(val, "none") != 0 && strcmp(val, "low") != 0 &&
-                            strcmp(val, "hls-gmac") != 0)) {
-            cli_err("--auth is none, low or hls-gmac");
+                            strcmp(val, "hls-gmac") != 0 && strcmp(val, "hls-sha256") != 0)) {
+            cli_err("--auth is none, low, hls-gmac or hls-sha256");
             return -1;
         }
-        c->auth = strcmp(val, "low") == 0        ? COSEM_AUTH_LOW
-                  : strcmp(val, "hls-gmac") == 0 ? COSEM_AUTH_HLS_GMAC
-                                                 : COSEM_AUTH_NONE;
+        c->auth = strcmp(val, "low") == 0          ? COSEM_AUTH_LOW
+                  : strcmp(val, "hls-gmac") == 0   ? COSEM_AUTH_HLS_GMAC
+                  : strcmp(val, "hls-sha256") == 0 ? COSEM_AUTH_HLS_SHA256
+                                                   : COSEM_AUTH_NONE;
         return 2;
     }
     if (strcmp(a, "--security") == 0) {
@@ -273,6 +276,9 @@ int cli_conn_check(const char *cmd, cli_conn_opts_t *c)
     }
     if (c->auth == COSEM_AUTH_LOW && !c->has_password) {
         return cli_usage_error(cmd, "--auth low needs --password");
+    }
+    if (c->auth == COSEM_AUTH_HLS_SHA256 && !c->has_password) {
+        return cli_usage_error(cmd, "--auth hls-sha256 needs --secret or --secret-hex");
     }
     if (c->security < 0) {
         c->security = c->auth == COSEM_AUTH_HLS_GMAC ? 0x30 : 0;
@@ -441,7 +447,7 @@ static void client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
         cfg->password_len = o->password_len;
     }
     cfg->max_apdu = o->max_pdu;
-    if (o->auth == COSEM_AUTH_HLS_GMAC || o->security > 0) {
+    if (o->auth == COSEM_AUTH_HLS_GMAC || o->auth == COSEM_AUTH_HLS_SHA256 || o->security > 0) {
         static cosem_posix_port_t pp;
         static cosem_port_t port;
         (void)cosem_posix_port_init(&pp, &port, NULL, 0);

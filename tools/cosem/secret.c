@@ -111,6 +111,13 @@ bool cli_secret_mask(uint8_t *p, size_t n, const uint8_t *secret, size_t slen, b
 int cli_password_option(cli_conn_opts_t *c, const char *a, char *val)
 {
     int rc;
+    /* --secret / --secret-hex: the HLS secret (mechanism 6), kept where the
+     * LLS password is (one secret per association) */
+    if (strcmp(a, "--secret") == 0) {
+        a = "--password";
+    } else if (strcmp(a, "--secret-hex") == 0) {
+        a = "--password-hex";
+    }
     if (strcmp(a, "--password") != 0 && strcmp(a, "--password-hex") != 0 &&
         strcmp(a, "--password-file") != 0) {
         return 0;
