@@ -114,6 +114,8 @@ static void server_setup(void)
     server_setup_mech(COSEM_AUTH_HLS_GMAC);
 }
 
+static const uint8_t *client_dk; /* dedicated key of the next client_setup */
+
 static void client_setup(cosem_client_t *c, uint8_t *buf, size_t len, const uint8_t *ak)
 {
     cosem_client_config_t cfg;
@@ -127,6 +129,7 @@ static void client_setup(cosem_client_t *c, uint8_t *buf, size_t len, const uint
     cfg.system_title = st_client;
     cfg.invocation_counter = 1;
     cfg.random = fake_random;
+    cfg.dk = client_dk;
     cfg.send.fn = c_send;
     ck_assert_int_eq(cosem_client_init(c, &cfg, buf, len), COSEM_OK);
 }
@@ -161,6 +164,34 @@ START_TEST(hls_gmac_auth_enc)
     ck_assert_uint_eq(req[6], 5);
     pump(&c);
     ck_assert_int_eq(n_values, 2);
+}
+END_TEST
+
+/* With a dedicated key in the glo-initiate-request: every request after
+ * the AARQ goes ded-ciphered (ded-get-request 0xD0) and the server's
+ * ded-ciphered answers are opened with that key. */
+START_TEST(hls_gmac_dedicated_key)
+{
+    static uint8_t buf[16384];
+    static cosem_client_t c;
+    static const uint8_t dk[16] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88,
+                                   0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF, 0x00};
+    static const cosem_attr_ref_t ldn = {1, {0, 0, 42, 0, 0, 255}, 2};
+    server_setup();
+    client_dk = dk;
+    client_setup(&c, buf, sizeof buf, ak_bytes);
+    client_dk = NULL;
+    ck_assert_int_eq(cosem_client_connect(&c, 0), COSEM_OK);
+    pump(&c);
+    ck_assert_int_eq(cosem_client_error(&c)->status, COSEM_OK);
+    ck_assert_int_eq(cosem_client_state(&c), COSEM_CLIENT_ASSOCIATED);
+    n_values = 0;
+    ck_assert_int_eq(cosem_client_get(&c, &ldn, NULL, c_data, NULL, 0), COSEM_OK);
+    ck_assert_uint_eq(req[0], 0xD0); /* ded-get-request */
+    pump(&c);
+    ck_assert_int_eq(cosem_client_error(&c)->status, COSEM_OK);
+    ck_assert_int_eq(n_values, 1);
+    tu_assert_bytes(value, value_len, (const uint8_t *)"\x09\x10LCM0000000000001", 18);
 }
 END_TEST
 
@@ -263,6 +294,7 @@ static Suite *client_sec_suite(void)
     tcase_add_test(tc, hls_gmac_auth_enc);
     tcase_add_test(tc, hls_gmac_wrong_key);
     tcase_add_test(tc, hls_sha256_auth_enc);
+    tcase_add_test(tc, hls_gmac_dedicated_key);
     tcase_add_test(tc, config_checks);
 #endif
     suite_add_tcase(s, tc);

@@ -222,6 +222,9 @@ typedef struct cosem_client_config {
     const uint8_t *ek;           /**< Global unicast encryption key (16), copied. */
     const uint8_t *ak;           /**< Authentication key (16), copied. */
     const uint8_t *system_title; /**< Our system title (8), copied. */
+    /** Dedicated key (16) proposed in the glo-initiate-request, copied;
+     *  NULL: none. With it every request after the AARQ goes ded-ciphered. */
+    const uint8_t *dk;
     /** Invocation counter of our first ciphered APDU (then +1 each). */
     uint32_t invocation_counter;
     /** Randomness for the HLS challenge (8..64 octets drawn; no fallback):
@@ -595,6 +598,9 @@ typedef struct cosem_client {
     void *obj_user;                     /**< @private Its argument. */
 #if COSEM_WITH_SECURITY
     cosem_aes128_t ek_;                 /**< @private Expanded encryption key. */
+    cosem_aes128_t dk_;                 /**< @private Expanded dedicated key. */
+    uint8_t dk_raw_[16];                /**< @private The dedicated key (for the AARQ). */
+    bool has_dk_;                       /**< @private A dedicated key is in use. */
     uint8_t ak_[16];                    /**< @private Authentication key. */
     uint8_t title_[8];                  /**< @private Our system title. */
     uint8_t server_title_[8];           /**< @private From the AARE. */

@@ -108,6 +108,12 @@ cosem_status_t cosem_client_init(cosem_client_t *c, const cosem_client_config_t 
         memcpy(c->ak_, c->cfg.ak, 16);
         memcpy(c->title_, c->cfg.system_title, 8);
     }
+    if (c->cfg.dk != NULL) {
+        cosem_aes128_init(&c->dk_, c->cfg.dk);
+        memcpy(c->dk_raw_, c->cfg.dk, 16);
+        c->has_dk_ = true;
+    }
+    c->cfg.dk = NULL;
     c->cfg.ek = NULL; /* copied (expanded): the caller's memory is not kept */
     c->cfg.ak = NULL;
     c->cfg.system_title = NULL;
@@ -220,17 +226,18 @@ size_t cosem_client_tx_limit(const cosem_client_t *c, size_t cap)
 
 /* Sends a request and waits for its answer (see client_internal.h). */
 #if COSEM_WITH_SECURITY
-/* Seals buf[0..n) in place (glo-ciphering, the next invocation counter). */
+/* Seals buf[0..n) in place (glo- or, with the dedicated key, ded-
+ * ciphering; the next invocation counter). */
 cosem_status_t cosem_client_seal(cosem_client_t *c, uint8_t *buf, size_t n, size_t cap,
-                                 size_t *out_len)
+                                 size_t *out_len, bool dedicated)
 {
     cosem_sec_seal_t s;
     memset(&s, 0, sizeof s);
-    s.form = COSEM_CIPHER_GLO;
+    s.form = dedicated && c->has_dk_ ? COSEM_CIPHER_DED : COSEM_CIPHER_GLO;
     s.sc = c->cfg.security;
     s.ic = c->ic_++;
     s.system_title = c->title_;
-    s.key = &c->ek_;
+    s.key = s.form == COSEM_CIPHER_DED ? &c->dk_ : &c->ek_;
     s.ak = c->ak_;
     return cosem_sec_apdu_seal(&s, buf, n, buf, cap, out_len);
 }
@@ -245,7 +252,7 @@ cosem_status_t cosem_client_request(cosem_client_t *c, size_t n)
         uint8_t *tx = cosem_client_link_txbuf(c, &cap);
         if (tx != NULL && (tx[0] == COSEM_APDU_GET_REQUEST || tx[0] == COSEM_APDU_SET_REQUEST ||
                            tx[0] == COSEM_APDU_ACTION_REQUEST)) {
-            st = cosem_client_seal(c, tx, n, cap, &m);
+            st = cosem_client_seal(c, tx, n, cap, &m, true);
             if (st != COSEM_OK) {
                 return st;
             }
@@ -342,7 +349,11 @@ static size_t decipher(cosem_client_t *c, const uint8_t *apdu, size_t len)
     cosem_sec_apdu_t a;
     size_t m = 0;
     if (cosem_sec_apdu_parse(apdu, len, &a) != COSEM_OK || a.ic <= c->rx_ic_ ||
-        cosem_sec_apdu_open(&a, &c->ek_, c->ak_,
+        ((a.form == COSEM_CIPHER_DED || a.form == COSEM_CIPHER_GENERAL_DED) && !c->has_dk_) ||
+        cosem_sec_apdu_open(&a, (a.form == COSEM_CIPHER_DED || a.form == COSEM_CIPHER_GENERAL_DED)
+                                    ? &c->dk_
+                                    : &c->ek_,
+                            c->ak_,
                             a.system_title.len == 8u ? a.system_title.p : c->server_title_,
                             (uint8_t *)(uintptr_t)apdu, len, &m) != COSEM_OK) {
         return 0;
@@ -361,7 +372,8 @@ void cosem_client_on_apdu(cosem_client_t *c, const uint8_t *apdu, size_t len)
     }
 #if COSEM_WITH_SECURITY
     if (c->cfg.security != 0u && c->phase == COSEM_CLIENT_PH_WAIT &&
-        ((apdu[0] >= 0xCCu && apdu[0] <= 0xCFu) || apdu[0] == 0xDBu)) {
+        ((apdu[0] >= 0xCCu && apdu[0] <= 0xCFu) || (apdu[0] >= 0xD4u && apdu[0] <= 0xD7u) ||
+         apdu[0] == 0xDBu || apdu[0] == 0xDCu)) {
         len = decipher(c, apdu, len);
         if (len == 0) {
             cosem_client_finish(c, COSEM_E_DENIED, COSEM_CLIENT_LAYER_SERVICE);

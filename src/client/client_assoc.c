@@ -35,6 +35,12 @@ cosem_status_t cosem_client_send_aarq(cosem_client_t *c)
     ir.dlms_version = 6;
     ir.conformance = c->cfg.conformance;
     ir.max_pdu = c->cfg.max_receive_pdu;
+#if COSEM_WITH_SECURITY
+    if (c->has_dk_ && c->cfg.security != 0u) {
+        ir.dedicated_key.p = c->dk_raw_;
+        ir.dedicated_key.len = 16;
+    }
+#endif
     cosem_axdr_writer_init(&w, ini, sizeof ini);
     if (cosem_initiate_request_encode(&w, &ir) != COSEM_OK) {
         return cosem_axdr_writer_status(&w);
@@ -72,7 +78,7 @@ cosem_status_t cosem_client_send_aarq(cosem_client_t *c)
     if (c->cfg.security != 0u) {
         /* glo-initiate-request, sealed in place */
         size_t m = 0;
-        cosem_status_t st = cosem_client_seal(c, ini, q.user_info.len, sizeof ini, &m);
+        cosem_status_t st = cosem_client_seal(c, ini, q.user_info.len, sizeof ini, &m, false);
         if (st != COSEM_OK) {
             return st;
         }

@@ -111,7 +111,7 @@ void cosem_client_on_action_response(cosem_client_t *c, const uint8_t *apdu, siz
 /* Seals buf[0..n) in place as a glo-ciphered APDU with the session's keys,
  * title, security control and next invocation counter (client.c). */
 cosem_status_t cosem_client_seal(cosem_client_t *c, uint8_t *buf, size_t n, size_t cap,
-                                 size_t *out_len);
+                                 size_t *out_len, bool dedicated);
 #endif
 #if COSEM_WITH_ACCESS
 /* An access-response for the running ACCESS (client_access.c). */

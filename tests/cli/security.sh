@@ -41,6 +41,11 @@ expect_out "LCM0000000000017"
 run objects $W $U
 expect_rc 0
 expect_out "0.0.43.0.0.255"
+# with a dedicated key: ded-get-request (0xD0)
+run read 0.0.42.0.0.255 $W $U --dk 112233445566778899AABBCCDDEEFF00 --trace
+expect_rc 0
+expect_out "LCM0000000000017"
+expect_err " D0 "
 
 # a wrong authentication key: the association is refused (exit 3)
 run read 0.0.42.0.0.255 $W --client 0x30 --auth hls-gmac --ek $EK \

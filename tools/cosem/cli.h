@@ -126,8 +126,8 @@ typedef struct cli_conn_opts {
     uint8_t addr_len;
     int auth;               /* -1: from --password */
     int security;           /* --security: SC bits 0x10/0x20/0x30, 0 none, -1 default */
-    bool has_ek, has_ak, has_title;
-    uint8_t ek[16], ak[16], title[8]; /* --ek, --ak, --system-title */
+    bool has_ek, has_ak, has_title, has_dk;
+    uint8_t ek[16], ak[16], title[8], dk[16]; /* --ek, --ak, --system-title, --dk */
     uint32_t ic;            /* --ic: our first invocation counter (default 1) */
     bool has_ic_from;       /* --ic-from OBIS: read it first over the public client */
     uint8_t ic_from[6];

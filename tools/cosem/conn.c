@@ -36,6 +36,8 @@ const char cli_connection_help[] =
     "                       glo-ciphering; default auth-enc with hls-gmac, else none)\n"
     "  --ek HEX             global unicast encryption key (16 octets)\n"
     "  --ak HEX             authentication key (16 octets)\n"
+    "  --dk HEX             dedicated key (16 octets) proposed in the AARQ: then every\n"
+    "                       request goes ded-ciphered\n"
     "  --system-title HEX   our system title (8 octets; default 4C43430000000001)\n"
     "  --ic N               invocation counter of our first ciphered APDU (1)\n"
     "  --ic-from OBIS       read that frame counter (Data, attribute 2) over the\n"
@@ -243,14 +245,18 @@ int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
         c->has_ic_from = true;
         return 2;
     }
-    if (strcmp(a, "--ek") == 0 || strcmp(a, "--ak") == 0 || strcmp(a, "--system-title") == 0) {
+    if (strcmp(a, "--ek") == 0 || strcmp(a, "--ak") == 0 || strcmp(a, "--dk") == 0 ||
+        strcmp(a, "--system-title") == 0) {
         size_t want = a[2] == 's' ? 8u : 16u, got = 0;
-        uint8_t *dst = a[2] == 'e' ? c->ek : a[2] == 'a' ? c->ak : c->title;
+        uint8_t *dst = a[2] == 'e' ? c->ek : a[2] == 'a' ? c->ak : a[2] == 'd' ? c->dk : c->title;
         if (val == NULL || cli_secret_hex(val, dst, want, &got) != 0 || got != want) {
             cli_err("%s needs %u octets in hex", a, (unsigned)want);
             return -1;
         }
-        *(a[2] == 'e' ? &c->has_ek : a[2] == 'a' ? &c->has_ak : &c->has_title) = true;
+        *(a[2] == 'e'   ? &c->has_ek
+          : a[2] == 'a' ? &c->has_ak
+          : a[2] == 'd' ? &c->has_dk
+                        : &c->has_title) = true;
         return 2;
     }
     rc = cli_password_option(c, a, i + 1 < argc ? argv[i + 1] : NULL);
@@ -455,6 +461,7 @@ static void client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
         cfg->ek = o->ek;
         cfg->ak = o->ak;
         cfg->system_title = o->title;
+        cfg->dk = o->has_dk ? o->dk : NULL;
         cfg->invocation_counter = o->ic;
         cfg->random = port.random;
         cfg->random_user = port.user;
