@@ -97,6 +97,15 @@ for cfg in "$root"/tests/configs/*.h; do
     printf '  %-32s ok\n' "$name"
   done
 done
+# The security suites built with the legacy HLS mechanisms (MD5, SHA-1; off
+# by default): both roles' tests of those mechanisms.
+CC=gcc configure "$b/cfg-legacy" -DCOSEM_USER_CONFIG="$root/tests/configs/all.h" \
+  -DCOSEM_BUILD_EXAMPLES=OFF -DCOSEM_BUILD_TOOLS=OFF -DCOSEM_BUILD_SHARED=OFF
+cmake --build "$b/cfg-legacy" --target test_client_sec test_server_sec test_hls -j"$jobs" >/dev/null
+for t in test_client_sec test_server_sec test_hls; do
+  "$b/cfg-legacy/tests/$t" >"$b/cfg-legacy/$t.log" 2>&1 || { cat "$b/cfg-legacy/$t.log"; exit 1; }
+done
+printf '  %-32s ok\n' "HLS MD5/SHA-1 (all.h) tests"
 # Build options (README "Embedding"): each documented combination once,
 # building only what it changes.
 CC=gcc configure "$b/opt-default"

@@ -73,6 +73,8 @@ static cosem_status_t c_data(void *user, const cosem_client_data_t *d)
     return COSEM_OK;
 }
 
+static void run_secret_mech(uint8_t mech);
+
 /* Runs requests through the association; each request must be ciphered
  * once associated (glo-get/action-request) when `ciphered`. */
 static void pump(cosem_client_t *c)
@@ -199,17 +201,35 @@ END_TEST
  * challenges) with auth-enc ciphering; a wrong secret is refused. */
 START_TEST(hls_sha256_auth_enc)
 {
+    run_secret_mech(COSEM_AUTH_HLS_SHA256);
+}
+END_TEST
+
+#if COSEM_WITH_HLS_LEGACY
+/* Mechanisms 3 (MD5) and 4 (SHA-1) of old meters, f = H(challenge || secret). */
+START_TEST(hls_legacy_md5_sha1)
+{
+    run_secret_mech(COSEM_AUTH_HLS_MD5);
+    run_secret_mech(COSEM_AUTH_HLS_SHA1);
+}
+END_TEST
+#endif
+
+/* HLS with a secret (mechanisms 3, 4, 6) and auth-enc ciphering: the right
+ * secret associates and reads, a wrong one is refused. */
+static void run_secret_mech(uint8_t mech)
+{
     static uint8_t buf[16384];
     static cosem_client_t c;
     static const cosem_attr_ref_t ldn = {1, {0, 0, 42, 0, 0, 255}, 2};
     static const char *const secrets[2] = {"Gurux", "Guruy"};
     for (int k = 0; k < 2; ++k) {
         cosem_client_config_t cfg;
-        server_setup_mech(COSEM_AUTH_HLS_SHA256);
+        server_setup_mech(mech);
         memset(&cfg, 0, sizeof cfg);
         cfg.link = COSEM_CLIENT_LINK_APDU;
         cfg.client_sap = FX_HLS;
-        cfg.auth = COSEM_AUTH_HLS_SHA256;
+        cfg.auth = mech;
         cfg.password = (const uint8_t *)secrets[k];
         cfg.password_len = 5;
         cfg.security = 0x30;
@@ -235,7 +255,6 @@ START_TEST(hls_sha256_auth_enc)
         ck_assert_int_eq(n_values, 1);
     }
 }
-END_TEST
 
 /* A wrong authentication key: the server does not accept the reply (or the
  * initiate), the association fails at its layer and the server is idle. */
@@ -279,8 +298,10 @@ START_TEST(config_checks)
     cfg.security = 0;
     cfg.auth = COSEM_AUTH_HLS_SHA256; /* needs its secret */
     ck_assert_int_eq(cosem_client_init(&c, &cfg, buf, sizeof buf), COSEM_E_ARG);
-    cfg.auth = COSEM_AUTH_HLS_MD5; /* not offered by the client */
+#if !COSEM_WITH_HLS_LEGACY
+    cfg.auth = COSEM_AUTH_HLS_MD5; /* only with COSEM_WITH_HLS_LEGACY */
     ck_assert_int_eq(cosem_client_init(&c, &cfg, buf, sizeof buf), COSEM_E_UNSUPPORTED);
+#endif
 }
 END_TEST
 
@@ -295,6 +316,9 @@ static Suite *client_sec_suite(void)
     tcase_add_test(tc, hls_gmac_wrong_key);
     tcase_add_test(tc, hls_sha256_auth_enc);
     tcase_add_test(tc, hls_gmac_dedicated_key);
+#if COSEM_WITH_HLS_LEGACY
+    tcase_add_test(tc, hls_legacy_md5_sha1);
+#endif
     tcase_add_test(tc, config_checks);
 #endif
     suite_add_tcase(s, tc);

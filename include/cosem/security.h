@@ -542,6 +542,18 @@ void cosem_md5(const uint8_t *p, size_t n, uint8_t out[16]);
  * @param out 20-octet digest.
  */
 void cosem_sha1(const uint8_t *p, size_t n, uint8_t out[20]);
+
+/**
+ * @brief HLS mechanisms 3 (MD5) and 4 (SHA-1) of old meters: the digest of
+ *        the other side's challenge followed by the HLS secret.
+ * @param mech       ::COSEM_AUTH_HLS_MD5 or ::COSEM_AUTH_HLS_SHA1.
+ * @param challenge  The challenge. @param n Its length (at most 64).
+ * @param secret     The HLS secret. @param secret_len Its length (at most 64).
+ * @param out        The digest (16 or 20 octets).
+ * @return Octets written; 0 for a bad argument.
+ */
+size_t cosem_hls_legacy(uint8_t mech, const uint8_t *challenge, size_t n, const uint8_t *secret,
+                        size_t secret_len, uint8_t out[20]);
 #endif
 
 #ifdef __cplusplus

@@ -49,13 +49,16 @@ static cosem_status_t check_config(const cosem_client_config_t *cfg)
     }
 #if COSEM_WITH_SECURITY
     if (cfg->auth == COSEM_AUTH_HLS_GMAC || cfg->auth == COSEM_AUTH_HLS_SHA256 ||
+#if COSEM_WITH_HLS_LEGACY
+        cfg->auth == COSEM_AUTH_HLS_MD5 || cfg->auth == COSEM_AUTH_HLS_SHA1 ||
+#endif
         cfg->security != 0u) {
-        bool hls = cfg->auth == COSEM_AUTH_HLS_GMAC || cfg->auth == COSEM_AUTH_HLS_SHA256;
+        bool hls = cfg->auth != COSEM_AUTH_NONE && cfg->auth != COSEM_AUTH_LOW;
         if (cfg->system_title == NULL || (cfg->security & ~0x30u) != 0u ||
             (hls && cfg->random == NULL) ||
             ((cfg->auth == COSEM_AUTH_HLS_GMAC || cfg->security != 0u) &&
              (cfg->ek == NULL || cfg->ak == NULL)) ||
-            (cfg->auth == COSEM_AUTH_HLS_SHA256 && cfg->password_len == 0u)) {
+            (cfg->auth != COSEM_AUTH_HLS_GMAC && hls && cfg->password_len == 0u)) {
             return COSEM_E_ARG;
         }
         return COSEM_OK;

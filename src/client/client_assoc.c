@@ -59,7 +59,7 @@ cosem_status_t cosem_client_send_aarq(cosem_client_t *c)
 #if COSEM_WITH_SECURITY
     c->hls_step_ = 0;
     c->rx_ic_ = 0;
-    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC || c->cfg.auth == COSEM_AUTH_HLS_SHA256) {
+    if (c->cfg.auth >= COSEM_AUTH_HLS_MD5) {
         cosem_status_t st = c->cfg.random(c->cfg.random_user, c->ctos_, sizeof c->ctos_);
         if (st != COSEM_OK) {
             return st;
@@ -70,7 +70,7 @@ cosem_status_t cosem_client_send_aarq(cosem_client_t *c)
         q.auth_value.p = c->ctos_;
         q.auth_value.len = sizeof c->ctos_;
     }
-    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC || c->cfg.auth == COSEM_AUTH_HLS_SHA256 ||
+    if (c->cfg.auth >= COSEM_AUTH_HLS_MD5 ||
         c->cfg.security != 0u) {
         q.calling_ap_title.p = c->title_;
         q.calling_ap_title.len = 8;
@@ -135,6 +135,11 @@ static cosem_status_t send_hls_reply(cosem_client_t *c)
         cosem_hls_sha256(c->password, c->cfg.password_len, c->title_, c->server_title_, c->stoc_,
                          c->stoc_len_, c->ctos_, sizeof c->ctos_, f);
         fl = 32;
+#if COSEM_WITH_HLS_LEGACY
+    } else if (c->cfg.auth == COSEM_AUTH_HLS_MD5 || c->cfg.auth == COSEM_AUTH_HLS_SHA1) {
+        fl = cosem_hls_legacy(c->cfg.auth, c->stoc_, c->stoc_len_, c->password,
+                              c->cfg.password_len, f); /* H(StoC || secret) */
+#endif
     } else {
         st = cosem_hls_gmac(&c->ek_, c->ak_, c->title_, c->ic_++, c->stoc_, c->stoc_len_, f);
     }
@@ -158,12 +163,22 @@ static cosem_status_t send_hls_reply(cosem_client_t *c)
 static bool hls_reply_ok(cosem_client_t *c, const uint8_t *v, size_t n)
 {
     uint8_t want[32], diff = 0;
-    size_t i;
+    size_t i, wl = 32;
+#if COSEM_WITH_HLS_LEGACY
+    if (c->cfg.auth == COSEM_AUTH_HLS_MD5 || c->cfg.auth == COSEM_AUTH_HLS_SHA1) {
+        wl = cosem_hls_legacy(c->cfg.auth, c->ctos_, sizeof c->ctos_, c->password,
+                              c->cfg.password_len, want); /* H(CtoS || secret) */
+        for (i = 0; i < wl && i < n; i++) {
+            diff |= (uint8_t)(want[i] ^ v[i]);
+        }
+        return wl != 0u && n == wl && diff == 0u;
+    }
+#endif
     if (c->cfg.auth != COSEM_AUTH_HLS_SHA256) {
         return cosem_hls_gmac_check(&c->ek_, c->ak_, c->server_title_, c->ctos_, sizeof c->ctos_,
                                     v, n, NULL) == COSEM_OK;
     }
-    if (n != 32u) {
+    if (n != wl) {
         return false;
     }
     cosem_hls_sha256(c->password, c->cfg.password_len, c->server_title_, c->title_, c->ctos_,
@@ -207,7 +222,7 @@ static cosem_status_t aare_security(cosem_client_t *c, const cosem_aare_t *a, ui
     if (a->responding_ap_title.len == 8u) {
         memcpy(c->server_title_, a->responding_ap_title.p, 8);
     }
-    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC || c->cfg.auth == COSEM_AUTH_HLS_SHA256) {
+    if (c->cfg.auth >= COSEM_AUTH_HLS_MD5) {
         if (a->auth_value.len < 8u || a->auth_value.len > sizeof c->stoc_) {
             return COSEM_E_MALFORMED;
         }
@@ -262,7 +277,7 @@ static void aare_accepted(cosem_client_t *c, const cosem_aare_t *a)
     c->info.dlms_version = ir.dlms_version;
     c->info.vaa_name = ir.vaa_name;
 #if COSEM_WITH_SECURITY
-    if (c->cfg.auth == COSEM_AUTH_HLS_GMAC || c->cfg.auth == COSEM_AUTH_HLS_SHA256) {
+    if (c->cfg.auth >= COSEM_AUTH_HLS_MD5) {
         st = send_hls_reply(c); /* the association holds once the server's reply verifies */
         if (st != COSEM_OK) {
             cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LINK);

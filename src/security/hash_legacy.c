@@ -134,6 +134,29 @@ void cosem_sha1(const uint8_t *p, size_t n, uint8_t out[20])
     md_oneshot(h, 5, p, n, sha1_block, 1, out);
 }
 
+/* H(challenge || secret), see the header. */
+size_t cosem_hls_legacy(uint8_t mech, const uint8_t *challenge, size_t n, const uint8_t *secret,
+                        size_t secret_len, uint8_t out[20])
+{
+    uint8_t m[128];
+    size_t len;
+    if (challenge == NULL || secret == NULL || out == NULL || n > 64u || secret_len > 64u ||
+        (mech != COSEM_AUTH_HLS_MD5 && mech != COSEM_AUTH_HLS_SHA1)) {
+        return 0;
+    }
+    memcpy(m, challenge, n);
+    memcpy(m + n, secret, secret_len);
+    if (mech == COSEM_AUTH_HLS_MD5) {
+        cosem_md5(m, n + secret_len, out);
+        len = 16u;
+    } else {
+        cosem_sha1(m, n + secret_len, out);
+        len = 20u;
+    }
+    cosem_secure_zero(m, sizeof m);
+    return len;
+}
+
 #else
 typedef int cosem_hash_legacy_empty_t;
 #endif

@@ -320,6 +320,16 @@ static bool hls_verify(cosem_assoc_t *a, cosem_security_t *s, const uint8_t *r, 
                          a->stoc_, a->stoc_len_, mine);
         *mine_len = 32;
     }
+#if COSEM_WITH_HLS_LEGACY
+    if ((a->mechanism_ == COSEM_AUTH_HLS_MD5 || a->mechanism_ == COSEM_AUTH_HLS_SHA1) &&
+        a->cfg_->secret != NULL) {
+        /* f(StoC) = H(StoC || secret); our reply H(CtoS || secret) */
+        const cosem_secret_t *k = a->cfg_->secret;
+        size_t wl = cosem_hls_legacy(a->mechanism_, a->stoc_, a->stoc_len_, k->buf, k->len, want);
+        ok = wl != 0u && n == wl && cosem_ct_diff(want, r, wl) == 0u;
+        *mine_len = cosem_hls_legacy(a->mechanism_, a->ctos_, a->ctos_len_, k->buf, k->len, mine);
+    }
+#endif
     cosem_secure_zero(want, sizeof want);
     return ok;
 }

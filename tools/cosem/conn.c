@@ -31,7 +31,8 @@ const char cli_connection_help[] =
     "  --auth none|low|hls-gmac|hls-sha256  authentication (low when --password\n"
     "                       is given; hls-gmac: HLS mechanism 5, needs --ek and --ak;\n"
     "                       hls-sha256: mechanism 6, needs --secret)\n"
-    "  --secret TEXT, --secret-hex HEX  the HLS secret of mechanism 6\n"
+    "  --secret TEXT, --secret-hex HEX  the HLS secret of mechanisms 6 (and 3, 4:\n"
+    "                       hls-md5, hls-sha1, in builds with COSEM_WITH_HLS_LEGACY)\n"
     "  --security none|auth|enc|auth-enc  ciphering of every request (suite 0,\n"
     "                       glo-ciphering; default auth-enc with hls-gmac, else none)\n"
     "  --ek HEX             global unicast encryption key (16 octets)\n"
@@ -212,15 +213,28 @@ int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
         return 2;
     }
     if (strcmp(a, "--auth") == 0) {
-        if (val == NULL || (strcmp(val, "none") != 0 && strcmp(val, "low") != 0 &&
-                            strcmp(val, "hls-gmac") != 0 && strcmp(val, "hls-sha256") != 0)) {
-            cli_err("--auth is none, low, hls-gmac or hls-sha256");
+        static const struct {
+            const char *name;
+            uint8_t mech;
+        } mechs[] = {{"none", COSEM_AUTH_NONE},           {"low", COSEM_AUTH_LOW},
+                     {"hls-gmac", COSEM_AUTH_HLS_GMAC},   {"hls-sha256", COSEM_AUTH_HLS_SHA256},
+                     {"hls-md5", COSEM_AUTH_HLS_MD5},     {"hls-sha1", COSEM_AUTH_HLS_SHA1}};
+        size_t k;
+        for (k = 0; k < sizeof mechs / sizeof mechs[0] &&
+                    (val == NULL || strcmp(val, mechs[k].name) != 0);
+             k++) {
+        }
+        if (k == sizeof mechs / sizeof mechs[0]) {
+            cli_err("--auth is none, low, hls-gmac, hls-sha256, hls-md5 or hls-sha1");
             return -1;
         }
-        c->auth = strcmp(val, "low") == 0          ? COSEM_AUTH_LOW
-                  : strcmp(val, "hls-gmac") == 0   ? COSEM_AUTH_HLS_GMAC
-                  : strcmp(val, "hls-sha256") == 0 ? COSEM_AUTH_HLS_SHA256
-                                                   : COSEM_AUTH_NONE;
+#if !COSEM_WITH_HLS_LEGACY
+        if (mechs[k].mech == COSEM_AUTH_HLS_MD5 || mechs[k].mech == COSEM_AUTH_HLS_SHA1) {
+            cli_err("--auth %s: this build has no MD5/SHA-1 HLS (COSEM_WITH_HLS_LEGACY)", val);
+            return -1;
+        }
+#endif
+        c->auth = mechs[k].mech;
         return 2;
     }
     if (strcmp(a, "--security") == 0) {
@@ -283,8 +297,10 @@ int cli_conn_check(const char *cmd, cli_conn_opts_t *c)
     if (c->auth == COSEM_AUTH_LOW && !c->has_password) {
         return cli_usage_error(cmd, "--auth low needs --password");
     }
-    if (c->auth == COSEM_AUTH_HLS_SHA256 && !c->has_password) {
-        return cli_usage_error(cmd, "--auth hls-sha256 needs --secret or --secret-hex");
+    if ((c->auth == COSEM_AUTH_HLS_SHA256 || c->auth == COSEM_AUTH_HLS_MD5 ||
+         c->auth == COSEM_AUTH_HLS_SHA1) &&
+        !c->has_password) {
+        return cli_usage_error(cmd, "--auth hls-sha256/md5/sha1 needs --secret or --secret-hex");
     }
     if (c->security < 0) {
         c->security = c->auth == COSEM_AUTH_HLS_GMAC ? 0x30 : 0;
@@ -453,7 +469,7 @@ static void client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
         cfg->password_len = o->password_len;
     }
     cfg->max_apdu = o->max_pdu;
-    if (o->auth == COSEM_AUTH_HLS_GMAC || o->auth == COSEM_AUTH_HLS_SHA256 || o->security > 0) {
+    if (o->auth >= COSEM_AUTH_HLS_MD5 || o->security > 0) {
         static cosem_posix_port_t pp;
         static cosem_port_t port;
         (void)cosem_posix_port_init(&pp, &port, NULL, 0);
