@@ -92,6 +92,8 @@ static void pump(cosem_client_t *c)
     }
 }
 
+static uint8_t server_policy = COSEM_POLICY_AUTH_ENC;
+
 static void server_setup_mech(uint8_t mech)
 {
     cosem_security_config_t sc;
@@ -100,7 +102,7 @@ static void server_setup_mech(uint8_t mech)
     sc.system_title = st_server;
     sc.ek = ek_bytes;
     sc.ak = ak_bytes;
-    sc.policy = COSEM_POLICY_AUTH_ENC;
+    sc.policy = server_policy;
     sc.buf = sec_buf;
     sc.cap = sizeof sec_buf;
     ck_assert_int_eq(cosem_security_init(&sec, &sc, &port), COSEM_OK);
@@ -118,6 +120,8 @@ static void server_setup(void)
 
 static const uint8_t *client_dk; /* dedicated key of the next client_setup */
 
+static uint8_t client_security = 0x30;
+
 static void client_setup(cosem_client_t *c, uint8_t *buf, size_t len, const uint8_t *ak)
 {
     cosem_client_config_t cfg;
@@ -125,7 +129,7 @@ static void client_setup(cosem_client_t *c, uint8_t *buf, size_t len, const uint
     cfg.link = COSEM_CLIENT_LINK_APDU;
     cfg.client_sap = FX_HLS;
     cfg.auth = COSEM_AUTH_HLS_GMAC;
-    cfg.security = 0x30;
+    cfg.security = client_security;
     cfg.ek = ek_bytes;
     cfg.ak = ak;
     cfg.system_title = st_client;
@@ -166,6 +170,43 @@ START_TEST(hls_gmac_auth_enc)
     ck_assert_uint_eq(req[6], 5);
     pump(&c);
     ck_assert_int_eq(n_values, 2);
+}
+END_TEST
+
+/* Every policy with HLS-GMAC: none, authenticated, encrypted, both (the
+ * client's security control bits 0x00 / 0x10 / 0x20 / 0x30 meeting the
+ * server's policy); a client weaker than the policy is refused. */
+START_TEST(every_policy)
+{
+    static uint8_t buf[16384];
+    static cosem_client_t c;
+    static const cosem_attr_ref_t ldn = {1, {0, 0, 42, 0, 0, 255}, 2};
+    static const uint8_t policies[4] = {COSEM_POLICY_NONE, COSEM_POLICY_AUTH, COSEM_POLICY_ENC,
+                                        COSEM_POLICY_AUTH_ENC};
+    static const uint8_t sc[4] = {0x00, 0x10, 0x20, 0x30};
+    for (int k = 0; k < 4; ++k) {
+        server_policy = policies[k];
+        client_security = sc[k];
+        server_setup();
+        client_setup(&c, buf, sizeof buf, ak_bytes);
+        ck_assert_int_eq(cosem_client_connect(&c, 0), COSEM_OK);
+        pump(&c);
+        ck_assert_msg(cosem_client_error(&c)->status == COSEM_OK, "policy %d", k);
+        n_values = 0;
+        ck_assert_int_eq(cosem_client_get(&c, &ldn, NULL, c_data, NULL, 0), COSEM_OK);
+        ck_assert_uint_eq(req[0], k == 0 ? 0xC0 : 0xC8);
+        pump(&c);
+        ck_assert_int_eq(n_values, 1);
+    }
+    /* authenticated only against an auth-enc policy: refused */
+    server_policy = COSEM_POLICY_AUTH_ENC;
+    client_security = 0x10;
+    server_setup();
+    client_setup(&c, buf, sizeof buf, ak_bytes);
+    ck_assert_int_eq(cosem_client_connect(&c, 0), COSEM_OK);
+    pump(&c);
+    ck_assert_int_ne(cosem_client_error(&c)->status, COSEM_OK);
+    client_security = 0x30;
 }
 END_TEST
 
@@ -316,6 +357,7 @@ static Suite *client_sec_suite(void)
     tcase_add_test(tc, hls_gmac_wrong_key);
     tcase_add_test(tc, hls_sha256_auth_enc);
     tcase_add_test(tc, hls_gmac_dedicated_key);
+    tcase_add_test(tc, every_policy);
 #if COSEM_WITH_HLS_LEGACY
     tcase_add_test(tc, hls_legacy_md5_sha1);
 #endif
