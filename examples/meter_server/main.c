@@ -662,7 +662,7 @@ static int list_objects(const options_t *o)
 #endif
         printf("| %u.%u.%u.%u.%u.%u | %u | %s%s | %s | %s | %s |\n", v[0], v[1], v[2], v[3], v[4],
                v[5], cls, text != NULL ? text : "",
-               !hidden ? "" : cls != obj->cls->class_id ? " (class not in this build: absent)"
+               !hidden ? "" : cls != obj->cls->class_id ? " (not modelled yet: listed, not served)"
                                                         : " (capture object only: not visible)",
                rights(obj, 0), rights(obj, 1), rights(obj, 2));
     }

@@ -64,7 +64,8 @@ enum {
     MK_CLOCK,
     MK_ASSOC,     /* Association LN: .0 current, .1/.2/.3 the three clients */
     MK_SAP,
-    MK_ABSENT     /* class not in this build: listed, not served */
+    MK_NET,       /* network setup (classes 41-45, 47): the module's Ethernet and GPRS links */
+    MK_ABSENT     /* not modelled yet: listed, not served */
 };
 
 #define STR(s) MK_STR, s
@@ -85,6 +86,7 @@ enum {
 #define K_CLOCK MK_CLOCK, NULL
 #define K_ASSOC MK_ASSOC, NULL
 #define K_SAP MK_SAP, NULL
+#define K_NET MK_NET, NULL
 #define K_ABSENT MK_ABSENT, NULL
 
 typedef struct mc_row {
@@ -345,12 +347,12 @@ static const mc_row_t g_rows[] = {
     ROW(0, 0, 16, 0, 1, 255, 21, K_ABSENT, "Voltage L2 register monitor"),
     ROW(0, 0, 16, 0, 2, 255, 21, K_ABSENT, "Voltage L3 register monitor"),
     ROW(0, 0, 11, 0, 0, 255, 11, K_ABSENT, "Special days table definition"),
-    ROW(0, 0, 25, 0, 0, 255, 41, K_ABSENT, "TCP setup"),
-    ROW(0, 0, 25, 1, 0, 255, 42, K_ABSENT, "IPv4 setup"),
-    ROW(0, 0, 25, 2, 0, 255, 43, K_ABSENT, "MAC setup"),
-    ROW(0, 0, 25, 3, 0, 255, 44, K_ABSENT, "PPP setup"),
-    ROW(0, 0, 25, 4, 0, 255, 45, K_ABSENT, "GPRS modem setup"),
-    ROW(0, 0, 25, 6, 0, 255, 47, K_ABSENT, "GSM diagnostic"),
+    ROW(0, 0, 25, 0, 0, 255, 41, K_NET, "TCP setup"),
+    ROW(0, 0, 25, 1, 0, 255, 42, K_NET, "IPv4 setup"),
+    ROW(0, 0, 25, 2, 0, 255, 43, K_NET, "MAC setup"),
+    ROW(0, 0, 25, 3, 0, 255, 44, K_NET, "PPP setup"),
+    ROW(0, 0, 25, 4, 0, 255, 45, K_NET, "GPRS modem setup"),
+    ROW(0, 0, 25, 6, 0, 255, 47, K_NET, "GSM diagnostic"),
     ROW(0, 0, 96, 3, 10, 255, 70, K_ABSENT, "Disconnect control interface"),
     ROW(0, 0, 10, 0, 100, 255, 9, K_ABSENT, "Tariffication script table"),
     ROW(0, 0, 10, 0, 103, 255, 9, K_ABSENT, "Output signals (RELAY) script table"),
@@ -440,6 +442,64 @@ static const cosem_access_t HIDDEN[COSEM_MAX_ACCESS_LEVELS] = {NONE, NONE, NONE,
 #define CONF                                                                                  \
     (COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION | COSEM_CONF_SELECTIVE_ACCESS |       \
      COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_MULTIPLE_REFERENCES)
+
+/* ---- network setup (read-only, the same for every meter of the process) -------------- */
+
+/* The module's links as its manual describes them: Ethernet with a fixed
+ * address (TCP 4059, one connection at a time), and a GPRS modem reached
+ * through PPP. Plausible values; the simulator does no networking. */
+static struct {
+    uint16_t tcp_port, mss, inactivity_s;
+    uint8_t ip_ref[6], max_conn, dl_ref[6], multicast_n, mac[6], phy_ref[6];
+    uint32_t ip, multicast[1], mask, gateway, dns1, dns2;
+    bool dhcp;
+    uint8_t ppp_user[16], ppp_pass[16], apn[32];
+    uint16_t ppp_user_n, ppp_pass_n, apn_n, pin;
+    cosem_gprs_qos_t qos_default, qos_requested;
+    uint8_t gsm_status, gsm_cs, gsm_ps, gsm_adj_n;
+    cosem_gsm_cell_t cell;
+    cosem_gsm_adjacent_t adjacent[1];
+    cosem_datetime_t gsm_time;
+} g_mc_net = {
+    4059, 1460, 120, {0, 0, 25, 1, 0, 255}, 1, {0, 0, 25, 2, 0, 255}, 0,
+    {0x7C, 0x1E, 0xB3, 0x00, 0x12, 0x34}, {0, 0, 25, 4, 0, 255},           /* 2N's OUI */
+    0xC0A8010Au, {0}, 0xFFFFFF00u, 0xC0A80101u, 0xC0A80101u, 0x08080808u, /* 192.168.1.10/24 */
+    false, "metercom", "", "internet", 8, 0, 8, 0, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0},
+    1, 0, 2, 1, {23002u, 0x0107, 18, 0, 230, 2, 3500}, {{23003u, 11}}, {0},
+};
+static const cosem_tcp_udp_setup_t mc_tcp = {&g_mc_net.tcp_port, g_mc_net.ip_ref, &g_mc_net.mss,
+                                             &g_mc_net.max_conn, &g_mc_net.inactivity_s, NULL};
+static const cosem_ipv4_setup_t mc_ipv4 = {g_mc_net.dl_ref, &g_mc_net.ip, g_mc_net.multicast,
+                                           &g_mc_net.multicast_n, 1, &g_mc_net.mask,
+                                           &g_mc_net.gateway, &g_mc_net.dhcp, &g_mc_net.dns1,
+                                           &g_mc_net.dns2, NULL};
+static const cosem_mac_address_setup_t mc_mac = {g_mc_net.mac, NULL};
+static const cosem_ppp_setup_t mc_ppp = {
+    g_mc_net.phy_ref, NULL, 0, NULL, 0,
+    {g_mc_net.ppp_user, &g_mc_net.ppp_user_n, sizeof g_mc_net.ppp_user},
+    {g_mc_net.ppp_pass, &g_mc_net.ppp_pass_n, sizeof g_mc_net.ppp_pass}, NULL};
+static const cosem_gprs_modem_setup_t mc_gprs = {
+    {g_mc_net.apn, &g_mc_net.apn_n, sizeof g_mc_net.apn}, &g_mc_net.pin, &g_mc_net.qos_default,
+    &g_mc_net.qos_requested, NULL};
+static char mc_operator[] = "O2 - CZ";
+static uint16_t mc_operator_n = 7;
+static const cosem_gsm_diagnostic_t mc_gsm = {
+    {(uint8_t *)mc_operator, &mc_operator_n, sizeof mc_operator}, &g_mc_net.gsm_status,
+    &g_mc_net.gsm_cs, &g_mc_net.gsm_ps, &g_mc_net.cell, g_mc_net.adjacent, &g_mc_net.gsm_adj_n,
+    &g_mc_net.gsm_time};
+
+/* The class and description of a network row (by its OBIS code D). */
+static void net_row(cosem_object_t *o)
+{
+    switch (o->obis[3]) {
+    case 0: o->cls = &cosem_class_tcp_udp_setup; o->data = &mc_tcp; break;
+    case 1: o->cls = &cosem_class_ipv4_setup; o->data = &mc_ipv4; break;
+    case 2: o->cls = &cosem_class_mac_address_setup; o->data = &mc_mac; break;
+    case 3: o->cls = &cosem_class_ppp_setup; o->data = &mc_ppp; break;
+    case 4: o->cls = &cosem_class_gprs_modem_setup; o->data = &mc_gprs; break;
+    default: o->cls = &cosem_class_gsm_diagnostic; o->data = &mc_gsm; break;
+    }
+}
 
 /* ---- one meter's instances ---------------------------------------------------------- */
 
@@ -619,6 +679,7 @@ static cosem_status_t mc_init(meter_t *m)
         return COSEM_E_NOSPACE;
     }
     m->model_tables = t;
+    cosem_datetime_clear(&g_mc_net.gsm_time); /* no cell capture yet: not specified */
     t->assocs[0] = (cosem_assoc_config_t){0x10, COSEM_AUTH_NONE, 0, CONF, NULL, assoc_ln[0], false, NULL};
     t->assocs[1] = (cosem_assoc_config_t){0x20, COSEM_AUTH_LOW, 1, CONF, &m->reader_password,
                                           assoc_ln[1], false, NULL};
@@ -671,6 +732,11 @@ static cosem_status_t mc_init(meter_t *m)
         case MK_SAP:
             o->cls = &cosem_class_sap_assignment;
             o->data = &t->sap_list;
+            break;
+        case MK_NET:
+            net_row(o); /* every meter of the process shares them: the classes'
+                         * default rights (read-only, secrets never readable) */
+            o->access = NULL;
             break;
         case MK_ABSENT:
             /* Not served: a hidden Data object keeps the row in the table. */
