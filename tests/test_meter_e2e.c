@@ -1738,8 +1738,8 @@ static const objref_t g_metercom[] = {
 /* Classes this build serves (the others are listed in the model, absent). */
 static int served_class(uint16_t cls)
 {
-    return cls == 1 || cls == 3 || cls == 5 || cls == 7 || cls == 8 || cls == 15 || cls == 17 ||
-           (cls >= 41 && cls <= 45) || cls == 47; /* network setup, GSM diagnostic */
+    return cls == 1 || cls == 3 || cls == 5 || cls == 7 || cls == 8 || cls == 9 || cls == 15 ||
+           cls == 17 || (cls >= 41 && cls <= 45) || cls == 47; /* + network setup, GSM */
 }
 
 /* Model metercom-pro over the wrapper: the object list is the manual's
@@ -1760,7 +1760,7 @@ START_TEST(test_metercom_model)
             served[n++] = g_metercom[i];
         }
     }
-    ck_assert_uint_eq(n, 246);
+    ck_assert_uint_eq(n, 250);
     server_fresh(&s, (const char *const[]){"--model", "metercom-pro", "--history", "1", NULL});
     conn_wrapper(&c, s.wport);
     ck_assert(associate(&c, 0x10, NULL, NULL));

@@ -65,6 +65,7 @@ enum {
     MK_ASSOC,     /* Association LN: .0 current, .1/.2/.3 the three clients */
     MK_SAP,
     MK_NET,       /* network setup (classes 41-45, 47): the module's Ethernet and GPRS links */
+    MK_SCRIPTS,   /* script table (class 9): g_mc_scripts by its OBIS code E */
     MK_ABSENT     /* not modelled yet: listed, not served */
 };
 
@@ -87,6 +88,7 @@ enum {
 #define K_ASSOC MK_ASSOC, NULL
 #define K_SAP MK_SAP, NULL
 #define K_NET MK_NET, NULL
+#define K_SCRIPTS MK_SCRIPTS, NULL
 #define K_ABSENT MK_ABSENT, NULL
 
 typedef struct mc_row {
@@ -354,10 +356,10 @@ static const mc_row_t g_rows[] = {
     ROW(0, 0, 25, 4, 0, 255, 45, K_NET, "GPRS modem setup"),
     ROW(0, 0, 25, 6, 0, 255, 47, K_NET, "GSM diagnostic"),
     ROW(0, 0, 96, 3, 10, 255, 70, K_ABSENT, "Disconnect control interface"),
-    ROW(0, 0, 10, 0, 100, 255, 9, K_ABSENT, "Tariffication script table"),
-    ROW(0, 0, 10, 0, 103, 255, 9, K_ABSENT, "Output signals (RELAY) script table"),
-    ROW(0, 0, 10, 0, 106, 255, 9, K_ABSENT, "Disconnect control script table"),
-    ROW(0, 0, 10, 0, 101, 255, 9, K_ABSENT, "2N complex script table"),
+    ROW(0, 0, 10, 0, 100, 255, 9, K_SCRIPTS, "Tariffication script table"),
+    ROW(0, 0, 10, 0, 103, 255, 9, K_SCRIPTS, "Output signals (RELAY) script table"),
+    ROW(0, 0, 10, 0, 106, 255, 9, K_SCRIPTS, "Disconnect control script table"),
+    ROW(0, 0, 10, 0, 101, 255, 9, K_SCRIPTS, "2N complex script table"),
     ROW(0, 0, 16, 2, 0, 255, 65, K_ABSENT, "Profile 1 parameters definition"),
     ROW(0, 0, 16, 2, 1, 255, 65, K_ABSENT, "Profile 2 parameters definition"),
     ROW(0, 0, 22, 0, 0, 255, 23, K_ABSENT, "HDLC setup"),
@@ -438,6 +440,9 @@ static const cosem_access_t CLOCK_RW[COSEM_MAX_ACCESS_LEVELS] = {
 static const cosem_access_t ASSOC[COSEM_MAX_ACCESS_LEVELS] = {
     {ASSOC_READ, 0, 0}, {ASSOC_READ, COSEM_ATTR(7), 0}, {ASSOC_READ, COSEM_ATTR(7), COSEM_ALL}, NONE};
 static const cosem_access_t HIDDEN[COSEM_MAX_ACCESS_LEVELS] = {NONE, NONE, NONE, NONE};
+/* Script tables: read by all, execute by the meter reader and the utility. */
+static const cosem_access_t SCRIPTS_X[COSEM_MAX_ACCESS_LEVELS] = {
+    {R, 0, 0}, {R, 0, COSEM_ALL}, {R, 0, COSEM_ALL}, NONE};
 
 #define CONF                                                                                  \
     (COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION | COSEM_CONF_SELECTIVE_ACCESS |       \
@@ -487,6 +492,32 @@ static const cosem_gsm_diagnostic_t mc_gsm = {
     {(uint8_t *)mc_operator, &mc_operator_n, sizeof mc_operator}, &g_mc_net.gsm_status,
     &g_mc_net.gsm_cs, &g_mc_net.gsm_ps, &g_mc_net.cell, g_mc_net.adjacent, &g_mc_net.gsm_adj_n,
     &g_mc_net.gsm_time};
+
+/* ---- script tables (read-only scripts, the same for every meter) ------------------- */
+
+/* Action "write Data 0.0.96.14.E.255 attribute 2 := v (unsigned)". */
+#define MC_WRITE(e, v) \
+    0x02, 0x05, 0x16, 0x01, 0x12, 0x00, 0x01, 0x09, 0x06, 0x00, 0x00, 0x60, 0x0E, e, 0xFF, \
+        0x0F, 0x02, 0x11, v
+/* Script n with one action. */
+#define MC_SCRIPT(n, action) 0x02, 0x02, 0x12, 0x00, n, 0x01, 0x01, action
+/* Tariffication 0.0.10.0.100.255: script n makes rate n active (0.0.96.14.0.255). */
+static uint8_t mc_tariff[] = {0x01, 0x06, MC_SCRIPT(1, MC_WRITE(0, 1)), MC_SCRIPT(2, MC_WRITE(0, 2)),
+                              MC_SCRIPT(3, MC_WRITE(0, 3)), MC_SCRIPT(4, MC_WRITE(0, 4)),
+                              MC_SCRIPT(5, MC_WRITE(0, 5)), MC_SCRIPT(6, MC_WRITE(0, 6))};
+static uint16_t mc_tariff_len = sizeof mc_tariff;
+/* Output signals 0.0.10.0.103.255: 1/2 relay 1 open/closed, 3/4 relay 2
+ * (the relay state objects 0.0.96.14.1.255 and 0.0.96.14.2.255). */
+static uint8_t mc_relays[] = {0x01, 0x04, MC_SCRIPT(1, MC_WRITE(1, 0)), MC_SCRIPT(2, MC_WRITE(1, 1)),
+                              MC_SCRIPT(3, MC_WRITE(2, 0)), MC_SCRIPT(4, MC_WRITE(2, 1))};
+static uint16_t mc_relays_len = sizeof mc_relays;
+/* Disconnect control and the 2N complex table: no script configured (the
+ * disconnect control object is not modelled yet). */
+static uint8_t mc_empty[] = {0x01, 0x00};
+static uint16_t mc_empty_len = sizeof mc_empty;
+static const cosem_script_table_t mc_tariff_table = {mc_tariff, &mc_tariff_len, 0, NULL};
+static const cosem_script_table_t mc_relay_table = {mc_relays, &mc_relays_len, 0, NULL};
+static const cosem_script_table_t mc_empty_table = {mc_empty, &mc_empty_len, 0, NULL};
 
 /* The class and description of a network row (by its OBIS code D). */
 static void net_row(cosem_object_t *o)
@@ -732,6 +763,13 @@ static cosem_status_t mc_init(meter_t *m)
         case MK_SAP:
             o->cls = &cosem_class_sap_assignment;
             o->data = &t->sap_list;
+            break;
+        case MK_SCRIPTS:
+            o->cls = &cosem_class_script_table;
+            o->data = r->obis[4] == 100u   ? &mc_tariff_table
+                      : r->obis[4] == 103u ? &mc_relay_table
+                                           : &mc_empty_table;
+            o->access = SCRIPTS_X;
             break;
         case MK_NET:
             net_row(o); /* every meter of the process shares them: the classes'
