@@ -17,6 +17,7 @@
 #include "../tools/cosem/out.c"
 #include "../tools/cosem/parse.c"
 #include "../tools/cosem/pcap_write.c"
+#include "../tools/cosem/secret.c"
 
 const char *cli_pcap_path = NULL; /* main.c's */
 
