@@ -466,6 +466,20 @@ static void release(conn_t *c, uint16_t sap)
     ck_assert_uint_eq(resp[0], 0x63);
 }
 
+/* Head of a normal GET/SET/ACTION request: tag, 01 (normal), invoke id
+ * C1, class(2), logical name(6), attribute or method; returns its length. */
+static size_t req_head(uint8_t *req, uint8_t tag, uint16_t cls, const uint8_t obis[6], int8_t id)
+{
+    req[0] = tag;
+    req[1] = 0x01;
+    req[2] = 0xC1;
+    req[3] = (uint8_t)(cls >> 8);
+    req[4] = (uint8_t)cls;
+    memcpy(req + 5, obis, 6);
+    req[11] = (uint8_t)id;
+    return 12;
+}
+
 /* GET (normal, then GET-next for every data block) of one attribute with
  * optional selective access bytes; returns the Data length in out, or
  * -(data-access-result) on a refusal. Layouts: get-request-normal
@@ -477,16 +491,8 @@ static long get(conn_t *c, uint16_t sap, uint16_t cls, const uint8_t obis[6], in
                 const uint8_t *sel, size_t sel_len, uint8_t *out, size_t cap)
 {
     uint8_t req[256], resp[2048];
-    size_t n = 0, m, total = 0;
+    size_t n = req_head(req, 0xC0, cls, obis, attr), m, total = 0;
     int blocks = 0;
-    req[n++] = 0xC0;
-    req[n++] = 0x01;
-    req[n++] = 0xC1;
-    req[n++] = (uint8_t)(cls >> 8);
-    req[n++] = (uint8_t)cls;
-    memcpy(req + n, obis, 6);
-    n += 6;
-    req[n++] = (uint8_t)attr;
     if (sel != NULL) {
         req[n++] = 0x01;
         memcpy(req + n, sel, sel_len);
@@ -546,15 +552,8 @@ static int set(conn_t *c, uint16_t sap, uint16_t cls, const uint8_t obis[6], int
                const uint8_t *data, size_t n)
 {
     uint8_t req[256], resp[64];
-    size_t k = 0, m;
-    req[k++] = 0xC1; /* set-request-normal, Green Book: C1 01 invoke descriptor 00 Data */
-    req[k++] = 0x01;
-    req[k++] = 0xC1;
-    req[k++] = (uint8_t)(cls >> 8);
-    req[k++] = (uint8_t)cls;
-    memcpy(req + k, obis, 6);
-    k += 6;
-    req[k++] = (uint8_t)attr;
+    /* set-request-normal, Green Book: C1 01 invoke descriptor 00 Data */
+    size_t k = req_head(req, 0xC1, cls, obis, attr), m;
     req[k++] = 0x00;
     memcpy(req + k, data, n);
     k += n;
@@ -1738,18 +1737,19 @@ static const objref_t g_metercom[] = {
 /* Classes this build serves (the others are listed in the model, absent). */
 static int served_class(uint16_t cls)
 {
-    return cls == 1 || cls == 3 || cls == 5 || cls == 7 || cls == 8 || cls == 9 || cls == 15 ||
-           cls == 17 || (cls >= 41 && cls <= 45) || cls == 47; /* + network setup, GSM */
+    return cls == 1 || cls == 3 || cls == 5 || cls == 7 || cls == 8 || cls == 9 || cls == 11 ||
+           cls == 15 || cls == 17 || cls == 20 || cls == 21 || cls == 23 ||
+           (cls >= 41 && cls <= 45) || cls == 47 || cls == 65 || cls == 70 || cls == 71;
 }
 
 /* Model metercom-pro over the wrapper: the object list is the manual's
  * table (the rows the model serves), every readable attribute reads;
  * the meter reader logs in with the default password HELLO and writes the
- * firmware URL; a limiter (class 71, not modelled yet) is absent. */
+ * firmware URL; a vendor object (class 8192, not modelled yet) is absent. */
 START_TEST(test_metercom_model)
 {
     static objref_t served[METERCOM_COUNT];
-    static const uint8_t URL[6] = {0, 0, 44, 0, 0, 255}, LIMITER[6] = {0, 0, 17, 0, 0, 255};
+    static const uint8_t URL[6] = {0, 0, 44, 0, 0, 255}, MBUS[6] = {0, 0, 128, 0, 0, 255};
     static const uint8_t url[] = {0x0A, 0x05, 'h', 't', 't', 'p', ':'};
     size_t i, n = 0;
     server_t s;
@@ -1760,12 +1760,12 @@ START_TEST(test_metercom_model)
             served[n++] = g_metercom[i];
         }
     }
-    ck_assert_uint_eq(n, 250);
+    ck_assert_uint_eq(n, 269);
     server_fresh(&s, (const char *const[]){"--model", "metercom-pro", "--history", "1", NULL});
     conn_wrapper(&c, s.wport);
     ck_assert(associate(&c, 0x10, NULL, NULL));
     ck_assert_uint_ge(read_listed(&c, 0x10, served, n, true), 500u);
-    ck_assert_int_eq(get(&c, 0x10, 71, LIMITER, 1, NULL, 0, g_data, sizeof g_data), -4);
+    ck_assert_int_eq(get(&c, 0x10, 8192, MBUS, 1, NULL, 0, g_data, sizeof g_data), -4);
     release(&c, 0x10);
     conn_close(&c);
     conn_wrapper(&c, s.wport);
@@ -1773,6 +1773,98 @@ START_TEST(test_metercom_model)
     ck_assert_int_eq(set(&c, 0x20, 1, URL, 2, url, sizeof url), 0);
     ck_assert_int_eq(get(&c, 0x20, 1, URL, 2, NULL, 0, g_data, sizeof g_data), (long)sizeof url);
     tu_assert_bytes(g_data, sizeof url, url, sizeof url);
+    release(&c, 0x20);
+    conn_close(&c);
+    server_done(&s);
+}
+END_TEST
+
+/* ACTION (normal) of one method with integer(0); returns the result code
+ * (C3 01 invoke descriptor 01 0F 00 -> C7 01 invoke result ...). */
+static int act(conn_t *c, uint16_t sap, uint16_t cls, const uint8_t obis[6], int8_t method)
+{
+    uint8_t req[32], resp[64];
+    size_t k = req_head(req, 0xC3, cls, obis, method), m;
+    req[k++] = 0x01;
+    req[k++] = 0x0F;
+    req[k++] = 0x00;
+    m = xfer(c, sap, req, k, resp, sizeof resp);
+    ck_assert_uint_ge(m, 4);
+    ck_assert_uint_eq(resp[0], 0xC7);
+    ck_assert_uint_eq(resp[1], 0x01);
+    return resp[3];
+}
+
+/* Polls one attribute (up to 5 s, the meter ticks once a second) until
+ * its Data bytes are @p want. */
+static int wait_value(conn_t *c, uint16_t sap, uint16_t cls, const uint8_t obis[6], int8_t attr,
+                      const uint8_t *want, size_t n)
+{
+    uint32_t t0 = now_ms();
+    do {
+        long got = get(c, sap, cls, obis, attr, NULL, 0, g_data, sizeof g_data);
+        if (got == (long)n && memcmp(g_data, want, n) == 0) {
+            return 1;
+        }
+        sleep_ms(100);
+    } while (now_ms() - t0 < 5000u);
+    return 0;
+}
+
+/* Sets the clock (the meter reader may) to a local date-time at 12:00,
+ * deviation 0 (the model's zone). */
+static void set_noon(conn_t *c, uint16_t year, uint8_t month, uint8_t day)
+{
+    static const uint8_t clock_ln[6] = {0, 0, 1, 0, 0, 255};
+    const uint8_t dt[14] = {0x09, 0x0C, (uint8_t)(year >> 8), (uint8_t)year, month, day, 0xFF,
+                            12, 0, 0, 0, 0x00, 0x00, 0x00};
+    ck_assert_int_eq(set(c, 0x20, 8, clock_ln, 2, dt, sizeof dt), 0);
+}
+
+/* Model metercom-pro, tariffs and control as the meter reader drives them:
+ * - the activity calendar and the special days pick the active rate
+ *   (0.0.96.14.0.255): a Wednesday and a Monday at noon rate 1 (high), 25
+ *   December 2026 (a Friday, a holiday of the special days table) rate 2;
+ * - a SET of profile 1's capture period is recorded by its parameter
+ *   monitor 0.0.16.2.0.255 (changed_parameter with the new value);
+ * - the breaker 0.0.96.3.10.255 (mode 1) disconnects and reconnects
+ *   remotely;
+ * - the immediate current L1 limiter 0.0.17.0.0.255 with its threshold set
+ *   to 0 trips: the breaker goes to ready_for_reconnection (a local
+ *   disconnection), event log 6 records it. */
+START_TEST(test_metercom_control)
+{
+    static const uint8_t RATE[6] = {0, 0, 96, 14, 0, 255}, P1[6] = {1, 0, 99, 1, 0, 255},
+                         PM[6] = {0, 0, 16, 2, 0, 255}, BRK[6] = {0, 0, 96, 3, 10, 255},
+                         LIM[6] = {0, 0, 17, 0, 0, 255}, LOG6[6] = {1, 0, 99, 98, 5, 255};
+    static const uint8_t rate1[] = {0x11, 1}, rate2[] = {0x11, 2};
+    static const uint8_t period[] = {0x06, 0x00, 0x00, 0x07, 0x08}; /* 1800 s */
+    static const uint8_t changed[] = {0x02, 0x04, 0x12, 0x00, 0x07, 0x09, 0x06, 0x01, 0x00, 0x63,
+                                      0x01, 0x00, 0xFF, 0x0F, 0x04, 0x06, 0x00, 0x00, 0x07, 0x08};
+    static const uint8_t disconnected[] = {0x16, 0}, connected[] = {0x16, 1}, ready[] = {0x16, 2};
+    static const uint8_t zero[] = {0x05, 0x00, 0x00, 0x00, 0x00};
+    server_t s;
+    conn_t c;
+    server_fresh(&s, (const char *const[]){"--model", "metercom-pro", "--history", "1", NULL});
+    conn_wrapper(&c, s.wport);
+    ck_assert(associate(&c, 0x20, "HELLO", NULL));
+    set_noon(&c, 2026, 12, 2);
+    ck_assert(wait_value(&c, 0x20, 1, RATE, 2, rate1, sizeof rate1));
+    set_noon(&c, 2026, 12, 25);
+    ck_assert(wait_value(&c, 0x20, 1, RATE, 2, rate2, sizeof rate2));
+    set_noon(&c, 2026, 12, 28);
+    ck_assert(wait_value(&c, 0x20, 1, RATE, 2, rate1, sizeof rate1));
+    ck_assert_int_eq(set(&c, 0x20, 7, P1, 4, period, sizeof period), 0);
+    ck_assert_int_eq(get(&c, 0x20, 65, PM, 2, NULL, 0, g_data, sizeof g_data), (long)sizeof changed);
+    tu_assert_bytes(g_data, sizeof changed, changed, sizeof changed);
+    ck_assert_int_eq(act(&c, 0x20, 70, BRK, 1), 0);
+    ck_assert(wait_value(&c, 0x20, 70, BRK, 3, disconnected, sizeof disconnected));
+    ck_assert_int_eq(act(&c, 0x20, 70, BRK, 2), 0);
+    ck_assert(wait_value(&c, 0x20, 70, BRK, 3, connected, sizeof connected));
+    ck_assert_int_eq(set(&c, 0x20, 71, LIM, 3, zero, sizeof zero), 0);
+    ck_assert(wait_value(&c, 0x20, 70, BRK, 3, ready, sizeof ready));
+    ck_assert_int_eq(get(&c, 0x20, 7, LOG6, 7, NULL, 0, g_data, sizeof g_data), 5);
+    ck_assert_uint_ge(g_data[4], 1); /* entries_in_use */
     release(&c, 0x20);
     conn_close(&c);
     server_done(&s);
@@ -1951,6 +2043,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_bus);
     tcase_add_test(tc, test_bus_serial);
     tcase_add_test(tc, test_metercom_model);
+    tcase_add_test(tc, test_metercom_control);
     tcase_add_test(tc, test_ion_gurux_replay);
     tcase_add_test(tc, test_ion_gurux_mode_e_replay);
     suite_add_tcase(s, tc);

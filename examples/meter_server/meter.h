@@ -204,6 +204,23 @@ extern meter_t g_meter;
 const meter_model_t *meter_model_find(const char *name);
 /* Server configuration every model shares (port, PDU, events, user). */
 void meter_server_config(meter_t *m, cosem_server_config_t *cfg);
+/* Prepares the station holding the HDLC configuration of the meter's
+ * links (an IEC HDLC setup object configures it; it never sends): window
+ * 1, 128-octet information fields, the command line's time-outs and
+ * address; sets m->hdlc_station. */
+cosem_status_t meter_hdlc_station_init(meter_t *m, cosem_hdlc_t *station, uint8_t *buf,
+                                       size_t len, size_t max_msdu);
+/* The breaker (m->breaker) and the activity calendar (m->calendar and its
+ * buffers) of a fresh state: the breaker connected as the relay is, in
+ * control mode @p mode, the calendars copied from the model's defaults.
+ * Restored or not, the calendar's switch bookkeeping starts over. */
+void meter_control_start(meter_t *m, uint8_t mode, const cosem_activity_calendar_state_t *cal,
+                         const uint8_t *active, size_t active_len, const uint8_t *passive,
+                         size_t passive_len);
+/* A loaded state's breaker and calendars: state and mode in range and
+ * matching the relay, both calendars well-formed (the class's own check,
+ * as cosem_server_init() makes it). */
+bool meter_control_valid(meter_t *m);
 
 /* ---- engine.c ------------------------------------------------------- */
 /* Fresh meter: identity, password, engine start values. */

@@ -21,11 +21,19 @@
  * import power": this model serves it at the standard OBIS of the sliding
  * demand of active import, 1.0.1.4.0.255, and says so in the row.
  *
- * Rows of classes this build does not have yet (9 script table, 11 special
- * days, 20 activity calendar, 21 register monitor, 23 HDLC setup, 41-45/47
- * communication setups, 65 parameter monitor, 70 disconnect control, 71
- * limiter, 8192-8196 the 2N vendor classes) are K_ABSENT: listed here, not
- * served (no association sees them) rather than faked.
+ * The rows of the 2N vendor classes 8192-8196 are K_ABSENT: listed here,
+ * not served (no association sees them) rather than faked, since the
+ * manual gives no attribute layout for them.
+ *
+ * Tariffs and control (the manual gives no calendar, thresholds or
+ * scripts; these are plausible for a Czech two-rate supply): the activity
+ * calendar and special days switch the active rate through the
+ * tariffication scripts; three register monitors watch the phase
+ * voltages; the breaker (disconnect control, mode 1) is opened locally by
+ * the five immediate limiters, the five hysteresis limiters shed load
+ * through the output relays; two parameter monitors record changes of the
+ * periodic readouts' settings; the HDLC setup is the link's live
+ * configuration. See docs/model_metercom-pro.md.
  *
  * Values: identification strings are constants; the registers follow the
  * shared engine (engine.c): energies by rate, per phase and by quadrant
@@ -35,6 +43,7 @@
  * change: log 2); the periodic readouts capture on their periods (profile
  * 1: 15 min, profile 2: 1 h, daily), the monthly one at the turn of a month. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +75,13 @@ enum {
     MK_SAP,
     MK_NET,       /* network setup (classes 41-45, 47): the module's Ethernet and GPRS links */
     MK_SCRIPTS,   /* script table (class 9): g_mc_scripts by its OBIS code E */
+    MK_CALENDAR,  /* activity calendar (class 20): switches the active rate */
+    MK_SPECIAL,   /* special days table (class 11): Czech public holidays */
+    MK_MONITOR,   /* register monitor (class 21) of a phase voltage, by its OBIS code E */
+    MK_BREAKER,   /* disconnect control (class 70): the breaker */
+    MK_LIMITER,   /* limiter (class 71), by its OBIS code E */
+    MK_PARAMS,    /* parameter monitor (class 65) of profile 1 or 2 */
+    MK_HDLC,      /* IEC HDLC setup (class 23): the HDLC link's configuration */
     MK_ABSENT     /* not modelled yet: listed, not served */
 };
 
@@ -89,6 +105,13 @@ enum {
 #define K_SAP MK_SAP, NULL
 #define K_NET MK_NET, NULL
 #define K_SCRIPTS MK_SCRIPTS, NULL
+#define K_CALENDAR MK_CALENDAR, NULL
+#define K_SPECIAL MK_SPECIAL, NULL
+#define K_MONITOR MK_MONITOR, NULL
+#define K_BREAKER MK_BREAKER, NULL
+#define K_LIMITER MK_LIMITER, NULL
+#define K_PARAMS MK_PARAMS, NULL
+#define K_HDLC MK_HDLC, NULL
 #define K_ABSENT MK_ABSENT, NULL
 
 typedef struct mc_row {
@@ -344,41 +367,41 @@ static const mc_row_t g_rows[] = {
     ROW(0, 0, 40, 0, 2, 255, 15, K_ASSOC, "LN associations meter reader"),
     ROW(0, 0, 40, 0, 3, 255, 15, K_ASSOC, "LN associations utility setting"),
     ROW(0, 0, 41, 0, 0, 255, 17, K_SAP, "SAP assignment"),
-    ROW(0, 0, 13, 0, 0, 255, 20, K_ABSENT, "Activity calendar"),
-    ROW(0, 0, 16, 0, 0, 255, 21, K_ABSENT, "Voltage L1 register monitor"),
-    ROW(0, 0, 16, 0, 1, 255, 21, K_ABSENT, "Voltage L2 register monitor"),
-    ROW(0, 0, 16, 0, 2, 255, 21, K_ABSENT, "Voltage L3 register monitor"),
-    ROW(0, 0, 11, 0, 0, 255, 11, K_ABSENT, "Special days table definition"),
+    ROW(0, 0, 13, 0, 0, 255, 20, K_CALENDAR, "Activity calendar"),
+    ROW(0, 0, 16, 0, 0, 255, 21, K_MONITOR, "Voltage L1 register monitor"),
+    ROW(0, 0, 16, 0, 1, 255, 21, K_MONITOR, "Voltage L2 register monitor"),
+    ROW(0, 0, 16, 0, 2, 255, 21, K_MONITOR, "Voltage L3 register monitor"),
+    ROW(0, 0, 11, 0, 0, 255, 11, K_SPECIAL, "Special days table definition"),
     ROW(0, 0, 25, 0, 0, 255, 41, K_NET, "TCP setup"),
     ROW(0, 0, 25, 1, 0, 255, 42, K_NET, "IPv4 setup"),
     ROW(0, 0, 25, 2, 0, 255, 43, K_NET, "MAC setup"),
     ROW(0, 0, 25, 3, 0, 255, 44, K_NET, "PPP setup"),
     ROW(0, 0, 25, 4, 0, 255, 45, K_NET, "GPRS modem setup"),
     ROW(0, 0, 25, 6, 0, 255, 47, K_NET, "GSM diagnostic"),
-    ROW(0, 0, 96, 3, 10, 255, 70, K_ABSENT, "Disconnect control interface"),
+    ROW(0, 0, 96, 3, 10, 255, 70, K_BREAKER, "Disconnect control interface"),
     ROW(0, 0, 10, 0, 100, 255, 9, K_SCRIPTS, "Tariffication script table"),
     ROW(0, 0, 10, 0, 103, 255, 9, K_SCRIPTS, "Output signals (RELAY) script table"),
     ROW(0, 0, 10, 0, 106, 255, 9, K_SCRIPTS, "Disconnect control script table"),
     ROW(0, 0, 10, 0, 101, 255, 9, K_SCRIPTS, "2N complex script table"),
-    ROW(0, 0, 16, 2, 0, 255, 65, K_ABSENT, "Profile 1 parameters definition"),
-    ROW(0, 0, 16, 2, 1, 255, 65, K_ABSENT, "Profile 2 parameters definition"),
-    ROW(0, 0, 22, 0, 0, 255, 23, K_ABSENT, "HDLC setup"),
+    ROW(0, 0, 16, 2, 0, 255, 65, K_PARAMS, "Profile 1 parameters definition"),
+    ROW(0, 0, 16, 2, 1, 255, 65, K_PARAMS, "Profile 2 parameters definition"),
+    ROW(0, 0, 22, 0, 0, 255, 23, K_HDLC, "HDLC setup"),
     ROW(0, 0, 129, 0, 0, 255, 8193, K_ABSENT, "Relay 1 configuration"),
     ROW(0, 0, 129, 0, 1, 255, 8193, K_ABSENT, "Relay 2 configuration"),
     ROW(0, 0, 129, 0, 2, 255, 8194, K_ABSENT, "Tariffication rate configuration"),
     ROW(0, 0, 129, 0, 3, 255, 8195, K_ABSENT, "TCP connection configuration in Client mode"),
     ROW(0, 0, 129, 0, 4, 255, 8196, K_ABSENT, "MCP configuration"),
     ROW(0, 0, 128, 0, 0, 255, 8192, K_ABSENT, "Wireless M-Bus object"),
-    ROW(0, 0, 17, 0, 0, 255, 71, K_ABSENT, "Current L1 limiter for immediate disconnection"),
-    ROW(0, 0, 17, 0, 1, 255, 71, K_ABSENT, "Current L1 limiter for disconnection with hysteresis"),
-    ROW(0, 0, 17, 0, 2, 255, 71, K_ABSENT, "Current L2 limiter for immediate disconnection"),
-    ROW(0, 0, 17, 0, 3, 255, 71, K_ABSENT, "Current L2 limiter for disconnection with hysteresis"),
-    ROW(0, 0, 17, 0, 4, 255, 71, K_ABSENT, "Current L3 limiter for immediate disconnection"),
-    ROW(0, 0, 17, 0, 5, 255, 71, K_ABSENT, "Current L3 limiter for disconnection with hysteresis"),
-    ROW(0, 0, 17, 0, 6, 255, 71, K_ABSENT, "Energy limiter for immediate disconnection"),
-    ROW(0, 0, 17, 0, 7, 255, 71, K_ABSENT, "Energy limiter for disconnection with hysteresis"),
-    ROW(0, 0, 17, 0, 8, 255, 71, K_ABSENT, "Power limiter for immediate disconnection"),
-    ROW(0, 0, 17, 0, 9, 255, 71, K_ABSENT, "Power limiter for disconnection with hysteresis"),
+    ROW(0, 0, 17, 0, 0, 255, 71, K_LIMITER, "Current L1 limiter for immediate disconnection"),
+    ROW(0, 0, 17, 0, 1, 255, 71, K_LIMITER, "Current L1 limiter for disconnection with hysteresis"),
+    ROW(0, 0, 17, 0, 2, 255, 71, K_LIMITER, "Current L2 limiter for immediate disconnection"),
+    ROW(0, 0, 17, 0, 3, 255, 71, K_LIMITER, "Current L2 limiter for disconnection with hysteresis"),
+    ROW(0, 0, 17, 0, 4, 255, 71, K_LIMITER, "Current L3 limiter for immediate disconnection"),
+    ROW(0, 0, 17, 0, 5, 255, 71, K_LIMITER, "Current L3 limiter for disconnection with hysteresis"),
+    ROW(0, 0, 17, 0, 6, 255, 71, K_LIMITER, "Energy limiter for immediate disconnection"),
+    ROW(0, 0, 17, 0, 7, 255, 71, K_LIMITER, "Energy limiter for disconnection with hysteresis"),
+    ROW(0, 0, 17, 0, 8, 255, 71, K_LIMITER, "Power limiter for immediate disconnection"),
+    ROW(0, 0, 17, 0, 9, 255, 71, K_LIMITER, "Power limiter for disconnection with hysteresis"),
 };
 
 #define N_ROWS (sizeof g_rows / sizeof g_rows[0])
@@ -443,6 +466,24 @@ static const cosem_access_t HIDDEN[COSEM_MAX_ACCESS_LEVELS] = {NONE, NONE, NONE,
 /* Script tables: read by all, execute by the meter reader and the utility. */
 static const cosem_access_t SCRIPTS_X[COSEM_MAX_ACCESS_LEVELS] = {
     {R, 0, 0}, {R, 0, COSEM_ALL}, {R, 0, COSEM_ALL}, NONE};
+/* Tariff and control configuration (calendar, special days, monitors,
+ * limiters): read by all; the reader and the utility set it and run its
+ * methods. */
+static const cosem_access_t CTL_RW[COSEM_MAX_ACCESS_LEVELS] = {
+    {R, 0, 0}, {R, COSEM_ALL, COSEM_ALL}, {R, COSEM_ALL, COSEM_ALL}, NONE};
+/* Breaker: the reader and the utility disconnect and reconnect (methods 1,
+ * 2); the utility also sets the control mode (4). */
+static const cosem_access_t BREAKER_RW[COSEM_MAX_ACCESS_LEVELS] = {
+    {R, 0, 0}, {R, 0, COSEM_ALL}, {R, COSEM_ATTR(4), COSEM_ALL}, NONE};
+/* Profiles: read by all; the reader and the utility set capture_period
+ * and profile_entries (4, 8: the parameter monitors record it), the
+ * utility also runs reset and capture. */
+#define PERIODS ((uint16_t)(COSEM_ATTR(4) | COSEM_ATTR(8)))
+static const cosem_access_t PROFILE_RW[COSEM_MAX_ACCESS_LEVELS] = {
+    {R, 0, 0}, {R, PERIODS, 0}, {R, PERIODS, COSEM_ALL}, NONE};
+/* HDLC setup: read by all, set by the utility. */
+static const cosem_access_t HDLC_RW[COSEM_MAX_ACCESS_LEVELS] = {
+    {R, 0, 0}, {R, 0, 0}, {R, COSEM_ALL, 0}, NONE};
 
 #define CONF                                                                                  \
     (COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION | COSEM_CONF_SELECTIVE_ACCESS |       \
@@ -511,13 +552,100 @@ static uint16_t mc_tariff_len = sizeof mc_tariff;
 static uint8_t mc_relays[] = {0x01, 0x04, MC_SCRIPT(1, MC_WRITE(1, 0)), MC_SCRIPT(2, MC_WRITE(1, 1)),
                               MC_SCRIPT(3, MC_WRITE(2, 0)), MC_SCRIPT(4, MC_WRITE(2, 1))};
 static uint16_t mc_relays_len = sizeof mc_relays;
-/* Disconnect control and the 2N complex table: no script configured (the
- * disconnect control object is not modelled yet). */
-static uint8_t mc_empty[] = {0x01, 0x00};
-static uint16_t mc_empty_len = sizeof mc_empty;
+/* Action "execute method m of the breaker 0.0.96.3.10.255 (integer 0)". */
+#define MC_BREAKER(m) \
+    0x02, 0x05, 0x16, 0x02, 0x12, 0x00, 0x46, 0x09, 0x06, 0x00, 0x00, 0x60, 0x03, 0x0A, 0xFF, \
+        0x0F, m, 0x0F, 0x00
+/* Action "capture event log 1.0.99.98.E.255 (method 2, integer 0)". */
+#define MC_CAPTURE(e) \
+    0x02, 0x05, 0x16, 0x02, 0x12, 0x00, 0x07, 0x09, 0x06, 0x01, 0x00, 0x63, 0x62, e, 0xFF, \
+        0x0F, 0x02, 0x0F, 0x00
+/* Disconnect control 0.0.10.0.106.255: 1 remote disconnect, 2 remote
+ * reconnect of the breaker (what a head-end or a schedule executes). */
+static uint8_t mc_breaker[] = {0x01, 0x02, MC_SCRIPT(1, MC_BREAKER(1)), MC_SCRIPT(2, MC_BREAKER(2))};
+static uint16_t mc_breaker_len = sizeof mc_breaker;
+/* 2N complex 0.0.10.0.101.255: 1 records a voltage problem (event log 3,
+ * run by the voltage register monitors), 2 a limiter event (event log 6). */
+static uint8_t mc_complex[] = {0x01, 0x02, MC_SCRIPT(1, MC_CAPTURE(2)), MC_SCRIPT(2, MC_CAPTURE(5))};
+static uint16_t mc_complex_len = sizeof mc_complex;
 static const cosem_script_table_t mc_tariff_table = {mc_tariff, &mc_tariff_len, 0, NULL};
 static const cosem_script_table_t mc_relay_table = {mc_relays, &mc_relays_len, 0, NULL};
-static const cosem_script_table_t mc_empty_table = {mc_empty, &mc_empty_len, 0, NULL};
+static const cosem_script_table_t mc_breaker_table = {mc_breaker, &mc_breaker_len, 0, NULL};
+static const cosem_script_table_t mc_complex_table = {mc_complex, &mc_complex_len, 0, NULL};
+
+/* ---- tariffs: special days and the activity calendar ------------------------------- */
+
+/* Special days 0.0.11.0.0.255: the Czech public holidays with a fixed
+ * date, every year, use day profile 2 (the low rate all day, as weekends).
+ * Index, year, month, day, day of week, day id. */
+static const cosem_special_day_t mc_holidays[] = {
+    {1, COSEM_DT_YEAR_NS, 1, 1, COSEM_DT_NS, 2},    {2, COSEM_DT_YEAR_NS, 5, 1, COSEM_DT_NS, 2},
+    {3, COSEM_DT_YEAR_NS, 5, 8, COSEM_DT_NS, 2},    {4, COSEM_DT_YEAR_NS, 7, 5, COSEM_DT_NS, 2},
+    {5, COSEM_DT_YEAR_NS, 7, 6, COSEM_DT_NS, 2},    {6, COSEM_DT_YEAR_NS, 9, 28, COSEM_DT_NS, 2},
+    {7, COSEM_DT_YEAR_NS, 10, 28, COSEM_DT_NS, 2},  {8, COSEM_DT_YEAR_NS, 11, 17, COSEM_DT_NS, 2},
+    {9, COSEM_DT_YEAR_NS, 12, 24, COSEM_DT_NS, 2},  {10, COSEM_DT_YEAR_NS, 12, 25, COSEM_DT_NS, 2},
+    {11, COSEM_DT_YEAR_NS, 12, 26, COSEM_DT_NS, 2}};
+#define MC_HOLIDAYS (sizeof mc_holidays / sizeof mc_holidays[0])
+#define MC_SPECIAL_CAP 32u
+
+/* Activity calendar 0.0.13.0.0.255, named as the calendar ID rows
+ * (1.0.0.2.2.255 / 1.0.0.2.7.255): one season from 1 January, week "WEEK"
+ * Monday..Friday day 1, weekend day 2. Day 1: 00:00 rate 2 (low), 06:00
+ * rate 1 (high), 22:00 rate 2; day 2: 00:00 rate 2. A switch runs script
+ * n of the tariffication table 0.0.10.0.100.255 (rate n active). */
+#define MC_SWITCH(h, script)                                                                   \
+    0x02, 0x03, 0x09, 0x04, h, 0x00, 0x00, 0x00, 0x09, 0x06, 0x00, 0x00, 0x0A, 0x00, 0x64, \
+        0xFF, 0x12, 0x00, script
+#define MC_SEASONS_WEEKS_DAYS                                                                 \
+    0x01, 0x01, 0x02, 0x03, 0x09, 0x03, 'A', 'L', 'L', 0x09, 0x0C, 0xFF, 0xFF, 0x01, 0x01,    \
+    0xFF, 0x00, 0x00, 0x00, 0x00, 0x80, 0x00, 0xFF, 0x09, 0x04, 'W', 'E', 'E', 'K',           \
+    0x01, 0x01, 0x02, 0x08, 0x09, 0x04, 'W', 'E', 'E', 'K', 0x11, 0x01, 0x11, 0x01, 0x11,     \
+    0x01, 0x11, 0x01, 0x11, 0x01, 0x11, 0x02, 0x11, 0x02,                                     \
+    0x01, 0x02, 0x02, 0x02, 0x11, 0x01, 0x01, 0x03, MC_SWITCH(0, 2), MC_SWITCH(6, 1),         \
+    MC_SWITCH(22, 2), 0x02, 0x02, 0x11, 0x02, 0x01, 0x01, MC_SWITCH(0, 2)
+static const uint8_t mc_cal_active[] = {0x09, 0x0D, 'C', 'A', 'L', '-', 'A', 'C', 'T', 'I', 'V',
+                                        'E', '-', '0', '1', MC_SEASONS_WEEKS_DAYS};
+static const uint8_t mc_cal_passive[] = {0x09, 0x0E, 'C', 'A', 'L', '-', 'P', 'A', 'S', 'S', 'I',
+                                         'V', 'E', '-', '0', '1', MC_SEASONS_WEEKS_DAYS};
+static const cosem_activity_calendar_state_t mc_cal_state = {
+    {15, 29, 24, 90}, {16, 29, 24, 90},
+    {COSEM_DT_YEAR_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS,
+     COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_NS, COSEM_DT_DEVIATION_NS},
+    false, 0};
+
+/* ---- monitors and limiters ----------------------------------------------------------- */
+
+/* The voltage register monitors 0.0.16.0.E.255 (E = phase - 1) watch
+ * 1.0.32/52/72.7.0.255 attribute 2 (0.1 V): under 207.0 V or over
+ * 253.0 V (230 V +-10 %, EN 50160) is a voltage problem, recorded in event
+ * log 3 by script 1 of the 2N complex table, and so is its end. */
+#define MC_VOLTAGE_LOW 2070
+#define MC_VOLTAGE_HIGH 2530
+
+/* The ten limiters 0.0.17.0.E.255: E = 2k immediate disconnection, 2k + 1
+ * disconnection with hysteresis, k = 0..2 current L1..L3 (0.01 A), 3
+ * energy (the sliding demand 1.0.1.4.0.255 attribute 2, W, the energy of
+ * the running period as power), 4 power (total 1.0.16.7.0.255, W). An
+ * immediate limiter trips at once (min over 0 s): the breaker disconnects
+ * locally (ready for reconnection: the customer's button or the head-end
+ * reconnects, the manual's "recovered remotely or by pressing the control
+ * button"); it has no script. A hysteresis limiter sheds load through the
+ * output relays after 60 s over its lower threshold and restores it after
+ * 300 s under: relay 1 (output signals scripts 1/2) for the currents,
+ * relay 2 (scripts 3/4) for energy and power. Every limiter action is
+ * recorded in event log 6. */
+static const struct {
+    uint16_t cls;
+    uint8_t obis[6];
+    int8_t attr;
+    int32_t immediate, hysteresis;
+} mc_limited[5] = {
+    {3, {1, 0, 31, 7, 0, 255}, 2, 4000, 2500},
+    {3, {1, 0, 51, 7, 0, 255}, 2, 4000, 2500},
+    {3, {1, 0, 71, 7, 0, 255}, 2, 4000, 2500},
+    {5, {1, 0, 1, 4, 0, 255}, 2, 13800, 9200},
+    {3, {1, 0, 16, 7, 0, 255}, 2, 13800, 9200},
+};
 
 /* The class and description of a network row (by its OBIS code D). */
 static void net_row(cosem_object_t *o)
@@ -557,6 +685,30 @@ typedef struct mc_tables {
     uint8_t relay[2], last_rate;
     uint16_t phase_fail[3];
     uint32_t u32[N_ROWS];               /* MK_U32 and MK_PERIOD rows */
+    /* tariffs */
+    cosem_activity_calendar_t calendar;
+    cosem_special_day_t holidays[MC_SPECIAL_CAP];
+    uint16_t holidays_n;
+    cosem_special_days_table_t special;
+    /* voltage register monitors */
+    cosem_register_monitor_state_t mon_state[3];
+    cosem_threshold_t mon_thresholds[3][4];
+    cosem_action_set_t mon_actions[3][4];
+    cosem_register_monitor_t monitor[3];
+    /* breaker and limiters */
+    cosem_disconnect_control_t breaker;
+    cosem_limiter_state_t lim_state[10];
+    uint16_t lim_groups[10][4];
+    cosem_limiter_t limiter[10];
+    /* parameter monitors of profiles 1 and 2 */
+    cosem_parameter_monitor_state_t pm_state[2];
+    cosem_value_def_t pm_list[2][8];
+    uint8_t pm_value[2][32];
+    cosem_parameter_monitor_t pm[2];
+    /* IEC HDLC setup: the configuration station every HDLC connection takes */
+    cosem_hdlc_t station;
+    uint8_t station_buf[COSEM_HDLC_BUF_SIZE(METER_HDLC_MAX_INFO, 64u)];
+    cosem_iec_hdlc_setup_t hdlc_setup;
 } mc_tables_t;
 
 static mc_tables_t *tables(meter_t *m)
@@ -698,6 +850,123 @@ static const cosem_object_t *profile_obj(meter_t *m, unsigned k)
     return cosem_server_find(&m->server, ln);
 }
 
+/* The meter whose server is @p s (each meter_t holds its server). */
+static meter_t *meter_of(struct cosem_server *s)
+{
+    return (meter_t *)(void *)((char *)s - offsetof(meter_t, server));
+}
+
+/* The object of this meter at logical name ln (before the server's index
+ * exists: the model's own rows). */
+static const cosem_object_t *row_obj(const mc_tables_t *t, const uint8_t ln[6])
+{
+    size_t i;
+    for (i = 0; i < N_ROWS; i++) {
+        if (memcmp(g_rows[i].obis, ln, 6) == 0) {
+            return &t->objects[i];
+        }
+    }
+    return NULL;
+}
+
+/* After each breaker transition: the engine sees the load (dis)connected,
+ * event log 5 records it (mc_events). */
+static void mc_breaker_event(struct cosem_server *s, const cosem_object_t *obj, uint8_t from,
+                             uint8_t to, cosem_disconnect_trigger_t trigger)
+{
+    meter_t *m = meter_of(s);
+    (void)obj;
+    (void)from;
+    (void)trigger;
+    m->relay = to == COSEM_DISCONNECT_CONNECTED;
+    meter_event(m, m->relay ? METER_EV_RELAY_CLOSE : METER_EV_RELAY_OPEN);
+}
+
+/* A limiter's action: event log 6 records it; an immediate limiter (even
+ * E) going over disconnects the breaker locally. */
+static void mc_limiter_change(struct cosem_server *s, const cosem_object_t *obj, bool over)
+{
+    static const uint8_t breaker_ln[6] = {0, 0, 96, 3, 10, 255};
+    meter_t *m = meter_of(s);
+    (void)cosem_profile_capture(s, profile_obj(m, LOG6));
+    if (over && obj->obis[4] % 2u == 0u) {
+        (void)cosem_disconnect_control_signal(s, cosem_server_find(s, breaker_ln),
+                                              COSEM_DISCONNECT_LOCAL_DISCONNECT);
+    }
+    m->dirty = true;
+}
+
+/* Tariff, monitor, control and HDLC instances of one meter (the rows
+ * point at them); the breaker and the calendars start from the defaults
+ * unless the state file gave them. */
+static cosem_status_t control_init(meter_t *m, mc_tables_t *t)
+{
+    static const cosem_script_ref_t none = {{0, 0, 0, 0, 0, 0}, 0};
+    static const cosem_script_ref_t voltage_log = {{0, 0, 10, 0, 101, 255}, 1};
+    unsigned k;
+    /* special days and calendar */
+    memcpy(t->holidays, mc_holidays, sizeof mc_holidays);
+    t->holidays_n = (uint16_t)MC_HOLIDAYS;
+    t->special = (cosem_special_days_table_t){t->holidays, &t->holidays_n, MC_SPECIAL_CAP};
+    meter_control_start(m, 1, &mc_cal_state, mc_cal_active, sizeof mc_cal_active, mc_cal_passive,
+                        sizeof mc_cal_passive);
+    t->calendar = (cosem_activity_calendar_t){&m->calendar, m->calendar_active,
+                                              m->calendar_passive,
+                                              (uint16_t)sizeof m->calendar_active, NULL, NULL};
+    /* voltage monitors: phase k at 1.0.(32 + 20k).7.0.255 */
+    for (k = 0; k < 3u; k++) {
+        t->mon_state[k] = (cosem_register_monitor_state_t){
+            {3, {1, 0, (uint8_t)(32u + 20u * k), 7, 0, 255}, 2}, 2, 2, 0, false};
+        t->mon_thresholds[k][0] = (cosem_threshold_t){MC_VOLTAGE_LOW, COSEM_AXDR_DOUBLE_LONG};
+        t->mon_thresholds[k][1] = (cosem_threshold_t){MC_VOLTAGE_HIGH, COSEM_AXDR_DOUBLE_LONG};
+        t->mon_actions[k][0] = (cosem_action_set_t){voltage_log, voltage_log};
+        t->mon_actions[k][1] = (cosem_action_set_t){voltage_log, voltage_log};
+        t->monitor[k] = (cosem_register_monitor_t){&t->mon_state[k], t->mon_thresholds[k],
+                                                   t->mon_actions[k], 4};
+    }
+    /* breaker on relay output 0 of the port, limiters */
+    t->breaker = (cosem_disconnect_control_t){&m->breaker, 0, mc_breaker_event};
+    for (k = 0; k < 10u; k++) {
+        cosem_limiter_state_t *ls = &t->lim_state[k];
+        bool immediate = k % 2u == 0u;
+        unsigned q = k / 2u;
+        int32_t thr = immediate ? mc_limited[q].immediate : mc_limited[q].hysteresis;
+        uint8_t type = mc_limited[q].cls == 5u ? COSEM_AXDR_DOUBLE_LONG_UNSIGNED
+                                               : COSEM_AXDR_DOUBLE_LONG;
+        uint16_t shed = q < 3u ? 1u : 3u; /* output signals: relay 1 or 2 open */
+        memset(ls, 0, sizeof *ls);
+        ls->monitored = (cosem_value_def_t){mc_limited[q].cls, {0}, mc_limited[q].attr};
+        memcpy(ls->monitored.obis, mc_limited[q].obis, 6);
+        ls->active = ls->normal = (cosem_threshold_t){thr, type};
+        ls->emergency = (cosem_threshold_t){thr / 2, type};
+        ls->min_over = immediate ? 0u : 60u;
+        ls->min_under = immediate ? 0u : 300u;
+        cosem_datetime_clear(&ls->emergency_start);
+        ls->action_over = ls->action_under = none;
+        if (!immediate) {
+            ls->action_over = (cosem_script_ref_t){{0, 0, 10, 0, 103, 255}, shed};
+            ls->action_under = (cosem_script_ref_t){{0, 0, 10, 0, 103, 255}, (uint16_t)(shed + 1u)};
+        }
+        t->limiter[k] = (cosem_limiter_t){ls, t->lim_groups[k], 4, mc_limiter_change};
+    }
+    /* parameter monitors: capture period and entries of profile 1/2, the
+     * capture period Data row 1.0.0.8.4/5.255 */
+    for (k = 0; k < 2u; k++) {
+        const cosem_value_def_t l[3] = {{7, {1, 0, 99, (uint8_t)(1u + k), 0, 255}, 4},
+                                        {7, {1, 0, 99, (uint8_t)(1u + k), 0, 255}, 8},
+                                        {1, {1, 0, 0, 8, (uint8_t)(4u + k), 255}, 2}};
+        memcpy(t->pm_list[k], l, sizeof l);
+        t->pm_state[k].count = 3;
+        cosem_datetime_clear(&t->pm_state[k].capture_time);
+        t->pm[k] = (cosem_parameter_monitor_t){&t->pm_state[k], t->pm_list[k], 8, t->pm_value[k],
+                                               sizeof t->pm_value[k]};
+    }
+    /* the HDLC link's configuration (0.0.22.0.0.255): every HDLC connection
+     * of this meter takes it when it opens and before each SNRM */
+    t->hdlc_setup = (cosem_iec_hdlc_setup_t){&t->station, &m->comm_speed, NULL};
+    return meter_hdlc_station_init(m, &t->station, t->station_buf, sizeof t->station_buf, 64u);
+}
+
 /* Builds the meter's table from g_rows and prepares its logical device. */
 static cosem_status_t mc_init(meter_t *m)
 {
@@ -727,6 +996,9 @@ static cosem_status_t mc_init(meter_t *m)
     m->demand_state.history = t->demand_hist;
     m->demand_state.history_cap = 1;
     t->relay[0] = t->relay[1] = 1;
+    if (control_init(m, t) != COSEM_OK) {
+        return COSEM_E_ARG;
+    }
     for (i = 0; i < N_ROWS; i++) {
         const mc_row_t *r = &g_rows[i];
         cosem_object_t *o = &t->objects[i];
@@ -746,6 +1018,7 @@ static cosem_status_t mc_init(meter_t *m)
         case MK_PROFILE:
             o->cls = &cosem_class_profile_generic;
             o->data = profile_of(t, r->obis);
+            o->access = PROFILE_RW;
             break;
         case MK_CLOCK:
             o->cls = &cosem_class_clock;
@@ -768,8 +1041,44 @@ static cosem_status_t mc_init(meter_t *m)
             o->cls = &cosem_class_script_table;
             o->data = r->obis[4] == 100u   ? &mc_tariff_table
                       : r->obis[4] == 103u ? &mc_relay_table
-                                           : &mc_empty_table;
+                      : r->obis[4] == 106u ? &mc_breaker_table
+                                           : &mc_complex_table;
             o->access = SCRIPTS_X;
+            break;
+        case MK_CALENDAR:
+            o->cls = &cosem_class_activity_calendar;
+            o->data = &t->calendar;
+            o->access = CTL_RW;
+            break;
+        case MK_SPECIAL:
+            o->cls = &cosem_class_special_days_table;
+            o->data = &t->special;
+            o->access = CTL_RW;
+            break;
+        case MK_MONITOR:
+            o->cls = &cosem_class_register_monitor;
+            o->data = &t->monitor[r->obis[4] % 3u];
+            o->access = CTL_RW;
+            break;
+        case MK_BREAKER:
+            o->cls = &cosem_class_disconnect_control;
+            o->data = &t->breaker;
+            o->access = BREAKER_RW;
+            break;
+        case MK_LIMITER:
+            o->cls = &cosem_class_limiter;
+            o->data = &t->limiter[r->obis[4] % 10u];
+            o->access = CTL_RW;
+            break;
+        case MK_PARAMS:
+            o->cls = &cosem_class_parameter_monitor;
+            o->data = &t->pm[r->obis[4] % 2u];
+            o->access = CTL_RW;
+            break;
+        case MK_HDLC:
+            o->cls = &cosem_class_iec_hdlc_setup;
+            o->data = &t->hdlc_setup;
+            o->access = HDLC_RW;
             break;
         case MK_NET:
             net_row(o); /* every meter of the process shares them: the classes'
@@ -789,6 +1098,11 @@ static cosem_status_t mc_init(meter_t *m)
             o->data = &t->vref[i];
             break;
         }
+    }
+    {
+        static const uint8_t clock_ln[6] = {0, 0, 1, 0, 0, 255}, days_ln[6] = {0, 0, 11, 0, 0, 255};
+        t->calendar.clock = row_obj(t, clock_ln);
+        t->calendar.special_days = row_obj(t, days_ln);
     }
     meter_server_config(m, &cfg);
     cfg.objects = t->objects;
@@ -882,7 +1196,6 @@ static void mc_publish(meter_t *m)
             t->regv[i] = (int32_t)(v > 2147483647.0 ? 2147483647.0 : v);
         }
     }
-    t->relay[0] = m->relay ? 1u : 0u;
     if (t->last_rate != m->tariff) {
         t->last_rate = m->tariff;
         (void)cosem_profile_capture(&m->server, profile_obj(m, LOG2));
@@ -924,4 +1237,5 @@ static const char *mc_describe(const meter_t *m, const cosem_object_t *o, uint16
 
 /* Tables per meter: --meters N serves N of them. */
 const meter_model_t meter_model_metercom = {"metercom-pro", mc_init, mc_billing, mc_events,
-                                            mc_publish, true, "HELLO", mc_describe, 0, NULL};
+                                            mc_publish, true, "HELLO", mc_describe, 0,
+                                            meter_control_valid};

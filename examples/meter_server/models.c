@@ -46,3 +46,62 @@ void meter_server_config(meter_t *m, cosem_server_config_t *cfg)
     cfg->auth_lockout_ms = m->auth_lockout_ms;
     cfg->user = m;
 }
+
+/* The configuration station never sends. */
+static cosem_status_t station_send(void *user, const uint8_t *frame, size_t len)
+{
+    (void)user;
+    (void)frame;
+    (void)len;
+    return COSEM_E_IO;
+}
+
+cosem_status_t meter_hdlc_station_init(meter_t *m, cosem_hdlc_t *station, uint8_t *buf,
+                                       size_t len, size_t max_msdu)
+{
+    cosem_hdlc_config_t hc;
+    memset(&hc, 0, sizeof hc);
+    hc.role = COSEM_HDLC_SECONDARY;
+    hc.local = m->hdlc_addr;
+    hc.params.max_info_tx = COSEM_HDLC_DEFAULT_INFO;
+    hc.params.max_info_rx = COSEM_HDLC_DEFAULT_INFO;
+    hc.params.window_tx = 1;
+    hc.params.window_rx = 1;
+    hc.inactivity_timeout_ms = m->hdlc_inactivity_ms;
+    hc.inter_frame_timeout_ms = m->hdlc_inter_frame_ms;
+    hc.max_msdu = max_msdu;
+    hc.send.fn = station_send;
+    m->hdlc_station = station;
+    return cosem_hdlc_init(station, &hc, buf, len);
+}
+
+void meter_control_start(meter_t *m, uint8_t mode, const cosem_activity_calendar_state_t *cal,
+                         const uint8_t *active, size_t active_len, const uint8_t *passive,
+                         size_t passive_len)
+{
+    if (!m->restored) {
+        m->breaker.control_state = m->relay ? COSEM_DISCONNECT_CONNECTED
+                                            : COSEM_DISCONNECT_DISCONNECTED;
+        m->breaker.control_mode = mode;
+        m->calendar = *cal;
+        memcpy(m->calendar_active, active, active_len);
+        memcpy(m->calendar_passive, passive, passive_len);
+    }
+    /* the switch bookkeeping starts over: the first tick sets the tariff in force */
+    m->calendar.synced_ = false;
+    m->calendar.done_ = 0;
+}
+
+bool meter_control_valid(meter_t *m)
+{
+    cosem_activity_calendar_t c = {&m->calendar, m->calendar_active, m->calendar_passive,
+                                   (uint16_t)sizeof m->calendar_active, NULL, NULL};
+    cosem_object_t o;
+    memset(&o, 0, sizeof o);
+    o.cls = &cosem_class_activity_calendar;
+    o.data = &c;
+    return m->breaker.control_state <= COSEM_DISCONNECT_READY_FOR_RECONNECTION &&
+           m->breaker.control_mode <= 6u &&
+           m->relay == (m->breaker.control_state == COSEM_DISCONNECT_CONNECTED) &&
+           cosem_class_activity_calendar.check(&o) == COSEM_OK;
+}

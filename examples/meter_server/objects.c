@@ -653,32 +653,11 @@ static cosem_hdlc_t hdlc_station;
 static uint8_t hdlc_station_buf[COSEM_HDLC_BUF_SIZE(METER_HDLC_MAX_INFO, METER_MAX_PDU)];
 static const cosem_iec_hdlc_setup_t hdlc_setup = {&hdlc_station, &g_meter.comm_speed, NULL};
 
-/* The configuration station never sends. */
-static cosem_status_t hdlc_station_send(void *user, const uint8_t *frame, size_t len)
-{
-    (void)user;
-    (void)frame;
-    (void)len;
-    return COSEM_E_IO;
-}
-
 /* Prepares the configuration station from the command line's settings. */
 static cosem_status_t hdlc_station_init(meter_t *m)
 {
-    cosem_hdlc_config_t hc;
-    memset(&hc, 0, sizeof hc);
-    hc.role = COSEM_HDLC_SECONDARY;
-    hc.local = m->hdlc_addr;
-    hc.params.max_info_tx = COSEM_HDLC_DEFAULT_INFO;
-    hc.params.max_info_rx = COSEM_HDLC_DEFAULT_INFO;
-    hc.params.window_tx = 1;
-    hc.params.window_rx = 1;
-    hc.inactivity_timeout_ms = m->hdlc_inactivity_ms;
-    hc.inter_frame_timeout_ms = m->hdlc_inter_frame_ms;
-    hc.max_msdu = METER_MAX_PDU;
-    hc.send.fn = hdlc_station_send;
-    m->hdlc_station = &hdlc_station;
-    return cosem_hdlc_init(&hdlc_station, &hc, hdlc_station_buf, sizeof hdlc_station_buf);
+    return meter_hdlc_station_init(m, &hdlc_station, hdlc_station_buf, sizeof hdlc_station_buf,
+                                   METER_MAX_PDU);
 }
 
 /* Security setup: read and both methods (security_activate, key_transfer)
@@ -843,17 +822,8 @@ static cosem_status_t demo_init(meter_t *m)
         }
     }
     cfg.assoc_count = sizeof g_assocs / sizeof g_assocs[0];
-    if (!m->restored) {
-        m->breaker.control_state = m->relay ? COSEM_DISCONNECT_CONNECTED
-                                            : COSEM_DISCONNECT_DISCONNECTED;
-        m->breaker.control_mode = 5;
-        m->calendar = calendar_default_state;
-        memcpy(m->calendar_active, calendar_default, sizeof calendar_default);
-        memcpy(m->calendar_passive, calendar_default, sizeof calendar_default);
-    }
-    /* the switch bookkeeping starts over: the first tick sets the tariff in force */
-    m->calendar.synced_ = false;
-    m->calendar.done_ = 0;
+    meter_control_start(m, 5, &calendar_default_state, calendar_default,
+                        sizeof calendar_default, calendar_default, sizeof calendar_default);
     calendar.clock = row_of(&meter_clock);
     calendar.special_days = row_of(&holidays);
     billing_schedule.clock = row_of(&meter_clock);
@@ -871,24 +841,6 @@ static const cosem_object_t *demo_events(meter_t *m)
     return cosem_server_find(&m->server, (const uint8_t[6]){0, 0, 99, 98, 0, 255});
 }
 
-/* A loaded state of the demo: the breaker's state and mode in range and
- * matching the relay, both calendars well-formed (the class's own check,
- * as cosem_server_init() makes it). */
-static bool demo_state_valid(meter_t *m)
-{
-    cosem_activity_calendar_t c = calendar;
-    cosem_object_t o = *row_of(&calendar);
-    cosem_activity_calendar_state_t st = m->calendar;
-    c.state = &st;
-    c.active = m->calendar_active;
-    c.passive = m->calendar_passive;
-    o.data = &c;
-    return m->breaker.control_state <= COSEM_DISCONNECT_READY_FOR_RECONNECTION &&
-           m->breaker.control_mode <= 6u &&
-           m->relay == (m->breaker.control_state == COSEM_DISCONNECT_CONNECTED) &&
-           cosem_class_activity_calendar.check(&o) == COSEM_OK;
-}
-
 /* The table points at g_meter: one meter per process. */
 const meter_model_t meter_model_demo = {"demo", demo_init, NULL, demo_events, NULL, false,
-                                        "12345678", NULL, 0, demo_state_valid};
+                                        "12345678", NULL, 0, meter_control_valid};
