@@ -1739,17 +1739,18 @@ static int served_class(uint16_t cls)
 {
     return cls == 1 || cls == 3 || cls == 5 || cls == 7 || cls == 8 || cls == 9 || cls == 11 ||
            cls == 15 || cls == 17 || cls == 20 || cls == 21 || cls == 23 ||
-           (cls >= 41 && cls <= 45) || cls == 47 || cls == 65 || cls == 70 || cls == 71;
+           (cls >= 41 && cls <= 45) || cls == 47 || cls == 65 || cls == 70 || cls == 71 ||
+           (cls >= 8192 && cls <= 8196);
 }
 
 /* Model metercom-pro over the wrapper: the object list is the manual's
  * table (the rows the model serves), every readable attribute reads;
  * the meter reader logs in with the default password HELLO and writes the
- * firmware URL; a vendor object (class 8192, not modelled yet) is absent. */
+ * firmware URL; an object the manual does not list is absent. */
 START_TEST(test_metercom_model)
 {
     static objref_t served[METERCOM_COUNT];
-    static const uint8_t URL[6] = {0, 0, 44, 0, 0, 255}, MBUS[6] = {0, 0, 128, 0, 0, 255};
+    static const uint8_t URL[6] = {0, 0, 44, 0, 0, 255}, PUSH[6] = {0, 0, 25, 9, 0, 255};
     static const uint8_t url[] = {0x0A, 0x05, 'h', 't', 't', 'p', ':'};
     size_t i, n = 0;
     server_t s;
@@ -1760,12 +1761,12 @@ START_TEST(test_metercom_model)
             served[n++] = g_metercom[i];
         }
     }
-    ck_assert_uint_eq(n, 269);
+    ck_assert_uint_eq(n, 275);
     server_fresh(&s, (const char *const[]){"--model", "metercom-pro", "--history", "1", NULL});
     conn_wrapper(&c, s.wport);
     ck_assert(associate(&c, 0x10, NULL, NULL));
     ck_assert_uint_ge(read_listed(&c, 0x10, served, n, true), 500u);
-    ck_assert_int_eq(get(&c, 0x10, 8192, MBUS, 1, NULL, 0, g_data, sizeof g_data), -4);
+    ck_assert_int_eq(get(&c, 0x10, 40, PUSH, 1, NULL, 0, g_data, sizeof g_data), -4);
     release(&c, 0x10);
     conn_close(&c);
     conn_wrapper(&c, s.wport);
@@ -1831,7 +1832,10 @@ static void set_noon(conn_t *c, uint16_t year, uint8_t month, uint8_t day)
  *   remotely;
  * - the immediate current L1 limiter 0.0.17.0.0.255 with its threshold set
  *   to 0 trips: the breaker goes to ready_for_reconnection (a local
- *   disconnection), event log 6 records it. */
+ *   disconnection), event log 6 records it;
+ * - the 2N vendor objects (our layout): a tariff rate configuration SET out
+ *   of range is refused (other-reason) and changes nothing, relay 2's
+ *   configuration switches it open through the output signals script. */
 START_TEST(test_metercom_control)
 {
     static const uint8_t RATE[6] = {0, 0, 96, 14, 0, 255}, P1[6] = {1, 0, 99, 1, 0, 255},
@@ -1865,6 +1869,24 @@ START_TEST(test_metercom_control)
     ck_assert(wait_value(&c, 0x20, 70, BRK, 3, ready, sizeof ready));
     ck_assert_int_eq(get(&c, 0x20, 7, LOG6, 7, NULL, 0, g_data, sizeof g_data), 5);
     ck_assert_uint_ge(g_data[4], 1); /* entries_in_use */
+    {
+        static const uint8_t RATES[6] = {0, 0, 129, 0, 2, 255}, RELAY2[6] = {0, 0, 129, 0, 1, 255},
+                             STATE2[6] = {0, 0, 96, 14, 2, 255};
+        static const uint8_t seven[] = {0x11, 7}, one[] = {0x11, 1}, open[] = {0x11, 0};
+        uint8_t req[16];
+        size_t k = req_head(req, 0xC3, 8193, RELAY2, 1);
+        ck_assert_int_eq(set(&c, 0x20, 8194, RATES, 3, seven, sizeof seven), 250);
+        ck_assert_int_eq(get(&c, 0x20, 8194, RATES, 3, NULL, 0, g_data, sizeof g_data), 2);
+        tu_assert_bytes(g_data, 2, one, sizeof one);
+        req[k++] = 0x01; /* switch(false) */
+        req[k++] = 0x03;
+        req[k++] = 0x00;
+        ck_assert_uint_ge(xfer(&c, 0x20, req, k, g_data, sizeof g_data), 4);
+        ck_assert_uint_eq(g_data[0], 0xC7);
+        ck_assert_uint_eq(g_data[3], 0); /* success */
+        ck_assert_int_eq(get(&c, 0x20, 1, STATE2, 2, NULL, 0, g_data, sizeof g_data), 2);
+        tu_assert_bytes(g_data, 2, open, sizeof open);
+    }
     release(&c, 0x20);
     conn_close(&c);
     server_done(&s);

@@ -221,6 +221,10 @@ void meter_control_start(meter_t *m, uint8_t mode, const cosem_activity_calendar
  * matching the relay, both calendars well-formed (the class's own check,
  * as cosem_server_init() makes it). */
 bool meter_control_valid(meter_t *m);
+/* The parameter of a relay configuration's method 1 switch (boolean, in
+ * the vendor class 8193 of the demo and MeterCom models): success,
+ * object-undefined for another method, type-unmatched for another type. */
+cosem_dar_t meter_switch_param(const cosem_req_t *r, cosem_axdr_reader_t *params, bool *on);
 
 /* ---- engine.c ------------------------------------------------------- */
 /* Fresh meter: identity, password, engine start values. */

@@ -21,9 +21,9 @@
  * import power": this model serves it at the standard OBIS of the sliding
  * demand of active import, 1.0.1.4.0.255, and says so in the row.
  *
- * The rows of the 2N vendor classes 8192-8196 are K_ABSENT: listed here,
- * not served (no association sees them) rather than faked, since the
- * manual gives no attribute layout for them.
+ * Every row is served. The manual names the 2N vendor classes 8192-8196
+ * but gives no attribute layout: this model's layout is its own (see
+ * "the 2N vendor classes" below).
  *
  * Tariffs and control (the manual gives no calendar, thresholds or
  * scripts; these are plausible for a Czech two-rate supply): the activity
@@ -82,7 +82,7 @@ enum {
     MK_LIMITER,   /* limiter (class 71), by its OBIS code E */
     MK_PARAMS,    /* parameter monitor (class 65) of profile 1 or 2 */
     MK_HDLC,      /* IEC HDLC setup (class 23): the HDLC link's configuration */
-    MK_ABSENT     /* not modelled yet: listed, not served */
+    MK_VENDOR     /* 2N vendor classes 8192-8196: our attribute layout (g_vendor) */
 };
 
 #define STR(s) MK_STR, s
@@ -112,7 +112,7 @@ enum {
 #define K_LIMITER MK_LIMITER, NULL
 #define K_PARAMS MK_PARAMS, NULL
 #define K_HDLC MK_HDLC, NULL
-#define K_ABSENT MK_ABSENT, NULL
+#define K_VENDOR MK_VENDOR, NULL
 
 typedef struct mc_row {
     uint8_t obis[6];
@@ -386,12 +386,12 @@ static const mc_row_t g_rows[] = {
     ROW(0, 0, 16, 2, 0, 255, 65, K_PARAMS, "Profile 1 parameters definition"),
     ROW(0, 0, 16, 2, 1, 255, 65, K_PARAMS, "Profile 2 parameters definition"),
     ROW(0, 0, 22, 0, 0, 255, 23, K_HDLC, "HDLC setup"),
-    ROW(0, 0, 129, 0, 0, 255, 8193, K_ABSENT, "Relay 1 configuration"),
-    ROW(0, 0, 129, 0, 1, 255, 8193, K_ABSENT, "Relay 2 configuration"),
-    ROW(0, 0, 129, 0, 2, 255, 8194, K_ABSENT, "Tariffication rate configuration"),
-    ROW(0, 0, 129, 0, 3, 255, 8195, K_ABSENT, "TCP connection configuration in Client mode"),
-    ROW(0, 0, 129, 0, 4, 255, 8196, K_ABSENT, "MCP configuration"),
-    ROW(0, 0, 128, 0, 0, 255, 8192, K_ABSENT, "Wireless M-Bus object"),
+    ROW(0, 0, 129, 0, 0, 255, 8193, K_VENDOR, "Relay 1 configuration"),
+    ROW(0, 0, 129, 0, 1, 255, 8193, K_VENDOR, "Relay 2 configuration"),
+    ROW(0, 0, 129, 0, 2, 255, 8194, K_VENDOR, "Tariffication rate configuration"),
+    ROW(0, 0, 129, 0, 3, 255, 8195, K_VENDOR, "TCP connection configuration in Client mode"),
+    ROW(0, 0, 129, 0, 4, 255, 8196, K_VENDOR, "MCP configuration"),
+    ROW(0, 0, 128, 0, 0, 255, 8192, K_VENDOR, "Wireless M-Bus object"),
     ROW(0, 0, 17, 0, 0, 255, 71, K_LIMITER, "Current L1 limiter for immediate disconnection"),
     ROW(0, 0, 17, 0, 1, 255, 71, K_LIMITER, "Current L1 limiter for disconnection with hysteresis"),
     ROW(0, 0, 17, 0, 2, 255, 71, K_LIMITER, "Current L2 limiter for immediate disconnection"),
@@ -462,7 +462,6 @@ static const cosem_access_t CLOCK_RW[COSEM_MAX_ACCESS_LEVELS] = {
     {R, 0, 0}, {R, COSEM_ATTR(2), COSEM_ALL}, {R, COSEM_ALL, COSEM_ALL}, NONE};
 static const cosem_access_t ASSOC[COSEM_MAX_ACCESS_LEVELS] = {
     {ASSOC_READ, 0, 0}, {ASSOC_READ, COSEM_ATTR(7), 0}, {ASSOC_READ, COSEM_ATTR(7), COSEM_ALL}, NONE};
-static const cosem_access_t HIDDEN[COSEM_MAX_ACCESS_LEVELS] = {NONE, NONE, NONE, NONE};
 /* Script tables: read by all, execute by the meter reader and the utility. */
 static const cosem_access_t SCRIPTS_X[COSEM_MAX_ACCESS_LEVELS] = {
     {R, 0, 0}, {R, 0, COSEM_ALL}, {R, 0, COSEM_ALL}, NONE};
@@ -660,6 +659,145 @@ static void net_row(cosem_object_t *o)
     }
 }
 
+/* ---- the 2N vendor classes 8192-8196 ---------------------------------------------------
+ * The manual names the classes and their objects but gives no attribute
+ * layout, so the layout is ours (docs/model_metercom-pro.md has it), in the
+ * way docs/vendor_classes.md describes: one descriptor per class, the
+ * attributes 2.. held by value references in the meter's tables, every
+ * SET checked (type, range) before anything changes.
+ *   8192 Wireless M-Bus 0.0.128.0.0.255: 2 mode enum (0 off, 1 T1, 2 C1,
+ *        3 S1), 3 readout_period double-long-unsigned (s, 60..86400),
+ *        4 devices_installed unsigned (read only)
+ *   8193 Relay configuration 0.0.129.0.0/1.255: 2 relay_index unsigned (read
+ *        only), 3 mode enum (0 manual, 1 calendar, 2 limiter, 3 remote),
+ *        4 pulse_length long-unsigned (s, 0 steady .. 3600), 5 inverted
+ *        boolean; method 1 switch (boolean: true closes): runs the output
+ *        signals script of that relay (0.0.10.0.103.255)
+ *   8194 Tariffication rate configuration 0.0.129.0.2.255: 2 rate_count
+ *        unsigned (1..6), 3 default_rate unsigned (1..6)
+ *   8195 TCP connection configuration in Client mode 0.0.129.0.3.255:
+ *        2 enabled boolean, 3 destination visible-string (host:port, up to
+ *        64), 4 retry_interval long-unsigned (s, 10..3600)
+ *   8196 MCP configuration 0.0.129.0.4.255: 2 enabled boolean, 3 port
+ *        long-unsigned (1..65535)
+ * Writable attributes: by the meter reader and the utility. */
+
+typedef struct mc_field {
+    uint8_t type;      /* Data type */
+    bool writable;
+    int32_t min, max;  /* numbers: the range a SET accepts */
+} mc_field_t;
+
+#define MC_VENDOR_ATTRS 4u
+
+/* One vendor object: its fields (attributes 2..) and their values. */
+typedef struct mc_vendor {
+    const mc_field_t *fields;
+    cosem_vref_t vals[MC_VENDOR_ATTRS];
+    uint8_t relay;     /* 8193: relay 1 or 2 */
+} mc_vendor_t;
+
+static const mc_field_t f_mbus[] = {{COSEM_AXDR_ENUM, true, 0, 3},
+                                    {COSEM_AXDR_DOUBLE_LONG_UNSIGNED, true, 60, 86400},
+                                    {COSEM_AXDR_UNSIGNED, false, 0, 0}};
+static const mc_field_t f_relay[] = {{COSEM_AXDR_UNSIGNED, false, 0, 0},
+                                     {COSEM_AXDR_ENUM, true, 0, 3},
+                                     {COSEM_AXDR_LONG_UNSIGNED, true, 0, 3600},
+                                     {COSEM_AXDR_BOOLEAN, true, 0, 1}};
+static const mc_field_t f_rates[] = {{COSEM_AXDR_UNSIGNED, true, 1, 6},
+                                     {COSEM_AXDR_UNSIGNED, true, 1, 6}};
+static const mc_field_t f_client[] = {{COSEM_AXDR_BOOLEAN, true, 0, 1},
+                                      {COSEM_AXDR_VISIBLE_STRING, true, 0, 0},
+                                      {COSEM_AXDR_LONG_UNSIGNED, true, 10, 3600}};
+static const mc_field_t f_mcp[] = {{COSEM_AXDR_BOOLEAN, true, 0, 1},
+                                   {COSEM_AXDR_LONG_UNSIGNED, true, 1, 65535}};
+
+/* GET of attributes 2..: the value as referenced. */
+static cosem_dar_t vendor_get(cosem_req_t *r, cosem_axdr_writer_t *w)
+{
+    const mc_vendor_t *d = (const mc_vendor_t *)r->obj->data;
+    if (cosem_vref_write(w, &d->vals[r->id - 2]) != COSEM_OK) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    return COSEM_DAR_SUCCESS;
+}
+
+/* SET: read into a scratch copy of the reference (type and length
+ * checked), range checked, then stored; nothing changes on a failure. */
+static cosem_dar_t vendor_set(cosem_req_t *r, cosem_axdr_reader_t *v)
+{
+    const mc_vendor_t *d = (const mc_vendor_t *)r->obj->data;
+    const mc_field_t *f = &d->fields[r->id - 2];
+    const cosem_vref_t *ref = &d->vals[r->id - 2];
+    union {
+        uint8_t bytes[64];
+        uint32_t u32;
+        uint16_t u16;
+        uint8_t u8;
+        bool b;
+    } tmp;
+    uint16_t len = 0;
+    cosem_vref_t scratch = *ref;
+    cosem_dar_t dar;
+    int64_t x = 0;
+    if (!f->writable) {
+        return COSEM_DAR_READ_WRITE_DENIED;
+    }
+    scratch.p = &tmp;
+    if (ref->len != NULL) {
+        scratch.len = &len;
+        scratch.cap = ref->cap < sizeof tmp.bytes ? ref->cap : (uint16_t)sizeof tmp.bytes;
+    }
+    dar = cosem_vref_read(v, &scratch);
+    if (dar != COSEM_DAR_SUCCESS) {
+        return dar;
+    }
+    if (ref->len != NULL) {
+        memcpy(ref->p, tmp.bytes, len);
+        *ref->len = len;
+        return COSEM_DAR_SUCCESS;
+    }
+    if (cosem_vref_get_int(&scratch, &x) != COSEM_OK || x < f->min || x > f->max) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    return cosem_vref_set_int(ref, x) == COSEM_OK ? COSEM_DAR_SUCCESS : COSEM_DAR_OTHER_REASON;
+}
+
+/* 8193 method 1 switch (boolean): the output signals script of the relay
+ * (1/2 relay 1 open/closed, 3/4 relay 2), inverted when configured so. */
+static cosem_dar_t relay_switch(cosem_req_t *r, cosem_axdr_reader_t *params,
+                                cosem_axdr_writer_t *ret)
+{
+    static const uint8_t signals_ln[6] = {0, 0, 10, 0, 103, 255};
+    const mc_vendor_t *d = (const mc_vendor_t *)r->obj->data;
+    bool on;
+    cosem_dar_t dar = meter_switch_param(r, params, &on);
+    (void)ret;
+    if (dar != COSEM_DAR_SUCCESS) {
+        return dar;
+    }
+    on = on != *(const bool *)d->vals[3].p;
+    return cosem_script_execute(r->server, cosem_server_find(r->server, signals_ln),
+                                (uint16_t)((d->relay - 1u) * 2u + (on ? 2u : 1u)));
+}
+
+#define VENDOR_CLASS(id, attrs, methods, action)                                              \
+    {id, 0u, attrs, methods, (uint16_t)((1u << (attrs)) - 1u), 0u, 0u, vendor_get,            \
+     vendor_set, action, NULL, NULL}
+static const cosem_class_t g_vendor[5] = {
+    VENDOR_CLASS(8192u, 4u, 0u, NULL), VENDOR_CLASS(8193u, 5u, 1u, relay_switch),
+    VENDOR_CLASS(8194u, 3u, 0u, NULL), VENDOR_CLASS(8195u, 4u, 0u, NULL),
+    VENDOR_CLASS(8196u, 3u, 0u, NULL)};
+
+/* The per-meter values of the vendor objects. */
+typedef struct mc_vendor_values {
+    uint8_t mbus_mode, mbus_devices, relay_index[2], relay_mode[2], rate_count, rate_default;
+    uint32_t mbus_period;
+    uint16_t relay_pulse[2], client_retry, client_dest_n, mcp_port;
+    bool relay_inverted[2], client_on, mcp_on;
+    char client_dest[64];
+} mc_vendor_values_t;
+
 /* ---- one meter's instances ---------------------------------------------------------- */
 
 #define STR_CAP 64u
@@ -709,6 +847,9 @@ typedef struct mc_tables {
     cosem_hdlc_t station;
     uint8_t station_buf[COSEM_HDLC_BUF_SIZE(METER_HDLC_MAX_INFO, 64u)];
     cosem_iec_hdlc_setup_t hdlc_setup;
+    /* vendor objects: 0.0.128.0.0.255, then 0.0.129.0.E.255 at 1 + E */
+    mc_vendor_values_t vv;
+    mc_vendor_t vendor[6];
 } mc_tables_t;
 
 static mc_tables_t *tables(meter_t *m)
@@ -967,6 +1108,52 @@ static cosem_status_t control_init(meter_t *m, mc_tables_t *t)
     return meter_hdlc_station_init(m, &t->station, t->station_buf, sizeof t->station_buf, 64u);
 }
 
+/* The vendor objects of one meter with their initial values. */
+static void vendor_init(mc_tables_t *t)
+{
+    mc_vendor_values_t *v = &t->vv;
+    unsigned k;
+    v->mbus_mode = 1; /* T1 */
+    v->mbus_period = 900;
+    v->rate_count = 2;
+    v->rate_default = 1;
+    v->client_retry = 300;
+    v->mcp_on = true;
+    v->mcp_port = 4060;
+    v->client_dest_n = (uint16_t)strlen(strcpy(v->client_dest, "dc.utility.example:4059"));
+    t->vendor[0] = (mc_vendor_t){f_mbus,
+                                 {COSEM_VREF(COSEM_AXDR_ENUM, &v->mbus_mode),
+                                  COSEM_VREF(COSEM_AXDR_DOUBLE_LONG_UNSIGNED, &v->mbus_period),
+                                  COSEM_VREF(COSEM_AXDR_UNSIGNED, &v->mbus_devices)},
+                                 0};
+    for (k = 0; k < 2u; k++) {
+        v->relay_index[k] = (uint8_t)(k + 1u);
+        v->relay_mode[k] = 2; /* the hysteresis limiters shed load through them */
+        t->vendor[1 + k] = (mc_vendor_t){
+            f_relay,
+            {COSEM_VREF(COSEM_AXDR_UNSIGNED, &v->relay_index[k]),
+             COSEM_VREF(COSEM_AXDR_ENUM, &v->relay_mode[k]),
+             COSEM_VREF(COSEM_AXDR_LONG_UNSIGNED, &v->relay_pulse[k]),
+             COSEM_VREF(COSEM_AXDR_BOOLEAN, &v->relay_inverted[k])},
+            (uint8_t)(k + 1u)};
+    }
+    t->vendor[3] = (mc_vendor_t){f_rates,
+                                 {COSEM_VREF(COSEM_AXDR_UNSIGNED, &v->rate_count),
+                                  COSEM_VREF(COSEM_AXDR_UNSIGNED, &v->rate_default)},
+                                 0};
+    t->vendor[4] = (mc_vendor_t){
+        f_client,
+        {COSEM_VREF(COSEM_AXDR_BOOLEAN, &v->client_on),
+         COSEM_VREF_STR(COSEM_AXDR_VISIBLE_STRING, v->client_dest, &v->client_dest_n,
+                        sizeof v->client_dest),
+         COSEM_VREF(COSEM_AXDR_LONG_UNSIGNED, &v->client_retry)},
+        0};
+    t->vendor[5] = (mc_vendor_t){f_mcp,
+                                 {COSEM_VREF(COSEM_AXDR_BOOLEAN, &v->mcp_on),
+                                  COSEM_VREF(COSEM_AXDR_LONG_UNSIGNED, &v->mcp_port)},
+                                 0};
+}
+
 /* Builds the meter's table from g_rows and prepares its logical device. */
 static cosem_status_t mc_init(meter_t *m)
 {
@@ -996,6 +1183,7 @@ static cosem_status_t mc_init(meter_t *m)
     m->demand_state.history = t->demand_hist;
     m->demand_state.history_cap = 1;
     t->relay[0] = t->relay[1] = 1;
+    vendor_init(t);
     if (control_init(m, t) != COSEM_OK) {
         return COSEM_E_ARG;
     }
@@ -1080,17 +1268,17 @@ static cosem_status_t mc_init(meter_t *m)
             o->data = &t->hdlc_setup;
             o->access = HDLC_RW;
             break;
+        case MK_VENDOR: {
+            unsigned k = r->obis[2] == 128u ? 0u : 1u + r->obis[4] % 5u;
+            o->cls = &g_vendor[k == 0u ? 0u : k <= 2u ? 1u : k - 1u];
+            o->data = &t->vendor[k];
+            o->access = CTL_RW;
+            break;
+        }
         case MK_NET:
             net_row(o); /* every meter of the process shares them: the classes'
                          * default rights (read-only, secrets never readable) */
             o->access = NULL;
-            break;
-        case MK_ABSENT:
-            /* Not served: a hidden Data object keeps the row in the table. */
-            t->vref[i] = (cosem_vref_t)COSEM_VREF(COSEM_AXDR_NULL_DATA, NULL);
-            o->cls = &cosem_class_data;
-            o->data = &t->vref[i];
-            o->access = HIDDEN;
             break;
         default:
             data_row(m, t, i, &o->access);

@@ -105,3 +105,13 @@ bool meter_control_valid(meter_t *m)
            m->relay == (m->breaker.control_state == COSEM_DISCONNECT_CONNECTED) &&
            cosem_class_activity_calendar.check(&o) == COSEM_OK;
 }
+
+cosem_dar_t meter_switch_param(const cosem_req_t *r, cosem_axdr_reader_t *params, bool *on)
+{
+    *on = false;
+    if (r->id != 1) {
+        return COSEM_DAR_OBJECT_UNDEFINED;
+    }
+    return cosem_axdr_read_bool(params, on) == COSEM_OK ? COSEM_DAR_SUCCESS
+                                                         : COSEM_DAR_TYPE_UNMATCHED;
+}

@@ -430,13 +430,11 @@ static cosem_dar_t relay_config_action(cosem_req_t *r, cosem_axdr_reader_t *para
                                        cosem_axdr_writer_t *ret)
 {
     const relay_config_t *d = (const relay_config_t *)r->obj->data;
-    bool on = false;
+    bool on;
+    cosem_dar_t dar = meter_switch_param(r, params, &on);
     (void)ret;
-    if (r->id != 1) {
-        return COSEM_DAR_OBJECT_UNDEFINED;
-    }
-    if (cosem_axdr_read_bool(params, &on) != COSEM_OK) {
-        return COSEM_DAR_TYPE_UNMATCHED;
+    if (dar != COSEM_DAR_SUCCESS) {
+        return dar;
     }
     g_meter.relay = on != *d->inverted;
     (void)cosem_port_relay_set(&g_meter.port, d->index, g_meter.relay);
