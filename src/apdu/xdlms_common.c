@@ -210,9 +210,13 @@ cosem_status_t cosem_xdlms_elem_data(cosem_axdr_reader_t *r)
 cosem_status_t cosem_xdlms_head(cosem_axdr_writer_t *w, uint8_t tag, uint8_t choice,
                                 uint8_t invoke)
 {
-    cosem_axdr_put_u8(w, tag);
-    cosem_axdr_put_u8(w, choice);
-    return cosem_axdr_put_u8(w, invoke);
+    uint8_t *p;
+    if (cosem_axdr_reserve(w, 3, &p) == COSEM_OK && p != NULL) {
+        p[0] = tag;
+        p[1] = choice;
+        p[2] = invoke;
+    }
+    return w->err;
 }
 
 /* Head and descriptors of a with-list request (see xdlms_internal.h). */

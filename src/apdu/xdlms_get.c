@@ -138,8 +138,14 @@ cosem_status_t cosem_get_response_decode(const uint8_t *apdu, size_t len,
 /* Head of a data answer; the caller streams the Data behind it. */
 cosem_status_t cosem_get_response_normal_begin(cosem_axdr_writer_t *w, uint8_t invoke)
 {
-    cosem_xdlms_head(w, COSEM_APDU_GET_RESPONSE, COSEM_GET_NORMAL, invoke);
-    return cosem_axdr_put_u8(w, 0);
+    uint8_t *p;
+    if (cosem_axdr_reserve(w, 4, &p) == COSEM_OK && p != NULL) {
+        p[0] = COSEM_APDU_GET_RESPONSE;
+        p[1] = COSEM_GET_NORMAL;
+        p[2] = invoke;
+        p[3] = 0;
+    }
+    return w->err;
 }
 
 /* `C4 01 invoke 01 dar`: the attribute could not be read. */

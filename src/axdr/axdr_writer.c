@@ -226,10 +226,12 @@ cosem_status_t cosem_axdr_length_end(cosem_axdr_writer_t *w, size_t mark)
 /* Tag then a big-endian value of n octets. */
 static cosem_status_t write_tagged(cosem_axdr_writer_t *w, uint8_t tag, uint64_t v, unsigned n)
 {
-    uint8_t hdr[9];
-    hdr[0] = tag;
-    store_be(hdr + 1, v, n);
-    return emit(w, hdr, 1u + n, NULL, 0);
+    uint8_t *p;
+    if (cosem_axdr_reserve(w, 1u + n, &p) == COSEM_OK && p != NULL) {
+        p[0] = tag;
+        store_be(p + 1, v, n);
+    }
+    return w->err;
 }
 
 /* Tag, A-XDR length, then n octets. */

@@ -410,6 +410,43 @@ static void first_response(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t outm
     }
 }
 
+/* The common case of get-request-normal: a value without selective access
+ * encoded straight behind `C4 01 invoke 00` in the response buffer, no
+ * work buffer, no copy, no transfer state. False (the response buffer as
+ * it was) when the value does not fit one response or streams: the
+ * transfer path then calls the get again into the work buffer. */
+static bool get_direct(const cosem_get_request_t *q, cosem_req_t *r, cosem_axdr_writer_t *w,
+                       size_t outmax)
+{
+    size_t base = cosem_axdr_writer_len(w);
+    size_t cap = w->cap - base < outmax ? w->cap : base + outmax;
+    uint32_t index = r->index, aux = r->aux;
+    cosem_axdr_writer_t vw;
+    cosem_dar_t dar;
+    if (r->sel.selector != 0u || cap < base + NORMAL_HEAD + 1u) {
+        return false;
+    }
+    cosem_srv_writer_resume(&vw, w->buf, cap, base);
+    (void)cosem_get_response_normal_begin(&vw, q->invoke);
+    r->limit_ = 0u;
+    r->committed_ = false;
+    r->more_ = false;
+    r->commit_len_ = base + NORMAL_HEAD;
+    r->next_index_ = index;
+    dar = cosem_srv_call_get(r, &vw);
+    if (dar != COSEM_DAR_SUCCESS) {
+        (void)cosem_get_response_normal_error(w, q->invoke, dar);
+        return true;
+    }
+    if (cosem_axdr_writer_status(&vw) != COSEM_OK || r->more_) {
+        r->index = index; /* the transfer path starts the value over */
+        r->aux = aux;
+        return false;
+    }
+    cosem_srv_writer_truncate(w, cosem_axdr_writer_len(&vw));
+    return true;
+}
+
 /* get-request-normal. */
 static void get_normal(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_writer_t *w,
                        size_t outmax)
@@ -420,6 +457,15 @@ static void get_normal(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axd
         (void)cosem_get_response_normal_error(w, q->invoke, dar);
         return;
     }
+#if !COSEM_WITH_GBT
+    if (get_direct(q, &r, w, outmax)) {
+        return;
+    }
+#else
+    if (!use_gbt(a) && get_direct(q, &r, w, outmax)) {
+        return;
+    }
+#endif
     a->xfer_ = COSEM_XFER_GET;
     a->xfer_invoke_ = q->invoke;
     a->xfer_pos_ = a->cap_;

@@ -160,8 +160,10 @@ cosem_status_t cosem_server_init(cosem_server_t *s, const cosem_server_config_t 
  * lookup runs on every request, and a number compares in one step. */
 static uint64_t ln_key(const uint8_t *p)
 {
-    return (uint64_t)p[0] << 40 | (uint64_t)p[1] << 32 | (uint64_t)p[2] << 24 |
-           (uint64_t)p[3] << 16 | (uint64_t)p[4] << 8 | p[5];
+    /* two big-endian loads compilers turn into a load and a byte swap */
+    uint32_t hi = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    uint32_t lo = (uint32_t)p[4] << 8 | p[5];
+    return (uint64_t)hi << 16 | lo;
 }
 
 /* Binary search of the sorted order. */
