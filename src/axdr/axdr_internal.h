@@ -19,6 +19,21 @@ static inline int cosem_axdr_size_of(uint8_t type)
     return type < 34u ? cosem_axdr_fixed_sizes[type] : (type == 0xFFu ? 0 : -1);
 }
 
+/* Days from 1970-01-01 to a proleptic Gregorian date (years 0..65535, the
+ * date not checked): for callers that have checked their fields already. */
+int32_t cosem_dt_days_from_civil(int32_t year, uint32_t month, uint32_t day);
+
+/* Day number (days from 1970-01-01) and second of the day (0..86399) of
+ * the local time utc - deviation minutes, as cosem_datetime_from_utc()
+ * splits it: COSEM_E_RANGE outside years 0..9999 or for a bad deviation. */
+cosem_status_t cosem_dt_local_days(int64_t utc, int16_t deviation, int32_t *days, int32_t *secs);
+
+/* Year of a day number of years 0..9999. */
+uint16_t cosem_dt_year_of_days(int32_t days);
+
+/* 1 (Monday)..7 (Sunday) of a day number. */
+uint8_t cosem_dt_weekday_of_days(int32_t days);
+
 /* Big-endian unsigned integer of n <= 8 octets. */
 uint64_t cosem_axdr_be(const uint8_t *p, size_t n);
 

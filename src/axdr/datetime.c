@@ -6,6 +6,7 @@
 #include <cosem/datetime.h>
 
 #include "../config_check.h"
+#include "axdr_internal.h"
 
 /* Marks every field "not specified" (also the starting point of decode). */
 void cosem_datetime_clear(cosem_datetime_t *dt)
@@ -159,13 +160,17 @@ bool cosem_datetime_is_complete(const cosem_datetime_t *dt)
 /* ---- Calendar arithmetic --------------------------------------------- */
 
 #define SECONDS_PER_DAY 86400
+/* cosem_dt_days_from_civil() of 0000-01-01 and 10000-01-01, the range
+ * cosem_datetime_from_utc() accepts (test_datetime checks both). */
+#define DAYS_TO_0000 (-719528)
+#define DAYS_TO_10000 2932897
 /* Largest |deviation| in seconds (720 minutes). */
 #define MAX_DEVIATION_SECONDS 43200
 
 /* Days from 1970-01-01 to a proleptic Gregorian date, counting years from
  * March so the leap day ends the year (the well-known "days from civil"
  * method). Years 0..65535 keep every step inside 32 bits. */
-static int32_t days_from_civil(int32_t year, uint32_t month, uint32_t day)
+int32_t cosem_dt_days_from_civil(int32_t year, uint32_t month, uint32_t day)
 {
     int32_t y = month <= 2u ? year - 1 : year;
     int32_t era = (y >= 0 ? y : y - 399) / 400;
@@ -176,7 +181,7 @@ static int32_t days_from_civil(int32_t year, uint32_t month, uint32_t day)
     return era * 146097 + doe - 719468;
 }
 
-/* Inverse of days_from_civil(): the date of a day number. */
+/* Inverse of cosem_dt_days_from_civil(): the date of a day number. */
 static void civil_from_days(int32_t days, int32_t *year, uint8_t *month, uint8_t *day)
 {
     int32_t z = days + 719468;
@@ -207,7 +212,7 @@ uint8_t cosem_datetime_weekday(uint16_t year, uint8_t month, uint8_t day)
     if (year > 9999u || day < 1u || day > cosem_datetime_days_in_month(year, month)) {
         return 0;
     }
-    return weekday_of_days(days_from_civil(year, month, day));
+    return weekday_of_days(cosem_dt_days_from_civil(year, month, day));
 }
 
 /* Local fields plus deviation give UTC (DLMS sign convention). */
@@ -220,7 +225,7 @@ cosem_status_t cosem_datetime_to_utc(const cosem_datetime_t *dt, int64_t *utc)
     if (cosem_datetime_validate(dt) != COSEM_OK) {
         return COSEM_E_RANGE;
     }
-    s = (int64_t)days_from_civil(dt->year, dt->month, dt->day) * SECONDS_PER_DAY;
+    s = (int64_t)cosem_dt_days_from_civil(dt->year, dt->month, dt->day) * SECONDS_PER_DAY;
     s += (int64_t)dt->hour * 3600 + (int64_t)dt->minute * 60 + dt->second;
     if (dt->deviation != COSEM_DT_DEVIATION_NS) {
         s += (int64_t)dt->deviation * 60;
@@ -229,15 +234,14 @@ cosem_status_t cosem_datetime_to_utc(const cosem_datetime_t *dt, int64_t *utc)
     return COSEM_OK;
 }
 
-/* Splits utc - deviation into local fields; years 0..9999 only, checked
- * before any arithmetic so no input can overflow. */
-cosem_status_t cosem_datetime_from_utc(cosem_datetime_t *dt, int64_t utc, int16_t deviation,
-                                       uint8_t status)
+/* Day number and second of day of utc - deviation (see axdr_internal.h):
+ * years 0..9999 only, checked before any arithmetic so no input can
+ * overflow. */
+cosem_status_t cosem_dt_local_days(int64_t utc, int16_t deviation, int32_t *days, int32_t *secs)
 {
-    const int64_t lo = (int64_t)days_from_civil(0, 1, 1) * SECONDS_PER_DAY;
-    const int64_t hi = (int64_t)days_from_civil(10000, 1, 1) * SECONDS_PER_DAY;
+    const int64_t lo = (int64_t)DAYS_TO_0000 * SECONDS_PER_DAY;
+    const int64_t hi = (int64_t)DAYS_TO_10000 * SECONDS_PER_DAY;
     int64_t local = utc;
-    int32_t days, secs, year;
     if (!deviation_ok(deviation) || utc < lo - MAX_DEVIATION_SECONDS ||
         utc >= hi + MAX_DEVIATION_SECONDS) {
         return COSEM_E_RANGE;
@@ -253,8 +257,34 @@ cosem_status_t cosem_datetime_from_utc(cosem_datetime_t *dt, int64_t utc, int16_
         /* 86400 = 128 * 675 and (hi - lo) / 128 < 2^32: two 32-bit
          * divisions instead of a 64-bit one (libgcc's costs 0.7-2 KB). */
         uint32_t q = (uint32_t)((uint64_t)local >> 7);
-        days = (int32_t)(q / 675u) + days_from_civil(0, 1, 1);
-        secs = (int32_t)((q % 675u) << 7 | (uint32_t)((uint64_t)local & 127u));
+        *days = (int32_t)(q / 675u) + DAYS_TO_0000;
+        *secs = (int32_t)((q % 675u) << 7 | (uint32_t)((uint64_t)local & 127u));
+    }
+    return COSEM_OK;
+}
+
+/* Year of a day number (see axdr_internal.h). */
+uint16_t cosem_dt_year_of_days(int32_t days)
+{
+    int32_t year;
+    uint8_t month, day;
+    civil_from_days(days, &year, &month, &day);
+    return (uint16_t)year;
+}
+
+/* 1 (Monday)..7 (Sunday) of a day number (see axdr_internal.h). */
+uint8_t cosem_dt_weekday_of_days(int32_t days)
+{
+    return weekday_of_days(days);
+}
+
+/* Splits utc - deviation into local fields. */
+cosem_status_t cosem_datetime_from_utc(cosem_datetime_t *dt, int64_t utc, int16_t deviation,
+                                       uint8_t status)
+{
+    int32_t days, secs, year;
+    if (cosem_dt_local_days(utc, deviation, &days, &secs) != COSEM_OK) {
+        return COSEM_E_RANGE;
     }
     civil_from_days(days, &year, &dt->month, &dt->day);
     dt->year = (uint16_t)year;

@@ -14,66 +14,84 @@
 #include <cosem/server.h>
 
 #include "metering_internal.h"
+#include "../axdr/axdr_internal.h"
 
 #define DST_NO 1u
 #define DST_YES 2u
 
 /* ---- time zone and DST rules ------------------------------------------ */
 
-/* Day of month a DST rule names in @p year (Blue Book 4.1.6.1 wildcards:
- * last / second last day, weekday on or after a day); 0 when it names none. */
-static uint8_t rule_day(const cosem_datetime_t *rule, uint16_t year)
+/* Day number (days from 1970-01-01) of the day a DST rule names in @p
+ * year (Blue Book 4.1.6.1 wildcards: last / second last day, weekday on or
+ * after a day); false when it names none. One day-number computation: the
+ * weekdays follow from it. */
+static bool rule_days(const cosem_datetime_t *rule, uint16_t year, int32_t *days)
 {
     uint8_t dim = cosem_datetime_days_in_month(year, rule->month);
     uint8_t d = rule->day, w = rule->day_of_week, wd;
     bool any_wd = w == COSEM_DT_NS;
+    int32_t first;
     if (dim == 0u || (!any_wd && (w < 1u || w > 7u))) {
-        return 0;
+        return false;
     }
+    first = cosem_dt_days_from_civil(year, rule->month, 1u) - 1; /* day 0 of the month */
     if (d == COSEM_DT_DAY_LAST || d == COSEM_DT_DAY_2ND_LAST) {
         uint8_t back = d == COSEM_DT_DAY_2ND_LAST ? (any_wd ? 1u : 7u) : 0u;
-        wd = cosem_datetime_weekday(year, rule->month, dim);
+        wd = cosem_dt_weekday_of_days(first + dim);
         d = (uint8_t)(dim - (any_wd ? 0u : (uint8_t)((wd + 7u - w) % 7u)) - back);
-        return d;
+    } else {
+        if (d < 1u || d > dim) {
+            return false;
+        }
+        if (!any_wd) {
+            wd = cosem_dt_weekday_of_days(first + d);
+            d = (uint8_t)(d + (w + 7u - wd) % 7u);
+        }
+        if (d > dim) {
+            return false;
+        }
     }
-    if (d < 1u || d > dim) {
-        return 0;
-    }
-    if (!any_wd) {
-        wd = cosem_datetime_weekday(year, rule->month, d);
-        d = (uint8_t)(d + (w + 7u - wd) % 7u);
-    }
-    return d <= dim ? d : 0u;
+    *days = first + d;
+    return true;
 }
 
-/* Instant of a DST rule in @p year, its fields read with deviation @p dev. */
+/* Instant of a DST rule in @p year, its fields read with deviation @p dev:
+ * what cosem_datetime_to_utc() gives for the rule's fields with the day of
+ * that year, computed without building and validating a date-time (the
+ * Clock GET runs this twice). */
 static bool rule_utc(const cosem_datetime_t *rule, uint16_t year, int16_t dev, int64_t *utc)
 {
-    cosem_datetime_t t;
+    uint8_t h, m, sec;
+    int32_t days;
     if (rule->year != COSEM_DT_YEAR_NS && rule->year != year) {
         return false;
     }
-    t = *rule;
-    t.year = year;
-    t.day = rule_day(rule, year);
-    t.hour = rule->hour == COSEM_DT_NS ? 0u : rule->hour;
-    t.minute = rule->minute == COSEM_DT_NS ? 0u : rule->minute;
-    t.second = rule->second == COSEM_DT_NS ? 0u : rule->second;
-    t.day_of_week = COSEM_DT_NS;
-    t.deviation = dev;
-    return t.day != 0u && cosem_datetime_to_utc(&t, utc) == COSEM_OK;
+    h = rule->hour == COSEM_DT_NS ? 0u : rule->hour;
+    m = rule->minute == COSEM_DT_NS ? 0u : rule->minute;
+    sec = rule->second == COSEM_DT_NS ? 0u : rule->second;
+    if (!rule_days(rule, year, &days) || h > 23u || m > 59u || sec > 59u ||
+        (rule->hundredths > 99u && rule->hundredths != COSEM_DT_NS) ||
+        (dev != COSEM_DT_DEVIATION_NS && (dev < -720 || dev > 720))) {
+        return false;
+    }
+    *utc = (int64_t)days * 86400 + (int32_t)h * 3600 + (int32_t)m * 60 + sec +
+           (dev != COSEM_DT_DEVIATION_NS ? (int32_t)dev * 60 : 0);
+    return true;
 }
 
 /* Whether DST is in force at @p utc: begin read in normal time, end in
  * DST time, both in the year of the instant's normal local time. */
 static bool dst_active(const cosem_clock_state_t *st, int64_t utc)
 {
-    cosem_datetime_t normal;
+    int32_t days, secs;
+    uint16_t year;
     int64_t b = 0, e = 0;
-    if (!st->dst_enabled ||
-        cosem_datetime_from_utc(&normal, utc, st->time_zone, COSEM_DT_NS) != COSEM_OK ||
-        !rule_utc(&st->dst_begin, normal.year, st->time_zone, &b) ||
-        !rule_utc(&st->dst_end, normal.year, (int16_t)(st->time_zone - st->dst_deviation), &e)) {
+    if (!st->dst_enabled || cosem_dt_local_days(utc, st->time_zone, &days, &secs) != COSEM_OK) {
+        return false;
+    }
+    year = cosem_dt_year_of_days(days); /* of the instant's normal local time */
+    if (!rule_utc(&st->dst_begin, year, st->time_zone, &b) ||
+        !rule_utc(&st->dst_end, year, (int16_t)(st->time_zone - st->dst_deviation), &e)) {
         return false;
     }
     return b < e ? (utc >= b && utc < e) : (utc >= b || utc < e);
