@@ -17,7 +17,9 @@
  *  - Without block-transfer-with-get negotiated, a value too long for one
  *    APDU is answered data-access-result other-reason (the Gurux C server
  *    sends blocks anyway, which the vectors README calls a bug).
- *  - A value without commits that overflows the work buffer: other-reason.
+ *  - A value that fits one response goes straight into the response buffer
+ *    whatever the work buffer's size; a longer value without commits that
+ *    overflows the work buffer: other-reason.
  *  - GET-next with a wrong block number: with-datablock carrying
  *    data-block-number-invalid (19), the transfer is over; GET-next without
  *    a transfer: no-long-get-in-progress (16).
@@ -124,6 +126,32 @@ START_TEST(get_long_without_commits)
     ck_assert_uint_eq(got[4 + 299], 299 & 0xFF);
     fx_long_n = 2000;
     fx_xchg("C0 01 C1 20 00 00 80 00 00 00 FF 03 00", "C4 01 C1 01 FA");
+}
+END_TEST
+
+/* A work buffer much smaller than the PDU (96 octets, PDU 1,024): a value
+ * that fits one response is encoded straight into the response buffer, so
+ * the 300-octet value without commits is answered whole (get-response-
+ * normal); a streamed value longer than the PDU still leaves in blocks,
+ * each no longer than the work buffer allows, reassembled byte for byte.
+ * (Before the direct path the work buffer had to hold every value whole.) */
+START_TEST(get_small_work_buffer)
+{
+    static uint8_t small[96], want[8192];
+    size_t n;
+    fx_setup_conf(FX_PUBLIC, FX_CONF_ALL, 1024);
+    ck_assert_int_eq(cosem_assoc_init(&fx_a, &fx_server, small, sizeof(small)), COSEM_OK);
+    ck_assert_int_eq(cosem_assoc_open(&fx_a, FX_PUBLIC), COSEM_OK);
+    fx_assoc_pdu(1024);
+    fx_send("C0 01 C1 20 00 00 80 00 00 00 FF 03 00");
+    ck_assert_uint_eq(get_all_blocks(1024), 0);
+    ck_assert_uint_eq(got_len, 304); /* 09 82 01 2C + 300 octets */
+    ck_assert_uint_eq(got[4 + 299], 299 & 0xFF);
+    fx_big_n = 200;
+    n = expect_big(200, want, sizeof(want));
+    fx_send("C0 01 C1 20 00 00 80 00 00 00 FF 02 00");
+    ck_assert_uint_ge(get_all_blocks(1024), n / sizeof(small));
+    tu_assert_bytes(got, got_len, want, n);
 }
 END_TEST
 
@@ -626,6 +654,7 @@ static Suite *server_blocks_suite(void)
     tcase_add_test(t, get_stream_blocks);
     tcase_add_test(t, get_stream_fits);
     tcase_add_test(t, get_long_without_commits);
+    tcase_add_test(t, get_small_work_buffer);
     tcase_add_test(t, get_no_block_transfer);
     tcase_add_test(t, get_next_errors);
     tcase_add_test(t, get_selective_blocks);

@@ -344,15 +344,19 @@ typedef struct cosem_assoc {
  * @brief Prepare an association on server @p s with a work buffer.
  * @param a   Association.
  * @param s   Server.
- * @param buf Work buffer (at least the server's max_pdu + 32 recommended).
+ * @param buf Work buffer (max_pdu + 32 lets every long transfer use full
+ *            blocks; a few hundred octets are enough for a small meter).
  * @param cap Its size (>= 64).
  * @return ::COSEM_OK; ::COSEM_E_ARG for a NULL argument or @p cap below 64.
  *
- * The buffer holds a GET value being sent in blocks (one block plus what
- * the last committed element wrote past it; a value without commits must
- * fit whole), the selective-access parameters or with-list descriptors of
- * a transfer (at most half the buffer), a SET value / ACTION parameters
- * arriving in blocks, and ACTION return parameters leaving in pblocks.
+ * A GET-normal value that fits one response never touches the buffer: it
+ * is encoded straight into the response buffer. The buffer holds a GET
+ * value being sent in blocks (one block plus what the last committed
+ * element wrote past it, so blocks are at most about @p cap long; a longer
+ * value without commits must fit whole), the selective-access parameters
+ * or with-list descriptors of a transfer (at most half the buffer), a SET
+ * value / ACTION parameters arriving in blocks, and ACTION return
+ * parameters leaving in pblocks.
  */
 cosem_status_t cosem_assoc_init(cosem_assoc_t *a, cosem_server_t *s, uint8_t *buf, size_t cap);
 
