@@ -1173,11 +1173,11 @@ END_TEST
  * request/answer pairs replayed; *gbt counts general-block-transfer answers. */
 static size_t replay_wrapper(const char *file, uint16_t sap, const char *const *args, size_t *gbt)
 {
-    static tu_frame_t fr[128];
+    static tu_frame_t fr[2200];
     static uint8_t resp[BIG];
     server_t s;
     conn_t c;
-    size_t n = tu_vec_load(file, fr, 128), pairs = 0;
+    size_t n = tu_vec_load(file, fr, sizeof fr / sizeof fr[0]), pairs = 0;
     *gbt = 0;
     server_fresh(&s, args);
     conn_wrapper(&c, s.wport);
@@ -1186,11 +1186,16 @@ static size_t replay_wrapper(const char *file, uint16_t sap, const char *const *
             continue;
         }
         size_t got = xfer(&c, sap, fr[i].bytes + 8, fr[i].len - 8, resp, sizeof resp);
-        /* an answer holding wall-clock time: its length and header only */
-        size_t cmp = fr[i].note != NULL && strstr(fr[i].note, "compared by length") != NULL
+        /* an answer holding wall-clock time: its length and header only;
+         * one that depends on the events of the run (a log's rows): its
+         * header only */
+        bool header_only = fr[i].note != NULL && strstr(fr[i].note, "compared by header") != NULL;
+        size_t cmp = header_only || (fr[i].note != NULL &&
+                                     strstr(fr[i].note, "compared by length") != NULL)
                          ? 4u
                          : got;
-        ck_assert_msg(got == fr[i + 1].len - 8 && memcmp(resp, fr[i + 1].bytes + 8, cmp) == 0,
+        ck_assert_msg((header_only || got == fr[i + 1].len - 8) && got >= cmp &&
+                          memcmp(resp, fr[i + 1].bytes + 8, cmp) == 0,
                       "%s line %d: answer differs from the capture: %s", file, fr[i + 1].line,
                       tu_hexstr(resp, got));
         *gbt += resp[0] == 0xE0u; /* general-block-transfer */
@@ -1227,6 +1232,23 @@ START_TEST(test_dlmscosem_metercom_replay)
                                                            "0", "--state", "none", NULL},
                                      &gbt),
                       7);
+}
+END_TEST
+
+/* Replay of tests/vectors/guruxpy-client_libcosem-metercom_wrapper_all.txt:
+ * Gurux.DLMS.Python read the 2N MeterCom PRO model's association view and
+ * every attribute it marks readable (976 values parsed, the two secrets
+ * refused); a fresh meter answers the same octets, those that depend on
+ * the time of the run by length, event log buffers by header. */
+START_TEST(test_gurux_metercom_replay)
+{
+    size_t gbt;
+    ck_assert_uint_eq(replay_wrapper("guruxpy-client_libcosem-metercom_wrapper_all.txt", 0x10,
+                                     (const char *const[]){"--model", "metercom-pro", "--history",
+                                                           "0", "--state", "none", NULL},
+                                     &gbt),
+                      1051);
+    ck_assert_uint_eq(gbt, 0);
 }
 END_TEST
 
@@ -2053,6 +2075,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_gurux_comm_replay);
     tcase_add_test(tc, test_gurux_monitors_replay);
     tcase_add_test(tc, test_dlmscosem_metercom_replay);
+    tcase_add_test(tc, test_gurux_metercom_replay);
 #if COSEM_WITH_GBT
     tcase_add_test(tc, test_gurux_c_gbt_replay);
 #endif

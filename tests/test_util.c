@@ -72,11 +72,12 @@ size_t tu_vec_load(const char *name, tu_frame_t *frames, size_t max)
             continue;
         }
         if ((line[0] == 'C' || line[0] == 'S') && line[1] == '>') {
-            uint8_t *buf = malloc(sizeof line / 2);
+            size_t cap = strlen(line) / 2u + 1u; /* at least the octets of the line */
+            uint8_t *buf = malloc(cap);
             ck_assert_ptr_nonnull(buf);
             ck_assert_msg(n < max, "more than %zu frames in %s", max, name);
             frames[n].dir = line[0];
-            frames[n].len = tu_hex(line + 2, buf, sizeof line / 2);
+            frames[n].len = tu_hex(line + 2, buf, cap);
             frames[n].bytes = buf;
             frames[n].line = lineno;
             frames[n].note = note != NULL ? dupstr(note) : NULL;
