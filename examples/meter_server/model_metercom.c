@@ -38,10 +38,11 @@
  * Values: identification strings are constants; the registers follow the
  * shared engine (engine.c): energies by rate, per phase and by quadrant
  * are split from its totals, instantaneous values from its phases. The
- * event logs are captured on the engine's events (power up/down: log 3,
- * password and authentication: log 1, clock set and relay: log 5, rate
- * change: log 2); the periodic readouts capture on their periods (profile
- * 1: 15 min, profile 2: 1 h, daily), the monthly one at the turn of a month. */
+ * event logs are captured on the engine's events (power up/down: logs 3
+ * and 4, password and authentication: log 1, clock set and relay: log 5,
+ * rate change: log 2, limiter actions: log 6, every event: the debug log);
+ * the periodic readouts capture on their periods (profile 1: 15 min,
+ * profile 2: 1 h, daily), the monthly one at the turn of a month. */
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -1396,12 +1397,16 @@ static void mc_billing(meter_t *m)
     (void)cosem_profile_capture(&m->server, profile_obj(m, MONTHLY));
 }
 
-/* The event log of the engine's event (m->event_code). */
+/* The event log of the engine's event (m->event_code). The 2N debugging
+ * log records every event first; a power down or up is also a module
+ * state (log 4: the module restarts with the meter). */
 static const cosem_object_t *mc_events(meter_t *m)
 {
+    (void)cosem_profile_capture(&m->server, profile_obj(m, DEBUG));
     switch (m->event_code) {
     case METER_EV_POWER_DOWN:
     case METER_EV_POWER_UP:
+        (void)cosem_profile_capture(&m->server, profile_obj(m, LOG4));
         return profile_obj(m, LOG3);
     case METER_EV_PASSWORD:
     case METER_EV_AUTH_FAIL:
