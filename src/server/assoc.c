@@ -496,7 +496,7 @@ static void handle_service(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
 {
     uint32_t need = len >= 2u ? form_needs(apdu[0], apdu[1]) : 0u;
 #if COSEM_WITH_GBT
-    if (a->gbt_ && apdu[0] == COSEM_APDU_GET_REQUEST && apdu[1] == (uint8_t)COSEM_GET_NEXT) {
+    if (a->gbt_ && len >= 2u && apdu[0] == COSEM_APDU_GET_REQUEST && apdu[1] == (uint8_t)COSEM_GET_NEXT) {
         need = COSEM_CONF_GET; /* GuruxDLMS.c's acknowledgement of a GBT block */
     }
 #endif
