@@ -9,6 +9,7 @@
 #define _DEFAULT_SOURCE 1
 #define _XOPEN_SOURCE 600
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -196,16 +197,25 @@ static void server_fresh(server_t *s, const char *const *extra)
     server_start(s, extra);
 }
 
-/* Stops the server and removes its directory. */
+/* Stops the server and removes its directory with every file the meter
+ * left there (state, its per-meter copies, the security counters). */
 static void server_done(server_t *s)
 {
-    char tmp[160];
+    char tmp[512];
+    DIR *d;
+    struct dirent *e;
     server_stop(s);
-    unlink(s->state);
-    unlink(s->ready);
-    snprintf(tmp, sizeof tmp, "%s.tmp", s->state);
-    unlink(tmp);
-    rmdir(s->dir);
+    d = opendir(s->dir);
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            snprintf(tmp, sizeof tmp, "%s/%s", s->dir, e->d_name);
+            unlink(tmp);
+        }
+    }
+    if (d != NULL) {
+        closedir(d);
+    }
+    ck_assert_int_eq(rmdir(s->dir), 0);
 }
 
 /* ---- connections: wrapper or HDLC over TCP ------------------------------ */
