@@ -57,6 +57,12 @@
 #define COSEM_WITH_GBT 1
 #endif
 
+#ifndef COSEM_WITH_SN
+/** @brief Build the short-name referencing APDU codecs (read, write,
+ *  unconfirmed write, information report; sn.h). */
+#define COSEM_WITH_SN 1
+#endif
+
 #ifndef COSEM_WITH_ACCESS
 /** @brief Serve the ACCESS service (access-request of get/set/action items
  *  with a list of data, conformance bit 17). */

@@ -22,6 +22,7 @@
 #include <cosem/security.h>
 #include <cosem/wrapper.h>
 #include <cosem/apdu.h>
+#include <cosem/sn.h>
 #include <cosem/object.h>
 #include <cosem/server.h>
 #include <cosem/classes.h>
