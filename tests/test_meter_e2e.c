@@ -1262,6 +1262,23 @@ START_TEST(test_gurux_metercom_replay)
 }
 END_TEST
 
+#if COSEM_WITH_SN
+/* Replay of tests/vectors/guruxpy-client_libcosem-meter_wrapper_sn.txt:
+ * Gurux.DLMS.Python with short-name referencing read the demo meter's
+ * Association SN object list (two data-block-results) and four attributes
+ * by the base names it gave; a fresh meter answers the same bytes. */
+START_TEST(test_gurux_sn_replay)
+{
+    size_t gbt;
+    ck_assert_uint_eq(replay_wrapper("guruxpy-client_libcosem-meter_wrapper_sn.txt", 0x10,
+                                     (const char *const[]){"--history", "0", "--state", "none",
+                                                           NULL},
+                                     &gbt),
+                      8);
+}
+END_TEST
+#endif
+
 /* Replay of tests/vectors/guruxpy-client_libcosem-meter_wrapper_lls_monitors.txt:
  * Gurux.DLMS.Python read every attribute of the register monitor, single
  * action schedule, parameter monitor and IEC HDLC setup into its object
@@ -2084,6 +2101,9 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_serial_line);
     tcase_add_test(tc, test_gurux_comm_replay);
     tcase_add_test(tc, test_gurux_monitors_replay);
+#if COSEM_WITH_SN
+    tcase_add_test(tc, test_gurux_sn_replay);
+#endif
     tcase_add_test(tc, test_dlmscosem_metercom_replay);
     tcase_add_test(tc, test_gurux_metercom_replay);
 #if COSEM_WITH_GBT

@@ -33,6 +33,9 @@
  *    class, an object invisible at the association's level: object-undefined. */
 #include "test_server_fixture.h"
 
+#include <cosem/metering.h>
+#include <cosem/sn.h>
+
 #include <stdio.h>
 
 /* AARE of the Gurux C server to AARQ_NOAUTH (GXC line 9 / NOAU line 6):
@@ -110,6 +113,98 @@ START_TEST(init_rejects)
     ck_assert_int_eq(cosem_server_init(NULL, &c), COSEM_E_ARG);
 }
 END_TEST
+
+#if COSEM_WITH_SN
+/* Short names assigned in logical-name order from 0x0100, each object
+ * taking its class's span: Association LN 11 attributes and 6 methods
+ * from 0x60 (0x90), SAP assignment 2 attributes and its method at 0x20
+ * (0x28), Data 0x10, the vendor class 4 + 4 with its methods right after
+ * its attributes (0x40). */
+START_TEST(sn_names_assigned)
+{
+    static const struct { uint8_t obis[6]; uint16_t base; } want[] = {
+        {{0, 0, 40, 0, 0, 255}, 0x0100}, {{0, 0, 40, 0, 1, 255}, 0x0190},
+        {{0, 0, 41, 0, 0, 255}, 0x0220}, {{0, 0, 42, 0, 0, 255}, 0x0248},
+        {{0, 0, 96, 1, 0, 255}, 0x0258}, {{0, 128, 0, 0, 0, 255}, 0x0268},
+        {{1, 0, 1, 8, 0, 255}, 0x02A8},
+    };
+    static const struct { uint16_t name; unsigned obj; int id; } refs[] = {
+        {0x0100, 0, 1}, {0x0108, 0, 2}, {0x0150, 0, 11}, {0x0160, 0, -1}, {0x0188, 0, -6},
+        {0x0190, 1, 1}, {0x0220, 2, 1}, {0x0228, 2, 2}, {0x0240, 2, -1}, {0x0250, 3, 2},
+        {0x0268, 5, 1}, {0x0280, 5, 4}, {0x0288, 5, -1}, {0x02A0, 5, -4}, {0x02B0, 6, 2},
+    };
+    static const uint16_t none[] = {0x0000, 0x00F8, 0x0158, 0x0104, 0x0230, 0x0238,
+                                    0x02B8, 0xFA08, 0xFFF8};
+    int id;
+    fx_setup(FX_PUBLIC);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; ++i) {
+        const cosem_object_t *o = cosem_server_find(&fx_server, want[i].obis);
+        ck_assert_uint_eq(cosem_server_sn_base(&fx_server, o), want[i].base);
+    }
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; ++i) {
+        const cosem_object_t *o = cosem_server_sn_find(&fx_server, refs[i].name, &id);
+        ck_assert_ptr_eq(o, cosem_server_find(&fx_server, want[refs[i].obj].obis));
+        ck_assert_int_eq(id, refs[i].id);
+    }
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; ++i) {
+        ck_assert_ptr_null(cosem_server_sn_find(&fx_server, none[i], &id));
+    }
+    ck_assert_uint_eq(cosem_server_sn_base(&fx_server, NULL), 0);
+    ck_assert_uint_eq(cosem_sn_span(&cosem_class_association_ln), 0x90);
+    ck_assert_uint_eq(cosem_sn_span(&cosem_class_register), 0x30); /* reset at 0x28 */
+    ck_assert_uint_eq(cosem_sn_span(&cosem_class_clock), 0x90);    /* 6 methods from 0x60 */
+}
+END_TEST
+
+/* Names the application fixes (table order): used as given, and refused
+ * when they overlap, go down, are not multiples of 8 or reach into the
+ * Association SN's page -- only when an association offers READ/WRITE. */
+START_TEST(sn_names_configured)
+{
+    static const uint16_t ok[] = {0x0800, 0x0810, 0x0900, 0x0A00, 0x0B00, 0x0C00, 0x0D00};
+    static uint16_t bad[7];
+    cosem_server_t s;
+    cosem_server_config_t c;
+    cosem_assoc_config_t as;
+    int id;
+    memset(&c, 0, sizeof c);
+    memset(&as, 0, sizeof as);
+    as.client_sap = 0x10;
+    as.conformance = COSEM_CONF_READ | COSEM_CONF_WRITE;
+    c.objects = fx_objects;
+    c.object_count = FX_NOBJ;
+    c.index = fx_index;
+    c.assocs = &as;
+    c.assoc_count = 1;
+    c.max_pdu = 512;
+    c.sn_base = ok;
+    ck_assert_int_eq(cosem_server_init(&s, &c), COSEM_OK);
+    ck_assert_ptr_eq(cosem_server_sn_find(&s, 0x0818, &id), &fx_objects[1]);
+    ck_assert_int_eq(id, 2);
+    ck_assert_uint_eq(cosem_server_sn_base(&s, &fx_objects[6]), 0x0D00);
+    ck_assert_ptr_eq(cosem_server_sn_find(&s, 0x0808, &id), &fx_objects[0]);
+    ck_assert_ptr_null(cosem_server_sn_find(&s, 0x0820, &id)); /* between two objects */
+    memcpy(bad, ok, sizeof bad);
+    bad[1] = 0x0808; /* overlaps the first Data */
+    c.sn_base = bad;
+    ck_assert_int_eq(cosem_server_init(&s, &c), COSEM_E_ARG);
+    bad[1] = 0x0700; /* goes down */
+    ck_assert_int_eq(cosem_server_init(&s, &c), COSEM_E_ARG);
+    bad[1] = 0x0814; /* not a multiple of 8 */
+    ck_assert_int_eq(cosem_server_init(&s, &c), COSEM_E_ARG);
+    memcpy(bad, ok, sizeof bad);
+    bad[6] = 0xF9F8; /* the vendor object's 0x40 names reach 0xFA00 */
+    ck_assert_int_eq(cosem_server_init(&s, &c), COSEM_E_ARG);
+    bad[6] = 0xFFE0; /* past 0xFFFF */
+    ck_assert_int_eq(cosem_server_init(&s, &c), COSEM_E_ARG);
+    bad[6] = 0xFB00;
+    ck_assert_int_eq(cosem_server_init(&s, &c), COSEM_OK);
+    bad[6] = 0xFFE0;
+    as.conformance = COSEM_CONF_GET; /* no SN service: names not checked */
+    ck_assert_int_eq(cosem_server_init(&s, &c), COSEM_OK);
+}
+END_TEST
+#endif
 
 /* 2000 objects: lookup by binary search over the sorted index finds each one
  * and misses absent names; the comparisons stay O(log n) (checked by timing
@@ -676,6 +771,10 @@ static Suite *server_suite(void)
     TCase *t = tcase_create("table");
     tcase_add_test(t, init_sorts_and_finds);
     tcase_add_test(t, init_rejects);
+#if COSEM_WITH_SN
+    tcase_add_test(t, sn_names_assigned);
+    tcase_add_test(t, sn_names_configured);
+#endif
     tcase_add_test(t, lookup_2000);
     suite_add_tcase(s, t);
     t = tcase_create("association");

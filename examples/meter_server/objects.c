@@ -806,10 +806,16 @@ static cosem_status_t demo_init(meter_t *m)
     cfg.object_count = OBJECT_COUNT;
     cfg.index = g_index;
     {
-        /* --gbt, --access: the same associations offering those too */
+        /* --gbt, --access, SN: the same associations offering those too */
         static cosem_assoc_config_t extended[sizeof g_assocs / sizeof g_assocs[0]];
         uint32_t extra = meter_extra_conformance(m);
         size_t i;
+#if COSEM_WITH_SN
+        /* the demo meter: short-name referencing beside logical names
+         * (the ION and MeterCom documents name LN only) */
+        extra |= COSEM_CONF_READ | COSEM_CONF_WRITE | COSEM_CONF_UNCONFIRMED_WRITE |
+                 COSEM_CONF_PARAMETERIZED_ACCESS;
+#endif
         cfg.assocs = g_assocs;
         if (extra != 0u) {
             for (i = 0; i < sizeof g_assocs / sizeof g_assocs[0]; i++) {

@@ -133,6 +133,14 @@ typedef struct cosem_server_config {
     uint8_t auth_max_failures;            /**< Failures before a lockout (0: 5). */
     uint32_t auth_lockout_ms;             /**< Lockout time; also the quiet time after which
                                                failures are forgotten (0: 60,000 ms). */
+#if COSEM_WITH_SN
+    /** Short-name referencing: the base name of each object, in table
+     *  order, ascending, multiples of 8, none inside the Association SN's
+     *  0xFA00-0xFAFF; NULL: assigned by cosem_server_init() in logical-name
+     *  order from ::COSEM_SN_FIRST_BASE, each object taking the span of its
+     *  class (cosem_server_sn_base()). */
+    const uint16_t *sn_base;
+#endif
 } cosem_server_config_t;
 
 /** @brief Failed-authentication state of one configuration. Private. */
@@ -149,6 +157,39 @@ typedef struct cosem_server {
     cosem_server_auth_t auth_[COSEM_AUTH_THROTTLE_SLOTS]; /**< @private Per configuration. */
 } cosem_server_t;
 
+#if COSEM_WITH_SN
+/** @brief First base name cosem_server_init() assigns. */
+#define COSEM_SN_FIRST_BASE 0x0100u
+
+/**
+ * @brief Short names an object of a class spans: its attributes and its
+ *        methods (cosem_sn_method_offset()), 8 per item.
+ * @param cls Interface class.
+ * @return Octets of name space, a multiple of 8; 0 for NULL.
+ */
+uint16_t cosem_sn_span(const cosem_class_t *cls);
+
+/**
+ * @brief Base name of an object under short-name referencing.
+ * @param s   Server.
+ * @param obj Object of its table.
+ * @return The base name (configured or assigned); 0 for an object not in
+ *         the table or NULL arguments.
+ */
+uint16_t cosem_server_sn_base(const cosem_server_t *s, const cosem_object_t *obj);
+
+/**
+ * @brief The object and attribute or method a short name refers to.
+ * @param s      Server.
+ * @param name   Short name.
+ * @param id     Output: attribute id (> 0) or minus the method id (< 0).
+ * @return The object; NULL when no object spans @p name, or it falls
+ *         between its attributes and its first method, or past its last
+ *         method.
+ */
+const cosem_object_t *cosem_server_sn_find(const cosem_server_t *s, uint16_t name, int *id);
+#endif
+
 /**
  * @brief Prepare a server.
  * @param s   Server.
@@ -158,8 +199,10 @@ typedef struct cosem_server {
  *         than 65535 objects, @c max_pdu below 64, a duplicate logical name,
  *         two configurations with one client SAP, a level out of range, a
  *         mechanism other than none without a secret, an unsorted table
- *         without @c index, or an object without a class or one its class's
- *         check refuses.
+ *         without @c index, an object without a class or one its class's
+ *         check refuses, or (when an association offers READ, WRITE or
+ *         unconfirmed WRITE) short names that overlap, are out of order,
+ *         reach into 0xFA00-0xFAFF or past 0xFFFF.
  */
 cosem_status_t cosem_server_init(cosem_server_t *s, const cosem_server_config_t *cfg);
 
@@ -325,6 +368,9 @@ typedef struct cosem_assoc {
     uint16_t gbt_sent_;                 /**< @private Last GBT block number sent. */
     uint16_t gbt_peer_;                 /**< @private Last GBT block number received (acknowledged back). */
     size_t gbt_held_;                   /**< @private Octets of the last block sent, kept for a resend. */
+#endif
+#if COSEM_WITH_SN
+    bool sn_;                           /**< @private Associated with short-name referencing. */
 #endif
 #if COSEM_WITH_SECURITY
     uint8_t sec_form_;                  /**< @private 1 + form of the ciphered request being answered, 0 plain. */

@@ -144,6 +144,25 @@ cosem_status_t cosem_sn_read_spec(cosem_axdr_reader_t *r, cosem_sn_spec_t *s);
 cosem_status_t cosem_sn_read_result(cosem_axdr_reader_t *r, uint8_t tag, cosem_sn_result_t *res);
 
 /**
+ * @brief Short-name offset of a class's first method from the object's base
+ *        name (method m is at base + offset + 8 (m - 1)).
+ *
+ * The offsets of the standard's short-name tables for the classes that
+ * have them (Register 0x28, Extended register 0x38, Demand register 0x48,
+ * Register activation 0x30, Profile generic 0x58, Clock 0x60, Script table
+ * 0x20, Special days 0x10, Association SN 0x20, Association LN 0x60, SAP
+ * assignment 0x20, Image transfer 0x40, Activity calendar 0x50, Push setup
+ * 0x38, IPv4 setup 0x60, Security setup 0x30, Disconnect control 0x20, M-Bus
+ * slave port 0x60, Register table 0x28, M-Bus diagnostic 0x30, as the Gurux
+ * stacks use them); for any other class the methods follow its
+ * attributes directly: 8 x @p attr_count.
+ * @param class_id   Interface class.
+ * @param attr_count Its number of attributes (for the other classes).
+ * @return The offset, a multiple of 8.
+ */
+uint16_t cosem_sn_method_offset(uint16_t class_id, uint8_t attr_count);
+
+/**
  * @brief Encode a read-request, write-request or unconfirmed write.
  * @param w      Output writer.
  * @param tag    ::COSEM_APDU_READ_REQUEST, ::COSEM_APDU_WRITE_REQUEST or

@@ -215,6 +215,31 @@ cosem_status_t cosem_sn_decode(const uint8_t *apdu, size_t len, cosem_sn_apdu_t 
     return cosem_xdlms_close(&r);
 }
 
+/* ---- Method offsets --------------------------------------------------- */
+
+/* First method's offset per class, from the standard's short-name tables
+ * (the values GuruxDLMS.c 9.0's dlms_getActionInfo() uses; Security setup's
+ * from Gurux.DLMS.Python 1.0.197, which is also where its attributes end). */
+static const struct {
+    uint8_t class_id;
+    uint8_t offset;
+} sn_first_method[] = {
+    {3, 0x28}, {4, 0x38}, {5, 0x48}, {6, 0x30}, {7, 0x58}, {8, 0x60}, {9, 0x20},
+    {11, 0x10}, {12, 0x20}, {15, 0x60}, {17, 0x20}, {18, 0x40}, {20, 0x50},
+    {25, 0x60}, {40, 0x38}, {42, 0x60}, {61, 0x28}, {64, 0x30}, {70, 0x20}, {77, 0x30},
+};
+
+/* See the header. */
+uint16_t cosem_sn_method_offset(uint16_t class_id, uint8_t attr_count)
+{
+    for (size_t i = 0; i < sizeof sn_first_method / sizeof sn_first_method[0]; ++i) {
+        if (sn_first_method[i].class_id == class_id) {
+            return sn_first_method[i].offset;
+        }
+    }
+    return (uint16_t)(8u * attr_count);
+}
+
 /* ---- Encoders -------------------------------------------------------- */
 
 /* One specification; COSEM_E_ARG for a kind the tag cannot carry. */

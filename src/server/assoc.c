@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <cosem/server.h>
+#include <cosem/sn.h>
 
 #include "server/server_internal.h"
 
@@ -169,6 +170,9 @@ static void release(cosem_assoc_t *a)
     a->conformance_ = 0;
     a->client_max_pdu_ = 0;
     a->mechanism_ = COSEM_AUTH_NONE;
+#if COSEM_WITH_SN
+    a->sn_ = false;
+#endif
 #if COSEM_WITH_SECURITY
     cosem_srv_sec_release(a);
 #endif
@@ -308,14 +312,25 @@ static int check_initiate(cosem_assoc_t *a, const cosem_aarq_t *q, cosem_initiat
     return -1;
 }
 
+#if COSEM_WITH_SN
+#define SN_OF(a) ((a)->sn_)
+#else
+#define SN_OF(a) false
+#endif
+#if COSEM_WITH_SECURITY
+#define SECURED(a) ((a)->cfg_->security != NULL)
+#else
+#define SECURED(a) false
+#endif
+
 /* Write an AARE with result and diagnostic (service user) and user-info
  * ui[0, n) (none when n is 0). */
-static void aare_write(cosem_axdr_writer_t *w, uint8_t result, uint8_t diag, const uint8_t *ui,
-                       size_t n)
+static void aare_write(cosem_axdr_writer_t *w, uint8_t ctx, uint8_t result, uint8_t diag,
+                       const uint8_t *ui, size_t n)
 {
     cosem_aare_t e;
     memset(&e, 0, sizeof(e));
-    e.app_context = COSEM_CONTEXT_LN;
+    e.app_context = ctx;
     e.result = result;
     e.diag_source = COSEM_DIAG_SERVICE_USER;
     e.diagnostic = diag;
@@ -337,7 +352,7 @@ static void aare_reject(cosem_axdr_writer_t *w, uint8_t diag, int ierr)
             n = cosem_axdr_writer_len(&uw);
         }
     }
-    aare_write(w, COSEM_ASSOC_REJECTED_PERMANENT, diag, ui, n);
+    aare_write(w, COSEM_CONTEXT_LN, COSEM_ASSOC_REJECTED_PERMANENT, diag, ui, n);
 }
 
 /* Write the accepting AARE with the InitiateResponse. */
@@ -351,6 +366,11 @@ static void aare_accept(cosem_assoc_t *a, cosem_axdr_writer_t *w)
     ir.conformance = a->conformance_;
     ir.max_pdu = a->server_->cfg_.max_pdu;
     ir.vaa_name = 0x0007u;
+#if COSEM_WITH_SN
+    if (a->sn_) {
+        ir.vaa_name = COSEM_SN_ASSOCIATION_BASE; /* as GuruxDLMS.c's SN server: FA 00 */
+    }
+#endif
     cosem_axdr_writer_init(&uw, ui, sizeof(ui));
     (void)cosem_initiate_response_encode(&uw, &ir);
 #if COSEM_WITH_SECURITY
@@ -359,13 +379,19 @@ static void aare_accept(cosem_assoc_t *a, cosem_axdr_writer_t *w)
         return;
     }
 #endif
-    aare_write(w, COSEM_ASSOC_ACCEPTED, COSEM_DIAG_NULL, ui, cosem_axdr_writer_len(&uw));
+    aare_write(w, SN_OF(a) ? COSEM_CONTEXT_SN : COSEM_CONTEXT_LN, COSEM_ASSOC_ACCEPTED,
+               COSEM_DIAG_NULL, ui, cosem_axdr_writer_len(&uw));
 }
 
 /* Application contexts served: LN, and LN with ciphering when security is
- * configured. */
+ * configured; SN when the configuration offers READ or WRITE. */
 static bool context_ok(const cosem_assoc_t *a, uint8_t ctx)
 {
+#if COSEM_WITH_SN
+    if (ctx == COSEM_CONTEXT_SN) { /* ciphered SN not yet */
+        return (a->cfg_->conformance & COSEM_SN_SERVICES) != 0u && !SECURED(a);
+    }
+#endif
 #if COSEM_WITH_SECURITY
     return cosem_srv_sec_context_ok(a, ctx);
 #else
@@ -406,6 +432,11 @@ static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
     }
     a->state_ = COSEM_ASSOC_ASSOCIATED;
     a->conformance_ = ir.conformance & a->cfg_->conformance;
+#if COSEM_WITH_SN
+    /* Each referencing gets its own services (as GuruxDLMS.c negotiates). */
+    a->sn_ = q.app_context == COSEM_CONTEXT_SN;
+    a->conformance_ &= a->sn_ ? COSEM_SN_CONFORMANCE : ~COSEM_SN_ONLY;
+#endif
     a->client_max_pdu_ = ir.max_pdu;
     a->mechanism_ = q.has_mechanism ? q.mechanism : (uint8_t)COSEM_AUTH_NONE;
 #if COSEM_WITH_SECURITY
@@ -474,6 +505,15 @@ static const form_rule_t form_rules[] = {
  * decoder then answers it as malformed). */
 static uint32_t form_needs(uint8_t tag, uint8_t type)
 {
+#if COSEM_WITH_SN
+    if (tag == COSEM_APDU_READ_REQUEST || tag == COSEM_APDU_WRITE_REQUEST ||
+        tag == COSEM_APDU_UNCONFIRMED_WRITE_REQUEST) {
+        (void)type;
+        return tag == COSEM_APDU_READ_REQUEST    ? COSEM_CONF_READ
+               : tag == COSEM_APDU_WRITE_REQUEST ? COSEM_CONF_WRITE
+                                                 : COSEM_CONF_UNCONFIRMED_WRITE;
+    }
+#endif
 #if COSEM_WITH_ACCESS
     if (tag == COSEM_APDU_ACCESS_REQUEST) {
         (void)type;
@@ -520,6 +560,13 @@ static void handle_service(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
         return;
     }
 #endif
+#if COSEM_WITH_SN
+    if (apdu[0] == COSEM_APDU_READ_REQUEST || apdu[0] == COSEM_APDU_WRITE_REQUEST ||
+        apdu[0] == COSEM_APDU_UNCONFIRMED_WRITE_REQUEST) {
+        cosem_srv_sn(a, apdu, len, w); /* keeps a READ in blocks going */
+        return;
+    }
+#endif
     if (apdu[0] == COSEM_APDU_GET_REQUEST) {
         cosem_srv_get(a, apdu, len, w);
     } else if (apdu[0] == COSEM_APDU_SET_REQUEST) {
@@ -561,6 +608,11 @@ static void dispatch(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_ax
     case COSEM_APDU_ACTION_REQUEST:
 #if COSEM_WITH_ACCESS
     case COSEM_APDU_ACCESS_REQUEST:
+#endif
+#if COSEM_WITH_SN
+    case COSEM_APDU_READ_REQUEST:
+    case COSEM_APDU_WRITE_REQUEST:
+    case COSEM_APDU_UNCONFIRMED_WRITE_REQUEST:
 #endif
         handle_service(a, apdu, len, w);
         break;

@@ -42,7 +42,8 @@ static cosem_dar_t check_selection(const cosem_assoc_t *a, const cosem_object_t 
     if (sel == NULL || sel->selector == 0u) {
         return COSEM_DAR_SUCCESS;
     }
-    if ((a->conformance_ & COSEM_CONF_SELECTIVE_ACCESS) == 0u ||
+    /* selective access (LN) or parameterized access (SN) */
+    if ((a->conformance_ & (COSEM_CONF_SELECTIVE_ACCESS | COSEM_CONF_PARAMETERIZED_ACCESS)) == 0u ||
         (obj->cls->selective & id_bit(id)) == 0u || sel->selector > 7u ||
         (obj->cls->selectors & (1u << sel->selector)) == 0u) {
         return COSEM_DAR_SCOPE_OF_ACCESS_VIOLATED;

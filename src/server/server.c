@@ -121,6 +121,20 @@ static cosem_status_t check_objects(const cosem_server_config_t *c)
     return COSEM_OK;
 }
 
+#if COSEM_WITH_SN
+/* Whether any association offers a short-name service. */
+static bool sn_offered(const cosem_server_config_t *c)
+{
+    for (size_t i = 0; i < c->assoc_count; ++i) {
+        if ((c->assocs[i].conformance &
+             (COSEM_CONF_READ | COSEM_CONF_WRITE | COSEM_CONF_UNCONFIRMED_WRITE)) != 0u) {
+            return true;
+        }
+    }
+    return false;
+}
+#endif
+
 /* Validate the configuration and build the logical-name index. */
 cosem_status_t cosem_server_init(cosem_server_t *s, const cosem_server_config_t *cfg)
 {
@@ -143,6 +157,11 @@ cosem_status_t cosem_server_init(cosem_server_t *s, const cosem_server_config_t 
         return COSEM_E_ARG;
     }
     s->cfg_ = *cfg;
+#if COSEM_WITH_SN
+    if (sn_offered(cfg) && cosem_srv_sn_check(s) != COSEM_OK) {
+        return COSEM_E_ARG;
+    }
+#endif
     memset(s->auth_, 0, sizeof(s->auth_));
     if (s->cfg_.auth_delay_ms == 0u) {
         s->cfg_.auth_delay_ms = 100u;

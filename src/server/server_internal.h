@@ -30,7 +30,8 @@ enum {
     COSEM_XFER_SET_LIST = 4,     /* SET with-list values arriving in blocks */
     COSEM_XFER_ACTION = 5,       /* ACTION parameters arriving in pblocks */
     COSEM_XFER_ACTION_LIST = 6,  /* ACTION with-list parameters in pblocks */
-    COSEM_XFER_ACTION_RET = 7    /* ACTION return parameters leaving in pblocks */
+    COSEM_XFER_ACTION_RET = 7,   /* ACTION return parameters leaving in pblocks */
+    COSEM_XFER_READ = 8          /* SN READ result leaving in data-block-results */
 };
 
 /* Truncate a writer to len octets and clear its sticky error (rollback to
@@ -113,6 +114,30 @@ void cosem_srv_access(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_a
 /* A general-block-transfer from the client: the acknowledgement of the
  * GET response's last block (next block, or that block again). */
 void cosem_srv_gbt(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
+#endif
+
+#if COSEM_WITH_SN
+/* Conformance of short-name referencing: the services that make an SN
+ * association possible, what an SN association negotiates at most, and
+ * what an LN association never does. */
+#define COSEM_SN_SERVICES (COSEM_CONF_READ | COSEM_CONF_WRITE | COSEM_CONF_UNCONFIRMED_WRITE)
+#define COSEM_SN_CONFORMANCE \
+    (COSEM_SN_SERVICES | COSEM_CONF_MULTIPLE_REFERENCES | COSEM_CONF_PARAMETERIZED_ACCESS)
+#define COSEM_SN_ONLY \
+    (COSEM_SN_SERVICES | COSEM_CONF_PARAMETERIZED_ACCESS | COSEM_CONF_INFORMATION_REPORT)
+
+/* The i-th object of the short-name walk and its base name: table order
+ * with configured names, logical-name order with assigned ones (*base
+ * enters as the next free name; start with COSEM_SN_FIRST_BASE and add
+ * each object's span). */
+const cosem_object_t *cosem_srv_sn_walk(const cosem_server_t *s, size_t i, uint32_t *base);
+
+/* READ, WRITE and unconfirmed WRITE requests (sn.c). */
+void cosem_srv_sn(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
+
+/* Short names (sn_names.c): configured or assigned base names are valid
+ * (ascending, no overlap, outside 0xFA00-0xFAFF, within 16 bits). */
+cosem_status_t cosem_srv_sn_check(const cosem_server_t *s);
 #endif
 
 /* Exception-response into w. */

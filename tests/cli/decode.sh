@@ -68,6 +68,24 @@ expect_out '        array[52]'
 expect_out 'negotiated-conformance: 0x000018 (get set)'
 expect_out 'result: octet-string[12] 07EA0B150608361B00000000 (2026-11-21T08:54:27.00+00:00'
 
+# guruxpy-client_libcosem-meter_wrapper_sn.txt: short-name referencing, the
+# object list in two data-block-results, reads by variable name.
+feed "$VEC/guruxpy-client_libcosem-meter_wrapper_sn.txt"
+run decode -
+expect_rc 0
+expect_count 'read-request' 6
+expect_count 'read-response' 6
+expect_out 'negotiated-conformance: 0x1C0220 (read write unconfirmed-write multiple-references parameterized-access)'
+expect_out 'variable-name: 0xFA08'
+expect_out 'block-number-access'
+expect_count 'kind: data-block-result' 2
+expect_out 'value: octet-string[16] 4C434D30303030303030303030303137'
+# a short-name APDU pasted alone; a value that only looks like one
+run decode "0C 02 00 12 00 0A 01 03"
+expect_out 'data-access-result: 3 (read-write-denied)'
+run decode "05 00 00 00 01"
+expect_out 'value: double-long 1'
+
 # dlmscosem-client_guruxc-server_wrapper_noauth.txt: calling AP title, GET in
 # 9 blocks joined into the object list, RLRQ with user-information answered
 # by an exception-response.

@@ -821,6 +821,109 @@ static void dec_access(dctx_t *d, const uint8_t *p, size_t n, bool request)
 #endif
 }
 
+#if COSEM_WITH_SN
+/* Short-name APDU tags and names. */
+static const char *sn_name(uint8_t tag)
+{
+    switch (tag) {
+    case COSEM_APDU_READ_REQUEST: return "read-request";
+    case COSEM_APDU_WRITE_REQUEST: return "write-request";
+    case COSEM_APDU_READ_RESPONSE: return "read-response";
+    case COSEM_APDU_WRITE_RESPONSE: return "write-response";
+    case COSEM_APDU_UNCONFIRMED_WRITE_REQUEST: return "unconfirmed-write-request";
+    case COSEM_APDU_INFORMATION_REPORT: return "information-report-request";
+    default: return NULL;
+    }
+}
+
+/* One Variable-Access-Specification. */
+static void put_sn_spec(dctx_t *d, const cosem_sn_spec_t *s)
+{
+    static const char *const kinds[] = {NULL, NULL, "variable-name", NULL,
+                                        "parameterized-access", "block-number-access",
+                                        "read-data-block-access", "write-data-block-access"};
+    cli_out_begin(d->o, NULL, kinds[s->kind]);
+    cli_out_str(d->o, "kind", "%s", kinds[s->kind]);
+    if (s->kind == COSEM_SN_NAME || s->kind == COSEM_SN_PARAMETERIZED) {
+        cli_out_hexint(d->o, "variable_name", s->name, 4, NULL);
+    }
+    if (s->kind == COSEM_SN_PARAMETERIZED) {
+        cli_out_int(d->o, "selector", s->selector, NULL);
+        (void)cli_out_value(d->o, "parameter", s->param.p, s->param.len);
+    }
+    if (s->kind == COSEM_SN_READ_DATA_BLOCK || s->kind == COSEM_SN_WRITE_DATA_BLOCK) {
+        cli_out_bool(d->o, "last_block", s->last);
+    }
+    if (s->kind != COSEM_SN_NAME && s->kind != COSEM_SN_PARAMETERIZED) {
+        cli_out_int(d->o, "block_number", s->block, NULL);
+    }
+    if (s->kind == COSEM_SN_READ_DATA_BLOCK) {
+        cli_out_hex(d->o, "raw_data", s->param.p, s->param.len);
+    }
+    cli_out_end(d->o);
+}
+
+/* One read-response or write-response item. */
+static void put_sn_result(dctx_t *d, uint8_t tag, const cosem_sn_result_t *r)
+{
+    bool rd = tag == COSEM_APDU_READ_RESPONSE;
+    const char *what = r->kind == COSEM_SN_ERROR  ? "data-access-error"
+                       : r->kind == COSEM_SN_DATA ? (rd ? "data" : "success")
+                       : r->kind == COSEM_SN_DATA_BLOCK && rd ? "data-block-result"
+                                                              : "block-number";
+    cli_out_begin(d->o, NULL, what);
+    cli_out_str(d->o, "kind", "%s", what);
+    if (r->kind == COSEM_SN_ERROR) {
+        put_dar(d, "data_access_result", r->error);
+    } else if (r->kind == COSEM_SN_DATA && rd) {
+        (void)cli_out_value(d->o, "value", r->data.p, r->data.len);
+    } else if (r->kind != COSEM_SN_DATA) {
+        if (r->kind == COSEM_SN_DATA_BLOCK && rd) {
+            cli_out_bool(d->o, "last_block", r->last);
+        }
+        cli_out_int(d->o, "block_number", r->block, NULL);
+        if (r->kind == COSEM_SN_DATA_BLOCK && rd) {
+            cli_out_hex(d->o, "raw_data", r->data.p, r->data.len);
+        }
+    }
+    cli_out_end(d->o);
+}
+
+/* read/write requests and responses, unconfirmed write, information
+ * report: the specifications or results, then the Data. */
+static void dec_sn(dctx_t *d, const uint8_t *p, size_t n)
+{
+    cosem_sn_apdu_t q;
+    cosem_axdr_reader_t r;
+    bool response = p[0] == COSEM_APDU_READ_RESPONSE || p[0] == COSEM_APDU_WRITE_RESPONSE;
+    cosem_status_t st = cosem_sn_decode(p, n, &q);
+    if (st != COSEM_OK) {
+        bad(d, sn_name(p[0]), st);
+        return;
+    }
+    if (q.time.len > 0) {
+        cli_out_hex(d->o, "current_time", q.time.p, q.time.len);
+    }
+    cosem_axdr_reader_init(&r, q.items.p, q.items.len);
+    cli_out_array(d->o, response ? "results" : "variable_access_specification", NULL);
+    for (uint16_t i = 0; i < q.count; i++) {
+        if (response) {
+            cosem_sn_result_t res;
+            (void)cosem_sn_read_result(&r, q.tag, &res);
+            put_sn_result(d, q.tag, &res);
+        } else {
+            cosem_sn_spec_t s;
+            (void)cosem_sn_read_spec(&r, &s);
+            put_sn_spec(d, &s);
+        }
+    }
+    cli_out_array_end(d->o);
+    if (q.data.len > 0) {
+        put_value_list(d, "list_of_data", &q.data, q.count);
+    }
+}
+#endif
+
 #if COSEM_WITH_SECURITY
 /* With --ek/--ak: check and decipher, then decode the plain APDU. The
  * sender's system title comes from the APDU (general forms) or from the
@@ -990,6 +1093,16 @@ static void apdu(dctx_t *d, const uint8_t *p, size_t total)
     const char *name = total > 0 ? cli_apdu_name(p[0]) : NULL;
     uint8_t tag = total > 0 ? p[0] : 0;
     size_t n = apdu_len(p, total);
+#if COSEM_WITH_SN
+    /* SN tags are also Data tags (05 double-long, 06 double-long-unsigned,
+     * 16 enum, 18 float64): a short-name APDU when the whole input decodes
+     * as one, else a value */
+    cosem_sn_apdu_t sn;
+    bool is_sn = name == NULL && sn_name(tag) != NULL && cosem_sn_decode(p, total, &sn) == COSEM_OK;
+    if (is_sn) {
+        name = sn_name(tag);
+    }
+#endif
     if (name == NULL && is_data(p, total)) {
         bare_data(d, p, total);
         return;
@@ -1029,6 +1142,10 @@ static void apdu(dctx_t *d, const uint8_t *p, size_t total)
         dec_gbt(d, p, n);
     } else if (tag == COSEM_APDU_ACCESS_REQUEST || tag == COSEM_APDU_ACCESS_RESPONSE) {
         dec_access(d, p, n, tag == COSEM_APDU_ACCESS_REQUEST);
+#if COSEM_WITH_SN
+    } else if (is_sn) {
+        dec_sn(d, p, n);
+#endif
     } else {
         dec_ciphered(d, p, n);
     }

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Server short-name referencing: an SN association next to LN on the
+ * same objects and rights.
+ *
+ *  - The AARQ is the one Gurux.DLMS.Python 1.0.197 sends for SN without
+ *    authentication (context 2.16.756.5.8.1.2, conformance 1C 03 20, max
+ *    PDU FFFF); offered READ, WRITE, unconfirmed WRITE, parameterized
+ *    access and multiple references, the server's AARE is byte for byte
+ *    the one GuruxDLMS.c 9.0's SN server example sends for it (negotiated
+ *    1C 02 20, max PDU 0x200, VAA name FA 00).
+ *  - Names are assigned in logical-name order from 0x0100 (test_server
+ *    sn_names_assigned); the Association SN at 0xFA00 lists what the
+ *    public client may see with those base names.
+ *  - Methods: READ (parameterized access carries the parameter) and WRITE
+ *    (the Data is the parameter), as Gurux's SN client invokes them. */
+#include "test_server_fixture.h"
+
+#include <cosem/sn.h>
+
+#if COSEM_WITH_SN
+
+#define AARQ_SN_GURUXPY                                                              \
+    "60 1D A1 09 06 07 60 85 74 05 08 01 02 BE 10 04 0E 01 00 00 00 06 5F 1F 04 00 " \
+    "1C 03 20 FF FF"
+#define AARE_SN_GURUXC                                                                  \
+    "61 29 A1 09 06 07 60 85 74 05 08 01 02 A2 03 02 01 00 A3 05 A1 03 02 01 00 BE 10 " \
+    "04 0E 08 00 06 5F 1F 04 00 1C 02 20 02 00 FA 00"
+#define SN_CONF                                                                    \
+    (FX_CONF_ALL | COSEM_CONF_READ | COSEM_CONF_WRITE | COSEM_CONF_UNCONFIRMED_WRITE | \
+     COSEM_CONF_PARAMETERIZED_ACCESS)
+
+static void sn_setup(void)
+{
+    fx_setup_conf(FX_PUBLIC, SN_CONF, 512);
+    fx_xchg(AARQ_SN_GURUXPY, AARE_SN_GURUXC);
+}
+
+START_TEST(sn_association_and_object_list)
+{
+    sn_setup();
+    /* attribute 1 of the Association SN, then its object_list: itself,
+     * SAP assignment 0x0220, logical device name 0x0248, the vendor
+     * object 0x0268, energy 0x02A8 (the Association LN objects and what
+     * the public client may not see are left out) */
+    fx_xchg("05 01 02 FA 00", "0C 01 00 09 06 00 00 28 00 00 FF");
+    fx_xchg("05 01 02 FA 08",
+            "0C 01 00 01 05"
+            " 02 04 10 FA 00 12 00 0C 11 00 09 06 00 00 28 00 00 FF"
+            " 02 04 10 02 20 12 00 11 11 00 09 06 00 00 29 00 00 FF"
+            " 02 04 10 02 48 12 00 01 11 00 09 06 00 00 2A 00 00 FF"
+            " 02 04 10 02 68 12 20 00 11 01 09 06 00 80 00 00 00 FF"
+            " 02 04 10 02 A8 12 00 01 11 00 09 06 01 00 01 08 00 FF");
+    fx_xchg("05 01 02 FA 18", "0C 01 01 04"); /* attribute 4: not served */
+    fx_xchg("06 01 02 FA 00 01 09 06 00 00 28 00 00 FF", "0D 01 01 03");
+}
+END_TEST
+
+START_TEST(sn_read)
+{
+    sn_setup();
+    fx_xchg("05 01 02 02 B0", "0C 01 00 06 00 00 30 39");              /* energy */
+    fx_xchg("05 01 02 02 A8", "0C 01 00 09 06 01 00 01 08 00 FF");     /* its name */
+    /* logical device name, a name between attributes and methods of the
+     * SAP assignment, the hidden object's value: one result each */
+    fx_xchg("05 03 02 02 50 02 02 38 02 02 60",
+            "0C 03 00 09 10 4C 43 4D 30 30 30 30 30 30 30 30 30 30 30 30 31 01 04 01 04");
+    /* parameterized access = selective access: entry selector on the
+     * vendor object's attribute 2 */
+    fx_last_selector = 0;
+    fx_send("05 01 04 02 70 02 02 04 06 00 00 00 01 06 00 00 00 02 12 00 01 12 00 00");
+    ck_assert_uint_ge(fx_out_len, 3);
+    ck_assert_uint_eq(fx_out[2], 0x00);
+    ck_assert_uint_eq(fx_last_selector, 2);
+    /* a value longer than the response leaves in data-block-results of
+     * the Data, each next one asked for with the last block received */
+    {
+        uint8_t all[400];
+        size_t got = 0;
+        char next[32];
+        fx_send_cap("05 01 02 02 78", 200);
+        for (unsigned block = 1; block <= 3; ++block) {
+            size_t n;
+            ck_assert_uint_ge(fx_out_len, 8);
+            ck_assert_uint_eq(fx_out[0], 0x0C);
+            ck_assert_uint_eq(fx_out[2], 0x02); /* data-block-result */
+            ck_assert_uint_eq((unsigned)(fx_out[4] << 8 | fx_out[5]), block);
+            {
+                size_t at = fx_out[6] == 0x81 ? 8u : 7u; /* raw-data length */
+                n = at == 8u ? fx_out[7] : fx_out[6];
+                ck_assert_uint_eq(fx_out_len, at + n);
+                ck_assert_uint_le(got + n, sizeof all);
+                memcpy(all + got, fx_out + at, n);
+            }
+            got += n;
+            if (fx_out[3] == 1u) {
+                break;
+            }
+            ck_assert_uint_eq(fx_out_len, 197); /* 200 less the longest head: full blocks */
+            snprintf(next, sizeof next, "05 01 05 00 %02X", block);
+            fx_send_cap(next, 200);
+        }
+        ck_assert_uint_eq(got, 304); /* 09 82 01 2C and 300 octets 00 01 02 ... */
+        ck_assert_uint_eq(all[0], 0x09);
+        ck_assert_uint_eq(all[2], 0x01);
+        ck_assert_uint_eq(all[3], 0x2C);
+        for (size_t i = 0; i < 300; ++i) {
+            ck_assert_uint_eq(all[4 + i], (uint8_t)i);
+        }
+    }
+    /* no transfer any more: no-long-get-in-progress */
+    fx_xchg("05 01 05 00 02", "0C 01 01 10");
+    fx_xchg("05 01 02 02 B0", "0C 01 00 06 00 00 30 39");
+}
+END_TEST
+
+START_TEST(sn_methods_and_write)
+{
+    sn_setup();
+    /* READ of method 1 with its parameter: the echo comes back */
+    fx_xchg("05 01 04 02 88 00 12 00 07", "0C 01 00 12 00 07");
+    /* method 4 is not the public client's to execute */
+    fx_xchg("05 01 02 02 A0", "0C 01 01 03");
+    /* WRITE of method 1 (Gurux's way): success */
+    fx_action_calls = 0;
+    fx_xchg("06 01 02 02 88 01 11 05", "0D 01 00");
+    ck_assert_int_eq(fx_action_calls, 1);
+    /* the energy may not be written by the public client; an unknown name */
+    fx_xchg("06 02 02 02 B0 02 00 10 02 06 00 00 00 01 11 01", "0D 02 01 03 01 04");
+    /* unconfirmed WRITE: executed, nothing answered */
+    fx_send("16 01 02 02 88 01 11 06");
+    ck_assert_uint_eq(fx_out_len, 0);
+    ck_assert_int_eq(fx_action_calls, 2);
+}
+END_TEST
+
+/* Each referencing keeps to its services; malformed SN APDUs are answered
+ * and the association serves the next request. */
+START_TEST(sn_services_kept_apart)
+{
+    sn_setup();
+    fx_xchg("C0 01 C1 00 01 01 00 01 08 00 FF 02 00", "D8 01 02"); /* GET in SN */
+    fx_xchg("05 01 03 02 B0", "D8 01 03");                         /* detailed-access */
+    fx_xchg("05 00", "D8 01 03");
+    fx_xchg("05 01 02 02 B0", "0C 01 00 06 00 00 30 39");
+    /* an LN association of the same configuration, proposing every
+     * conformance bit: no SN service is negotiated */
+    fx_assoc_pdu(0xFFFF);
+    {
+        /* conformance, server max PDU, VAA name: FX_CONF_ALL (LN) only */
+        static const uint8_t tail[] = {0x00, 0xBE, 0x1D, 0x02, 0x00, 0x00, 0x07};
+        ck_assert_uint_ge(fx_out_len, 7);
+        tu_assert_bytes(fx_out + fx_out_len - 7, 7, tail, sizeof tail);
+    }
+    fx_xchg("05 01 02 02 B0", "D8 01 02");
+    fx_xchg("C0 01 C1 00 01 01 00 01 08 00 FF 02 00", "C4 01 C1 00 06 00 00 30 39");
+}
+END_TEST
+
+/* A configuration without READ/WRITE refuses the SN context. */
+START_TEST(sn_context_refused)
+{
+    cosem_aare_t e;
+    fx_setup(FX_PUBLIC);
+    fx_send(AARQ_SN_GURUXPY);
+    ck_assert_int_eq(cosem_aare_decode(fx_out, fx_out_len, &e), COSEM_OK);
+    ck_assert_uint_eq(e.result, COSEM_ASSOC_REJECTED_PERMANENT);
+    ck_assert_uint_eq(e.diagnostic, COSEM_DIAG_CONTEXT_NOT_SUPPORTED);
+}
+END_TEST
+#endif
+
+static Suite *server_sn_suite(void)
+{
+    Suite *s = suite_create("server_sn");
+    TCase *tc = tcase_create("sn");
+#if COSEM_WITH_SN
+    tcase_add_test(tc, sn_association_and_object_list);
+    tcase_add_test(tc, sn_read);
+    tcase_add_test(tc, sn_methods_and_write);
+    tcase_add_test(tc, sn_services_kept_apart);
+    tcase_add_test(tc, sn_context_refused);
+#endif
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TU_MAIN(server_sn_suite)
