@@ -35,6 +35,8 @@ typedef struct wire {
 static wire_t *W;
 static uint32_t w_conf;      /* client's proposed conformance (0: default) */
 static uint32_t w_srv_extra; /* services offered besides FX_CONF_ALL */
+static bool w_sn;            /* the client associates with short names */
+static uint16_t w_energy_base; /* base name of 1.0.1.8.0.255 in the SN object list */
 
 /* Send callback: keep the request for pump(). */
 static cosem_status_t w_send(void *user, const uint8_t *data, size_t len)
@@ -110,8 +112,15 @@ static cosem_status_t w_data(void *user, const cosem_client_data_t *d)
 static cosem_status_t w_object(void *user, const cosem_client_object_t *o)
 {
     wire_t *w = (wire_t *)user;
-    (void)o;
+    static const uint8_t energy_ln[6] = {1, 0, 1, 8, 0, 255};
     w->objects++;
+#if COSEM_WITH_SN
+    if (memcmp(o->obis, energy_ln, 6) == 0) {
+        w_energy_base = o->base_name;
+    }
+#else
+    (void)energy_ln;
+#endif
     return COSEM_OK;
 }
 
@@ -131,6 +140,9 @@ static wire_t *w_new(uint16_t sap, uint16_t rx_pdu, size_t element_max, bool con
     cfg.max_apdu = 2048;
     cfg.max_receive_pdu = rx_pdu;
     cfg.conformance = w_conf;
+#if COSEM_WITH_SN
+    cfg.sn = w_sn;
+#endif
     cfg.element_max = element_max;
     cfg.send.fn = w_send;
     cfg.send.user = w;
@@ -423,6 +435,89 @@ START_TEST(srv_object_list)
     free(w);
 }
 END_TEST
+
+#if COSEM_WITH_SN
+/* Short names end to end: the reader associates with the SN context; the
+ * Association SN object list comes in data-block-results (client PDU 64)
+ * and gives the energy's base name 0x02A8; values read by name (one whole,
+ * one 10-element array in blocks streamed element by element), written,
+ * a method run by READ with its parameter and by WRITE, a missing name
+ * refused with object-undefined. */
+START_TEST(srv_sn)
+{
+    static const uint8_t energy_v[] = {0x06, 0x00, 0x00, 0x30, 0x39};
+    static const uint8_t blob_v[] = {0x09, 0x03, 0x01, 0x02, 0x03};
+    /* attribute 4 gives back the octets written, as an octet-string */
+    static const uint8_t blob_back[] = {0x09, 0x05, 0x09, 0x03, 0x01, 0x02, 0x03};
+    static const uint8_t echo[] = {0x12, 0x00, 0x07};
+    cosem_sn_spec_t spec;
+    wire_t *w;
+    w_srv_extra = COSEM_CONF_READ | COSEM_CONF_WRITE | COSEM_CONF_UNCONFIRMED_WRITE |
+                  COSEM_CONF_PARAMETERIZED_ACCESS;
+    w_sn = true;
+    w = w_new(FX_READER, 64, 256, true);
+    ck_assert_uint_eq(cosem_client_info(&w->c)->conformance,
+                      COSEM_CONF_READ | COSEM_CONF_WRITE | COSEM_CONF_UNCONFIRMED_WRITE |
+                          COSEM_CONF_MULTIPLE_REFERENCES | COSEM_CONF_PARAMETERIZED_ACCESS);
+    w_energy_base = 0;
+    ck_assert_int_eq(cosem_client_object_list(&w->c, w_object, w, 0), COSEM_OK);
+    pump(w);
+    ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
+    ck_assert_int_eq(w->objects, (int)FX_NOBJ - 2 + 1); /* no Association LN; the SN one */
+    ck_assert_int_ge(w->requests, 3);                   /* AARQ, READ, block requests */
+    ck_assert_uint_eq(w_energy_base, 0x02A8);
+
+    memset(&spec, 0, sizeof spec);
+    spec.kind = COSEM_SN_NAME;
+    spec.name = COSEM_SN_ATTR(w_energy_base, 2);
+    ck_assert_int_eq(cosem_client_read(&w->c, &spec, w_data, w, 0), COSEM_OK);
+    pump(w);
+    ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
+    tu_assert_bytes(w->value, w->value_len, energy_v, sizeof energy_v);
+
+    spec.name = 0x0270; /* the vendor object's attribute 2: 10 elements */
+    w->elements = 0;
+    ck_assert_int_eq(cosem_client_read(&w->c, &spec, w_data, w, 0), COSEM_OK);
+    pump(w);
+    ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
+    ck_assert_int_eq(w->elements, 10);
+    ck_assert(w->elems_ok);
+
+    ck_assert_int_eq(cosem_client_write(&w->c, 0x0280, blob_v, sizeof blob_v, 0), COSEM_OK);
+    pump(w);
+    ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
+    spec.name = 0x0280;
+    ck_assert_int_eq(cosem_client_read(&w->c, &spec, w_data, w, 0), COSEM_OK);
+    pump(w);
+    tu_assert_bytes(w->value, w->value_len, blob_back, sizeof blob_back);
+
+    spec.kind = COSEM_SN_PARAMETERIZED; /* method 1 (echo) with its parameter */
+    spec.name = 0x0288;
+    spec.param.p = echo;
+    spec.param.len = sizeof echo;
+    ck_assert_int_eq(cosem_client_read(&w->c, &spec, w_data, w, 0), COSEM_OK);
+    pump(w);
+    ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
+    tu_assert_bytes(w->value, w->value_len, echo, sizeof echo);
+    fx_action_calls = 0;
+    ck_assert_int_eq(cosem_client_write(&w->c, 0x0288, echo, sizeof echo, 0), COSEM_OK);
+    pump(w);
+    ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
+    ck_assert_int_eq(fx_action_calls, 1);
+
+    spec.kind = COSEM_SN_NAME;
+    spec.name = 0x0238; /* between the SAP assignment's attributes and method */
+    ck_assert_int_eq(cosem_client_read(&w->c, &spec, w_data, w, 0), COSEM_OK);
+    pump(w);
+    ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_E_DENIED);
+    ck_assert_int_eq(cosem_client_error(&w->c)->dar, COSEM_DAR_OBJECT_UNDEFINED);
+    ck_assert_int_eq(cosem_client_write(&w->c, 0x0280, blob_v, 3, 0), COSEM_E_ARG);
+    free(w);
+    w_srv_extra = 0;
+    w_sn = false;
+}
+END_TEST
+#endif
 
 /* ---- SET ------------------------------------------------------------------ */
 
@@ -718,6 +813,9 @@ static Suite *client_server_suite(void)
     tcase_add_test(tc, srv_get_selective_and_long);
     tcase_add_test(tc, srv_get_list);
     tcase_add_test(tc, srv_object_list);
+#if COSEM_WITH_SN
+    tcase_add_test(tc, srv_sn);
+#endif
     tcase_add_test(tc, srv_set);
     tcase_add_test(tc, srv_action);
     tcase_add_test(tc, srv_exception);

@@ -60,6 +60,7 @@
 #include <cosem/axdr.h>
 #include <cosem/config.h>
 #include <cosem/security.h>
+#include <cosem/sn.h>
 #include <cosem/datetime.h>
 #include <cosem/hdlc.h>
 #include <cosem/status.h>
@@ -86,6 +87,17 @@ extern "C" {
      COSEM_CONF_BLOCK_TRANSFER_SET | COSEM_CONF_BLOCK_TRANSFER_ACTION |                      \
      COSEM_CONF_MULTIPLE_REFERENCES | COSEM_CONF_GET | COSEM_CONF_SET |                      \
      COSEM_CONF_SELECTIVE_ACCESS | COSEM_CONF_ACTION)
+
+/**
+ * @brief Default proposed conformance of a short-name client
+ *        (cosem_client_config_t::sn): read, write, unconfirmed-write,
+ *        block-transfer-with-get-or-read, multiple-references,
+ *        information-report, parameterized-access.
+ */
+#define COSEM_CLIENT_SN_CONFORMANCE                                                          \
+    (COSEM_CONF_READ | COSEM_CONF_WRITE | COSEM_CONF_UNCONFIRMED_WRITE |                     \
+     COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_MULTIPLE_REFERENCES |                        \
+     COSEM_CONF_INFORMATION_REPORT | COSEM_CONF_PARAMETERIZED_ACCESS)
 
 /** @brief Default largest APDU (cosem_client_config_t::max_apdu = 0). */
 #define COSEM_CLIENT_DEFAULT_MAX_APDU 1024u
@@ -129,7 +141,9 @@ typedef enum cosem_client_op {
     COSEM_CLIENT_OP_OBJECT_LIST,  /**< cosem_client_object_list(). */
     COSEM_CLIENT_OP_RELEASE,      /**< cosem_client_release(). */
     COSEM_CLIENT_OP_DISCONNECT,   /**< cosem_client_disconnect(). */
-    COSEM_CLIENT_OP_ACCESS        /**< cosem_client_access(). */
+    COSEM_CLIENT_OP_ACCESS,       /**< cosem_client_access(). */
+    COSEM_CLIENT_OP_READ,         /**< cosem_client_read() (short names). */
+    COSEM_CLIENT_OP_WRITE         /**< cosem_client_write() (short names). */
 } cosem_client_op_t;
 
 /**
@@ -175,8 +189,16 @@ typedef struct cosem_client_config {
     /** LLS password (auth LOW), up to COSEM_MAX_SECRET octets; copied. */
     const uint8_t *password;
     size_t password_len;        /**< Its length. */
-    /** Proposed conformance (COSEM_CONF_*); 0 = ::COSEM_CLIENT_DEFAULT_CONFORMANCE. */
+    /** Proposed conformance (COSEM_CONF_*); 0 = ::COSEM_CLIENT_DEFAULT_CONFORMANCE
+     *  (::COSEM_CLIENT_SN_CONFORMANCE with @c sn). */
     uint32_t conformance;
+#if COSEM_WITH_SN
+    /** Short-name referencing: the AARQ proposes the SN context (not with
+     *  ciphering); then cosem_client_read(), cosem_client_write() and
+     *  cosem_client_object_list() (the Association SN's) serve, GET/SET/
+     *  ACTION do not. */
+    bool sn;
+#endif
     /** Largest APDU sent or received (sizes the link buffers), 0 =
      *  ::COSEM_CLIENT_DEFAULT_MAX_APDU; 32..65535. */
     size_t max_apdu;
@@ -419,6 +441,11 @@ typedef struct cosem_client_object {
     uint8_t method_access[COSEM_CLIENT_MAX_ACCESS_IDS];
     /** Bit k set: attribute k+1 lists access_selectors (selective access). */
     uint32_t selective;
+#if COSEM_WITH_SN
+    /** Short names: the object's base name (Association SN object_list);
+     *  0 over logical names, where no access rights are listed either. */
+    uint16_t base_name;
+#endif
     uint8_t attr_count;    /**< Attribute items listed (all of them, also ids above the arrays). */
     uint8_t method_count;  /**< Method items listed. */
     /** The whole access_rights value (valid during the callback only). */
@@ -810,10 +837,46 @@ cosem_status_t cosem_client_action_list(cosem_client_t *c, const cosem_attr_ref_
                                         size_t n, const uint8_t *values, size_t values_len,
                                         cosem_client_data_fn fn, void *user, uint32_t now_ms);
 
+#if COSEM_WITH_SN
+/**
+ * @brief Start a READ of one variable (short-name referencing): an
+ *        attribute's value, or a method's return data.
+ *
+ * The value streams to @p fn as a GET's does; a data-block-result answer
+ * is followed block by block (block-number-access naming the last block
+ * received).
+ * @param c      Session associated with cosem_client_config_t::sn.
+ * @param spec   ::COSEM_SN_NAME or ::COSEM_SN_PARAMETERIZED (selector and
+ *               parameter: selective access, or a method's parameter).
+ * @param fn     Data callback. @param user Its argument.
+ * @param now_ms Monotonic milliseconds.
+ * @return ::COSEM_OK when started; ::COSEM_E_ARG for NULL or another kind;
+ *         ::COSEM_E_STATE when not associated with short names or busy.
+ */
+cosem_status_t cosem_client_read(cosem_client_t *c, const cosem_sn_spec_t *spec,
+                                 cosem_client_data_fn fn, void *user, uint32_t now_ms);
+
+/**
+ * @brief Start a WRITE of one variable (short-name referencing): an
+ *        attribute's new value, or a method's parameter (how Gurux and
+ *        most SN meters invoke methods).
+ * @param c      Session associated with cosem_client_config_t::sn.
+ * @param name   Short name.
+ * @param value  One whole Data.
+ * @param len    Its length.
+ * @param now_ms Monotonic milliseconds.
+ * @return As cosem_client_read(); ::COSEM_E_ARG for a value that is not
+ *         one Data or does not fit one request.
+ */
+cosem_status_t cosem_client_write(cosem_client_t *c, uint16_t name, const uint8_t *value,
+                                  size_t len, uint32_t now_ms);
+#endif
+
 /**
  * @brief Read the association's object list (class 15, 0.0.40.0.0.255,
- *        attribute 2) and report each object through @p fn as soon as its
- *        element is complete.
+ *        attribute 2; with short names the Association SN's, 0xFA08) and
+ *        report each object through @p fn as soon as its element is
+ *        complete.
  * @param c Session. @param fn Object callback. @param user Its argument.
  * @param now_ms Monotonic milliseconds.
  * @return As cosem_client_get(). An element that is not an

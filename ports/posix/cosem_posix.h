@@ -862,6 +862,24 @@ cosem_status_t cosem_posix_client_set_list(cosem_posix_client_t *pc, const cosem
 cosem_status_t cosem_posix_client_action(cosem_posix_client_t *pc, const cosem_attr_ref_t *ref,
                                          const uint8_t *params, size_t len,
                                          cosem_client_data_fn fn, void *user);
+#if COSEM_WITH_SN
+/**
+ * @brief Blocking cosem_client_read() (short names).
+ * @param pc Blocking client. @param spec Variable (name or parameterized).
+ * @param fn Receives the value. @param user Its argument.
+ * @return The operation's status.
+ */
+cosem_status_t cosem_posix_client_read(cosem_posix_client_t *pc, const cosem_sn_spec_t *spec,
+                                       cosem_client_data_fn fn, void *user);
+/**
+ * @brief Blocking cosem_client_write() (short names).
+ * @param pc Blocking client. @param name Short name. @param value One Data.
+ * @param len Its length.
+ * @return The operation's status.
+ */
+cosem_status_t cosem_posix_client_write(cosem_posix_client_t *pc, uint16_t name,
+                                        const uint8_t *value, size_t len);
+#endif
 /**
  * @brief Blocking cosem_client_object_list().
  * @param pc Blocking client. @param fn Receives each object. @param user Its argument.

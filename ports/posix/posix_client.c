@@ -320,6 +320,22 @@ cosem_status_t cosem_posix_client_action(cosem_posix_client_t *pc, const cosem_a
                                              cosem_posix_now_ms()));
 }
 
+#if COSEM_WITH_SN
+/* Blocking READ (see cosem_posix.h). */
+cosem_status_t cosem_posix_client_read(cosem_posix_client_t *pc, const cosem_sn_spec_t *spec,
+                                       cosem_client_data_fn fn, void *user)
+{
+    return pc_finish(pc, cosem_client_read(&pc->client, spec, fn, user, cosem_posix_now_ms()));
+}
+
+/* Blocking WRITE (see cosem_posix.h). */
+cosem_status_t cosem_posix_client_write(cosem_posix_client_t *pc, uint16_t name,
+                                        const uint8_t *value, size_t len)
+{
+    return pc_finish(pc, cosem_client_write(&pc->client, name, value, len, cosem_posix_now_ms()));
+}
+#endif
+
 /* Blocking object list read (see cosem_posix.h). */
 cosem_status_t cosem_posix_client_object_list(cosem_posix_client_t *pc,
                                               cosem_client_object_fn fn, void *user)

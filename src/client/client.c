@@ -25,6 +25,11 @@ static void apply_defaults(cosem_client_config_t *cfg)
     }
     if (cfg->conformance == 0) {
         cfg->conformance = COSEM_CLIENT_DEFAULT_CONFORMANCE;
+#if COSEM_WITH_SN
+        if (cfg->sn) {
+            cfg->conformance = COSEM_CLIENT_SN_CONFORMANCE;
+        }
+#endif
     }
     if (cfg->max_apdu == 0) {
         cfg->max_apdu = COSEM_CLIENT_DEFAULT_MAX_APDU;
@@ -47,6 +52,11 @@ static cosem_status_t check_config(const cosem_client_config_t *cfg)
     if (cfg->link > COSEM_CLIENT_LINK_APDU) {
         return COSEM_E_ARG;
     }
+#if COSEM_WITH_SN && COSEM_WITH_SECURITY
+    if (cfg->sn && (cfg->security != 0u || cfg->auth > COSEM_AUTH_LOW)) {
+        return COSEM_E_UNSUPPORTED; /* SN with ciphering or HLS: not yet */
+    }
+#endif
 #if COSEM_WITH_SECURITY
     if (cfg->auth == COSEM_AUTH_HLS_GMAC || cfg->auth == COSEM_AUTH_HLS_SHA256 ||
 #if COSEM_WITH_HLS_LEGACY
@@ -313,9 +323,21 @@ static void dispatch(cosem_client_t *c, uint8_t tag, const uint8_t *apdu, size_t
     case COSEM_CLIENT_OP_RELEASE:
         cosem_client_on_rlre(c, apdu, len);
         break;
+#if COSEM_WITH_SN
+    case COSEM_CLIENT_OP_READ:
+    case COSEM_CLIENT_OP_WRITE:
+        cosem_client_on_sn_response(c, apdu, len);
+        break;
+#endif
     case COSEM_CLIENT_OP_GET:
     case COSEM_CLIENT_OP_GET_LIST:
     case COSEM_CLIENT_OP_OBJECT_LIST:
+#if COSEM_WITH_SN
+        if (tag == COSEM_APDU_READ_RESPONSE) {
+            cosem_client_on_sn_response(c, apdu, len);
+            break;
+        }
+#endif
 #if COSEM_WITH_GBT
         if (tag == COSEM_APDU_GENERAL_BLOCK_TRANSFER) {
             cosem_client_on_gbt(c, apdu, len);

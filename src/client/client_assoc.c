@@ -47,6 +47,11 @@ cosem_status_t cosem_client_send_aarq(cosem_client_t *c)
     }
     memset(&q, 0, sizeof q);
     q.app_context = COSEM_CONTEXT_LN;
+#if COSEM_WITH_SN
+    if (c->cfg.sn) {
+        q.app_context = COSEM_CONTEXT_SN;
+    }
+#endif
     if (c->cfg.auth == COSEM_AUTH_LOW) {
         q.authentication = true;
         q.has_mechanism = true;
@@ -91,6 +96,17 @@ cosem_status_t cosem_client_send_aarq(cosem_client_t *c)
         return cosem_axdr_writer_status(&w);
     }
     return cosem_client_request(c, cosem_axdr_writer_len(&w));
+}
+
+/* The application context the AARE must name: the AARQ's. */
+static uint8_t expected_context(const cosem_client_t *c)
+{
+#if COSEM_WITH_SN
+    if (c->cfg.sn) {
+        return COSEM_CONTEXT_SN;
+    }
+#endif
+    return c->cfg.security != 0u ? COSEM_CONTEXT_LN_CIPHERED : COSEM_CONTEXT_LN;
 }
 
 /* Records a confirmedServiceError; returns its decoding status. */
@@ -309,8 +325,7 @@ void cosem_client_on_aare(cosem_client_t *c, const uint8_t *apdu, size_t len)
         cosem_client_finish(c, st, COSEM_CLIENT_LAYER_ASSOCIATION);
     } else if (a.result != COSEM_ASSOC_ACCEPTED) {
         aare_rejected(c, &a);
-    } else if (a.app_context != (c->cfg.security != 0u ? COSEM_CONTEXT_LN_CIPHERED
-                                                       : COSEM_CONTEXT_LN)) {
+    } else if (a.app_context != expected_context(c)) {
         cosem_client_finish(c, COSEM_E_UNSUPPORTED, COSEM_CLIENT_LAYER_ASSOCIATION);
     } else {
         aare_accepted(c, &a);

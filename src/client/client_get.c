@@ -95,6 +95,15 @@ cosem_status_t cosem_client_object_list(cosem_client_t *c, cosem_client_object_f
     ref.class_id = 15;
     memcpy(ref.obis, assoc_ln, sizeof ref.obis);
     ref.id = 2;
+#if COSEM_WITH_SN
+    if (c->cfg.sn) { /* the Association SN's object_list, 0xFA08 */
+        cosem_sn_spec_t spec;
+        memset(&spec, 0, sizeof spec);
+        spec.kind = COSEM_SN_NAME;
+        spec.name = COSEM_SN_ATTR(COSEM_SN_ASSOCIATION_BASE, 2);
+        st = cosem_client_read(c, &spec, cosem_client_sn_object_element, c, now_ms);
+    } else
+#endif
     st = cosem_client_get(c, &ref, NULL, object_element, c, now_ms);
     if (st == COSEM_OK) {
         c->op = COSEM_CLIENT_OP_OBJECT_LIST;

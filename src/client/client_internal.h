@@ -120,6 +120,14 @@ void cosem_client_on_access_response(cosem_client_t *c, const uint8_t *apdu, siz
 
 /* ---- client_service.c: steps GET, SET and ACTION share ----------------- */
 
+#if COSEM_WITH_SN
+/* A read-response or write-response for the running READ, WRITE or SN
+ * object list (client_sn.c). */
+void cosem_client_on_sn_response(cosem_client_t *c, const uint8_t *apdu, size_t len);
+/* The object_list elements of the Association SN become object reports. */
+cosem_status_t cosem_client_sn_object_element(void *user, const cosem_client_data_t *d);
+#endif
+
 #if COSEM_WITH_GBT
 /* A general-block-transfer for the running GET (client_get.c). */
 void cosem_client_on_gbt(cosem_client_t *c, const uint8_t *apdu, size_t len);

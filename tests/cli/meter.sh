@@ -166,6 +166,39 @@ run read 9.9.9.9.9.9:3 $H --class 3
 expect_rc 4
 expect_err 'read 9.9.9.9.9.9 attribute 3: object-undefined'
 
+# ---- short-name referencing (--sn): the demo meter accepts SN beside LN ------
+run objects $W --sn
+expect_rc 0
+expect_match '^12 Association SN +0  0\.0\.40\.0\.0\.255 .* 0xFA00$'
+expect_match '^8 Clock +0  0\.0\.1\.0\.0\.255 +Clock +0x0100$'
+run objects $W --sn --json
+expect_rc 0
+expect_json
+expect_out '"base_name": 64000'
+run read 1.0.1.8.0.255 0.0.42.0.0.255 $W --sn
+expect_rc 0
+expect_match '^1\.0\.1\.8\.0\.255:2: [0-9]+(\.[0-9]+)? Wh$'
+expect_out '0.0.42.0.0.255:2: LCM0000000000017'
+run read 0.0.96.1.0.255 $H --sn --trace
+expect_rc 0
+expect_err 'C> 7E'
+run read 9.9.9.9.9.9 $W --sn --class 1
+expect_rc 4
+expect_err "not in the meter's Association SN object list"
+# disconnect control: remote_disconnect by WRITE of its method's name, then
+# remote_reconnect; the output state follows
+run action 0.0.96.3.10.255:1 --type integer 0 $W --sn $READER
+expect_rc 0
+run read 0.0.96.3.10.255:2 $W --sn
+expect_out 'false'
+run action 0.0.96.3.10.255:2 --type integer 0 $W --sn $READER
+expect_rc 0
+run read 0.0.96.3.10.255:2 $W --sn
+expect_out 'true'
+run write 0.0.42.0.0.255:2 --type octet-string 00 $W --sn
+expect_rc 4
+expect_err 'read-write-denied'
+
 # ---- passwords: hex, file, environment; never in traces or messages ----------
 run time $W --client 0x20 --password-hex 3132333435363738
 expect_rc 0

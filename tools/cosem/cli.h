@@ -118,6 +118,7 @@ typedef struct cli_conn_opts {
     unsigned baud;
     bool mode_e;            /* --mode-e: IEC 62056-21 opening on the serial line */
     bool gbt;               /* --gbt: propose general-block-transfer */
+    bool sn;                /* --sn: short-name referencing */
     bool hdlc;
     bool trace;
     uint8_t client_sap;
@@ -153,7 +154,22 @@ typedef struct cli_session {
     size_t rx_first_len;
     bool progress;          /* progress shown on a terminal */
     int stage;              /* last progress stage shown */
+    /* --sn: the base names of the Association SN's object list, read once */
+    struct cli_sn_name *sn_names;
+    size_t sn_count, sn_cap;
+    bool sn_loaded;
 } cli_session_t;
+
+/* GET / SET / ACTION of the session, by short names with --sn (the names
+ * from the Association SN's object list; a method by WRITE of its name):
+ * the blocking client's status. */
+cosem_status_t cli_client_get(cli_session_t *s, const cosem_attr_ref_t *ref,
+                              const cosem_selection_t *sel, cosem_client_data_fn fn, void *user);
+cosem_status_t cli_client_set(cli_session_t *s, const cosem_attr_ref_t *ref,
+                              const uint8_t *value, size_t len);
+cosem_status_t cli_client_action(cli_session_t *s, const cosem_attr_ref_t *ref,
+                                 const uint8_t *params, size_t len, cosem_client_data_fn fn,
+                                 void *user);
 
 extern const char cli_connection_help[];
 void cli_conn_defaults(cli_conn_opts_t *c);

@@ -18,6 +18,7 @@
 typedef struct objs {
     bool json;
     unsigned n;
+    bool sn;       /* --sn: the base name instead of access rights (SN lists none) */
 } objs_t;
 
 /* Access modes as short text: attributes r/w/rw (a: authenticated), methods x. */
@@ -60,6 +61,11 @@ static void object_json(objs_t *o, const cosem_client_object_t *obj)
     }
     printf("\"version\": %u, \"logical_name\": \"%s\", ", obj->version,
            cli_obis_text(obj->obis, obis));
+#if COSEM_WITH_SN
+    if (o->sn) {
+        printf("\"base_name\": %u, ", obj->base_name);
+    }
+#endif
     if (name != NULL) {
         fputs("\"name\": ", stdout);
         cli_json_string(stdout, name, strlen(name));
@@ -89,6 +95,11 @@ static cosem_status_t object_cb(void *user, const cosem_client_object_t *obj)
         memcpy(ob.v, obj->obis, 6);
         name = cosem_obis_name(&ob);
         access_text(obj, acc, sizeof acc);
+#if COSEM_WITH_SN
+        if (o->sn) { /* short names: no access rights listed, the base name */
+            (void)snprintf(acc, sizeof acc, "0x%04X", obj->base_name);
+        }
+#endif
         (void)snprintf(cls, sizeof cls, "%u %s", obj->class_id, cname != NULL ? cname : "");
         printf("%-26s %3u  %-20s %-49s %s\n", cls, obj->version,
                cli_obis_text(obj->obis, obis), name != NULL ? name : "", acc);
@@ -103,6 +114,7 @@ static const char objects_help[] =
     "List the objects the association shows (object_list of 0.0.40.0.0.255): class,\n"
     "version, logical name, its usual name, and the access rights of each attribute\n"
     "(- none, r read, w write, rw both, a.. authenticated) and method (x, ax).\n"
+    "With --sn, the Association SN's list (0xFA08): the base name of each object.\n"
     "\n"
     "options:\n"
     "  --json      JSON output (an array of objects)\n";
@@ -122,12 +134,13 @@ int cli_cmd_objects(int argc, char **argv)
         return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
     }
     rc = cli_session_open(&s, &conn);
+    o.sn = conn.sn;
     if (rc == CLI_EXIT_OK) {
         if (o.json) {
             fputs("[", stdout);
         } else {
             printf("%-26s %3s  %-20s %-49s %s\n", "class", "ver", "logical name", "name",
-                   "access (attributes / methods)");
+                   o.sn ? "base name" : "access (attributes / methods)");
         }
         rc = cli_session_result(&s, cosem_posix_client_object_list(&s.pc, object_cb, &o),
                                 "object list");
@@ -496,8 +509,7 @@ static int read_buffer(cli_session_t *s, const cosem_obis_t *o, prof_t *p,
     int rc;
     memcpy(ref.obis, o->v, 6);
     print_head(p);
-    rc = cli_session_result(s, cosem_posix_client_get(&s->pc, &ref, sel->selector ? sel : NULL,
-                                                      row_cb, p),
+    rc = cli_session_result(s, cli_client_get(s, &ref, sel->selector ? sel : NULL, row_cb, p),
                             "profile buffer");
     if (p->progress) {
         fputs("\r                              \r", stderr);

@@ -227,7 +227,7 @@ static int read_items(cli_session_t *s, item_t *items, size_t n, const char *kla
     if (rc != CLI_EXIT_OK) {
         return rc;
     }
-    if (n > 1 && !one_by_one && (cosem_client_info(cosem_posix_client_session(&s->pc))->conformance &
+    if (n > 1 && !one_by_one && !s->opt.sn && (cosem_client_info(cosem_posix_client_session(&s->pc))->conformance &
                   COSEM_CONF_MULTIPLE_REFERENCES) != 0) {
         return read_list(s, items, n, raw);
     }

@@ -80,10 +80,10 @@ int cli_run_op(cli_session_t *s, cosem_attr_ref_t *ref, bool guessed, cli_op_fn 
     cosem_client_error_t first;
     unsigned listed = 0;
     int rc;
-    s->quiet = guessed;
+    s->quiet = guessed && !s->opt.sn; /* SN: names, not classes: no second try */
     rc = op(s, ref, ctx);
     s->quiet = false;
-    if (rc == CLI_EXIT_OK || !guessed) {
+    if (rc == CLI_EXIT_OK || !guessed || s->opt.sn) {
         return rc;
     }
     first = *cli_session_error(s);
@@ -96,14 +96,141 @@ int cli_run_op(cli_session_t *s, cosem_attr_ref_t *ref, bool guessed, cli_op_fn 
     return cli_report(what, &first);
 }
 
+/* ---- short names (--sn) ----------------------------------------------- */
+
+/* One object of the Association SN's object list. */
+struct cli_sn_name {
+    uint8_t obis[6];
+    uint16_t class_id;
+    uint16_t base;
+};
+
+#if COSEM_WITH_SN
+/* Object list callback: keeps each object's base name. */
+static cosem_status_t sn_keep(void *user, const cosem_client_object_t *o)
+{
+    cli_session_t *s = user;
+    if (s->sn_count == s->sn_cap) {
+        size_t cap = s->sn_cap != 0u ? 2u * s->sn_cap : 64u;
+        struct cli_sn_name *p = realloc(s->sn_names, cap * sizeof *p);
+        if (p == NULL) {
+            return COSEM_E_NOSPACE;
+        }
+        s->sn_names = p;
+        s->sn_cap = cap;
+    }
+    memcpy(s->sn_names[s->sn_count].obis, o->obis, 6);
+    s->sn_names[s->sn_count].class_id = o->class_id;
+    s->sn_names[s->sn_count++].base = o->base_name;
+    return COSEM_OK;
+}
+
+/* Attributes a class has, as far as the names table knows them. */
+static unsigned attr_count(unsigned class_id)
+{
+    unsigned n = 1;
+    while (n < 255u && cli_attr_name(class_id, n + 1u) != NULL) {
+        n++;
+    }
+    return n;
+}
+
+/* The short name of an attribute or method: the object list is read once
+ * per session. A status for the blocking client's caller. */
+static cosem_status_t sn_name(cli_session_t *s, const cosem_attr_ref_t *ref, bool method,
+                              uint16_t *name)
+{
+    cosem_status_t st;
+    size_t k;
+    if (!s->sn_loaded) {
+        s->sn_count = 0;
+        st = cosem_posix_client_object_list(&s->pc, sn_keep, s);
+        if (st != COSEM_OK) {
+            return st;
+        }
+        s->sn_loaded = true;
+    }
+    for (k = 0; k < s->sn_count; k++) {
+        if (memcmp(s->sn_names[k].obis, ref->obis, 6) == 0) {
+            unsigned cls = s->sn_names[k].class_id;
+            *name = (uint16_t)(s->sn_names[k].base +
+                               (method ? cosem_sn_method_offset((uint16_t)cls,
+                                                                (uint8_t)attr_count(cls))
+                                       : 0u) +
+                               8u * ((unsigned)(uint8_t)ref->id - 1u));
+            return COSEM_OK;
+        }
+    }
+    return COSEM_E_NOTFOUND; /* cli_session_result() says so */
+}
+#endif
+
+/* See cli.h. */
+cosem_status_t cli_client_get(cli_session_t *s, const cosem_attr_ref_t *ref,
+                              const cosem_selection_t *sel, cosem_client_data_fn fn, void *user)
+{
+#if COSEM_WITH_SN
+    if (s->opt.sn) {
+        cosem_sn_spec_t spec;
+        cosem_status_t st;
+        memset(&spec, 0, sizeof spec);
+        spec.kind = COSEM_SN_NAME;
+        if (sel != NULL && sel->selector != 0u) {
+            spec.kind = COSEM_SN_PARAMETERIZED;
+            spec.selector = sel->selector;
+            spec.param = sel->params;
+        }
+        st = sn_name(s, ref, false, &spec.name);
+        return st != COSEM_OK ? st : cosem_posix_client_read(&s->pc, &spec, fn, user);
+    }
+#endif
+    return cosem_posix_client_get(&s->pc, ref, sel, fn, user);
+}
+
+/* See cli.h. */
+cosem_status_t cli_client_set(cli_session_t *s, const cosem_attr_ref_t *ref,
+                              const uint8_t *value, size_t len)
+{
+#if COSEM_WITH_SN
+    if (s->opt.sn) {
+        uint16_t name = 0;
+        cosem_status_t st = sn_name(s, ref, false, &name);
+        return st != COSEM_OK ? st : cosem_posix_client_write(&s->pc, name, value, len);
+    }
+#endif
+    return cosem_posix_client_set(&s->pc, ref, NULL, value, len);
+}
+
+/* See cli.h. A method over short names is a WRITE of its name with the
+ * parameter (null-data when none), as Gurux and most SN meters do; it
+ * returns no data. */
+cosem_status_t cli_client_action(cli_session_t *s, const cosem_attr_ref_t *ref,
+                                 const uint8_t *params, size_t len, cosem_client_data_fn fn,
+                                 void *user)
+{
+#if COSEM_WITH_SN
+    if (s->opt.sn) {
+        static const uint8_t null_data = 0x00;
+        uint16_t name = 0;
+        cosem_status_t st = sn_name(s, ref, true, &name);
+        (void)fn;
+        (void)user;
+        if (params == NULL || len == 0u) {
+            params = &null_data;
+            len = 1;
+        }
+        return st != COSEM_OK ? st : cosem_posix_client_write(&s->pc, name, params, len);
+    }
+#endif
+    return cosem_posix_client_action(&s->pc, ref, params, len, fn, user);
+}
+
 /* See cli.h. */
 int cli_get_value(cli_session_t *s, const cosem_attr_ref_t *ref, const cosem_selection_t *sel,
                   cosem_client_collect_t *col, uint8_t *buf, size_t cap, const char *what)
 {
     cosem_client_collect_init(col, buf, cap);
-    return cli_session_result(s, cosem_posix_client_get(&s->pc, ref, sel,
-                                                        cosem_client_collect_fn, col),
-                              what);
+    return cli_session_result(s, cli_client_get(s, ref, sel, cosem_client_collect_fn, col), what);
 }
 
 /* See cli.h. */
@@ -186,8 +313,7 @@ typedef struct op_ctx {
 static int op_set(cli_session_t *s, const cosem_attr_ref_t *ref, void *user)
 {
     op_ctx_t *c = user;
-    return cli_session_result(s, cosem_posix_client_set(&s->pc, ref, NULL, c->value, c->len),
-                              c->what);
+    return cli_session_result(s, cli_client_set(s, ref, c->value, c->len), c->what);
 }
 
 /* ACTION on ref; return parameters into the collector. */
@@ -195,8 +321,8 @@ static int op_action(cli_session_t *s, const cosem_attr_ref_t *ref, void *user)
 {
     op_ctx_t *c = user;
     cosem_client_collect_init(c->col, c->buf, c->cap);
-    return cli_session_result(s, cosem_posix_client_action(&s->pc, ref, c->value, c->len,
-                                                           cosem_client_collect_fn, c->col),
+    return cli_session_result(s, cli_client_action(s, ref, c->value, c->len,
+                                                   cosem_client_collect_fn, c->col),
                               c->what);
 }
 
@@ -584,8 +710,7 @@ int cli_cmd_time(int argc, char **argv)
     } else if (rc == CLI_EXIT_OK) {
         cosem_axdr_writer_init(&w, buf, sizeof buf);
         (void)cosem_axdr_write_datetime_os(&w, &dt);
-        rc = cli_session_result(&s, cosem_posix_client_set(&s.pc, &ref, NULL, buf,
-                                                            cosem_axdr_writer_len(&w)),
+        rc = cli_session_result(&s, cli_client_set(&s, &ref, buf, cosem_axdr_writer_len(&w)),
                                 "set clock");
         if (rc == CLI_EXIT_OK && cosem_datetime_format(&dt, text, sizeof text) > 0) {
             if (json) {

@@ -50,6 +50,8 @@ const char cli_connection_help[] =
     "  --max-pdu N          largest APDU proposed (1024)\n"
     "  --gbt                propose general block transfer instead of GET block\n"
     "                       transfer: long answers come in GBT blocks\n"
+    "  --sn                 short-name referencing (older meters): READ/WRITE by\n"
+    "                       the base names of the meter's Association SN object list\n"
     "  --timeout MS         response time-out (5000)\n"
     "  --retries N          retries after a time-out (1)\n"
     "  --trace              every frame in hex on stderr ('C>'/'S>' lines that\n"
@@ -191,6 +193,10 @@ int cli_conn_option(cli_conn_opts_t *c, int argc, char **argv, int i)
     }
     if (strcmp(a, "--gbt") == 0) {
         c->gbt = true;
+        return 1;
+    }
+    if (strcmp(a, "--sn") == 0) {
+        c->sn = true;
         return 1;
     }
     if (strcmp(a, "--pcap") == 0 && val != NULL) {
@@ -487,6 +493,9 @@ static void client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
         cfg->conformance = (COSEM_CLIENT_DEFAULT_CONFORMANCE & ~COSEM_CONF_BLOCK_TRANSFER_GET) |
                            COSEM_CONF_GENERAL_BLOCK_TRANSFER;
     }
+#if COSEM_WITH_SN
+    cfg->sn = o->sn;
+#endif
     cfg->element_max = CLI_ELEMENT_MAX;
     cfg->response_timeout_ms = o->timeout_ms;
     cfg->retries = o->retries;
@@ -732,6 +741,10 @@ int cli_session_result(cli_session_t *s, cosem_status_t st, const char *what)
         }
         return CLI_EXIT_OK;
     }
+    if (st == COSEM_E_NOTFOUND && s->opt.sn) {
+        cli_err("%s: not in the meter's Association SN object list", what);
+        return CLI_EXIT_SERVICE;
+    }
     if (e->status != st || e->layer == COSEM_CLIENT_LAYER_NONE) {
         /* the operation did not start (request too large, wrong state) */
         cli_err("%s: cannot start: %s", what, cosem_status_str(st));
@@ -750,6 +763,10 @@ const cosem_client_error_t *cli_session_error(cli_session_t *s)
 /* See cli.h. */
 void cli_session_close(cli_session_t *s)
 {
+    free(s->sn_names);
+    s->sn_names = NULL;
+    s->sn_count = s->sn_cap = 0;
+    s->sn_loaded = false;
     if (s->loop == NULL) {
         return;
     }
