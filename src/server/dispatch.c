@@ -35,6 +35,14 @@ static uint16_t id_bit(int8_t id)
     return (id >= 1 && id <= 16) ? (uint16_t)(1u << (id - 1)) : 0u;
 }
 
+/* Conformance that allows a selection: selective access (LN), and
+ * parameterized access (SN) when short names are built. */
+#if COSEM_WITH_SN
+#define SELECTION_BITS (COSEM_CONF_SELECTIVE_ACCESS | COSEM_CONF_PARAMETERIZED_ACCESS)
+#else
+#define SELECTION_BITS COSEM_CONF_SELECTIVE_ACCESS
+#endif
+
 /* Selective access: negotiated, and listed by the class for this attribute. */
 static cosem_dar_t check_selection(const cosem_assoc_t *a, const cosem_object_t *obj,
                                    int8_t id, const cosem_selection_t *sel)
@@ -42,8 +50,7 @@ static cosem_dar_t check_selection(const cosem_assoc_t *a, const cosem_object_t 
     if (sel == NULL || sel->selector == 0u) {
         return COSEM_DAR_SUCCESS;
     }
-    /* selective access (LN) or parameterized access (SN) */
-    if ((a->conformance_ & (COSEM_CONF_SELECTIVE_ACCESS | COSEM_CONF_PARAMETERIZED_ACCESS)) == 0u ||
+    if ((a->conformance_ & SELECTION_BITS) == 0u ||
         (obj->cls->selective & id_bit(id)) == 0u || sel->selector > 7u ||
         (obj->cls->selectors & (1u << sel->selector)) == 0u) {
         return COSEM_DAR_SCOPE_OF_ACCESS_VIOLATED;
