@@ -55,22 +55,30 @@ cosem_status_t cosem_xdlms_close(cosem_axdr_reader_t *r)
     return cosem_xdlms_status(cosem_axdr_reader_expect_end(r));
 }
 
+/* The octets a probe (a copy of r) walked past r become the slice; the
+ * probe's error, if any, becomes r's (see xdlms_internal.h). */
+cosem_status_t cosem_xdlms_take(cosem_axdr_reader_t *r, const cosem_axdr_reader_t *probe,
+                                cosem_slice_t *out)
+{
+    size_t n = cosem_axdr_reader_pos(probe) - cosem_axdr_reader_pos(r);
+    out->p = NULL;
+    out->len = 0;
+    if (cosem_axdr_reader_status(probe) != COSEM_OK) {
+        return cosem_axdr_reader_fail(r, cosem_axdr_reader_status(probe));
+    }
+    if (cosem_axdr_get_bytes(r, n, &out->p) == COSEM_OK) {
+        out->len = n;
+    }
+    return cosem_axdr_reader_status(r);
+}
+
 /* The slice spans the value's tag to its last octet: a copy of the cursor
  * walks the value, then the real one takes that many octets. */
 cosem_status_t cosem_xdlms_read_data(cosem_axdr_reader_t *r, cosem_slice_t *out)
 {
     cosem_axdr_reader_t probe = *r;
-    size_t n;
-    out->p = NULL;
-    out->len = 0;
-    if (cosem_axdr_skip(&probe) != COSEM_OK) {
-        return cosem_axdr_reader_fail(r, cosem_axdr_reader_status(&probe));
-    }
-    n = cosem_axdr_reader_pos(&probe) - cosem_axdr_reader_pos(r);
-    if (cosem_axdr_get_bytes(r, n, &out->p) == COSEM_OK) {
-        out->len = n;
-    }
-    return cosem_axdr_reader_status(r);
+    (void)cosem_axdr_skip(&probe);
+    return cosem_xdlms_take(r, &probe, out);
 }
 
 /* Strict A-XDR BOOLEAN / OPTIONAL flag. */
@@ -139,20 +147,10 @@ static cosem_status_t walk_list(cosem_axdr_reader_t *r, cosem_xdlms_elem_fn fn, 
                                 cosem_slice_t *list)
 {
     cosem_axdr_reader_t probe = *r;
-    size_t i;
-    list->p = NULL;
-    list->len = 0;
-    for (i = 0; i < n && cosem_axdr_reader_status(&probe) == COSEM_OK; i++) {
+    for (size_t i = 0; i < n && cosem_axdr_reader_status(&probe) == COSEM_OK; i++) {
         fn(&probe);
     }
-    if (cosem_axdr_reader_status(&probe) != COSEM_OK) {
-        return cosem_axdr_reader_fail(r, cosem_axdr_reader_status(&probe));
-    }
-    i = cosem_axdr_reader_pos(&probe) - cosem_axdr_reader_pos(r);
-    if (cosem_axdr_get_bytes(r, i, &list->p) == COSEM_OK) {
-        list->len = i;
-    }
-    return cosem_axdr_reader_status(r);
+    return cosem_xdlms_take(r, &probe, list);
 }
 
 /* count then count elements. */

@@ -34,6 +34,12 @@ cosem_status_t cosem_xdlms_open(cosem_axdr_reader_t *r, const uint8_t *apdu, siz
 /* Ends decoding: trailing octets are an error; returns the mapped status. */
 cosem_status_t cosem_xdlms_close(cosem_axdr_reader_t *r);
 
+/* After a probe (a copy of r) has walked some elements: the octets it
+ * went past r become the slice and r moves past them; a probe's error
+ * becomes r's (the slice is then empty). Returns r's status. */
+cosem_status_t cosem_xdlms_take(cosem_axdr_reader_t *r, const cosem_axdr_reader_t *probe,
+                                cosem_slice_t *out);
+
 /* Reads one whole Data value (checked with cosem_axdr_skip()) as a slice. */
 cosem_status_t cosem_xdlms_read_data(cosem_axdr_reader_t *r, cosem_slice_t *out);
 

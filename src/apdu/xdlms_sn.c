@@ -120,18 +120,6 @@ static bool spec_allowed(uint8_t tag, uint8_t kind)
     }
 }
 
-/* The octets a probe walked past r become the slice (the probe's error,
- * if any, becomes r's). */
-static void take(cosem_axdr_reader_t *r, const cosem_axdr_reader_t *probe, cosem_slice_t *out)
-{
-    size_t n = cosem_axdr_reader_pos(probe) - cosem_axdr_reader_pos(r);
-    if (cosem_axdr_reader_status(probe) != COSEM_OK) {
-        cosem_axdr_reader_fail(r, cosem_axdr_reader_status(probe));
-    } else if (cosem_axdr_get_bytes(r, n, &out->p) == COSEM_OK) {
-        out->len = n;
-    }
-}
-
 /* count (at least one) then count items: specifications the tag allows
  * for a request or report, results for a response; the slice covers them. */
 static void read_items(cosem_axdr_reader_t *r, cosem_sn_apdu_t *out, bool results)
@@ -159,7 +147,7 @@ static void read_items(cosem_axdr_reader_t *r, cosem_sn_apdu_t *out, bool result
             cosem_axdr_reader_fail(&probe, COSEM_E_MALFORMED);
         }
     }
-    take(r, &probe, &out->items);
+    (void)cosem_xdlms_take(r, &probe, &out->items);
 }
 
 /* The list-of-data: exactly count whole Data. */
@@ -174,7 +162,7 @@ static void read_data_list(cosem_axdr_reader_t *r, cosem_sn_apdu_t *out)
     for (size_t i = 0; i < n && cosem_axdr_reader_status(&probe) == COSEM_OK; ++i) {
         cosem_axdr_skip(&probe);
     }
-    take(r, &probe, &out->data);
+    (void)cosem_xdlms_take(r, &probe, &out->data);
 }
 
 /* Any of the six (see the header). */
