@@ -119,7 +119,14 @@ expect_rc 0 action 0.0.96.3.10.255:2 --class 70 --type integer 0 $RD
 expect_rc 0 read 0.0.96.3.10.255:2 --class 70 --tcp "127.0.0.1:$W"
 grep -qx true "$WORK/out" || fail "output_state after remote_reconnect: $(cat "$WORK/out")"
 # ---- tariff: the activity calendar switches to rate 1 at 22:00 on weekdays,
-# stays at 1 on 25 December (special day) and is 2 on Monday noon ----
+# stays at 1 on 25 December (special day) and is 2 on Monday noon. The
+# first set must not depend on the real date: a set back by less than a day
+# runs nothing until the clock passes the real time again (the switch rule
+# of calendar.h), and 2026-12-03T21:59:58 is that on 4 December 2026. So
+# the clock first goes to 30 November; the next set is then a jump of more
+# than a day, which puts in force the switch of 21:59:58 (rate 2, 07:00) ----
+expect_rc 0 time --set 2026-11-30T12:00:00Z $RD
+sleep 1.5
 expect_rc 0 time --set 2026-12-03T21:59:58Z $RD
 sleep 3
 expect_rc 0 read 0.0.96.14.0.255 --tcp "127.0.0.1:$W"
