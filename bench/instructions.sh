@@ -60,6 +60,15 @@ for m in all entry range; do
   printf '%-44s %12d  (%d per row)\n' "profile: read 10,000 rows, selection $m" \
     $((v - base)) $(((v - base) / 10000))
 done
+# 100,000 rows through the library's client and server in memory, GET
+# blocks vs general block transfer with windows of 16 (PDU 1024): client and
+# server instructions per row, and octets on the wire
+base=$(count "$pr" client 100000)
+for m in blocks gbt16; do
+  v=$(count "$pr" $m 100000)
+  printf '%-44s %12d  (%d per row; %s)\n' "profile 100,000 rows client+server, $m" \
+    $((v - base)) $(((v - base) / 100000)) "$("$pr" $m 100000 | sed 's/^rows [0-9]*, //')"
+done
 gb="$b/bench/get_bench"
 for n in 50 1000; do
   base=$(count "$gb" none $n)

@@ -10,7 +10,21 @@
  *   profile_read stack                  peak stack of the read loop (run on
  *                                       a thread with a painted stack)
  *
- * Prints the octets, blocks and rows read (and the stack figure). */
+ * Prints the octets, blocks and rows read (and the stack figure).
+ *
+ * Client and server end to end (the library's client in memory, link
+ * "APDU"), PDU 1024 both ways, the whole buffer without selection:
+ *
+ *   profile_read blocks ROWS   GET blocks: one get-request-next per block
+ *   profile_read gbt16 ROWS    general block transfer, windows of 16 blocks
+ *                              both ways (server work buffer 16.5 KB: the
+ *                              unacknowledged window stays in it)
+ *   profile_read client ROWS   baseline: captures and association only
+ *
+ * Prints the rows the client received, the APDUs either way and the octets
+ * on the wire (APDUs plus the 8-octet wrapper header each). Instructions
+ * per row = (callgrind total of the mode - that of "client" with the same
+ * ROWS) / ROWS (bench/instructions.sh, 100,000 rows). */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdint.h>
@@ -18,10 +32,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cosem/client.h>
 #include <cosem/profile.h>
 #include <cosem/server.h>
 
-#define ROWS 10000u
+#define ROWS 10000u     /* the server-only modes */
+#define ROWS_MAX 100000u /* the client modes: ROWS on the command line */
 #define T0 1704067200 /* 2024-01-01T00:00:00Z */
 
 static int64_t g_utc = T0;
@@ -63,7 +79,7 @@ static const cosem_capture_def_t cols[] = {
 };
 #define ROW_OCTETS (COSEM_PROFILE_W_DATETIME + COSEM_PROFILE_W_U16 + 4u * COSEM_PROFILE_W_U32)
 static cosem_profile_state_t state;
-static uint8_t storage[ROW_OCTETS * ROWS];
+static uint8_t storage[ROW_OCTETS * ROWS_MAX];
 static const cosem_profile_t lp = {&state, storage, sizeof storage, cols, NULL, 6, 900, 0};
 
 static const cosem_object_t objects[] = {
@@ -79,7 +95,8 @@ static const cosem_object_t objects[] = {
 static const cosem_assoc_config_t assoc_cfg = {
     .client_sap = 0x10,
     .mechanism = COSEM_AUTH_NONE,
-    .conformance = COSEM_CONF_GET | COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_SELECTIVE_ACCESS};
+    .conformance = COSEM_CONF_GET | COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_SELECTIVE_ACCESS |
+                   COSEM_CONF_GENERAL_BLOCK_TRANSFER}; /* the client modes choose */
 
 /* AARQ of Gurux.DLMS.Python (tests/vectors guruxpy-client_guruxc-server
  * _wrapper_noauth.txt line 7) with max receive PDU 0x0400. */
@@ -102,8 +119,8 @@ static cosem_assoc_t assoc;
 static uint8_t work[1024 + 64], req[128], resp[1100];
 static size_t total, nblocks;
 
-/* Server, association, 10,000 captures (15-minute rows). */
-static void setup(void)
+/* Server, association, `rows` captures (15-minute rows). */
+static void setup(unsigned rows)
 {
     cosem_server_config_t cfg;
     size_t n = 0;
@@ -116,7 +133,7 @@ static void setup(void)
     if (cosem_server_init(&srv, &cfg) != COSEM_OK) {
         exit(1);
     }
-    for (g_k = 0; g_k < ROWS; g_k++, g_utc += 900) {
+    for (g_k = 0; g_k < rows; g_k++, g_utc += 900) {
         if (cosem_profile_capture(&srv, &objects[6]) != COSEM_OK) {
             exit(1);
         }
@@ -154,6 +171,97 @@ static void read_all(uint8_t selector, const uint8_t *params, size_t plen)
         (void)cosem_get_request_next_encode(&w, 0xC1, g.block.number);
         (void)cosem_assoc_handle(&assoc, req, cosem_axdr_writer_len(&w), resp, sizeof resp, &n);
     }
+}
+
+/* ---- client modes ---------------------------------------------------------- */
+
+static cosem_client_t cl;
+static uint8_t cl_buf[8192], cl_req[2048], big_work[16896];
+static size_t cl_req_len, wire, apdus_up, apdus_down;
+static bool cl_pending;
+static unsigned long rows_seen;
+
+/* The client's send callback: the request waits for pump(). */
+static cosem_status_t cl_send(void *user, const uint8_t *data, size_t n)
+{
+    (void)user;
+    if (n > sizeof cl_req || cl_pending) {
+        exit(4);
+    }
+    memcpy(cl_req, data, n);
+    cl_req_len = n;
+    cl_pending = true;
+    wire += n + 8u;
+    apdus_up++;
+    return COSEM_OK;
+}
+
+/* One row is one element of the buffer's array. */
+static cosem_status_t cl_data(void *user, const cosem_client_data_t *d)
+{
+    (void)user;
+    rows_seen += d->kind == COSEM_CLIENT_DATA_ELEMENT;
+    return COSEM_OK;
+}
+
+/* Requests through the association, responses (a GBT window: several)
+ * back into the client, until it waits no more. */
+static void pump(void)
+{
+    while (cl_pending) {
+        size_t n = 0;
+        cl_pending = false;
+        (void)cosem_assoc_handle(&assoc, cl_req, cl_req_len, resp, sizeof resp, &n);
+        while (n > 0u) {
+            wire += n + 8u;
+            apdus_down++;
+            (void)cosem_client_feed(&cl, resp, n, 0);
+            n = 0;
+            (void)cosem_assoc_next(&assoc, resp, sizeof resp, &n);
+        }
+    }
+}
+
+/* The client associates (GET blocks or GBT window 16) and, unless
+ * baseline, reads the whole buffer. */
+static void client_read(bool gbt, bool baseline)
+{
+    cosem_attr_ref_t ref = {7, {1, 0, 99, 1, 0, 255}, 2};
+    cosem_client_config_t cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.link = COSEM_CLIENT_LINK_APDU;
+    cfg.client_sap = 0x10;
+    cfg.max_apdu = 1100;
+    cfg.max_receive_pdu = 1024;
+    cfg.send.fn = cl_send;
+    if (gbt) {
+        cfg.conformance = (COSEM_CLIENT_DEFAULT_CONFORMANCE & ~COSEM_CONF_BLOCK_TRANSFER_GET) |
+                          COSEM_CONF_GENERAL_BLOCK_TRANSFER;
+        cfg.gbt_window = 16;
+    }
+    if (cosem_assoc_init(&assoc, &srv, big_work, sizeof big_work) != COSEM_OK ||
+        cosem_assoc_open(&assoc, 0x10) != COSEM_OK ||
+        cosem_client_init(&cl, &cfg, cl_buf, sizeof cl_buf) != COSEM_OK ||
+        cosem_client_connect(&cl, 0) != COSEM_OK) {
+        exit(5);
+    }
+    cosem_assoc_set_gbt_window(&assoc, gbt ? 16u : 1u);
+    pump();
+    if (cosem_client_state(&cl) != COSEM_CLIENT_ASSOCIATED) {
+        exit(6);
+    }
+    wire = apdus_up = apdus_down = 0;
+    if (!baseline) {
+        if (cosem_client_get(&cl, &ref, NULL, cl_data, NULL, 0) != COSEM_OK) {
+            exit(7);
+        }
+        pump();
+        if (cosem_client_error(&cl)->status != COSEM_OK || rows_seen != state.used) {
+            exit(8);
+        }
+    }
+    printf("rows %lu, %zu APDUs up, %zu down, %zu octets on the wire (%.1f a row)\n", rows_seen,
+           apdus_up, apdus_down, wire, rows_seen != 0u ? (double)wire / (double)rows_seen : 0.0);
 }
 
 #define STACK_OCTETS (256u * 1024u)
@@ -197,7 +305,18 @@ static size_t stack_peak(void *arg)
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "all";
-    setup();
+    bool client = strcmp(mode, "blocks") == 0 || strcmp(mode, "gbt16") == 0 ||
+                  strcmp(mode, "client") == 0;
+    unsigned long rows = client && argc > 2 ? strtoul(argv[2], NULL, 10) : ROWS;
+    if (rows == 0u || rows > ROWS_MAX) {
+        fprintf(stderr, "profile_read: rows 1..%u\n", ROWS_MAX);
+        return 1;
+    }
+    setup((unsigned)rows);
+    if (client) {
+        client_read(strcmp(mode, "gbt16") == 0, strcmp(mode, "client") == 0);
+        return 0;
+    }
     if (strcmp(mode, "none") == 0) {
         printf("rows %u\n", (unsigned)state.used);
         return 0;

@@ -3,7 +3,9 @@
  * Association LN, SAP assignment, a streaming array) fed arbitrary APDUs.
  *
  * Input: byte 0 = flags (bit 0: start with a valid AARQ; bit 1: LLS client
- * instead of public; bits 2-3: output capacity 24/64/256/2048), byte 1 =
+ * instead of public; bits 2-3: output capacity 24/64/256/2048; bits 4-5:
+ * the link's GBT window 1/2/8/63, every window drained through
+ * cosem_assoc_next() after each response), byte 1 =
  * client max PDU proposed in that AARQ (x8, at least 12); then APDUs, each
  * one length octet followed by that many octets.
  * Oracle: every response fits the output, and after the input a valid AARQ
@@ -132,13 +134,30 @@ static void setup(void)
     }
 }
 
-/* Handle one APDU; the response must fit. */
+/* Handle one APDU; the response must fit, and so must each APDU of the
+ * rest of a GBT window (at most 63). */
 static size_t feed(const uint8_t *p, size_t n, size_t cap)
 {
-    size_t len = 0;
+    size_t len = 0, more = 0;
     if (cosem_assoc_handle(&assoc, p, n, out, cap, &len) != COSEM_OK || len > cap) {
         abort();
     }
+#if COSEM_WITH_GBT
+    for (int k = 0; k < 64; ++k) {
+        uint8_t next[2048];
+        if (cosem_assoc_next(&assoc, next, cap, &more) != COSEM_OK || more > cap) {
+            abort();
+        }
+        if (more == 0u) {
+            break;
+        }
+        if (k == 63) {
+            abort(); /* a window longer than 63 blocks */
+        }
+    }
+#else
+    (void)more;
+#endif
     return len;
 }
 
@@ -176,6 +195,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pdu = data[1];
     cap = caps[(flags >> 2) & 3u];
     setup();
+#if COSEM_WITH_GBT
+    {
+        static const uint8_t windows[4] = {1, 2, 8, 63};
+        cosem_assoc_set_gbt_window(&assoc, windows[(flags >> 4) & 3u]);
+    }
+#endif
     if (cosem_assoc_open(&assoc, (flags & 2u) != 0u ? 0x11 : 0x10) != COSEM_OK) {
         abort();
     }

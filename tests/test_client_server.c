@@ -37,6 +37,7 @@ static uint32_t w_conf;      /* client's proposed conformance (0: default) */
 static uint32_t w_srv_extra; /* services offered besides FX_CONF_ALL */
 static bool w_sn;            /* the client associates with short names */
 static uint16_t w_energy_base; /* base name of 1.0.1.8.0.255 in the SN object list */
+static uint8_t w_gbt_window;   /* GBT window of the client and the server (0: 1) */
 
 /* Send callback: keep the request for pump(). */
 static cosem_status_t w_send(void *user, const uint8_t *data, size_t len)
@@ -60,8 +61,14 @@ static void pump(wire_t *w)
         ck_assert_int_eq(cosem_assoc_handle(&fx_a, w->req, w->req_len, fx_out, sizeof fx_out,
                                             &fx_out_len),
                          COSEM_OK);
-        if (fx_out_len > 0) {
+        while (fx_out_len > 0) {
             ck_assert_int_eq(cosem_client_feed(&w->c, fx_out, fx_out_len, 0), COSEM_OK);
+            fx_out_len = 0;
+#if COSEM_WITH_GBT
+            /* the rest of a GBT window: the client sends nothing before it ends */
+            ck_assert_int_eq(cosem_assoc_next(&fx_a, fx_out, sizeof fx_out, &fx_out_len), COSEM_OK);
+            ck_assert(fx_out_len == 0u || !w->pending);
+#endif
         }
     }
     ck_assert(!cosem_client_busy(&w->c));
@@ -142,6 +149,10 @@ static wire_t *w_new(uint16_t sap, uint16_t rx_pdu, size_t element_max, bool con
     cfg.conformance = w_conf;
 #if COSEM_WITH_SN
     cfg.sn = w_sn;
+#endif
+#if COSEM_WITH_GBT
+    cfg.gbt_window = w_gbt_window;
+    cosem_assoc_set_gbt_window(&fx_a, w_gbt_window);
 #endif
     cfg.element_max = element_max;
     cfg.send.fn = w_send;
@@ -307,6 +318,32 @@ START_TEST(srv_get_gbt)
         ck_assert_uint_eq(fx_out[0], COSEM_APDU_GET_RESPONSE);
         free(w);
     }
+}
+END_TEST
+
+/* GBT windows both ways: client and server windows 16 at receive PDU 64;
+ * the 2,000-element array (34 KB, about 600 blocks of 57 octets) whole with
+ * one acknowledgement per window: at most 17 blocks of the 1,024-octet work
+ * buffer each, so between 600 / 17 and 600 / 8 requests. A client window of
+ * 64 is refused at init. */
+START_TEST(srv_get_gbt_window)
+{
+    cosem_client_config_t bad;
+    w_conf = (COSEM_CLIENT_DEFAULT_CONFORMANCE & ~COSEM_CONF_BLOCK_TRANSFER_GET) |
+             COSEM_CONF_GENERAL_BLOCK_TRANSFER;
+    w_srv_extra = COSEM_CONF_GENERAL_BLOCK_TRANSFER;
+    w_gbt_window = 16;
+    wire_t *w = w_new(FX_PUBLIC, 64, 64, true);
+    w_conf = 0;
+    w_srv_extra = 0;
+    w_gbt_window = 0;
+    get_2000(w, 600 / 17);
+    ck_assert_int_lt(w->requests, 600 / 8);
+    get_list_40(w, 1);
+    bad = w->c.cfg;
+    bad.gbt_window = 64;
+    ck_assert_int_eq(cosem_client_init(&w->c, &bad, w->buf, sizeof w->buf), COSEM_E_ARG);
+    free(w);
 }
 END_TEST
 
@@ -808,6 +845,7 @@ static Suite *client_server_suite(void)
 #endif
 #if COSEM_WITH_GBT
     tcase_add_test(tc, srv_get_gbt);
+    tcase_add_test(tc, srv_get_gbt_window);
     tcase_add_test(tc, srv_get_gbt_bad);
 #endif
     tcase_add_test(tc, srv_get_selective_and_long);

@@ -10,8 +10,10 @@
  * Choices documented here (interoperable with Gurux.DLMS.Python's client,
  * GXDLMS.handleGbt: a block whose block-number-ack is not the client's last
  * block number is ignored as a repeat):
- *  - One block per acknowledgement, block-control window 1 and no streaming
- *    whatever window the client announces (a sender may send fewer).
+ *  - By default one block per acknowledgement, block-control window 1 and
+ *    no streaming whatever window the client announces (a sender may send
+ *    fewer). A link that calls cosem_assoc_set_gbt_window() gets windows:
+ *    gbt_windows, gbt_window_bounds.
  *  - The first block acknowledges block 0 (the request was not in GBT);
  *    each later block acknowledges the client's last block number.
  *  - An acknowledgement of block n - 1 (block n lost) brings block n again.
@@ -137,6 +139,145 @@ START_TEST(gbt_lost_blocks)
 }
 END_TEST
 
+/* A windowed transfer as a client sees it: each response of
+ * cosem_assoc_handle() and then every APDU cosem_assoc_next() gives is one
+ * block; blocks come in order, numbered on from the last acknowledged, all
+ * but a window's last with the streaming bit, at most `window` per window.
+ * With `lose` != 0 every block whose number is a multiple of it is lost
+ * the first time it comes (the rest of that window, out of order, is
+ * dropped too, as a receiver that keeps no gaps does); the client
+ * acknowledges the last block received in order, with its window.
+ * Returns the largest window seen; the APDU octets are in got. */
+static unsigned follow_windows(uint16_t pdu, uint8_t window, unsigned lose, unsigned *blocks)
+{
+    static uint8_t lost[1024];
+    cosem_gbt_t g;
+    uint16_t mine = 0, have = 0;
+    unsigned widest = 0;
+    memset(lost, 0, sizeof(lost));
+    got_len = 0;
+    *blocks = 0;
+    for (;;) {
+        unsigned in_window = 0;
+        bool done = false;
+        for (;;) {
+            ck_assert_uint_gt(fx_out_len, 0);
+            ck_assert_uint_le(fx_out_len, pdu);
+            ck_assert_int_eq(cosem_gbt_decode(fx_out, fx_out_len, &g), COSEM_OK);
+            ck_assert_uint_eq(g.ack, mine);
+            ck_assert_uint_lt(g.block, sizeof(lost));
+            in_window++;
+            (*blocks)++;
+            if (g.block == (uint16_t)(have + 1u) && lose != 0u && g.block % lose == 0u &&
+                !lost[g.block]) {
+                lost[g.block] = 1; /* lost on the way */
+            } else if (g.block == (uint16_t)(have + 1u)) {
+                ck_assert_uint_le(got_len + g.data.len, sizeof(got));
+                memcpy(got + got_len, g.data.p, g.data.len);
+                got_len += g.data.len;
+                have = g.block;
+                done = g.last;
+            }
+            if (!g.streaming) {
+                break;
+            }
+            ck_assert(!g.last);
+            ck_assert_int_eq(cosem_assoc_next(&fx_a, fx_out, sizeof(fx_out), &fx_out_len), COSEM_OK);
+        }
+        /* the window is over: nothing more until the acknowledgement */
+        ck_assert_int_eq(cosem_assoc_next(&fx_a, fx_out, sizeof(fx_out), &fx_out_len), COSEM_OK);
+        ck_assert_uint_eq(fx_out_len, 0);
+        ck_assert_uint_le(in_window, window);
+        widest = in_window > widest ? in_window : widest;
+        if (done) {
+            return widest;
+        }
+        send_ack(window, ++mine, have);
+    }
+}
+
+/* A fresh association with the work buffer `work`, link window 63, max
+ * PDU 64, and the GET of the 400-element array: its first block is in fx_out. */
+static void get_400_windowed(uint8_t *work, size_t cap)
+{
+    fx_setup_conf(FX_PUBLIC, CONF_GBT, 512);
+    ck_assert_int_eq(cosem_assoc_init(&fx_a, &fx_server, work, cap), COSEM_OK);
+    cosem_assoc_set_gbt_window(&fx_a, 63);
+    ck_assert_int_eq(cosem_assoc_open(&fx_a, FX_PUBLIC), COSEM_OK);
+    fx_assoc_pdu(64);
+    fx_big_n = 400;
+    fx_send("C0 01 C1 20 00 00 80 00 00 00 FF 02 00");
+}
+
+/* Windows (the link sends up to 63 blocks per acknowledgement, with a
+ * 16 KB work buffer): a 400-element array (6,806 octets, 120 blocks at max
+ * PDU 64) with every client window 1 to 63, whole and in windows of
+ * exactly the client's size; then with blocks lost every 2nd, 3rd, 5th and
+ * 7th time at windows 1, 2, 7, 16, 63, still whole and at the price of the
+ * blocks sent again only. */
+START_TEST(gbt_windows)
+{
+    static uint8_t want[16384], work[16384];
+    static const unsigned lose[4] = {2, 3, 5, 7};
+    static const uint8_t wins[5] = {1, 2, 7, 16, 63};
+    size_t n = expect_response(400, want, sizeof(want));
+    unsigned blocks = 0, base = 0;
+    for (uint8_t win = 1; win <= COSEM_GBT_WINDOW_MAX; ++win) {
+        get_400_windowed(work, sizeof(work));
+        ck_assert_uint_eq(follow_windows(64, win, 0, &blocks), win);
+        tu_assert_bytes(got, got_len, want, n);
+        ck_assert_uint_eq(blocks, (n + 56u) / 57u); /* 57 octets of block-data each */
+        base = blocks;
+        /* the transfer is over: an acknowledgement now is refused */
+        send_ack(win, 200, 200);
+        ck_assert_uint_eq(fx_out[0], COSEM_APDU_EXCEPTION_RESPONSE);
+    }
+    for (int k = 0; k < 4; ++k) {
+        for (int i = 0; i < 5; ++i) {
+            get_400_windowed(work, sizeof(work));
+            (void)follow_windows(64, wins[i], lose[k], &blocks);
+            tu_assert_bytes(got, got_len, want, n);
+            ck_assert_uint_gt(blocks, base);
+        }
+    }
+}
+END_TEST
+
+/* The work buffer bounds the window: unacknowledged blocks stay in it, so
+ * the fixture's 1,024 octets hold at most 17 blocks of 57 however large
+ * the windows of the client and the link; with the link's default (1) a
+ * client window of 63 still gets one block per acknowledgement. */
+START_TEST(gbt_window_bounds)
+{
+    static uint8_t want[16384];
+    size_t n = expect_response(400, want, sizeof(want));
+    unsigned blocks = 0, widest;
+    fx_setup_conf(FX_PUBLIC, CONF_GBT, 512);
+    cosem_assoc_set_gbt_window(&fx_a, 200); /* taken as 63 */
+    fx_assoc_pdu(64);
+    fx_big_n = 400;
+    fx_send("C0 01 C1 20 00 00 80 00 00 00 FF 02 00");
+    widest = follow_windows(64, 63, 0, &blocks);
+    ck_assert_uint_gt(widest, 1);
+    ck_assert_uint_le(widest, 1024u / 57u);
+    tu_assert_bytes(got, got_len, want, n);
+    fx_setup_conf(FX_PUBLIC, CONF_GBT, 512);
+    fx_assoc_pdu(64);
+    fx_big_n = 400;
+    fx_send("C0 01 C1 20 00 00 80 00 00 00 FF 02 00");
+    ck_assert_uint_eq(follow_windows(64, 63, 0, &blocks), 1);
+    tu_assert_bytes(got, got_len, want, n);
+    /* a new request in the middle of a window ends the transfer */
+    cosem_assoc_set_gbt_window(&fx_a, 8);
+    fx_send("C0 01 C1 20 00 00 80 00 00 00 FF 02 00");
+    send_ack(8, 1, 1);
+    ck_assert(fx_out[0] == COSEM_APDU_GENERAL_BLOCK_TRANSFER && (fx_out[1] & 0x40u) != 0u);
+    fx_xchg("C0 01 C1 00 01 01 00 01 08 00 FF 02 00", "C4 01 C1 00 06 00 00 30 39");
+    ck_assert_int_eq(cosem_assoc_next(&fx_a, fx_out, sizeof(fx_out), &fx_out_len), COSEM_OK);
+    ck_assert_uint_eq(fx_out_len, 0);
+}
+END_TEST
+
 /* What fits one APDU is an ordinary get-response-normal; without GBT
  * offered by the server, or with GET blocks negotiated too, the same long
  * value goes in GET blocks. */
@@ -241,6 +382,8 @@ static Suite *server_gbt_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, gbt_every_window);
     tcase_add_test(tc, gbt_lost_blocks);
+    tcase_add_test(tc, gbt_windows);
+    tcase_add_test(tc, gbt_window_bounds);
     tcase_add_test(tc, gbt_only_when_needed);
     tcase_add_test(tc, gbt_with_list);
     tcase_add_test(tc, gbt_refusals);

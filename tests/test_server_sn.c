@@ -157,6 +157,43 @@ START_TEST(sn_services_kept_apart)
 END_TEST
 
 /* A configuration without READ/WRITE refuses the SN context. */
+/* An information report of the energy Data object (base name 0x02A8):
+ * attribute 1 at 0x02A8, attribute 2 at 0x02B0, with a time, in the
+ * layout test_sn checks against Gurux.DLMS.Python's translator
+ * (18, time length and octets, names, Data); attributes the class lacks
+ * and empty lists are refused. */
+START_TEST(sn_information_report)
+{
+    static const uint8_t t[12] = {0x07, 0xEA, 0x0C, 0x03, 0x04, 0x00,
+                                  0x00, 0x00, 0xFF, 0x80, 0x00, 0x00};
+    const cosem_object_t *energy = &fx_objects[0];
+    cosem_push_item_t items[2] = {{energy, 1}, {energy, 2}};
+    uint8_t out[64], want[64];
+    cosem_datetime_t dt;
+    cosem_axdr_writer_t w;
+    sn_setup();
+    cosem_datetime_decode(&dt, t);
+    cosem_axdr_writer_init(&w, out, sizeof out);
+    ck_assert_int_eq(cosem_server_information_report(&fx_server, &dt, items, 2, &w), COSEM_OK);
+    tu_assert_bytes(out, cosem_axdr_writer_len(&w), want,
+                    tu_hex("18 0C 07 EA 0C 03 04 00 00 00 FF 80 00 00 02 02 02 A8 02 02 B0"
+                           " 02 09 06 01 00 01 08 00 FF 06 00 00 30 39",
+                           want, sizeof want));
+    cosem_axdr_writer_init(&w, out, sizeof out);
+    ck_assert_int_eq(cosem_server_information_report(&fx_server, NULL, items + 1, 1, &w), COSEM_OK);
+    tu_assert_bytes(out, cosem_axdr_writer_len(&w), want,
+                    tu_hex("18 00 01 02 02 B0 01 06 00 00 30 39", want, sizeof want));
+    items[0].attr = 3; /* Data has two attributes */
+    ck_assert_int_eq(cosem_server_information_report(&fx_server, NULL, items, 1, &w), COSEM_E_ARG);
+    items[0].attr = 0;
+    ck_assert_int_eq(cosem_server_information_report(&fx_server, NULL, items, 1, &w), COSEM_E_ARG);
+    ck_assert_int_eq(cosem_server_information_report(&fx_server, NULL, items, 0, &w), COSEM_E_ARG);
+    cosem_axdr_writer_init(&w, out, 20); /* too small */
+    ck_assert_int_eq(cosem_server_information_report(&fx_server, &dt, items + 1, 1, &w),
+                     COSEM_E_NOSPACE);
+}
+END_TEST
+
 START_TEST(sn_context_refused)
 {
     cosem_aare_t e;
@@ -178,6 +215,7 @@ static Suite *server_sn_suite(void)
     tcase_add_test(tc, sn_read);
     tcase_add_test(tc, sn_methods_and_write);
     tcase_add_test(tc, sn_services_kept_apart);
+    tcase_add_test(tc, sn_information_report);
     tcase_add_test(tc, sn_context_refused);
 #endif
     suite_add_tcase(s, tc);

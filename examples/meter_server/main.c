@@ -32,6 +32,7 @@ typedef struct options {
     unsigned baud;
     int mode_e;                 /* --mode-e: IEC 62056-21 opening on the serial line */
     int gbt;                    /* --gbt: models demo and ion offer general block transfer */
+    unsigned gbt_window;        /* --gbt-window: GBT blocks per acknowledgement (wrapper) */
     int access;                 /* --access: the ACCESS service is offered */
     unsigned unit_id;
     unsigned meters;
@@ -71,6 +72,8 @@ static void usage(FILE *f)
             "                        address UNIT), switch to --baud (at most 19200), HDLC\n"
             "  --gbt                 models demo and ion: offer general block transfer too\n"
             "                        (for a client that proposes it without GET blocks)\n"
+            "  --gbt-window N        GBT blocks sent per acknowledgement over the wrapper,\n"
+            "                        at most the client's window (1-63, default 1)\n"
             "  --access              models demo and ion: offer the ACCESS service (off by\n"
             "                        default: the recorded Gurux sessions, whose clients\n"
             "                        propose it, were made without)\n"
@@ -167,6 +170,7 @@ static int apply(options_t *o, const char *name, const char *v)
     else if (strcmp(name, "serial") == 0) o->serial = v;
     else if (strcmp(name, "mode-e") == 0) o->mode_e = 1;
     else if (strcmp(name, "gbt") == 0) o->gbt = 1;
+    else if (strcmp(name, "gbt-window") == 0) o->gbt_window = (unsigned)number(name, v, 1, 63);
     else if (strcmp(name, "access") == 0) o->access = 1;
     else if (strcmp(name, "baud") == 0) o->baud = (unsigned)number(name, v, 300, 230400);
     else if (strcmp(name, "unit-id") == 0) o->unit_id = (unsigned)number(name, v, 1, 0x3FFD);
@@ -199,7 +203,7 @@ static void parse(options_t *o, int argc, char **argv)
 {
     static const struct option longs[] = {
         {"model", 1, 0, 0}, {"listen", 1, 0, 0}, {"port", 1, 0, 0}, {"hdlc-port", 1, 0, 0}, {"bus-port", 1, 0, 0}, {"serial", 1, 0, 0},
-        {"mode-e", 0, 0, 0}, {"gbt", 0, 0, 0}, {"access", 0, 0, 0}, {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"meters", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
+        {"mode-e", 0, 0, 0}, {"gbt", 0, 0, 0}, {"gbt-window", 1, 0, 0}, {"access", 0, 0, 0}, {"baud", 1, 0, 0}, {"unit-id", 1, 0, 0}, {"meters", 1, 0, 0}, {"address-size", 1, 0, 0}, {"password", 1, 0, 0},
         {"state", 1, 0, 0}, {"speed", 1, 0, 0}, {"history", 1, 0, 0},
         {"max-connections", 1, 0, 0}, {"max-pdu", 1, 0, 0}, {"inactivity", 1, 0, 0}, {"inter-frame", 1, 0, 0},
         {"time-zone", 1, 0, 0}, {"dst", 0, 0, 0}, {"ready-file", 1, 0, 0}, {"verbose", 0, 0, 0},
@@ -421,6 +425,7 @@ static int start_glue(const options_t *o, site_t *st, unsigned k)
     gc.inactivity_timeout_ms = o->inactivity_s * 1000u;
     gc.inter_frame_timeout_ms = o->inter_frame_ms;
     gc.max_connections = o->max_conn;
+    gc.gbt_window = (uint8_t)o->gbt_window;
     gc.associate_timeout_ms = o->assoc_s * 1000u;
     if (o->mode_e) {
         /* identification "MODEL UNIT" (the model's name up to its '-'),

@@ -199,6 +199,13 @@ typedef struct cosem_client_config {
      *  ACTION do not. */
     bool sn;
 #endif
+#if COSEM_WITH_GBT
+    /** General block transfer: the window announced in the acknowledgement
+     *  of each block (0: 1). A server may then send up to that many blocks
+     *  per acknowledgement; the client acknowledges the last one of each
+     *  window (the block without the streaming bit). */
+    uint8_t gbt_window;
+#endif
     /** Largest APDU sent or received (sizes the link buffers), 0 =
      *  ::COSEM_CLIENT_DEFAULT_MAX_APDU; 32..65535. */
     size_t max_apdu;
@@ -657,7 +664,8 @@ size_t cosem_client_buf_size(const cosem_client_config_t *cfg);
  *            kept for the life of the session.
  * @param len Its size.
  * @return ::COSEM_OK; ::COSEM_E_ARG (NULL pointers, no send callback, a
- *         bad address, max_apdu out of range, password too long);
+ *         bad address, max_apdu out of range, password too long, a GBT
+ *         window above ::COSEM_GBT_WINDOW_MAX);
  *         ::COSEM_E_NOSPACE (buffer too small); ::COSEM_E_UNSUPPORTED (HLS,
  *         or a link this build leaves out).
  */

@@ -330,6 +330,27 @@ cosem_status_t cosem_server_event_notification(cosem_server_t *s, const cosem_ob
                                                int8_t attr, const cosem_datetime_t *time,
                                                cosem_axdr_writer_t *w);
 
+#if COSEM_WITH_SN
+/**
+ * @brief Encode an informationReportRequest (short-name referencing, the
+ *        unsolicited report of an SN meter): the variable names of the
+ *        attributes of @p items (cosem_server_sn_base() + 8 (attr - 1)) and
+ *        their values (cosem_server_read(); null-data when an attribute
+ *        cannot be read).
+ * @param s     Server.
+ * @param time  current-time; NULL: absent (a 0 length).
+ * @param items Attributes to report.
+ * @param n     Their number (1 or more).
+ * @param w     Output writer (the whole APDU must fit).
+ * @return The writer's status; ::COSEM_E_ARG for NULL arguments, no item,
+ *         or an item without object or with an attribute the class does
+ *         not have.
+ */
+cosem_status_t cosem_server_information_report(cosem_server_t *s, const cosem_datetime_t *time,
+                                               const cosem_push_item_t *items, size_t n,
+                                               cosem_axdr_writer_t *w);
+#endif
+
 /** @brief State of an association. */
 typedef enum cosem_assoc_state {
     COSEM_ASSOC_IDLE = 0,         /**< No link or not associated. */
@@ -367,7 +388,10 @@ typedef struct cosem_assoc {
     bool gbt_;                          /**< @private The GET response leaves in general-block-transfer blocks. */
     uint16_t gbt_sent_;                 /**< @private Last GBT block number sent. */
     uint16_t gbt_peer_;                 /**< @private Last GBT block number received (acknowledged back). */
-    size_t gbt_held_;                   /**< @private Octets of the last block sent, kept for a resend. */
+    size_t gbt_held_;                   /**< @private Octets of the blocks sent and not acknowledged, kept in front of buf_ for a resend. */
+    uint16_t gbt_payload_;              /**< @private Block-data octets of a full block. */
+    uint8_t gbt_left_;                  /**< @private Blocks of the window still to send (cosem_assoc_next()). */
+    uint8_t gbt_link_;                  /**< @private Blocks the link sends per acknowledgement (cosem_assoc_set_gbt_window()); 0 is 1. */
 #endif
 #if COSEM_WITH_SN
     bool sn_;                           /**< @private Associated with short-name referencing. */
@@ -442,6 +466,39 @@ void cosem_assoc_close(cosem_assoc_t *a);
  */
 cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
                                   uint8_t *out, size_t cap, size_t *out_len);
+
+#if COSEM_WITH_GBT
+/**
+ * @brief Let this link send general-block-transfer windows: up to @p window
+ *        blocks of a long GET response per acknowledgement of the client
+ *        (never more than the window the client announces in its
+ *        acknowledgement, nor than the work buffer holds: unacknowledged
+ *        blocks are kept there for a resend).
+ *
+ * The default, 1, sends one block per acknowledgement and never needs
+ * cosem_assoc_next(). A link that sets more must, after each response of
+ * cosem_assoc_handle(), call cosem_assoc_next() and send what it returns
+ * until it returns no APDU: every block but the last of a window carries
+ * the streaming bit, so the client waits for them. The setting survives
+ * cosem_assoc_open() and cosem_assoc_close().
+ * @param a      Association (prepared by cosem_assoc_init()).
+ * @param window Blocks per acknowledgement, 1 to ::COSEM_GBT_WINDOW_MAX
+ *               (0 is taken as 1, more as ::COSEM_GBT_WINDOW_MAX).
+ */
+void cosem_assoc_set_gbt_window(cosem_assoc_t *a, uint8_t window);
+
+/**
+ * @brief The next APDU of a general-block-transfer window being sent (see
+ *        cosem_assoc_set_gbt_window()).
+ * @param a       Association.
+ * @param out     Where to write the APDU.
+ * @param cap     Its capacity: the same as given to cosem_assoc_handle().
+ * @param out_len Output: the APDU's length, 0 when the window is complete
+ *                (or no transfer is running).
+ * @return ::COSEM_OK; ::COSEM_E_ARG for NULL arguments.
+ */
+cosem_status_t cosem_assoc_next(cosem_assoc_t *a, uint8_t *out, size_t cap, size_t *out_len);
+#endif
 
 /**
  * @brief Serve one APDU that came outside any connection (an HDLC UI frame,

@@ -597,6 +597,10 @@ typedef struct cosem_posix_server_config {
      *  @c hdlc_params still sizes the slots: its information lengths must be
      *  at least the largest the station accepts. */
     const cosem_hdlc_t *hdlc_station;
+    /** General-block-transfer blocks sent per acknowledgement of the client
+     *  on wrapper connections (cosem_assoc_set_gbt_window(); 0 or 1: one,
+     *  at most 63), sent back to back. HDLC connections send one. */
+    uint8_t gbt_window;
 } cosem_posix_server_config_t;
 
 /** @brief Counters of the glue (diagnostics and tests). */

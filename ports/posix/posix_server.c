@@ -217,11 +217,22 @@ static void wrapper_event(void *user, const cosem_wrapper_event_t *ev)
     if (n == 0u) {
         return;
     }
-    if (cosem_wrapper_send(&c->l.w, ps->cfg.wport, ev->src_wport, out, n) == COSEM_OK) {
+    for (;;) {
+        if (cosem_wrapper_send(&c->l.w, ps->cfg.wport, ev->src_wport, out, n) != COSEM_OK) {
+            ps->stats.dropped++;
+            conn_close(c);
+            return;
+        }
         ps->stats.responses++;
-    } else {
-        ps->stats.dropped++;
-        conn_close(c);
+#if COSEM_WITH_GBT
+        /* the rest of a general-block-transfer window, back to back */
+        out = cosem_wrapper_tx_buffer(&c->l.w, &cap);
+        if (cosem_assoc_next(&c->assoc, out, cap, &n) != COSEM_OK || n == 0u) {
+            return;
+        }
+#else
+        return;
+#endif
     }
 }
 
@@ -581,6 +592,11 @@ static void open_common(cosem_posix_server_t *ps, cosem_posix_loop_t *loop, int 
         if (st == COSEM_OK) {
             st = cosem_assoc_init(&c->assoc, ps->cfg.server, c->assoc_buf, c->assoc_len);
         }
+#if COSEM_WITH_GBT
+        if (st == COSEM_OK && kind == COSEM_POSIX_SERVER_WRAPPER) {
+            cosem_assoc_set_gbt_window(&c->assoc, ps->cfg.gbt_window);
+        }
+#endif
     }
     if (st != COSEM_OK) {
         if (c != NULL) {

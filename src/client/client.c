@@ -52,6 +52,11 @@ static cosem_status_t check_config(const cosem_client_config_t *cfg)
     if (cfg->link > COSEM_CLIENT_LINK_APDU) {
         return COSEM_E_ARG;
     }
+#if COSEM_WITH_GBT
+    if (cfg->gbt_window > COSEM_GBT_WINDOW_MAX) {
+        return COSEM_E_ARG;
+    }
+#endif
 #if COSEM_WITH_SN && COSEM_WITH_SECURITY
     if (cfg->sn && (cfg->security != 0u || cfg->auth > COSEM_AUTH_LOW)) {
         return COSEM_E_UNSUPPORTED; /* SN with ciphering or HLS: not yet */

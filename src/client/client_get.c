@@ -203,18 +203,30 @@ static void on_trailing(cosem_client_t *c, const uint8_t *apdu, size_t len)
 }
 
 #if COSEM_WITH_GBT
-/* The acknowledgement of GBT block `block`: E0, window 1, our own block
- * number (one per acknowledgement, so the same as the block's), the block
- * acknowledged, no data. */
-static cosem_status_t gbt_ack_encode(cosem_axdr_writer_t *w, uint8_t invoke, uint32_t block)
+/* The acknowledgement of GBT block `block`: E0, the window of the
+ * configuration, our own block number (one per acknowledgement, so the
+ * same as the block's), the block acknowledged, no data. */
+static void gbt_ack(cosem_client_t *c, uint16_t block)
 {
+    cosem_axdr_writer_t w;
     cosem_gbt_t g;
-    (void)invoke;
+    size_t cap = 0;
+    uint8_t *tx = cosem_client_link_txbuf(c, &cap);
+    cosem_status_t st = COSEM_E_WOULDBLOCK;
     memset(&g, 0, sizeof g);
-    g.window = 1;
-    g.block = (uint16_t)block;
-    g.ack = (uint16_t)block;
-    return cosem_gbt_encode(w, &g);
+    g.window = c->cfg.gbt_window == 0u ? 1u : c->cfg.gbt_window;
+    g.block = block;
+    g.ack = block;
+    if (tx != NULL) {
+        cosem_axdr_writer_init(&w, tx, cap);
+        st = cosem_gbt_encode(&w, &g);
+        if (st == COSEM_OK) {
+            st = cosem_client_request(c, cosem_axdr_writer_len(&w));
+        }
+    }
+    if (st != COSEM_OK) {
+        cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LINK);
+    }
 }
 
 /* A general-block-transfer for the running GET (see client_internal.h):
@@ -256,7 +268,7 @@ void cosem_client_on_gbt(cosem_client_t *c, const uint8_t *apdu, size_t len)
     }
     c->block = g.block;
     if (cosem_client_feed_result(c, p, n, g.last) && !g.streaming) {
-        cosem_client_request_next(c, gbt_ack_encode);
+        gbt_ack(c, g.block);
     }
 }
 #endif

@@ -282,6 +282,7 @@ void cosem_srv_xfer_abort(cosem_assoc_t *a)
     a->gbt_sent_ = 0;
     a->gbt_peer_ = 0;
     a->gbt_held_ = 0;
+    a->gbt_left_ = 0;
 #endif
     memset(&a->xfer_req_, 0, sizeof(a->xfer_req_));
 }

@@ -225,12 +225,16 @@ static void list_too_long(cosem_assoc_t *a, cosem_axdr_writer_t *w)
 #if COSEM_WITH_GBT
 /* General block transfer (IEC 62056-5-3 9.3.10): when negotiated, a GET
  * response longer than the client's PDU leaves as the octets of the
- * complete get-response APDU cut into general-block-transfer blocks, one
- * block per acknowledgement (window 1, no streaming: the client's window
- * may be larger, a sender may always send fewer). The acknowledgement of
- * block n brings block n + 1; one of block n - 1 (block n lost) brings
- * block n again, kept until acknowledged. Not on ciphered associations
- * (those use GET blocks, whose APDUs the security layer ciphers one by one). */
+ * complete get-response APDU cut into general-block-transfer blocks. The
+ * first block goes alone (the client's window is not known before its
+ * first acknowledgement); each acknowledgement brings a window of up to
+ * min(the client's window, the link's cosem_assoc_set_gbt_window(), what
+ * the work buffer holds) blocks, all but the last of the window with the
+ * streaming bit. The blocks sent and not acknowledged stay in front of
+ * buf_: an acknowledgement of block k drops the blocks up to k and sends
+ * on from k + 1, so a block lost inside a window comes again. Not on
+ * ciphered associations (those use GET blocks, whose APDUs the security
+ * layer ciphers one by one). */
 
 /* Whether this association's long GET responses use GBT: negotiated, and
  * GET block transfer not (a client that proposes both gets GET blocks:
@@ -262,24 +266,57 @@ static size_t gbt_payload(size_t outmax)
     return p > 0xFFFFu ? 0xFFFFu : p;
 }
 
-/* Send the next block (the held one again when resend); a block stays
- * held in front of buf_ until the client acknowledges it. */
-static void gbt_block(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t payload, bool resend)
+/* Send the next block: the buffered octets after those held. The window
+ * ends (no streaming bit) at its last block or when nothing more is
+ * buffered. */
+static void gbt_block(cosem_assoc_t *a, cosem_axdr_writer_t *w)
 {
     cosem_gbt_t g;
-    size_t n = resend ? a->gbt_held_ : (a->xfer_len_ < payload ? a->xfer_len_ : payload);
-    if (!resend) {
-        a->gbt_sent_++;
-        a->gbt_held_ = n;
+    size_t rest = a->xfer_len_ - a->gbt_held_;
+    size_t n = rest < a->gbt_payload_ ? rest : a->gbt_payload_;
+    g.data.p = a->buf_ + a->gbt_held_;
+    g.data.len = n;
+    a->gbt_sent_++;
+    a->gbt_held_ += n;
+    if (a->gbt_left_ > 0u) {
+        a->gbt_left_--;
     }
-    g.last = a->xfer_done_ && n == a->xfer_len_;
-    g.streaming = false;
+    if (a->gbt_held_ == a->xfer_len_) {
+        a->gbt_left_ = 0;
+    }
+    g.last = a->xfer_done_ && a->gbt_held_ == a->xfer_len_;
+    g.streaming = a->gbt_left_ > 0u;
     g.window = 1;
     g.block = a->gbt_sent_;
     g.ack = a->gbt_peer_;
-    g.data.p = a->buf_;
-    g.data.len = n;
     (void)cosem_gbt_encode(w, &g);
+}
+
+/* The transfer cannot go on: it ends (the response's header is out, so no
+ * data-access-result can follow). */
+static void gbt_fail(cosem_assoc_t *a, cosem_axdr_writer_t *w)
+{
+    cosem_srv_xfer_abort(a);
+    cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, COSEM_SERVICE_ERROR_OTHER_REASON);
+}
+
+/* Start a window of up to `window` blocks after the held ones (none). */
+static void gbt_window(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t window)
+{
+    size_t p = a->gbt_payload_;
+    size_t fit = a->xfer_pos_ / p;
+    size_t have;
+    bool brk = false;
+    if (window > fit) {
+        window = fit > 0u ? fit : 1u;
+    }
+    if (fill(a, window * p, a->xfer_pos_, &brk) != COSEM_DAR_SUCCESS || a->xfer_len_ == 0u) {
+        gbt_fail(a, w);
+        return;
+    }
+    have = (a->xfer_len_ + p - 1u) / p;
+    a->gbt_left_ = (uint8_t)(window < have ? window : have);
+    gbt_block(a, w);
 }
 
 /* The first response of a GET on a GBT association: the get-response's own
@@ -301,8 +338,9 @@ static void gbt_first(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t outmax)
     memcpy(a->buf_, head, hl);
     a->xfer_len_ += hl;
     a->gbt_ = true;
+    a->gbt_payload_ = (uint16_t)gbt_payload(outmax);
     dar = fill(a, outmax + 1u, a->xfer_pos_, &brk);
-    if (dar != COSEM_DAR_SUCCESS || gbt_payload(outmax) == 0u) {
+    if (dar != COSEM_DAR_SUCCESS || a->gbt_payload_ == 0u) {
         uint8_t invoke = a->xfer_invoke_;
         if (list) {
             list_too_long(a, w);
@@ -316,45 +354,69 @@ static void gbt_first(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t outmax)
         (void)cosem_axdr_put_bytes(w, a->buf_, a->xfer_len_);
         cosem_srv_xfer_abort(a);
     } else {
-        gbt_block(a, w, gbt_payload(outmax), false);
+        a->gbt_left_ = 1;
+        gbt_block(a, w);
     }
 }
 
 /* An acknowledgement of block `ack` from the client, whose own block
- * number is `peer`: the next block, the last one again, or the end. */
-static void gbt_ack(cosem_assoc_t *a, cosem_axdr_writer_t *w, uint16_t peer, uint16_t ack)
+ * number is `peer` and window `window`: the blocks up to `ack` are done,
+ * a window from ack + 1 follows (or the transfer is complete). */
+static void gbt_ack(cosem_assoc_t *a, cosem_axdr_writer_t *w, uint16_t peer, uint16_t ack,
+                    uint8_t window)
 {
-    size_t payload = gbt_payload(cosem_srv_out_max(a, w->cap));
-    bool brk = false;
-    if (!a->gbt_ || payload == 0u || (ack != a->gbt_sent_ && (uint16_t)(ack + 1u) != a->gbt_sent_)) {
+    size_t p = a->gbt_payload_;
+    size_t held = p != 0u ? (a->gbt_held_ + p - 1u) / p : 0u;
+    size_t k = (uint16_t)(ack - (uint16_t)(a->gbt_sent_ - held));
+    size_t link = a->gbt_link_ != 0u ? a->gbt_link_ : 1u;
+    if (!a->gbt_ || held == 0u || k > held) {
         /* no response in blocks, or an acknowledgement of a block never
          * sent: the transfer ends */
-        cosem_srv_xfer_abort(a);
-        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_OTHER_REASON);
+        gbt_fail(a, w);
         return;
     }
     a->gbt_peer_ = peer;
-    if (ack != a->gbt_sent_) {
-        gbt_block(a, w, payload, true); /* block gbt_sent_ was lost: again */
-        return;
-    }
-    if (a->xfer_done_ && a->gbt_held_ == a->xfer_len_) {
+    k = k * p < a->gbt_held_ ? k * p : a->gbt_held_; /* octets acknowledged */
+    memmove(a->buf_, a->buf_ + k, a->xfer_len_ - k);
+    a->xfer_len_ -= k;
+    a->gbt_held_ = 0; /* what was not acknowledged goes again */
+    a->gbt_sent_ = ack;
+    if (a->xfer_done_ && a->xfer_len_ == 0u) {
         cosem_srv_xfer_abort(a); /* the last block acknowledged: nothing to send */
         return;
     }
-    memmove(a->buf_, a->buf_ + a->gbt_held_, a->xfer_len_ - a->gbt_held_);
-    a->xfer_len_ -= a->gbt_held_;
-    a->gbt_held_ = 0;
-    if (fill(a, payload, a->xfer_pos_, &brk) != COSEM_DAR_SUCCESS) {
-        /* the value cannot be completed: the transfer ends (the response's
-         * header is out, so no data-access-result can follow) */
-        cosem_srv_xfer_abort(a);
-        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_OTHER_REASON);
-        return;
+    gbt_window(a, w, window == 0u ? 1u : (window < link ? window : link));
+}
+
+/* The link's window (server.h). */
+void cosem_assoc_set_gbt_window(cosem_assoc_t *a, uint8_t window)
+{
+    if (a != NULL) {
+        a->gbt_link_ = window > COSEM_GBT_WINDOW_MAX ? (uint8_t)COSEM_GBT_WINDOW_MAX : window;
     }
-    gbt_block(a, w, payload, false);
+}
+
+/* The rest of a window (server.h). */
+cosem_status_t cosem_assoc_next(cosem_assoc_t *a, uint8_t *out, size_t cap, size_t *out_len)
+{
+    cosem_axdr_writer_t w;
+    if (out_len != NULL) {
+        *out_len = 0;
+    }
+    if (a == NULL || out == NULL || out_len == NULL) {
+        return COSEM_E_ARG;
+    }
+    if (!a->gbt_ || a->gbt_left_ == 0u) {
+        return COSEM_OK;
+    }
+    cosem_axdr_writer_init(&w, out, cosem_srv_out_max(a, cap));
+    gbt_block(a, &w);
+    if (cosem_axdr_writer_status(&w) != COSEM_OK) {
+        cosem_srv_xfer_abort(a); /* not the capacity the window was cut for */
+        return COSEM_OK;
+    }
+    *out_len = cosem_axdr_writer_len(&w);
+    return COSEM_OK;
 }
 
 /* The client's general-block-transfer (see server_internal.h). */
@@ -372,7 +434,7 @@ void cosem_srv_gbt(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
                             COSEM_SERVICE_ERROR_OTHER_REASON);
         return;
     }
-    gbt_ack(a, w, g.block, g.ack);
+    gbt_ack(a, w, g.block, g.ack, g.window);
 }
 #endif
 
@@ -532,7 +594,7 @@ static void get_next(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_
          * 1, 2, ... instead of a GBT: taken as the acknowledgement of that
          * block, numbered so, as their check of block-number-ack expects */
         a->xfer_invoke_ = q->invoke;
-        gbt_ack(a, w, (uint16_t)q->block, (uint16_t)q->block);
+        gbt_ack(a, w, (uint16_t)q->block, (uint16_t)q->block, 1u);
         return;
     }
 #endif

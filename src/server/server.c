@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cosem/server.h>
+#include <cosem/sn.h>
 
 #include "server/server_internal.h"
 
@@ -372,6 +373,44 @@ cosem_status_t cosem_server_event_notification(cosem_server_t *s, const cosem_ob
     push_value(s, obj, attr, w);
     return cosem_axdr_writer_status(w);
 }
+
+#if COSEM_WITH_SN
+/* informationReportRequest of attribute values by short name. */
+cosem_status_t cosem_server_information_report(cosem_server_t *s, const cosem_datetime_t *time,
+                                               const cosem_push_item_t *items, size_t n,
+                                               cosem_axdr_writer_t *w)
+{
+    uint8_t octets[COSEM_DATETIME_SIZE];
+    if (s == NULL || w == NULL || items == NULL || n == 0u) {
+        return COSEM_E_ARG;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        if (items[i].obj == NULL || items[i].attr < 1 ||
+            (uint8_t)items[i].attr > items[i].obj->cls->attr_count) {
+            return COSEM_E_ARG;
+        }
+    }
+    (void)cosem_axdr_put_u8(w, COSEM_APDU_INFORMATION_REPORT);
+    if (time != NULL) {
+        cosem_datetime_encode(time, octets);
+        (void)cosem_axdr_put_u8(w, COSEM_DATETIME_SIZE);
+        (void)cosem_axdr_put_bytes(w, octets, sizeof octets);
+    } else {
+        (void)cosem_axdr_put_u8(w, 0);
+    }
+    (void)cosem_axdr_put_length(w, n);
+    for (size_t i = 0; i < n; ++i) {
+        (void)cosem_axdr_put_u8(w, COSEM_SN_NAME);
+        (void)cosem_axdr_put_u16(w, COSEM_SN_ATTR(cosem_server_sn_base(s, items[i].obj),
+                                                  items[i].attr));
+    }
+    (void)cosem_axdr_put_length(w, n);
+    for (size_t i = 0; i < n; ++i) {
+        push_value(s, items[i].obj, items[i].attr, w);
+    }
+    return cosem_axdr_writer_status(w);
+}
+#endif
 
 #else
 typedef int cosem_server_empty_t;

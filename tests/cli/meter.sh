@@ -22,11 +22,12 @@ trap 'stop_meter; rm -rf "$TMP"' EXIT
 # start_meter: a fresh meter (UTC, two days of history, one connection at a
 # time, so every command must have closed its connection for the next one to
 # get in) on free ports; sets W and H to the wrapper and HDLC options.
+# Arguments: more meter_server options.
 start_meter() {
     stop_meter
     rm -f "$TMP/ready"
     TZ=UTC "$METER" --listen 127.0.0.1 --port 0 --hdlc-port 0 --state none --history 2 \
-        --max-connections 1 --ready-file "$TMP/ready" >"$TMP/meter.log" 2>&1 &
+        --max-connections 1 --ready-file "$TMP/ready" "$@" >"$TMP/meter.log" 2>&1 &
     pid=$!
     i=0
     while [ ! -f "$TMP/ready" ] && [ $i -lt 200 ]; do
@@ -348,5 +349,33 @@ if command -v python3 >/dev/null 2>&1; then
     kill "$rpid" 2>/dev/null
     wait "$rpid" 2>/dev/null
 fi
+
+# ---- general block transfer in windows: the meter sends up to 8 blocks per
+# acknowledgement (--gbt-window 8) and the client announces 8: the object
+# list is the one GET blocks bring, in about 36 blocks of 121 octets, all
+# but the last of each window with the streaming bit (block-control 41),
+# and one acknowledgement (E0 08: window 8, no data) per window ----
+start_meter --gbt --gbt-window 8
+run objects $W
+cp "$TMP/out" "$TMP/objects.blocks"
+run objects $W --gbt-window 8 --max-pdu 128 --trace
+expect_rc 0
+checks=$((checks + 1))
+cmp -s "$TMP/out" "$TMP/objects.blocks" || fail "the object list differs from the GET blocks one"
+streamed=$(grep -c -E '^S> (.. ){8}E0 41 ' "$TMP/err")
+ends=$(grep -c -E '^S> (.. ){8}E0 (01|81) ' "$TMP/err")
+acks=$(grep -c -E '^C> (.. ){8}E0 08 ' "$TMP/err")
+checks=$((checks + 1))
+[ "$streamed" -ge 16 ] && [ "$acks" -ge 2 ] && [ "$acks" -le $(((streamed + ends) / 8 + 1)) ] ||
+    fail "GBT windows: $streamed streamed blocks, $ends window ends, $acks acknowledgements"
+run objects $W --gbt --max-pdu 128 --trace
+expect_rc 0
+checks=$((checks + 1))
+cmp -s "$TMP/out" "$TMP/objects.blocks" || fail "the object list in window 1 differs"
+checks=$((checks + 1))
+! grep -q -E '^S> (.. ){8}E0 41 ' "$TMP/err" || fail "streaming to a client announcing window 1"
+run objects $W --gbt-window 64
+expect_rc 1
+stop_meter
 
 finish meter

@@ -57,9 +57,13 @@ destination() {
 }
 
 # push_over PROTO TRANSPORT: listen, point the push there, start it, check.
-push_over() {
+# listen_start PROTO ARGS...: `cosem listen --PROTO 0 --count 1` in the
+# background (LPID); sets port to where it listens.
+listen_start() {
+    proto=$1
+    shift
     rm -f "$WORK/listen.err"
-    timeout 30 "$COSEM" listen "--$1" 0 --count 1 --timeout 20 --json --objects "$LIST" \
+    timeout 30 "$COSEM" listen "--$proto" 0 --count 1 --timeout 20 --json "$@" \
         >"$WORK/listen.out" 2>"$WORK/listen.err" &
     LPID=$!
     i=0
@@ -68,6 +72,10 @@ push_over() {
         i=$((i + 1))
     done
     port=$(sed -n 's/^cosem listen: .*:\([0-9]*\)$/\1/p' "$WORK/listen.err")
+}
+
+push_over() {
+    listen_start "$1" --objects "$LIST"
     [ -n "$port" ] || { fail "listen did not start: $(cat "$WORK/listen.err")"; return; }
     expect_rc 0 write 0.0.25.9.0.255:3 --class 40 --type axdr "$(destination "$2" "$port")" $READER
     expect_rc 0 action 0.0.25.9.0.255:1 --class 40 --type integer 0 $PUB
@@ -84,6 +92,27 @@ push_over() {
 
 push_over tcp 0
 push_over udp 1
+
+# An SN meter's information report (the bytes cosem_server_information_report()
+# writes in test_server_sn, the layout test_sn checks against Gurux.DLMS.Python's
+# translator) sent over UDP: listen shows the time and each short name's value.
+listen_start udp
+python3 - "$port" <<'PY'
+import socket, sys
+apdu = bytes.fromhex("180C07EA0C0304000000FF80000002020 2A8020 2B00209060100010800FF0600003039".replace(" ", ""))
+frame = bytes.fromhex("00010001 0001") + len(apdu).to_bytes(2, "big") + apdu
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.sendto(frame, ("127.0.0.1", int(sys.argv[1])))
+PY
+wait "$LPID"
+rc=$?
+LPID=
+[ "$rc" -eq 0 ] || fail "listen of an information report: exit $rc: $(cat "$WORK/listen.err")"
+grep -q '"apdu": "information-report-request"' "$WORK/listen.out" &&
+    grep -q '"date_time": "2026-12-03' "$WORK/listen.out" &&
+    grep -q '"short_name": 688' "$WORK/listen.out" &&
+    grep -q '"value": {"type":"double-long-unsigned","value":12345}' "$WORK/listen.out" ||
+    fail "information report: $(cat "$WORK/listen.out")"
 
 # The push setup reads back what was set (UDP now).
 expect_rc 0 read 0.0.25.9.0.255:3 --class 40 $PUB

@@ -118,6 +118,7 @@ typedef struct cli_conn_opts {
     unsigned baud;
     bool mode_e;            /* --mode-e: IEC 62056-21 opening on the serial line */
     bool gbt;               /* --gbt: propose general-block-transfer */
+    uint8_t gbt_window;     /* --gbt-window: window announced (0: 1) */
     bool sn;                /* --sn: short-name referencing */
     bool hdlc;
     bool trace;

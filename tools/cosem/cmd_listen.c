@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cosem/sn.h>
 #include <cosem/wrapper.h>
 
 #include "cli.h"
@@ -18,8 +19,9 @@
 static const char listen_help[] =
     "usage: cosem listen (--tcp PORT | --udp PORT) [--listen ADDR] [--count N]\n"
     "                    [--timeout SECONDS] [--objects LIST] [--json]\n"
-    "Receive pushes (data-notification, event-notification) framed with the wrapper\n"
-    "header, also sent in general-block-transfer blocks, and print each one.\n"
+    "Receive pushes (data-notification, event-notification, an SN meter's\n"
+    "information report) framed with the wrapper header, also sent in\n"
+    "general-block-transfer blocks, and print each one.\n"
     "  --tcp PORT, --udp PORT  where to listen (0: any free port; the port is said on\n"
     "                          standard error: \"cosem listen: tcp ADDR:PORT\")\n"
     "  --listen ADDR           local address (default 127.0.0.1; 0.0.0.0 for all)\n"
@@ -146,6 +148,48 @@ static int print_matched(listen_ctx_t *c, cli_out_t *o, const cosem_slice_t *bod
     return 0;
 }
 
+#if COSEM_WITH_SN
+/* An informationReportRequest (short-name meters): its time and each
+ * variable name with its value; false when p is not one. */
+static bool print_report(listen_ctx_t *c, cli_out_t *o, const uint8_t *p, size_t n)
+{
+    cosem_sn_apdu_t a;
+    cosem_axdr_reader_t names, data;
+    char text[COSEM_DATETIME_TEXT_MAX];
+    if (n == 0u || p[0] != COSEM_APDU_INFORMATION_REPORT || cosem_sn_decode(p, n, &a) != COSEM_OK) {
+        return false;
+    }
+    cli_out_str(o, "apdu", "information-report-request");
+    if (a.time.len == COSEM_DATETIME_SIZE) {
+        cosem_datetime_t dt;
+        cosem_datetime_decode(&dt, a.time.p);
+        if (cosem_datetime_format(&dt, text, sizeof text) > 0) {
+            cli_out_str(o, "date_time", "%s", text);
+        }
+    }
+    cosem_axdr_reader_init(&names, a.items.p, a.items.len);
+    cosem_axdr_reader_init(&data, a.data.p, a.data.len);
+    cli_out_array(o, "values", NULL);
+    for (uint16_t i = 0; i < a.count; ++i) {
+        cosem_sn_spec_t spec;
+        char label[24];
+        size_t start = cosem_axdr_reader_pos(&data);
+        if (cosem_sn_read_spec(&names, &spec) != COSEM_OK || cosem_axdr_skip(&data) != COSEM_OK) {
+            break; /* checked by cosem_sn_decode() */
+        }
+        (void)snprintf(label, sizeof label, "variable 0x%04X", (unsigned)spec.name);
+        cli_out_begin(o, NULL, label);
+        cli_out_int(o, "short_name", spec.name, NULL);
+        if (cli_out_value(o, "value", a.data.p + start, cosem_axdr_reader_pos(&data) - start) != 0) {
+            c->status = CLI_EXIT_DECODE;
+        }
+        cli_out_end(o);
+    }
+    cli_out_array_end(o);
+    return true;
+}
+#endif
+
 /* Prints one push: a notification APDU (joined from blocks when blocks
  * is not 0) and the wrapper header it came with. */
 static void print_push(listen_ctx_t *c, const cosem_wrapper_header_t *h, const uint8_t *p,
@@ -165,6 +209,11 @@ static void print_push(listen_ctx_t *c, const cosem_wrapper_header_t *h, const u
     if (blocks != 0u) {
         cli_out_int(&o, "general_block_transfer_blocks", (long long)blocks, NULL);
     }
+#if COSEM_WITH_SN
+    if (st != COSEM_OK && print_report(c, &o, p, n)) {
+        st = COSEM_OK; /* an SN meter's information report */
+    } else
+#endif
     if (st != COSEM_OK) {
         cli_out_str(&o, "error", "not a notification: %s", cosem_status_str(st));
         cli_out_hex(&o, "octets", p, n);

@@ -50,6 +50,8 @@ const char cli_connection_help[] =
     "  --max-pdu N          largest APDU proposed (1024)\n"
     "  --gbt                propose general block transfer instead of GET block\n"
     "                       transfer: long answers come in GBT blocks\n"
+    "  --gbt-window N       with --gbt (implied): up to N blocks (1-63) per\n"
+    "                       acknowledgement, as many as the meter sends (1)\n"
     "  --sn                 short-name referencing (older meters): READ/WRITE by\n"
     "                       the base names of the meter's Association SN object list\n"
     "  --timeout MS         response time-out (5000)\n"
@@ -131,6 +133,12 @@ static int numeric_option(cli_conn_opts_t *c, const char *a, const char *val)
             return -1;
         }
         c->baud = (unsigned)v;
+    } else if (strcmp(a, "--gbt-window") == 0) {
+        if (num_opt(a, val, 63, &v) != 0 || v == 0) {
+            return -1;
+        }
+        c->gbt_window = (uint8_t)v;
+        c->gbt = true;
     } else if (strcmp(a, "--client") == 0) {
         if (num_opt(a, val, 0x7F, &v) != 0) {
             return -1;
@@ -492,6 +500,7 @@ static void client_config(const cli_conn_opts_t *o, cosem_client_config_t *cfg)
         /* instead of GET blocks: a meter given both may choose either */
         cfg->conformance = (COSEM_CLIENT_DEFAULT_CONFORMANCE & ~COSEM_CONF_BLOCK_TRANSFER_GET) |
                            COSEM_CONF_GENERAL_BLOCK_TRANSFER;
+        cfg->gbt_window = o->gbt_window;
     }
 #if COSEM_WITH_SN
     cfg->sn = o->sn;
