@@ -495,6 +495,7 @@ START_TEST(srv_sn)
     w = w_new(FX_READER, 64, 256, true);
     ck_assert_uint_eq(cosem_client_info(&w->c)->conformance,
                       COSEM_CONF_READ | COSEM_CONF_WRITE | COSEM_CONF_UNCONFIRMED_WRITE |
+                          COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_BLOCK_TRANSFER_SET |
                           COSEM_CONF_MULTIPLE_REFERENCES | COSEM_CONF_PARAMETERIZED_ACCESS);
     w_energy_base = 0;
     ck_assert_int_eq(cosem_client_object_list(&w->c, w_object, w, 0), COSEM_OK);
@@ -549,6 +550,26 @@ START_TEST(srv_sn)
     ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_E_DENIED);
     ck_assert_int_eq(cosem_client_error(&w->c)->dar, COSEM_DAR_OBJECT_UNDEFINED);
     ck_assert_int_eq(cosem_client_write(&w->c, 0x0280, blob_v, 3, 0), COSEM_E_ARG);
+
+    /* a 1,000-octet octet-string (more than the server's 512-octet PDU):
+     * written in write-data-block-access blocks (the server answers each
+     * but the last with its number); the server sets it whole */
+    {
+        static uint8_t big_v[1004];
+        big_v[0] = 0x09;
+        big_v[1] = 0x82;
+        big_v[2] = 0x03;
+        big_v[3] = 0xE8;
+        for (int i = 4; i < 1004; ++i) {
+            big_v[i] = (uint8_t)i;
+        }
+        w->requests = 0;
+        ck_assert_int_eq(cosem_client_write(&w->c, 0x0280, big_v, sizeof big_v, 0), COSEM_OK);
+        pump(w);
+        ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
+        ck_assert_int_eq(w->requests, 3); /* 1,009 octets in blocks of up to 512 */
+        tu_assert_bytes(fx_blob, fx_blob_len, big_v, sizeof big_v); /* what the server set */
+    }
     free(w);
     w_srv_extra = 0;
     w_sn = false;

@@ -157,6 +157,44 @@ START_TEST(sn_services_kept_apart)
 END_TEST
 
 /* A configuration without READ/WRITE refuses the SN context. */
+/* Requests in blocks (write-data-block-access, read-data-block-access):
+ * the raw-data of blocks 1, 2, ... put together are the request without
+ * its tag, as GuruxDLMS.c's server (svr_handleReadDataBlockAccess) puts
+ * them together; each block but the last is answered with its number.
+ * A block out of sequence is data-block-number-invalid (19) and ends the
+ * transfer; the association serves the next request. */
+START_TEST(sn_requests_in_blocks)
+{
+    sn_setup();
+    /* WRITE of method 1 of the vendor object (01 02 02 88 01 11 05) */
+    fx_action_calls = 0;
+    fx_xchg("06 01 07 00 00 01 01 09 03 01 02 02", "0D 01 02 00 01");
+    ck_assert_int_eq(fx_action_calls, 0);
+    fx_xchg("06 01 07 01 00 02 01 09 04 88 01 11 05", "0D 01 00");
+    ck_assert_int_eq(fx_action_calls, 1);
+    /* READ of method 1 with its parameter (01 04 02 88 00 12 00 07) */
+    fx_xchg("05 01 06 00 00 01 03 01 04 02", "0C 01 03 00 01");
+    fx_xchg("05 01 06 01 00 02 05 88 00 12 00 07", "0C 01 00 12 00 07");
+    ck_assert_int_eq(fx_action_calls, 2);
+    /* READ of the energy in three blocks (01 02 02 B0) */
+    fx_xchg("05 01 06 00 00 01 01 01", "0C 01 03 00 01");
+    fx_xchg("05 01 06 00 00 02 01 02", "0C 01 03 00 02");
+    fx_xchg("05 01 06 01 00 03 02 02 B0", "0C 01 00 06 00 00 30 39");
+    /* out of sequence: block 3 after block 1, a block 2 with no transfer,
+     * a WRITE block continuing a READ */
+    fx_xchg("06 01 07 00 00 01 01 09 03 01 02 02", "0D 01 02 00 01");
+    fx_xchg("06 01 07 01 00 03 01 09 04 88 01 11 05", "0D 01 01 13");
+    fx_xchg("06 01 07 01 00 02 01 09 04 88 01 11 05", "0D 01 01 13");
+    fx_xchg("05 01 06 00 00 01 01 01", "0C 01 03 00 01");
+    fx_xchg("06 01 07 01 00 02 01 09 04 88 01 11 05", "0D 01 01 13");
+    ck_assert_int_eq(fx_action_calls, 2);
+    /* put together, a request that is not whole is refused as malformed
+     * (exception-response, as any undecodable request) */
+    fx_xchg("05 01 06 01 00 01 02 01 02", "D8 01 03");
+    fx_xchg("05 01 02 02 B0", "0C 01 00 06 00 00 30 39");
+}
+END_TEST
+
 /* An information report of the energy Data object (base name 0x02A8):
  * attribute 1 at 0x02A8, attribute 2 at 0x02B0, with a time, in the
  * layout test_sn checks against Gurux.DLMS.Python's translator
@@ -215,6 +253,7 @@ static Suite *server_sn_suite(void)
     tcase_add_test(tc, sn_read);
     tcase_add_test(tc, sn_methods_and_write);
     tcase_add_test(tc, sn_services_kept_apart);
+    tcase_add_test(tc, sn_requests_in_blocks);
     tcase_add_test(tc, sn_information_report);
     tcase_add_test(tc, sn_context_refused);
 #endif

@@ -91,13 +91,14 @@ extern "C" {
 /**
  * @brief Default proposed conformance of a short-name client
  *        (cosem_client_config_t::sn): read, write, unconfirmed-write,
- *        block-transfer-with-get-or-read, multiple-references,
- *        information-report, parameterized-access.
+ *        block-transfer-with-get-or-read, block-transfer-with-set-or-write,
+ *        multiple-references, information-report, parameterized-access.
  */
 #define COSEM_CLIENT_SN_CONFORMANCE                                                          \
     (COSEM_CONF_READ | COSEM_CONF_WRITE | COSEM_CONF_UNCONFIRMED_WRITE |                     \
-     COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_MULTIPLE_REFERENCES |                        \
-     COSEM_CONF_INFORMATION_REPORT | COSEM_CONF_PARAMETERIZED_ACCESS)
+     COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_BLOCK_TRANSFER_SET |                         \
+     COSEM_CONF_MULTIPLE_REFERENCES | COSEM_CONF_INFORMATION_REPORT |                        \
+     COSEM_CONF_PARAMETERIZED_ACCESS)
 
 /** @brief Default largest APDU (cosem_client_config_t::max_apdu = 0). */
 #define COSEM_CLIENT_DEFAULT_MAX_APDU 1024u
@@ -870,11 +871,17 @@ cosem_status_t cosem_client_read(cosem_client_t *c, const cosem_sn_spec_t *spec,
  *        most SN meters invoke methods).
  * @param c      Session associated with cosem_client_config_t::sn.
  * @param name   Short name.
+ * A value too long for one request goes in write-data-block-access blocks
+ * when block-transfer-with-set-or-write was negotiated: the raw-data of the
+ * blocks put together are the write-request without its tag; the meter
+ * answers each block but the last with its block-number. @p value is caller
+ * memory, read until the operation ends.
  * @param value  One whole Data.
  * @param len    Its length.
  * @param now_ms Monotonic milliseconds.
  * @return As cosem_client_read(); ::COSEM_E_ARG for a value that is not
- *         one Data or does not fit one request.
+ *         one Data; ::COSEM_E_UNSUPPORTED for one that does not fit one
+ *         request when block transfer with write was not negotiated.
  */
 cosem_status_t cosem_client_write(cosem_client_t *c, uint16_t name, const uint8_t *value,
                                   size_t len, uint32_t now_ms);

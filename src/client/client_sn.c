@@ -46,6 +46,28 @@ cosem_status_t cosem_client_read(cosem_client_t *c, const cosem_sn_spec_t *spec,
 }
 
 /* Starts a WRITE (see the header). */
+/* One write-request block: write-data-block-access {last, block-number}
+ * and the raw-data octet string. Put together, the raw-data of the blocks
+ * are the write-request without its tag (count 1, variable-name, count 1,
+ * the value): the first block carries that head. */
+static void write_block(cosem_client_t *c, cosem_axdr_writer_t *w, bool first, bool last,
+                        const uint8_t *raw, size_t n)
+{
+    const uint8_t head[5] = {1, COSEM_SN_NAME, (uint8_t)(c->ref.class_id >> 8),
+                             (uint8_t)c->ref.class_id, 1};
+    size_t h = first ? sizeof head : 0u;
+    (void)cosem_axdr_put_u8(w, COSEM_APDU_WRITE_REQUEST);
+    (void)cosem_axdr_put_u8(w, 1);
+    (void)cosem_axdr_put_u8(w, COSEM_SN_WRITE_DATA_BLOCK);
+    (void)cosem_axdr_put_u8(w, last ? 1u : 0u);
+    (void)cosem_axdr_put_u16(w, (uint16_t)(c->block + 1u));
+    (void)cosem_axdr_put_u8(w, 1);
+    (void)cosem_axdr_put_u8(w, COSEM_AXDR_OCTET_STRING);
+    (void)cosem_axdr_put_length(w, h + n);
+    (void)cosem_axdr_put_bytes(w, head, h);
+    (void)cosem_axdr_put_bytes(w, raw, n);
+}
+
 cosem_status_t cosem_client_write(cosem_client_t *c, uint16_t name, const uint8_t *value,
                                   size_t len, uint32_t now_ms)
 {
@@ -69,7 +91,14 @@ cosem_status_t cosem_client_write(cosem_client_t *c, uint16_t name, const uint8_
     spec.name = name;
     cosem_axdr_writer_init(&w, tx, cosem_client_tx_limit(c, cap));
     st = cosem_sn_request_encode(&w, COSEM_APDU_WRITE_REQUEST, &spec, 1, value, len);
-    if (st == COSEM_E_ARG || st == COSEM_E_NOSPACE) {
+    if (st == COSEM_E_NOSPACE) {
+        /* too long for one APDU: write-data-block-access, when negotiated */
+        c->ref.class_id = name; /* (the short name, for the first block) */
+        return cosem_client_service_started(
+            c, cosem_client_start_blocks(c, COSEM_CONF_BLOCK_TRANSFER_SET, value, len,
+                                         write_block, COSEM_CLIENT_XF_SET_OUT));
+    }
+    if (st == COSEM_E_ARG) {
         (void)cosem_client_service_started(c, COSEM_E_ARG);
         return COSEM_E_ARG;
     }
@@ -127,7 +156,15 @@ void cosem_client_on_sn_response(cosem_client_t *c, const uint8_t *apdu, size_t 
         on_read_result(c, &res);
     } else if (res.kind == COSEM_SN_ERROR) {
         cosem_client_fail_dar(c, res.error, 0);
-    } else if (res.kind == COSEM_SN_DATA) {
+    } else if (res.kind == COSEM_SN_DATA_BLOCK && c->xfer == COSEM_CLIENT_XF_SET_OUT &&
+               res.block == c->block && c->out_pos < c->out_len) {
+        /* block-number: the block arrived, the next one goes */
+        st = cosem_client_send_block(c, write_block, COSEM_CLIENT_XF_SET_OUT);
+        if (st != COSEM_OK) {
+            cosem_client_finish(c, st, COSEM_CLIENT_LAYER_LINK);
+        }
+    } else if (res.kind == COSEM_SN_DATA &&
+               (c->xfer != COSEM_CLIENT_XF_SET_OUT || c->out_pos == c->out_len)) {
         cosem_client_finish(c, COSEM_OK, COSEM_CLIENT_LAYER_NONE);
     } else {
         cosem_client_finish(c, COSEM_E_MALFORMED, COSEM_CLIENT_LAYER_SERVICE);

@@ -31,7 +31,8 @@ enum {
     COSEM_XFER_ACTION = 5,       /* ACTION parameters arriving in pblocks */
     COSEM_XFER_ACTION_LIST = 6,  /* ACTION with-list parameters in pblocks */
     COSEM_XFER_ACTION_RET = 7,   /* ACTION return parameters leaving in pblocks */
-    COSEM_XFER_READ = 8          /* SN READ result leaving in data-block-results */
+    COSEM_XFER_READ = 8,         /* SN READ result leaving in data-block-results */
+    COSEM_XFER_SN_IN = 9         /* SN READ/WRITE request arriving in data blocks */
 };
 
 /* Truncate a writer to len octets and clear its sticky error (rollback to
@@ -121,8 +122,9 @@ void cosem_srv_gbt(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
  * association possible, what an SN association negotiates at most, and
  * what an LN association never does. */
 #define COSEM_SN_SERVICES (COSEM_CONF_READ | COSEM_CONF_WRITE | COSEM_CONF_UNCONFIRMED_WRITE)
-#define COSEM_SN_CONFORMANCE \
-    (COSEM_SN_SERVICES | COSEM_CONF_MULTIPLE_REFERENCES | COSEM_CONF_PARAMETERIZED_ACCESS)
+#define COSEM_SN_CONFORMANCE                                                             \
+    (COSEM_SN_SERVICES | COSEM_CONF_MULTIPLE_REFERENCES | COSEM_CONF_PARAMETERIZED_ACCESS | \
+     COSEM_CONF_BLOCK_TRANSFER_GET | COSEM_CONF_BLOCK_TRANSFER_SET)
 #define COSEM_SN_ONLY \
     (COSEM_SN_SERVICES | COSEM_CONF_PARAMETERIZED_ACCESS | COSEM_CONF_INFORMATION_REPORT)
 

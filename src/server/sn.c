@@ -309,19 +309,81 @@ static cosem_dar_t write_one(cosem_assoc_t *a, const cosem_sn_spec_t *sp, const 
     return dar;
 }
 
+/* A READ or WRITE request too long for one APDU arrives in blocks
+ * (read-data-block-access, write-data-block-access): the raw-data of blocks
+ * 1, 2, ... put together are the request without its tag (count,
+ * specifications, count, Data), as GuruxDLMS.c's server puts them together
+ * (svr_handleReadDataBlockAccess). Each block but the last is answered with
+ * its block-number; the last makes the whole request, held in the work
+ * buffer behind its tag, the one to serve (true). A block out of sequence
+ * or one that does not fit ends the transfer with data-access-error. */
+static bool request_block(cosem_assoc_t *a, const cosem_sn_apdu_t *q, const cosem_sn_spec_t *sp,
+                          cosem_axdr_writer_t *w)
+{
+    cosem_slice_t raw = sp->param; /* read-data-block-access */
+    bool read = q->tag == COSEM_APDU_READ_REQUEST;
+    if (!read) { /* write-data-block-access: the Data is the raw-data octet string */
+        cosem_axdr_reader_t r;
+        size_t n = 0;
+        cosem_axdr_reader_init(&r, q->data.p, q->data.len);
+        (void)cosem_axdr_read_octet_string(&r, &raw.p, &n);
+        raw.len = n;
+    }
+    if (sp->block == 1u) {
+        cosem_srv_xfer_abort(a);
+        a->xfer_ = COSEM_XFER_SN_IN;
+        a->buf_[0] = q->tag;
+        a->xfer_len_ = 1;
+    }
+    (void)cosem_sn_response_head(w, read ? COSEM_APDU_READ_RESPONSE : COSEM_APDU_WRITE_RESPONSE, 1);
+    if (a->xfer_ != COSEM_XFER_SN_IN || a->buf_[0] != q->tag ||
+        sp->block != (uint16_t)(a->xfer_block_ + 1u) || !cosem_srv_xfer_append(a, &raw)) {
+        cosem_srv_xfer_abort(a);
+        (void)cosem_axdr_put_u8(w, COSEM_SN_ERROR);
+        (void)cosem_axdr_put_u8(w, (uint8_t)COSEM_DAR_DATA_BLOCK_NUMBER_INVALID);
+        return false;
+    }
+    a->xfer_block_ = sp->block;
+    if (!sp->last) {
+        (void)cosem_axdr_put_u8(w, read ? COSEM_SN_READ_BLOCK_NUMBER : COSEM_SN_DATA_BLOCK);
+        (void)cosem_axdr_put_u16(w, sp->block);
+        return false;
+    }
+    cosem_srv_writer_truncate(w, 0);
+    return true;
+}
+
 /* READ, WRITE, unconfirmed WRITE (see server_internal.h). */
 void cosem_srv_sn(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
 {
     cosem_sn_apdu_t q;
     cosem_axdr_reader_t specs, data;
     size_t cap = w->cap, outmax = cosem_srv_out_max(a, cap);
-    bool read = len > 0u && apdu[0] == COSEM_APDU_READ_REQUEST;
-    if (cosem_sn_decode(apdu, len, &q) != COSEM_OK ||
-        (q.count > 1u && (a->conformance_ & COSEM_CONF_MULTIPLE_REFERENCES) == 0u)) {
-        if (q.tag != COSEM_APDU_UNCONFIRMED_WRITE_REQUEST) {
-            cosem_srv_bad_request(a, w);
+    bool read = len > 0u && apdu[0] == COSEM_APDU_READ_REQUEST, whole = false;
+    for (int pass = 0; pass < 2; ++pass) {
+        cosem_sn_spec_t sp;
+        if (cosem_sn_decode(apdu, len, &q) != COSEM_OK ||
+            (q.count > 1u && (a->conformance_ & COSEM_CONF_MULTIPLE_REFERENCES) == 0u)) {
+            if (q.tag != COSEM_APDU_UNCONFIRMED_WRITE_REQUEST) {
+                cosem_srv_bad_request(a, w);
+            }
+            return;
         }
-        return;
+        cosem_axdr_reader_init(&specs, q.items.p, q.items.len);
+        (void)cosem_sn_read_spec(&specs, &sp);
+        if (q.count != 1u || q.tag == COSEM_APDU_UNCONFIRMED_WRITE_REQUEST ||
+            (sp.kind != COSEM_SN_READ_DATA_BLOCK && sp.kind != COSEM_SN_WRITE_DATA_BLOCK)) {
+            break;
+        }
+        if (pass == 1 || !request_block(a, &q, &sp, w)) {
+            if (pass == 1) { /* a request in blocks carrying blocks */
+                cosem_srv_bad_request(a, w);
+            }
+            return;
+        }
+        apdu = a->buf_; /* the whole request: served from the work buffer */
+        len = a->xfer_len_;
+        whole = true;
     }
     w->cap = outmax; /* each result whole within the client's PDU */
     (void)cosem_sn_response_head(w, read ? COSEM_APDU_READ_RESPONSE : COSEM_APDU_WRITE_RESPONSE,
@@ -338,7 +400,9 @@ void cosem_srv_sn(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_
             send_block(a, (uint16_t)(sp.block + 1u), w);
         } else if (read) {
             cosem_srv_xfer_abort(a);
-            if (read_one(a, &sp, w) && q.count == 1u) {
+            if (read_one(a, &sp, w) && q.count == 1u && !whole) {
+                /* (a request that came in blocks is in the work buffer:
+                 * its result must fit one response) */
                 read_long(a, &sp, w);
             }
         } else {
