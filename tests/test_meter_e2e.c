@@ -1279,6 +1279,22 @@ START_TEST(test_gurux_sn_replay)
 END_TEST
 #endif
 
+/* Replay of tests/vectors/epri-client_libcosem-meter_wrapper_action.txt:
+ * EPRI DLMS-COSEM's client (LLS, client 0x20) ran the clock's
+ * adjust_to_quarter and the breaker's remote_disconnect / remote_reconnect,
+ * each parameter written without the parameter-present octet, and read the
+ * output state after each; a fresh meter answers the same bytes. */
+START_TEST(test_epri_action_replay)
+{
+    size_t gbt;
+    ck_assert_uint_eq(replay_wrapper("epri-client_libcosem-meter_wrapper_action.txt", 0x20,
+                                     (const char *const[]){"--history", "0", "--state", "none",
+                                                           NULL},
+                                     &gbt),
+                      7);
+}
+END_TEST
+
 /* Replay of tests/vectors/guruxpy-client_libcosem-meter_wrapper_lls_monitors.txt:
  * Gurux.DLMS.Python read every attribute of the register monitor, single
  * action schedule, parameter monitor and IEC HDLC setup into its object
@@ -2101,6 +2117,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_serial_line);
     tcase_add_test(tc, test_gurux_comm_replay);
     tcase_add_test(tc, test_gurux_monitors_replay);
+    tcase_add_test(tc, test_epri_action_replay);
 #if COSEM_WITH_SN
     tcase_add_test(tc, test_gurux_sn_replay);
 #endif

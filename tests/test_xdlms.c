@@ -564,8 +564,26 @@ START_TEST(test_action_normal)
     ck_assert_int_eq(cosem_action_request_decode(apdu, n, &q), COSEM_OK);
     assert_ref(&q.ref, &CLOCK_ADJUST);
     ck_assert(!q.has_params);
-    /* Anything but the presence octet there is still refused. */
+    /* With a parameter, EPRI's client writes the Data alone, without the
+     * presence octet (tests/vectors/epri-client_libcosem-meter_wrapper_action.txt):
+     * taken as the parameter when the rest is exactly one Data. */
+    n = tu_hex("C3 01 40 00 08 00 00 01 00 00 FF 01 0F 00", apdu, sizeof apdu);
+    ck_assert_int_eq(cosem_action_request_decode(apdu, n, &q), COSEM_OK);
+    ck_assert(q.has_params);
+    tu_assert_bytes(q.params.p, q.params.len, apdu + 12, 2);
+    n = tu_hex("C3 01 40 00 08 00 00 01 00 00 FF 01 01 0F 00", apdu, sizeof apdu); /* standard */
+    ck_assert_int_eq(cosem_action_request_decode(apdu, n, &q), COSEM_OK);
+    tu_assert_bytes(q.params.p, q.params.len, apdu + 13, 2);
+    n = tu_hex("C3 01 40 00 08 00 00 01 00 00 FF 01 01 02 02 11 05 11 06", apdu, sizeof apdu);
+    ck_assert_int_eq(cosem_action_request_decode(apdu, n, &q), COSEM_OK); /* present, a structure */
+    tu_assert_bytes(q.params.p, q.params.len, apdu + 13, 6);
+    n = tu_hex("C3 01 40 00 08 00 00 01 00 00 FF 01 01 02 11 05 11 06", apdu, sizeof apdu);
+    ck_assert_int_eq(cosem_action_request_decode(apdu, n, &q), COSEM_OK); /* EPRI: an array */
+    tu_assert_bytes(q.params.p, q.params.len, apdu + 12, 6);
+    /* Anything that is neither form is still refused. */
     ck_assert_int_eq(decode_hex("C3 01 C1 00 08 00 00 01 00 00 FF 01 02"), COSEM_E_MALFORMED);
+    ck_assert_int_eq(decode_hex("C3 01 C1 00 08 00 00 01 00 00 FF 01 0F"), COSEM_E_MALFORMED);
+    ck_assert_int_eq(decode_hex("C3 01 C1 00 08 00 00 01 00 00 FF 01 0F 00 00"), COSEM_E_MALFORMED);
     ck_assert_int_eq(decode_hex("C7 01 C1 04 02"), COSEM_E_MALFORMED);
 }
 END_TEST

@@ -22,11 +22,25 @@ static cosem_status_t elem_action_result(cosem_axdr_reader_t *r)
 }
 
 /* method-invocation-parameters OPTIONAL: 00, or 01 then one Data; absent
- * altogether when the APDU ends after the method descriptor (EPRI). */
+ * altogether when the APDU ends after the method descriptor (EPRI). EPRI
+ * DLMS-COSEM's client also writes a parameter as the Data alone, without
+ * the 01 (C3 01 40 0008 0000010000FF 01 0F 00 for integer 0): when the
+ * standard reading fails or leaves octets, the rest is taken as the
+ * parameter if it is exactly one Data. */
 static void read_params(cosem_axdr_reader_t *r, cosem_action_request_t *out)
 {
+    cosem_axdr_reader_t bare = *r;
     if (cosem_xdlms_read_optional(r, &out->has_params) == COSEM_OK && out->has_params) {
         cosem_xdlms_read_data(r, &out->params);
+    }
+    if (cosem_axdr_reader_status(r) != COSEM_OK || cosem_axdr_reader_remaining(r) != 0u) {
+        cosem_slice_t d;
+        cosem_xdlms_read_data(&bare, &d);
+        if (cosem_axdr_reader_status(&bare) == COSEM_OK && cosem_axdr_reader_remaining(&bare) == 0u) {
+            *r = bare;
+            out->has_params = true;
+            out->params = d;
+        }
     }
 }
 
