@@ -1346,6 +1346,23 @@ START_TEST(test_gurux_c_gbt_replay)
 }
 END_TEST
 
+/* Replay of tests/vectors/guruxpy-client_libcosem-meter_wrapper_gbt_set.txt:
+ * Gurux.DLMS.Python (GBT, no block transfer with set) sent a SET longer
+ * than the meter's 64-octet PDU in two general-block-transfer blocks,
+ * neither with the last-block bit; the meter served it once whole and
+ * answered in a GBT block. A fresh meter answers the same bytes. */
+START_TEST(test_gurux_gbt_set_replay)
+{
+    size_t gbt;
+    ck_assert_uint_eq(replay_wrapper("guruxpy-client_libcosem-meter_wrapper_gbt_set.txt", 0x20,
+                                     (const char *const[]){"--gbt", "--max-pdu", "64", "--history",
+                                                           "0", "--state", "none", NULL},
+                                     &gbt),
+                      6);
+    ck_assert_uint_eq(gbt, 2);
+}
+END_TEST
+
 /* Replay of tests/vectors/guruxpy-client_libcosem-meter_wrapper_lls_control.txt:
  * Gurux.DLMS.Python 1.0.197 read every attribute of the disconnect
  * control, limiter, script table, special days table and activity calendar
@@ -2125,6 +2142,7 @@ static Suite *meter_e2e_suite(void)
     tcase_add_test(tc, test_gurux_metercom_replay);
 #if COSEM_WITH_GBT
     tcase_add_test(tc, test_gurux_c_gbt_replay);
+    tcase_add_test(tc, test_gurux_gbt_set_replay);
 #endif
 #if COSEM_WITH_ACCESS
     tcase_add_test(tc, test_gurux_access_replay);

@@ -17,9 +17,10 @@
  *  - The first block acknowledges block 0 (the request was not in GBT);
  *    each later block acknowledges the client's last block number.
  *  - An acknowledgement of block n - 1 (block n lost) brings block n again.
- *  - A GBT without a transfer, one acknowledging a block never sent, and a
- *    request carried in GBT (block-data not empty): exception-response, the
- *    transfer is over. */
+ *  - A GBT without a transfer and one acknowledging a block never sent:
+ *    exception-response, the transfer is over.
+ *  - A request carried in GBT blocks is put together and served, its
+ *    answer one GBT block (gbt_requests_in_blocks). */
 #include "test_server_fixture.h"
 
 #include <cosem/apdu.h>
@@ -278,6 +279,100 @@ START_TEST(gbt_window_bounds)
 }
 END_TEST
 
+/* Sends `apdu` as general-block-transfer blocks of `size` octets of
+ * block-data (control: window 1, the last with bit 7; streaming on all
+ * but the last when `stream`), checking each block but the last of a
+ * window is acknowledged (E0 01, the server's own number, the block) and
+ * a streamed one is not answered. The answer to the last block is left in
+ * fx_out. */
+static void send_in_gbt(const uint8_t *apdu, size_t n, size_t size, bool stream)
+{
+    uint8_t blk[600];
+    uint16_t bn = 0, acks = 0;
+    for (size_t off = 0; off < n; off += size) {
+        size_t k = n - off < size ? n - off : size;
+        bool last = off + k == n;
+        cosem_axdr_writer_t w;
+        cosem_gbt_t g;
+        memset(&g, 0, sizeof g);
+        g.last = last;
+        g.streaming = stream && !last;
+        g.window = 1;
+        g.block = ++bn;
+        g.ack = acks;
+        g.data.p = apdu + off;
+        g.data.len = k;
+        cosem_axdr_writer_init(&w, blk, sizeof blk);
+        ck_assert_int_eq(cosem_gbt_encode(&w, &g), COSEM_OK);
+        fx_send_raw(blk, cosem_axdr_writer_len(&w));
+        if (last) {
+            return;
+        }
+        if (stream) {
+            ck_assert_uint_eq(fx_out_len, 0);
+            continue;
+        }
+        ck_assert_int_eq(cosem_gbt_decode(fx_out, fx_out_len, &g), COSEM_OK);
+        ck_assert(!g.last && !g.streaming && g.data.len == 0);
+        ck_assert_uint_eq(g.block, ++acks);
+        ck_assert_uint_eq(g.ack, bn);
+    }
+}
+
+/* Requests in general-block-transfer blocks (Gurux's clients send any
+ * request longer than their PDU so once GBT is negotiated): a SET of a
+ * 400-octet value in blocks of 100 (each acknowledged) and streamed
+ * (none acknowledged) sets it whole, the answer one GBT block (last,
+ * window 1, the next own number, naming the request's last block); a GET
+ * in one block is answered the same way; blocks out of order end the
+ * transfer with an exception-response, and the next request is served. */
+START_TEST(gbt_requests_in_blocks)
+{
+    static uint8_t set[512], want_set[64];
+    cosem_axdr_writer_t w;
+    uint8_t value[404];
+    size_t n;
+    value[0] = 0x09;
+    value[1] = 0x82;
+    value[2] = 0x01;
+    value[3] = 0x90;
+    for (int i = 4; i < 404; ++i) {
+        value[i] = (uint8_t)(i * 7);
+    }
+    cosem_axdr_writer_init(&w, set, sizeof set);
+    ck_assert_int_eq(cosem_set_request_normal_encode(&w, 0xC1,
+                                                     &(cosem_attr_ref_t){0x2000, {0, 128, 0, 0, 0, 255}, 4},
+                                                     NULL, value, sizeof value),
+                     COSEM_OK);
+    n = cosem_axdr_writer_len(&w);
+    fx_setup_conf(FX_READER, CONF_GBT, 512);
+    fx_assoc_lls_pdu(128);
+    send_in_gbt(set, n, 100, false);
+    tu_assert_bytes(fx_out, fx_out_len, want_set,
+                    tu_hex("E0 81 00 05 00 05 04 C5 01 C1 00", want_set, sizeof want_set));
+    tu_assert_bytes(fx_blob, fx_blob_len, value, sizeof value);
+    fx_blob_len = 0;
+    send_in_gbt(set, n, 100, true);
+    tu_assert_bytes(fx_out, fx_out_len, want_set,
+                    tu_hex("E0 81 00 01 00 05 04 C5 01 C1 00", want_set, sizeof want_set));
+    tu_assert_bytes(fx_blob, fx_blob_len, value, sizeof value);
+    fx_xchg("E0 81 00 01 00 00 0D C0 01 C1 00 01 01 00 01 08 00 FF 02 00",
+            "E0 81 00 01 00 01 09 C4 01 C1 00 06 00 00 30 39");
+    /* block 2 first; block 3 after block 1 */
+    fx_send("E0 01 00 02 00 00 03 C0 01 C1");
+    ck_assert_uint_eq(fx_out[0], COSEM_APDU_EXCEPTION_RESPONSE);
+    fx_xchg("E0 01 00 01 00 00 03 C0 01 C1", "E0 01 00 01 00 01 00");
+    fx_send("E0 81 00 03 00 00 0A 00 01 01 00 01 08 00 FF 02 00");
+    ck_assert_uint_eq(fx_out[0], COSEM_APDU_EXCEPTION_RESPONSE);
+    fx_xchg("C0 01 C1 00 01 01 00 01 08 00 FF 02 00", "C4 01 C1 00 06 00 00 30 39");
+    /* put together, no request: an exception-response in a GBT block */
+    fx_send("E0 81 00 01 00 00 02 FF FF");
+    ck_assert_uint_eq(fx_out[0], COSEM_APDU_GENERAL_BLOCK_TRANSFER);
+    ck_assert_uint_eq(fx_out[7], COSEM_APDU_EXCEPTION_RESPONSE);
+    fx_xchg("C0 01 C1 00 01 01 00 01 08 00 FF 02 00", "C4 01 C1 00 06 00 00 30 39");
+}
+END_TEST
+
 /* What fits one APDU is an ordinary get-response-normal; without GBT
  * offered by the server, or with GET blocks negotiated too, the same long
  * value goes in GET blocks. */
@@ -345,9 +440,13 @@ START_TEST(gbt_refusals)
     ck_assert_uint_eq(fx_out[0], COSEM_APDU_EXCEPTION_RESPONSE);
     send_ack(1, 2, 1); /* and the transfer is over */
     ck_assert_uint_eq(fx_out[0], COSEM_APDU_EXCEPTION_RESPONSE);
-    /* a request carried in GBT (block-data not empty) */
+    /* a request carried in GBT that does not decode: it ends the running
+     * transfer, its exception-response comes in a GBT block */
     fx_send("C0 01 C1 20 00 00 80 00 00 00 FF 02 00");
     fx_send("E0 81 00 01 00 01 03 C0 01 C1");
+    ck_assert_uint_eq(fx_out[0], COSEM_APDU_GENERAL_BLOCK_TRANSFER);
+    ck_assert_uint_eq(fx_out[7], COSEM_APDU_EXCEPTION_RESPONSE);
+    send_ack(1, 1, 1);
     ck_assert_uint_eq(fx_out[0], COSEM_APDU_EXCEPTION_RESPONSE);
     /* malformed: truncated, trailing octets */
     fx_send("C0 01 C1 20 00 00 80 00 00 00 FF 02 00");
@@ -387,6 +486,7 @@ static Suite *server_gbt_suite(void)
     tcase_add_test(tc, gbt_only_when_needed);
     tcase_add_test(tc, gbt_with_list);
     tcase_add_test(tc, gbt_refusals);
+    tcase_add_test(tc, gbt_requests_in_blocks);
 #endif
     suite_add_tcase(s, tc);
     return s;

@@ -636,6 +636,51 @@ static void dispatch(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_ax
     }
 }
 
+#if COSEM_WITH_GBT
+/* Octets a general-block-transfer head takes at most: E0, block-control,
+ * block-number, block-number-ack, a 3-octet length. */
+#define GBT_HEAD 9u
+
+/* A request that came whole in general-block-transfer blocks (at the end
+ * of buf_): served like any request, its response sent back as one GBT
+ * block (last, window 1, numbered on from the acknowledgements, naming
+ * the request's last block) unless it is already one (a long GET answer
+ * in GBT blocks). */
+static void gbt_serve(cosem_assoc_t *a, uint8_t *out, size_t cap, cosem_axdr_writer_t *w)
+{
+    size_t len = a->xfer_len_, n, h;
+    const uint8_t *req = a->buf_ + a->cap_ - len;
+    uint16_t peer = a->gbt_peer_, sent = a->gbt_sent_;
+    uint8_t head[GBT_HEAD];
+    cosem_axdr_writer_t hw;
+    a->xfer_ = COSEM_XFER_NONE;
+    a->xfer_len_ = 0;
+    a->xfer_block_ = 0;
+    cosem_axdr_writer_init(w, out + GBT_HEAD, cap > GBT_HEAD ? cap - GBT_HEAD : 0u);
+    if (len == 0u) {
+        cosem_srv_bad_request(a, w);
+    } else {
+        dispatch(a, req, len, w);
+    }
+    n = cosem_axdr_writer_status(w) == COSEM_OK ? cosem_axdr_writer_len(w) : 0u;
+    if (n > 0u && unconfirmed(req, len) && out[GBT_HEAD] != COSEM_APDU_EXCEPTION_RESPONSE) {
+        n = 0; /* nothing is answered */
+    }
+    cosem_axdr_writer_init(&hw, head, sizeof head);
+    if (n > 0u && out[GBT_HEAD] != COSEM_APDU_GENERAL_BLOCK_TRANSFER) {
+        (void)cosem_axdr_put_u8(&hw, COSEM_APDU_GENERAL_BLOCK_TRANSFER);
+        (void)cosem_axdr_put_u8(&hw, 0x81); /* last block, window 1 */
+        (void)cosem_axdr_put_u16(&hw, (uint16_t)(sent + 1u));
+        (void)cosem_axdr_put_u16(&hw, peer);
+        (void)cosem_axdr_put_length(&hw, n);
+    }
+    h = cosem_axdr_writer_len(&hw);
+    memmove(out + h, out + GBT_HEAD, n);
+    memcpy(out, head, h);
+    cosem_srv_writer_resume(w, out, cap, h + n);
+}
+#endif
+
 /* The plain APDU path of cosem_assoc_handle() (the security layer calls it
  * with the deciphered request). */
 #if !COSEM_WITH_SECURITY
@@ -652,6 +697,11 @@ cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, siz
                             COSEM_SERVICE_ERROR_OTHER_REASON);
     } else {
         dispatch(a, apdu, len, &w);
+#if COSEM_WITH_GBT
+        if (a->xfer_ == COSEM_XFER_GBT_DONE) {
+            gbt_serve(a, out, cap, &w);
+        }
+#endif
     }
     if (cosem_axdr_writer_status(&w) != COSEM_OK) {
         /* The answer did not fit the caller's buffer. */

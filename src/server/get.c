@@ -419,6 +419,60 @@ cosem_status_t cosem_assoc_next(cosem_assoc_t *a, uint8_t *out, size_t cap, size
     return COSEM_OK;
 }
 
+/* A request arriving in general-block-transfer blocks (Gurux's clients
+ * send any request longer than their PDU so once GBT is negotiated): the
+ * block-data of blocks 1, 2, ... put together in the work buffer; a block
+ * that ends a window (no streaming bit) but not the request is acknowledged
+ * with an empty block (window 1); the last one (or one that makes the
+ * request whole, gbt_whole()) moves the request to the end of buf_ for
+ * cosem_srv_handle_plain() to serve. A block out of order or
+ * one that does not fit ends the transfer with an exception-response. */
+/* Whether the octets put together so far already are a whole GET, SET or
+ * ACTION request: Gurux.DLMS.Python 1.0.197 never sets the last-block bit
+ * of the blocks it sends a long request in (GXDLMS.getLnMessages). A valid
+ * APDU has no proper prefix that decodes whole, so one that decodes is
+ * complete. */
+static bool gbt_whole(const uint8_t *p, size_t n)
+{
+    union {
+        cosem_get_request_t g;
+        cosem_set_request_t s;
+        cosem_action_request_t a;
+    } u;
+    switch (n > 0u ? p[0] : 0u) {
+    case COSEM_APDU_GET_REQUEST: return cosem_get_request_decode(p, n, &u.g) == COSEM_OK;
+    case COSEM_APDU_SET_REQUEST: return cosem_set_request_decode(p, n, &u.s) == COSEM_OK;
+    case COSEM_APDU_ACTION_REQUEST: return cosem_action_request_decode(p, n, &u.a) == COSEM_OK;
+    default: return false;
+    }
+}
+
+static void gbt_request_block(cosem_assoc_t *a, const cosem_gbt_t *g, cosem_axdr_writer_t *w)
+{
+    cosem_gbt_t ack;
+    if (g->block == 1u) {
+        cosem_srv_xfer_abort(a);
+        a->xfer_ = COSEM_XFER_GBT_IN;
+    }
+    if (a->xfer_ != COSEM_XFER_GBT_IN || g->block != (uint16_t)(a->xfer_block_ + 1u) ||
+        !cosem_srv_xfer_append(a, &g->data)) {
+        gbt_fail(a, w);
+        return;
+    }
+    a->xfer_block_ = g->block;
+    a->gbt_peer_ = g->block;
+    if (g->last || (!g->streaming && gbt_whole(a->buf_, a->xfer_len_))) {
+        memmove(a->buf_ + a->cap_ - a->xfer_len_, a->buf_, a->xfer_len_);
+        a->xfer_ = COSEM_XFER_GBT_DONE;
+    } else if (!g->streaming) {
+        memset(&ack, 0, sizeof ack);
+        ack.window = 1;
+        ack.block = ++a->gbt_sent_;
+        ack.ack = g->block;
+        (void)cosem_gbt_encode(w, &ack);
+    }
+}
+
 /* The client's general-block-transfer (see server_internal.h). */
 void cosem_srv_gbt(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
 {
@@ -428,10 +482,7 @@ void cosem_srv_gbt(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
         return;
     }
     if (g.data.len != 0u) {
-        /* a request in blocks: not supported, the transfer (if any) ends */
-        cosem_srv_xfer_abort(a);
-        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_OTHER_REASON);
+        gbt_request_block(a, &g, w);
         return;
     }
     gbt_ack(a, w, g.block, g.ack, g.window);

@@ -32,7 +32,9 @@ enum {
     COSEM_XFER_ACTION_LIST = 6,  /* ACTION with-list parameters in pblocks */
     COSEM_XFER_ACTION_RET = 7,   /* ACTION return parameters leaving in pblocks */
     COSEM_XFER_READ = 8,         /* SN READ result leaving in data-block-results */
-    COSEM_XFER_SN_IN = 9         /* SN READ/WRITE request arriving in data blocks */
+    COSEM_XFER_SN_IN = 9,        /* SN READ/WRITE request arriving in data blocks */
+    COSEM_XFER_GBT_IN = 10,      /* request arriving in general-block-transfer blocks */
+    COSEM_XFER_GBT_DONE = 11     /* that request whole, at the end of buf_, to serve */
 };
 
 /* Truncate a writer to len octets and clear its sticky error (rollback to
@@ -113,7 +115,10 @@ void cosem_srv_access(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_a
 #endif
 #if COSEM_WITH_GBT
 /* A general-block-transfer from the client: the acknowledgement of the
- * GET response's last block (next block, or that block again). */
+ * GET response's last block (next block, or that block again), or a block
+ * of a request (when it completes the request, xfer_ is
+ * COSEM_XFER_GBT_DONE and the request's xfer_len_ octets end buf_:
+ * cosem_srv_handle_plain() serves it). */
 void cosem_srv_gbt(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
 #endif
 
