@@ -162,10 +162,20 @@ END_TEST
  * its tag, as GuruxDLMS.c's server (svr_handleReadDataBlockAccess) puts
  * them together; each block but the last is answered with its number.
  * A block out of sequence is data-block-number-invalid (19) and ends the
- * transfer; the association serves the next request. */
+ * transfer; the association serves the next request. Blocks need block
+ * transfer with read / write negotiated. */
 START_TEST(sn_requests_in_blocks)
 {
+    /* without block transfer negotiated (Gurux's AARQ proposes none) a
+     * block is refused as a service the association may not use */
     sn_setup();
+    fx_xchg("06 01 07 00 00 01 01 09 03 01 02 02", "D8 01 02");
+    /* the AARQ proposing block transfer with read and with write too */
+    fx_setup_conf(FX_PUBLIC, SN_CONF, 512);
+    fx_send("60 1D A1 09 06 07 60 85 74 05 08 01 02 BE 10 04 0E 01 00 00 00 06 5F 1F 04 00 "
+            "1C 1B 20 FF FF");
+    ck_assert_int_eq(cosem_assoc_state(&fx_a), COSEM_ASSOC_ASSOCIATED);
+    ck_assert_uint_eq(fx_out[fx_out_len - 6], 0x1A); /* negotiated 1C 1A 20, max PDU, FA 00 */
     /* WRITE of method 1 of the vendor object (01 02 02 88 01 11 05) */
     fx_action_calls = 0;
     fx_xchg("06 01 07 00 00 01 01 09 03 01 02 02", "0D 01 02 00 01");

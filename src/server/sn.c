@@ -316,12 +316,26 @@ static cosem_dar_t write_one(cosem_assoc_t *a, const cosem_sn_spec_t *sp, const 
  * (svr_handleReadDataBlockAccess). Each block but the last is answered with
  * its block-number; the last makes the whole request, held in the work
  * buffer behind its tag, the one to serve (true). A block out of sequence
- * or one that does not fit ends the transfer with data-access-error. */
+ * or one that does not fit ends the transfer with data-access-error;
+ * without block-transfer-with-read (-write) negotiated the block is
+ * refused with an exception-response. (A long READ result, by contrast,
+ * leaves in data-block-results whatever was negotiated: Gurux.DLMS.Python
+ * never proposes block transfer for short names, yet reads them, and
+ * GuruxDLMS.c's server sends them so.) */
 static bool request_block(cosem_assoc_t *a, const cosem_sn_apdu_t *q, const cosem_sn_spec_t *sp,
                           cosem_axdr_writer_t *w)
 {
     cosem_slice_t raw = sp->param; /* read-data-block-access */
     bool read = q->tag == COSEM_APDU_READ_REQUEST;
+    if ((a->conformance_ &
+         (read ? COSEM_CONF_BLOCK_TRANSFER_GET : COSEM_CONF_BLOCK_TRANSFER_SET)) == 0u) {
+        /* block transfer with read / write not negotiated: as a GET or SET
+         * form the association may not use */
+        cosem_srv_xfer_abort(a);
+        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                            COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+        return false;
+    }
     if (!read) { /* write-data-block-access: the Data is the raw-data octet string */
         cosem_axdr_reader_t r;
         size_t n = 0;
