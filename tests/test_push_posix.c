@@ -40,7 +40,7 @@ static uint16_t randomisation, repetition = 1;
 static uint8_t retries = 1;
 static cosem_push_state_t pstate;
 static uint8_t pbuf[128];
-static cosem_posix_push_t pp = {1, 0x10, 3000, -1, 0, NULL, 0, 0, {0}, 0, 0};
+static cosem_posix_push_t pp = {1, 0x10, 3000, -1, 0, NULL, 0, 0, {0}, 0, 0, NULL};
 
 
 extern const cosem_object_t objects[];

@@ -442,6 +442,9 @@ static int start_glue(const options_t *o, site_t *st, unsigned k)
     }
     info = gc.hdlc_params.max_info_rx;
     st->mem = calloc(1, SITE_MEM(slots, info));
+    if (st->m->push != NULL) {
+        st->m->push->hdlc = &st->glue; /* push transport HDLC: UI frames on its links */
+    }
     return st->mem != NULL && cosem_posix_server_init(&st->glue, &gc, &g_loop, st->conns, slots,
                                                       st->mem, SITE_MEM(slots, info)) == COSEM_OK
                ? 0

@@ -17,6 +17,7 @@
 #include <cosem/server.h>
 
 #include "cosem_posix.h"
+#include "cosem_posix_push.h"
 
 /* Energy registers: index 0 is the total, 1..6 the tariff registers. */
 #define METER_TARIFFS 6
@@ -194,6 +195,9 @@ typedef struct meter {
      * takes (the demo's IEC HDLC setup 0.0.22.0.0.255 configures it);
      * NULL: the link glue's own configuration. */
     const cosem_hdlc_t *hdlc_station;
+    /* The push hooks' context (NULL: no push setup): its transport HDLC
+     * goes out on this meter's HDLC links (set once the glue exists). */
+    cosem_posix_push_t *push;
 } meter_t;
 
 /* The one meter of the process (the object table points into it). */

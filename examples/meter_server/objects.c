@@ -330,7 +330,7 @@ static struct {
     uint8_t apdu[256];
     cosem_posix_push_t tcp;
 } g_push = {COSEM_PUSH_TCP, 0, 2, "127.0.0.1:4065", 14, 0, 5, {{{0}, {0}}, {{0}, {0}}},
-            {0}, {0}, {1, 0x10, 5000, -1, 0, NULL, 0, 0, {0}, 0, 0}};
+            {0}, {0}, {1, 0x10, 5000, -1, 0, NULL, 0, 0, {0}, 0, 0, NULL}};
 
 /* A push ended: logged (a real meter would count it in an event log). */
 static void push_report(void *user, const cosem_object_t *obj, cosem_status_t result,
@@ -800,6 +800,7 @@ static cosem_status_t demo_init(meter_t *m)
         return st;
     }
     billing_push_resolve();
+    m->push = &g_push.tcp;
     cosem_datetime_clear(&g_net.gsm_time);
     meter_server_config(m, &cfg);
     cfg.objects = g_objects;

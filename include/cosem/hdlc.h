@@ -636,17 +636,21 @@ cosem_status_t cosem_hdlc_connect(cosem_hdlc_t *h, uint32_t now_ms);
 cosem_status_t cosem_hdlc_disconnect(cosem_hdlc_t *h, uint32_t now_ms);
 
 /**
- * @brief Primary: send one APDU in a UI frame (no segmentation, no answer
- *        expected: P/F = 0), for broadcasts; connected or not.
+ * @brief Send one APDU in a UI frame (no segmentation, no answer expected),
+ *        connected or not. Primary: P = 0, for broadcasts. Secondary: an
+ *        unsolicited push (a data- or event-notification) to a client, F =
+ *        1 and the response LLC header, as GuruxDLMS.c's server sends them
+ *        (control 0x13).
  * @param h      Station.
- * @param dst    Destination (e.g. an all-station address); NULL = the peer.
+ * @param dst    Destination (e.g. an all-station address, a client); NULL =
+ *               the peer (a secondary: the connected client; ::COSEM_E_ARG
+ *               when not connected).
  * @param apdu   The APDU.
  * @param n      Its length; with the LLC header it must fit the maximum
  *               information length (agreed when connected, else the
  *               configured max_info_tx).
  * @param now_ms Monotonic milliseconds.
- * @return ::COSEM_OK; ::COSEM_E_NOSPACE when too long; ::COSEM_E_ARG;
- *         ::COSEM_E_UNSUPPORTED on a secondary or without COSEM_WITH_CLIENT.
+ * @return ::COSEM_OK; ::COSEM_E_NOSPACE when too long; ::COSEM_E_ARG.
  */
 cosem_status_t cosem_hdlc_send_ui(cosem_hdlc_t *h, const cosem_hdlc_addr_t *dst,
                                   const uint8_t *apdu, size_t n, uint32_t now_ms);

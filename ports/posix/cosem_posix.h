@@ -706,6 +706,22 @@ cosem_status_t cosem_posix_server_adopt(cosem_posix_server_t *ps, int fd, int *i
 void cosem_posix_server_poll(cosem_posix_server_t *ps, uint32_t now_ms);
 
 /**
+ * @brief Send one APDU (a push: data- or event-notification) in an HDLC UI
+ *        frame to client address @p client on every HDLC link of the glue
+ *        (serial lines and HDLC over TCP, connected or not; a line still in
+ *        its mode E opening is skipped): cosem_hdlc_send_ui().
+ * @param ps     Glue.
+ * @param client Client HDLC address (1..0x7F; 0x7F all stations).
+ * @param apdu   The APDU; with the LLC header it must fit one frame.
+ * @param n      Its length.
+ * @return ::COSEM_OK when sent on at least one link; ::COSEM_E_STATE with
+ *         no HDLC link; ::COSEM_E_NOSPACE when too long for one frame;
+ *         ::COSEM_E_ARG.
+ */
+cosem_status_t cosem_posix_server_send_ui(cosem_posix_server_t *ps, uint8_t client,
+                                          const uint8_t *apdu, size_t n);
+
+/**
  * @brief Connections counted against the limit now.
  * @param ps Glue.
  * @return Their number.

@@ -43,20 +43,26 @@ typedef struct cosem_posix_push {
     uint8_t header[8];      /**< @private Wrapper header. */
     unsigned long pushes;   /**< Pushes delivered. */
     int keep;               /**< @private TCP: connection kept for the next block. */
+    /** Transport HDLC: the server glue whose HDLC links carry the push, in
+     *  a UI frame to the client address the destination names (decimal or
+     *  0x hex text, 1..127: cosem_posix_server_send_ui()); NULL: HDLC is
+     *  ::COSEM_E_UNSUPPORTED. */
+    struct cosem_posix_server *hdlc;
 } cosem_posix_push_t;
 
 /**
  * @brief Send hook (::cosem_push_send_fn): @p user is a ::cosem_posix_push_t.
- *        TCP and UDP destinations "host:port"; other transports are
- *        ::COSEM_E_UNSUPPORTED.
+ *        TCP and UDP destinations "host:port"; HDLC (with @c hdlc set) a
+ *        client address, the push a UI frame on the glue's HDLC links;
+ *        other transports are ::COSEM_E_UNSUPPORTED.
  * @param user      A ::cosem_posix_push_t.
  * @param obj       The push setup object.
- * @param transport ::COSEM_PUSH_TCP or ::COSEM_PUSH_UDP.
- * @param dest      "host:port".
+ * @param transport ::COSEM_PUSH_TCP, ::COSEM_PUSH_UDP or ::COSEM_PUSH_HDLC.
+ * @param dest      "host:port"; HDLC: the client address ("16", "0x10").
  * @param dest_len  Its length.
  * @param apdu      The data-notification.
  * @param n         Its length.
- * @return ::COSEM_OK (UDP sent); ::COSEM_E_WOULDBLOCK (TCP under way);
+ * @return ::COSEM_OK (UDP or HDLC sent); ::COSEM_E_WOULDBLOCK (TCP under way);
  *         ::COSEM_E_MALFORMED (destination); ::COSEM_E_IO; ::COSEM_E_STATE
  *         while a push of this context is in flight.
  */

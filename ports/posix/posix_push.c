@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -106,6 +107,31 @@ static cosem_status_t push_open(cosem_posix_push_t *pp, const struct addrinfo *a
     return COSEM_OK;
 }
 
+/* Transport HDLC: the destination is a client address, decimal or 0x
+ * hex text; the push goes in a UI frame on the glue's HDLC links. */
+static cosem_status_t push_hdlc(cosem_posix_push_t *pp, const uint8_t *dest, size_t dest_len,
+                                const uint8_t *apdu, size_t n)
+{
+    char text[8];
+    char *end = NULL;
+    unsigned long client;
+    cosem_status_t st;
+    if (dest == NULL || dest_len == 0u || dest_len >= sizeof text) {
+        return COSEM_E_MALFORMED;
+    }
+    memcpy(text, dest, dest_len);
+    text[dest_len] = '\0';
+    client = strtoul(text, &end, 0);
+    if (end == text || *end != '\0' || client == 0u || client > COSEM_HDLC_ALL_STATION) {
+        return COSEM_E_MALFORMED;
+    }
+    st = cosem_posix_server_send_ui(pp->hdlc, (uint8_t)client, apdu, n);
+    if (st == COSEM_OK) {
+        pp->pushes++;
+    }
+    return st;
+}
+
 /* Send hook: UDP at once, TCP started and left to the poll hook. */
 cosem_status_t cosem_posix_push_send(void *user, const cosem_object_t *obj, uint8_t transport,
                                      const uint8_t *dest, size_t dest_len, const uint8_t *apdu,
@@ -121,6 +147,9 @@ cosem_status_t cosem_posix_push_send(void *user, const cosem_object_t *obj, uint
     }
     if (pp->fd > 0 && !pp->keep) {
         return COSEM_E_STATE;
+    }
+    if (transport == COSEM_PUSH_HDLC && pp->hdlc != NULL) {
+        return push_hdlc(pp, dest, dest_len, apdu, n);
     }
     if (transport != COSEM_PUSH_TCP && transport != COSEM_PUSH_UDP) {
         return COSEM_E_UNSUPPORTED;

@@ -833,6 +833,41 @@ void cosem_posix_server_poll(cosem_posix_server_t *ps, uint32_t now_ms)
     }
 }
 
+/* A push in a UI frame on every HDLC link (see the header). */
+cosem_status_t cosem_posix_server_send_ui(cosem_posix_server_t *ps, uint8_t client,
+                                          const uint8_t *apdu, size_t n)
+{
+    cosem_status_t st = COSEM_E_STATE;
+    cosem_hdlc_addr_t dst;
+    size_t i;
+    if (ps == NULL || apdu == NULL || client == 0u || client > COSEM_HDLC_ALL_STATION) {
+        return COSEM_E_ARG;
+    }
+    dst.upper = client;
+    dst.lower = 0;
+    dst.len = 1;
+    for (i = 0; i < ps->conn_count; i++) {
+        cosem_posix_server_conn_t *c = &ps->conns[i];
+        cosem_status_t r;
+        if (c->kind != COSEM_POSIX_SERVER_HDLC) {
+            continue;
+        }
+#if COSEM_WITH_MODE_E
+        if (c->mode_e && c->in_opening) {
+            continue;
+        }
+#endif
+        r = cosem_hdlc_send_ui(&c->l.h, &dst, apdu, n, cosem_posix_now_ms());
+        if (r == COSEM_OK || st == COSEM_E_STATE) {
+            st = r;
+        }
+        if (r == COSEM_OK) {
+            ps->stats.responses++;
+        }
+    }
+    return st;
+}
+
 /* Connections counted against the limit. */
 unsigned cosem_posix_server_active(const cosem_posix_server_t *ps)
 {

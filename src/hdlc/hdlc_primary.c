@@ -15,8 +15,6 @@
 
 #if COSEM_WITH_CLIENT
 
-/* LLC header of a request (IEC 62056-46). */
-static const uint8_t llc_request[3] = {0xE6, 0xE6, 0x00};
 
 /* Whether the proposal is the defaults (then SNRM carries no field). */
 static bool params_are_default(const cosem_hdlc_params_t *p)
@@ -287,32 +285,6 @@ void cosem_hdlc_primary_disconnect(cosem_hdlc_t *h)
     wait_final(h);
 }
 
-/* Sends one APDU in a UI frame (see the header). */
-cosem_status_t cosem_hdlc_send_ui(cosem_hdlc_t *h, const cosem_hdlc_addr_t *dst,
-                                  const uint8_t *apdu, size_t n, uint32_t now_ms)
-{
-    size_t limit;
-    if (h == NULL || (apdu == NULL && n != 0)) {
-        return COSEM_E_ARG;
-    }
-    if (h->cfg.role != COSEM_HDLC_PRIMARY) {
-        return COSEM_E_UNSUPPORTED;
-    }
-    if (dst == NULL) {
-        dst = &h->cfg.peer;
-    }
-    if (!cosem_hdlc_addr_valid(dst)) {
-        return COSEM_E_ARG;
-    }
-    limit = h->state == COSEM_HDLC_CONNECTED ? h->agreed.max_info_tx : h->cfg.params.max_info_tx;
-    if (n + COSEM_HDLC_LLC_LEN > limit) {
-        return COSEM_E_NOSPACE;
-    }
-    h->now = now_ms;
-    cosem_hdlc_send_frame(h, dst, COSEM_HDLC_CTRL_U(COSEM_HDLC_UI, 0), false, llc_request,
-                          COSEM_HDLC_LLC_LEN, apdu, n);
-    return COSEM_OK;
-}
 
 #else /* !COSEM_WITH_CLIENT: no primary role in this build */
 
@@ -323,16 +295,6 @@ cosem_status_t cosem_hdlc_connect(cosem_hdlc_t *h, uint32_t now_ms)
     return h == NULL ? COSEM_E_ARG : COSEM_E_UNSUPPORTED;
 }
 
-/* Not built: see COSEM_WITH_CLIENT. */
-cosem_status_t cosem_hdlc_send_ui(cosem_hdlc_t *h, const cosem_hdlc_addr_t *dst,
-                                  const uint8_t *apdu, size_t n, uint32_t now_ms)
-{
-    (void)dst;
-    (void)apdu;
-    (void)n;
-    (void)now_ms;
-    return h == NULL ? COSEM_E_ARG : COSEM_E_UNSUPPORTED;
-}
 
 #endif /* COSEM_WITH_CLIENT */
 

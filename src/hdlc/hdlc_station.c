@@ -609,6 +609,38 @@ cosem_status_t cosem_hdlc_send(cosem_hdlc_t *h, const uint8_t *apdu, size_t n, u
     return COSEM_OK;
 }
 
+/* One APDU in a UI frame, either role (see the header): the primary's
+ * with P = 0 and the request LLC, the secondary's (an unsolicited push)
+ * with F = 1 and the response LLC, as GuruxDLMS.c's server sends its
+ * data-notifications over HDLC (control 0x13). */
+cosem_status_t cosem_hdlc_send_ui(cosem_hdlc_t *h, const cosem_hdlc_addr_t *dst,
+                                  const uint8_t *apdu, size_t n, uint32_t now_ms)
+{
+    bool secondary;
+    size_t limit;
+    if (h == NULL || (apdu == NULL && n != 0)) {
+        return COSEM_E_ARG;
+    }
+    secondary = h->cfg.role == COSEM_HDLC_SECONDARY;
+    if (dst == NULL) {
+        if (secondary && h->state != COSEM_HDLC_CONNECTED) {
+            return COSEM_E_ARG; /* no client to send to */
+        }
+        dst = secondary ? &h->peer : &h->cfg.peer;
+    }
+    if (!cosem_hdlc_addr_valid(dst)) {
+        return COSEM_E_ARG;
+    }
+    limit = h->state == COSEM_HDLC_CONNECTED ? h->agreed.max_info_tx : h->cfg.params.max_info_tx;
+    if (n + COSEM_HDLC_LLC_LEN > limit) {
+        return COSEM_E_NOSPACE;
+    }
+    h->now = now_ms;
+    cosem_hdlc_send_frame(h, dst, COSEM_HDLC_CTRL_U(COSEM_HDLC_UI, secondary ? 1 : 0), false,
+                          secondary ? llc_response : llc_request, COSEM_HDLC_LLC_LEN, apdu, n);
+    return COSEM_OK;
+}
+
 /* The LLC header a station expects on received MSDUs. */
 const uint8_t *cosem_hdlc_llc_in(const cosem_hdlc_t *h)
 {

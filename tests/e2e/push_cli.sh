@@ -35,7 +35,8 @@ expect_rc() {
     [ "$rc" -eq "$want" ] || fail "cosem $* -> exit $rc, want $want: $(cat "$WORK/err")"
 }
 
-"$METER" --port 0 --hdlc-port 0 --state "$WORK/meter.state" --ready-file "$WORK/ready" \
+"$METER" --port 0 --hdlc-port 0 --max-connections 2 --state "$WORK/meter.state" \
+    --ready-file "$WORK/ready" \
     2>"$WORK/meter.log" &
 PID=$!
 i=0
@@ -93,6 +94,7 @@ push_over() {
 push_over tcp 0
 push_over udp 1
 
+
 # An SN meter's information report (the bytes cosem_server_information_report()
 # writes in test_server_sn, the layout test_sn checks against Gurux.DLMS.Python's
 # translator) sent over UDP: listen shows the time and each short name's value.
@@ -117,6 +119,37 @@ grep -q '"apdu": "information-report-request"' "$WORK/listen.out" &&
 # The push setup reads back what was set (UDP now).
 expect_rc 0 read 0.0.25.9.0.255:3 --class 40 $PUB
 grep -q "enum 1" "$WORK/out" || fail "push destination: $(cat "$WORK/out")"
+
+# Push over HDLC (transport 5, destination the client address "16"): the
+# data-notification leaves in a UI frame (control 13, F set, as GuruxDLMS.c's
+# server sends its pushes) to client 0x10 on the meter's HDLC links, here an
+# HDLC-over-TCP connection that never connected at the link layer.
+H=$(awk '/^hdlc/ {print $2}' "$WORK/ready")
+python3 - "$H" >"$WORK/ui.hex" 2>"$WORK/ui.err" <<'PY' &
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.settimeout(20)
+buf = b""
+while len(buf) < 3 or len(buf) < 2 + (((buf[1] & 7) << 8) | buf[2]):
+    chunk = s.recv(4096)
+    if not chunk:
+        break
+    buf += chunk
+print(buf.hex())
+PY
+UPID=$!
+sleep 0.5
+expect_rc 0 write 0.0.25.9.0.255:3 --class 40 --type axdr "02 03 16 05 09 02 31 36 16 00" $READER
+expect_rc 0 action 0.0.25.9.0.255:1 --class 40 --type integer 0 $PUB
+wait "$UPID"
+ui=$(cat "$WORK/ui.hex")
+case "$ui" in
+7ea0??21*13????e6e7000f*7e) ;;
+*) fail "push over HDLC: '$ui' $(cat "$WORK/ui.err")" ;;
+esac
+printf '%s\n' "$ui" | cli decode - >"$WORK/out" 2>&1
+grep -q "fcs: 0x.... (ok)" "$WORK/out" && grep -q "control: 0x13 (UI P/F=1)" "$WORK/out" &&
+    grep -q "^  data-notification" "$WORK/out" || fail "push over HDLC decoded: $(cat "$WORK/out")"
 
 # Vendor class 8193 (relay configuration): read generically, set, range.
 expect_rc 0 read 0.0.129.0.0.255:3 --class 8193 $PUB
