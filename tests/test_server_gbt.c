@@ -365,6 +365,10 @@ START_TEST(gbt_requests_in_blocks)
     fx_send("E0 81 00 03 00 00 0A 00 01 01 00 01 08 00 FF 02 00");
     ck_assert_uint_eq(fx_out[0], COSEM_APDU_EXCEPTION_RESPONSE);
     fx_xchg("C0 01 C1 00 01 01 00 01 08 00 FF 02 00", "C4 01 C1 00 06 00 00 30 39");
+    /* GBT blocks inside a GBT block: nothing is served or answered */
+    fx_send("E0 81 00 01 00 00 0A E0 81 00 01 00 00 03 C0 01 C1");
+    ck_assert_uint_eq(fx_out_len, 0);
+    fx_xchg("C0 01 C1 00 01 01 00 01 08 00 FF 02 00", "C4 01 C1 00 06 00 00 30 39");
     /* put together, no request: an exception-response in a GBT block */
     fx_send("E0 81 00 01 00 00 02 FF FF");
     ck_assert_uint_eq(fx_out[0], COSEM_APDU_GENERAL_BLOCK_TRANSFER);

@@ -641,37 +641,38 @@ static void dispatch(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_ax
  * block-number, block-number-ack, a 3-octet length. */
 #define GBT_HEAD 9u
 
-/* A request that came whole in general-block-transfer blocks (at the end
- * of buf_): served like any request, its response sent back as one GBT
- * block (last, window 1, numbered on from the acknowledgements, naming
- * the request's last block) unless it is already one (a long GET answer
- * in GBT blocks). */
-static void gbt_serve(cosem_assoc_t *a, uint8_t *out, size_t cap, cosem_axdr_writer_t *w)
+/* A request that came whole in general-block-transfer blocks, at the end
+ * of buf_ (cosem_srv_gbt()): it becomes the request to serve, its response
+ * written GBT_HEAD octets into out so that gbt_wrap() can put it in a GBT
+ * block. *ack gets the request's last block, *own our last block number. */
+static void gbt_take(cosem_assoc_t *a, uint8_t *out, size_t cap, cosem_axdr_writer_t *w,
+                     const uint8_t **apdu, size_t *len, uint16_t *ack, uint16_t *own)
 {
-    size_t len = a->xfer_len_, n, h;
-    const uint8_t *req = a->buf_ + a->cap_ - len;
-    uint16_t peer = a->gbt_peer_, sent = a->gbt_sent_;
-    uint8_t head[GBT_HEAD];
-    cosem_axdr_writer_t hw;
+    *len = a->xfer_len_;
+    *apdu = a->buf_ + a->cap_ - *len;
+    *ack = a->gbt_peer_;
+    *own = a->gbt_sent_;
     a->xfer_ = COSEM_XFER_NONE;
     a->xfer_len_ = 0;
     a->xfer_block_ = 0;
     cosem_axdr_writer_init(w, out + GBT_HEAD, cap > GBT_HEAD ? cap - GBT_HEAD : 0u);
-    if (len == 0u) {
-        cosem_srv_bad_request(a, w);
-    } else {
-        dispatch(a, req, len, w);
-    }
-    n = cosem_axdr_writer_status(w) == COSEM_OK ? cosem_axdr_writer_len(w) : 0u;
-    if (n > 0u && unconfirmed(req, len) && out[GBT_HEAD] != COSEM_APDU_EXCEPTION_RESPONSE) {
-        n = 0; /* nothing is answered */
-    }
+}
+
+/* The response to such a request, in w at out + GBT_HEAD, goes back as one
+ * GBT block (last, window 1, numbered on from our acknowledgements, naming
+ * the request's last block) unless it already is one (a long GET answer in
+ * GBT blocks). */
+static void gbt_wrap(uint8_t *out, size_t cap, cosem_axdr_writer_t *w, uint16_t ack, uint16_t own)
+{
+    size_t n = cosem_axdr_writer_status(w) == COSEM_OK ? cosem_axdr_writer_len(w) : 0u, h;
+    uint8_t head[GBT_HEAD];
+    cosem_axdr_writer_t hw;
     cosem_axdr_writer_init(&hw, head, sizeof head);
     if (n > 0u && out[GBT_HEAD] != COSEM_APDU_GENERAL_BLOCK_TRANSFER) {
         (void)cosem_axdr_put_u8(&hw, COSEM_APDU_GENERAL_BLOCK_TRANSFER);
         (void)cosem_axdr_put_u8(&hw, 0x81); /* last block, window 1 */
-        (void)cosem_axdr_put_u16(&hw, (uint16_t)(sent + 1u));
-        (void)cosem_axdr_put_u16(&hw, peer);
+        (void)cosem_axdr_put_u16(&hw, (uint16_t)(own + 1u));
+        (void)cosem_axdr_put_u16(&hw, ack);
         (void)cosem_axdr_put_length(&hw, n);
     }
     h = cosem_axdr_writer_len(&hw);
@@ -696,11 +697,28 @@ cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, siz
         cosem_srv_exception(&w, COSEM_STATE_ERROR_SERVICE_UNKNOWN,
                             COSEM_SERVICE_ERROR_OTHER_REASON);
     } else {
-        dispatch(a, apdu, len, &w);
 #if COSEM_WITH_GBT
-        if (a->xfer_ == COSEM_XFER_GBT_DONE) {
-            gbt_serve(a, out, cap, &w);
+        bool gbt = false;
+        uint16_t ack = 0, own = 0;
+        for (;;) {
+            dispatch(a, apdu, len, &w);
+            if (a->xfer_ == COSEM_XFER_GBT_DONE && !gbt) {
+                /* a request whole from its GBT blocks: served now (one
+                 * dispatch call site, no recursion) */
+                gbt_take(a, out, cap, &w, &apdu, &len, &ack, &own);
+                gbt = true;
+                continue;
+            }
+            break;
         }
+        if (gbt) {
+            if (a->xfer_ == COSEM_XFER_GBT_DONE) {
+                cosem_srv_xfer_abort(a); /* GBT blocks inside GBT blocks: no */
+            }
+            gbt_wrap(out, cap, &w, ack, own);
+        }
+#else
+        dispatch(a, apdu, len, &w);
 #endif
     }
     if (cosem_axdr_writer_status(&w) != COSEM_OK) {

@@ -186,30 +186,38 @@ static uint64_t ln_key(const uint8_t *p)
     return (uint64_t)hi << 16 | lo;
 }
 
-/* Binary search of the sorted order. */
+/* Binary search of the sorted order, without a branch on the comparison
+ * (the halving step is a conditional move): log2(n) rounds, then one
+ * equality test. */
 const cosem_object_t *cosem_server_find(const cosem_server_t *s, const uint8_t obis[6])
 {
-    size_t lo = 0, hi;
+    const cosem_object_t *objs;
+    const uint16_t *idx;
+    size_t base = 0, n, k;
     uint64_t want;
-    if (s == NULL || obis == NULL) {
+    if (s == NULL || obis == NULL || s->cfg_.object_count == 0u) {
         return NULL;
     }
-    hi = s->cfg_.object_count;
+    objs = s->cfg_.objects;
+    idx = s->cfg_.index;
+    n = s->cfg_.object_count;
     want = ln_key(obis);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2u;
-        size_t k = order_at(&s->cfg_, mid);
-        uint64_t have = ln_key(ln_at(&s->cfg_, k));
-        if (have == want) {
-            return &s->cfg_.objects[k];
+    if (idx != NULL) {
+        while (n > 1u) {
+            size_t half = n / 2u;
+            base = ln_key(objs[idx[base + half]].obis) <= want ? base + half : base;
+            n -= half;
         }
-        if (have < want) {
-            lo = mid + 1u;
-        } else {
-            hi = mid;
+        k = idx[base];
+    } else {
+        while (n > 1u) {
+            size_t half = n / 2u;
+            base = ln_key(objs[base + half].obis) <= want ? base + half : base;
+            n -= half;
         }
+        k = base;
     }
-    return NULL;
+    return ln_key(objs[k].obis) == want ? &objs[k] : NULL;
 }
 
 /* Number of objects of the logical device. */
