@@ -861,9 +861,6 @@ cosem_status_t cosem_posix_server_send_ui(cosem_posix_server_t *ps, uint8_t clie
         if (r == COSEM_OK || st == COSEM_E_STATE) {
             st = r;
         }
-        if (r == COSEM_OK) {
-            ps->stats.responses++;
-        }
     }
     return st;
 }
