@@ -9,17 +9,7 @@
 
 #include <cosem/apdu.h>
 
-static void check(int cond)
-{
-    if (!cond) {
-        abort();
-    }
-}
-
-static void inside(const cosem_slice_t *s, const uint8_t *data, size_t size)
-{
-    check(s->len == 0 || (s->p >= data && s->p + s->len <= data + size));
-}
+#include "fuzz_oracle.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,16 +8,11 @@
 
 #include <cosem/apdu.h>
 
+#include "fuzz_oracle.h"
+
 static uint8_t g_out[70000];
 
 /* A mismatch is a bug: stop so libFuzzer records the input. */
-static void check(int cond)
-{
-    if (!cond) {
-        abort();
-    }
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

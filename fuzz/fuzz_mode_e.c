@@ -9,14 +9,9 @@
 
 #include <cosem/mode_e.h>
 
-/* A mismatch is a bug: stop so libFuzzer records the input. */
-static void check(int cond)
-{
-    if (!cond) {
-        abort();
-    }
-}
+#include "fuzz_oracle.h"
 
+/* A mismatch is a bug: stop so libFuzzer records the input. */
 static void act(cosem_mode_e_server_t *s, const cosem_mode_e_out_t *out)
 {
     cosem_mode_e_ident_t id;

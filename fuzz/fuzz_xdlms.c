@@ -11,6 +11,8 @@
 
 #include <cosem/apdu.h>
 
+#include "fuzz_oracle.h"
+
 #define MAX_LIST 64
 #define OUT_CAP 8192
 
@@ -18,13 +20,6 @@ static uint8_t g_e1[OUT_CAP];
 static uint8_t g_e2[OUT_CAP];
 
 /* A mismatch is a bug: stop so libFuzzer records the input. */
-static void check(int cond)
-{
-    if (!cond) {
-        abort();
-    }
-}
-
 static int slice_eq(cosem_slice_t a, cosem_slice_t b)
 {
     return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
