@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "xdlms_internal.h"
+
 #define GBT_LAST 0x80u
 #define GBT_STREAMING 0x40u
 #define GBT_WINDOW 0x3Fu
@@ -39,19 +41,25 @@ cosem_status_t cosem_gbt_decode(const uint8_t *apdu, size_t len, cosem_gbt_t *ou
     return cosem_axdr_reader_expect_end(&r);
 }
 
-/* general-block-transfer (see the header). */
-cosem_status_t cosem_gbt_encode(cosem_axdr_writer_t *w, const cosem_gbt_t *g)
+/* The head of a general-block-transfer (see xdlms_internal.h). */
+void cosem_gbt_encode_head(cosem_axdr_writer_t *w, const cosem_gbt_t *g, size_t n)
 {
-    uint8_t ctl;
-    if (g == NULL || g->window > COSEM_GBT_WINDOW_MAX || (g->data.p == NULL && g->data.len > 0)) {
-        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
-    }
-    ctl = (uint8_t)((g->last ? GBT_LAST : 0u) | (g->streaming ? GBT_STREAMING : 0u) | g->window);
+    uint8_t ctl =
+        (uint8_t)((g->last ? GBT_LAST : 0u) | (g->streaming ? GBT_STREAMING : 0u) | g->window);
     cosem_axdr_put_u8(w, COSEM_APDU_GENERAL_BLOCK_TRANSFER);
     cosem_axdr_put_u8(w, ctl);
     cosem_axdr_put_u16(w, g->block);
     cosem_axdr_put_u16(w, g->ack);
-    cosem_axdr_put_length(w, g->data.len);
+    cosem_axdr_put_length(w, n);
+}
+
+/* general-block-transfer (see the header). */
+cosem_status_t cosem_gbt_encode(cosem_axdr_writer_t *w, const cosem_gbt_t *g)
+{
+    if (g == NULL || g->window > COSEM_GBT_WINDOW_MAX || (g->data.p == NULL && g->data.len > 0)) {
+        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
+    }
+    cosem_gbt_encode_head(w, g, g->data.len);
     return g->data.len > 0 ? cosem_axdr_put_bytes(w, g->data.p, g->data.len)
                            : cosem_axdr_writer_status(w);
 }

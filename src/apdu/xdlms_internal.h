@@ -95,4 +95,11 @@ bool cosem_xdlms_values_ok(const uint8_t *values, size_t len, size_t n);
 cosem_status_t cosem_xdlms_write_values(cosem_axdr_writer_t *w, size_t n,
                                         const uint8_t *values, size_t len);
 
+#if COSEM_WITH_GBT
+/* Writes the head of a general-block-transfer whose block-data (n octets,
+ * g->data ignored) the caller writes after it: tag, block-control,
+ * block-number, block-number-ack, length. */
+void cosem_gbt_encode_head(cosem_axdr_writer_t *w, const cosem_gbt_t *g, size_t n);
+#endif
+
 #endif /* COSEM_XDLMS_INTERNAL_H */

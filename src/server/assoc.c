@@ -13,6 +13,7 @@
 #include <cosem/server.h>
 #include <cosem/sn.h>
 
+#include "apdu/xdlms_internal.h"
 #include "server/server_internal.h"
 
 /* Raise an event to the application, if it listens. */
@@ -669,11 +670,13 @@ static void gbt_wrap(uint8_t *out, size_t cap, cosem_axdr_writer_t *w, uint16_t 
     cosem_axdr_writer_t hw;
     cosem_axdr_writer_init(&hw, head, sizeof head);
     if (n > 0u && out[GBT_HEAD] != COSEM_APDU_GENERAL_BLOCK_TRANSFER) {
-        (void)cosem_axdr_put_u8(&hw, COSEM_APDU_GENERAL_BLOCK_TRANSFER);
-        (void)cosem_axdr_put_u8(&hw, 0x81); /* last block, window 1 */
-        (void)cosem_axdr_put_u16(&hw, (uint16_t)(own + 1u));
-        (void)cosem_axdr_put_u16(&hw, ack);
-        (void)cosem_axdr_put_length(&hw, n);
+        cosem_gbt_t g;
+        memset(&g, 0, sizeof g);
+        g.last = true;
+        g.window = 1;
+        g.block = (uint16_t)(own + 1u);
+        g.ack = ack;
+        cosem_gbt_encode_head(&hw, &g, n);
     }
     h = cosem_axdr_writer_len(&hw);
     memmove(out + h, out + GBT_HEAD, n);
