@@ -6,6 +6,7 @@
  *             address (1 octet, 2 octets, 4 octets upper 1 lower 0x11,
  *             4 octets upper 0x123 lower 0x3FFD); bit 3: the application answers
  *             later instead of from the callback; bit 4: cap the segments;
+ *             bit 5: one shared MSDU buffer (cfg.shared_msdu);
  *   header[1] low nibble: max info choice, high nibble: windows (1..7);
  *   header[2..5]: initial clock (exercises the 32-bit wrap).
  *   kind < 0x80: `kind` raw octets fed in one call. kind >= 0x80: a frame
@@ -19,6 +20,10 @@
  *  - every frame the station sends decodes, comes from its own address and
  *    has a valid control field;
  *  - an MSDU never exceeds max_msdu; the state is always a defined one;
+ *  - with a shared MSDU buffer the station's memory is exactly
+ *    COSEM_HDLC_BUF_SIZE_SHARED() octets at the end of g_mem (ASan sees an
+ *    overrun), and the space cosem_hdlc_tx_buffer() lends in the callback
+ *    can be overwritten without touching the request being delivered;
  *  - afterwards the station still serves: a secondary answers a valid SNRM
  *    with UA (to the client that sent it, from its own address); a primary
  *    disconnects, reconnects with SNRM and reaches CONNECTED on UA. */
@@ -83,6 +88,19 @@ static void on_event(void *user, const cosem_hdlc_event_t *ev)
     if (g_defer) {
         memcpy(g_pending, ev->data, ev->len);
         g_pending_len = ev->len;
+    } else if (g_h.cfg.shared_msdu && ev->len > 0) {
+        size_t cap = 0;
+        uint8_t *tx = cosem_hdlc_tx_buffer(&g_h, &cap);
+        memcpy(g_pending, ev->data, ev->len);
+        if (tx != NULL) {
+            require(cap <= MAX_MSDU);
+            memset(tx, 0xA5, cap);
+            require(memcmp(ev->data, g_pending, ev->len) == 0);
+            if (ev->len <= cap) {
+                memcpy(tx, g_pending, ev->len);
+                (void)cosem_hdlc_send(&g_h, tx, ev->len, g_now);
+            }
+        }
     } else if (ev->len > 0) {
         (void)cosem_hdlc_send(&g_h, ev->data, ev->len, g_now);
     }
@@ -118,6 +136,12 @@ static void configure(const uint8_t *hd)
     c.max_msdu = MAX_MSDU;
     c.send.fn = on_send;
     c.event.fn = on_event;
+    c.shared_msdu = (hd[0] & 0x20u) != 0;
+    if (c.shared_msdu) {
+        size_t n = COSEM_HDLC_BUF_SIZE_SHARED(MAX_INFO, MAX_MSDU);
+        require(cosem_hdlc_init(&g_h, &c, g_mem + sizeof g_mem - n, n) == COSEM_OK);
+        return;
+    }
     require(cosem_hdlc_init(&g_h, &c, g_mem, sizeof g_mem) == COSEM_OK);
 }
 

@@ -774,7 +774,7 @@ static void h_srv_event(void *user, const cosem_hdlc_event_t *ev)
     uint8_t *tx;
     (void)user;
     if (ev->type == COSEM_HDLC_EV_CONNECTED) {
-        ck_assert_int_eq(cosem_assoc_open(&fx_a, FX_PUBLIC), COSEM_OK);
+        ck_assert_int_eq(cosem_assoc_open(&fx_a, ev->peer.upper), COSEM_OK);
     }
     if (ev->type != COSEM_HDLC_EV_DATA) {
         return;
@@ -808,12 +808,16 @@ static void h_pump(cosem_client_t *c)
 
 /* Over HDLC (max info 128, 4-octet server address 1/0x11 on both sides):
  * SNRM/UA, AARQ/AARE, a 300-element array read with segmented APDUs and
- * GET blocks, release and DISC. */
+ * GET blocks, a method echoing a 400-octet parameter (segmented both ways),
+ * release and DISC; _i 1: the secondary has one shared MSDU buffer, where
+ * the association encodes the echo in front of the request it reads. */
 START_TEST(srv_over_hdlc)
 {
     cosem_hdlc_config_t hc;
     cosem_client_config_t cfg;
-    wire_t *w = w_new(FX_PUBLIC, 0, 0, false);
+    wire_t *w = w_new(FX_READER, 0, 0, false);
+    static uint8_t p[400];
+    size_t i;
     memset(&HW, 0, sizeof HW);
     memset(&hc, 0, sizeof hc);
     hc.role = COSEM_HDLC_SECONDARY;
@@ -823,13 +827,18 @@ START_TEST(srv_over_hdlc)
     hc.max_msdu = 1024;
     hc.send.fn = h_srv_send;
     hc.event.fn = h_srv_event;
-    ck_assert_int_eq(cosem_hdlc_init(&HW.srv, &hc, HW.srv_buf, sizeof HW.srv_buf), COSEM_OK);
+    hc.shared_msdu = _i == 1;
+    ck_assert_int_eq(cosem_hdlc_init(&HW.srv, &hc, HW.srv_buf,
+                                     hc.shared_msdu ? COSEM_HDLC_BUF_SIZE_SHARED(128, 1024)
+                                                    : sizeof HW.srv_buf),
+                     COSEM_OK);
     cfg = w->c.cfg;
     cfg.link = COSEM_CLIENT_LINK_HDLC;
     cfg.server_physical = 0x11;
     cfg.server_addr_len = 4;
     cfg.max_apdu = 1024;
     cfg.send.fn = h_cli_send;
+    cfg.password = (const uint8_t *)"Gurux"; /* the reader's LLS secret (cosem_client_init copies it) */
     ck_assert_int_eq(cosem_client_init(&w->c, &cfg, w->buf, sizeof w->buf), COSEM_OK);
     ck_assert_int_eq(cosem_client_connect(&w->c, 0), COSEM_OK);
     h_pump(&w->c);
@@ -841,6 +850,18 @@ START_TEST(srv_over_hdlc)
     ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
     ck_assert_int_eq(w->elements, 300);
     ck_assert(w->elems_ok);
+    p[0] = 0x09;
+    p[1] = 0x82;
+    p[2] = (uint8_t)((sizeof p - 4) >> 8);
+    p[3] = (uint8_t)(sizeof p - 4);
+    for (i = 4; i < sizeof p; i++) {
+        p[i] = (uint8_t)(i * 29u + 3u);
+    }
+    w->values = 0;
+    ck_assert_int_eq(cosem_client_action(&w->c, &m_echo, p, sizeof p, w_data, w, 0), COSEM_OK);
+    h_pump(&w->c);
+    ck_assert_int_eq(cosem_client_error(&w->c)->status, COSEM_OK);
+    tu_assert_bytes(w->value, w->value_len, p, sizeof p);
     ck_assert_int_eq(cosem_client_release(&w->c, 0), COSEM_OK);
     h_pump(&w->c);
     ck_assert_int_eq(cosem_client_state(&w->c), COSEM_CLIENT_LINKED);
@@ -878,7 +899,7 @@ static Suite *client_server_suite(void)
     tcase_add_test(tc, srv_set);
     tcase_add_test(tc, srv_action);
     tcase_add_test(tc, srv_exception);
-    tcase_add_test(tc, srv_over_hdlc);
+    tcase_add_loop_test(tc, srv_over_hdlc, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -62,7 +62,11 @@ struct node {
     cosem_status_t last_send;
     uint32_t *clock;
     int send_fail;         /* the send callback fails this many times */
+    size_t cb_cap;         /* cosem_hdlc_tx_buffer()'s capacity in the last DATA callback */
 };
+
+/* New nodes use one shared MSDU buffer (cosem_hdlc_config_t.shared_msdu). */
+static bool g_shared;
 
 /* Send callback: append the frame to the node's log. */
 static cosem_status_t node_send(void *user, const uint8_t *p, size_t n)
@@ -113,6 +117,14 @@ static void node_event(void *user, const cosem_hdlc_event_t *ev)
         break;
     default:
         d->n_data++;
+        {
+            /* With a shared buffer an answer may fill all the space lent
+             * before the request is read: scribble over it first. */
+            uint8_t *tb = cosem_hdlc_tx_buffer(&d->h, &d->cb_cap);
+            if (tb != NULL && d->cfg.shared_msdu) {
+                memset(tb, 0xA5, d->cb_cap);
+            }
+        }
         ck_assert_uint_le(ev->len, MSDU_CAP);
         memcpy(d->rx, ev->data, ev->len);
         d->rx_len = ev->len;
@@ -158,7 +170,9 @@ static node_t *node_new(const cosem_hdlc_config_t *cfg)
     d->cfg.event.user = d;
     info = cfg->params.max_info_tx > cfg->params.max_info_rx ? cfg->params.max_info_tx
                                                               : cfg->params.max_info_rx;
-    len = COSEM_HDLC_BUF_SIZE(info == 0 ? 128 : info, cfg->max_msdu);
+    d->cfg.shared_msdu = g_shared;
+    len = g_shared ? COSEM_HDLC_BUF_SIZE_SHARED(info == 0 ? 128 : info, cfg->max_msdu)
+                   : COSEM_HDLC_BUF_SIZE(info == 0 ? 128 : info, cfg->max_msdu);
     d->mem = malloc(len);
     d->log = malloc(LOG_CAP);
     d->frame_at = malloc(MAX_FRAMES * sizeof *d->frame_at);
@@ -1613,6 +1627,132 @@ START_TEST(fault_every_byte)
 }
 END_TEST
 
+/* ======================================================================= */
+/* One MSDU buffer for both directions (shared_msdu).                       */
+
+/* The Gurux capture replays byte for byte with a shared buffer: what the
+ * secondary sends does not depend on where its MSDUs live. */
+START_TEST(shared_replay_secondary)
+{
+    g_shared = true;
+    replay_secondary(0);
+    replay_secondary(7);
+    g_shared = false;
+}
+END_TEST
+
+/* Segmented MSDUs both ways, windows 1 and 3, with every byte of the
+ * exchange corrupted or dropped in turn, both stations shared. */
+START_TEST(shared_fault_every_byte)
+{
+    cosem_hdlc_params_t p = {128, 128, (uint8_t)(_i == 0 ? 1 : 3), (uint8_t)(_i == 0 ? 1 : 3)};
+    size_t total, n;
+    g_shared = true;
+    total = reference_bytes(p, 300, 400);
+    ck_assert_uint_gt(total, 700);
+    for (n = 0; n < total; n += 3) {
+        faulty_run(p, _i == 0 ? FAULT_CORRUPT_BYTE : FAULT_DROP_BYTE, n, 300, 400);
+    }
+    g_shared = false;
+}
+END_TEST
+
+/* The capacity lent for the answer, the rules while reassembling and while
+ * sending, and the memory it needs. */
+START_TEST(shared_buffer_rules)
+{
+    cosem_hdlc_params_t z = {0, 0, 0, 0};
+    link_t l;
+    uint8_t *req = pattern(300, 3), *resp = pattern(MSDU_CAP - 300, 4), *seg;
+    cosem_hdlc_addr_t srv = {1, 0, 1}, cli = {0x10, 0, 1};
+    size_t cap = 0;
+    cosem_hdlc_t h;
+    cosem_hdlc_config_t c = base_cfg(COSEM_HDLC_SECONDARY);
+    static uint8_t mem[COSEM_HDLC_BUF_SIZE_SHARED(128, MSDU_CAP)];
+    ck_assert_uint_eq(sizeof mem + MSDU_CAP - COSEM_HDLC_SHARED_SPARE,
+                      COSEM_HDLC_BUF_SIZE(128, MSDU_CAP));
+    c.shared_msdu = true;
+    c.send.fn = node_send;
+    ck_assert_int_eq(cosem_hdlc_init(&h, &c, mem, sizeof mem - 1), COSEM_E_NOSPACE);
+    c.shared_msdu = false;
+    ck_assert_int_eq(cosem_hdlc_init(&h, &c, mem, sizeof mem), COSEM_E_NOSPACE);
+
+    g_shared = true;
+    l = make_link(z, z);
+    exchange(&l, 10, 10);
+    /* The request sits after the answer; up to COSEM_HDLC_SHARED_SPARE
+     * octets of request cost the answer nothing. */
+    ck_assert_uint_eq(l.b->cb_cap, MSDU_CAP);
+    ck_assert_uint_eq(l.a->cb_cap, MSDU_CAP);
+    /* Outside the callback the whole buffer is lent again (the client's:
+     * the server's answer waits for the client's next N(R)). */
+    ck_assert_ptr_nonnull(cosem_hdlc_tx_buffer(&l.a->h, &cap));
+    ck_assert_uint_eq(cap, MSDU_CAP);
+    /* A 300-octet request gets an answer that fills the space before it
+     * exactly, encoded in place; both arrive whole. */
+    l.a->replies[0].p = req;
+    l.a->replies[0].n = 300;
+    l.a->next_reply = 0;
+    l.a->n_replies = 1;
+    l.b->replies[0].p = resp;
+    l.b->replies[0].n = MSDU_CAP - 300;
+    l.b->next_reply = 0;
+    l.b->n_replies = 1;
+    l.b->n_data = l.a->n_data = 0;
+    node_next(l.a);
+    run(&l, 200);
+    ck_assert_int_eq(l.b->n_data, 1);
+    ck_assert_uint_eq(l.b->cb_cap, MSDU_CAP + COSEM_HDLC_SHARED_SPARE - 300);
+    tu_assert_bytes(l.b->rx, l.b->rx_len, req, 300);
+    ck_assert_int_eq(l.a->n_data, 1);
+    tu_assert_bytes(l.a->rx, l.a->rx_len, resp, MSDU_CAP - 300);
+    /* A request of max_msdu octets still leaves room for a short answer. */
+    free(req);
+    req = pattern(MSDU_CAP, 6);
+    l.a->replies[0].p = req;
+    l.a->replies[0].n = MSDU_CAP;
+    l.a->next_reply = 0;
+    l.b->replies[0].n = COSEM_HDLC_SHARED_SPARE;
+    l.b->next_reply = 0;
+    l.b->n_data = l.a->n_data = 0;
+    node_next(l.a);
+    run(&l, 2000);
+    ck_assert_int_eq(l.b->n_data, 1);
+    ck_assert_uint_eq(l.b->cb_cap, COSEM_HDLC_SHARED_SPARE);
+    tu_assert_bytes(l.b->rx, l.b->rx_len, req, MSDU_CAP);
+    ck_assert_int_eq(l.a->n_data, 1);
+    tu_assert_bytes(l.a->rx, l.a->rx_len, resp, COSEM_HDLC_SHARED_SPARE);
+    /* While a segmented MSDU is half reassembled nothing can be sent. */
+    seg = pattern(200, 5);
+    memcpy(seg, llc_req, 3);
+    feed_frame(l.b, srv, cli, COSEM_HDLC_CTRL_I(l.b->h.vr, l.b->h.vs, 0), true, seg, 100);
+    ck_assert_ptr_null(cosem_hdlc_tx_buffer(&l.b->h, &cap));
+    ck_assert_uint_eq(cap, 0);
+    ck_assert_int_eq(cosem_hdlc_send(&l.b->h, resp, 5, g_clock), COSEM_E_WOULDBLOCK);
+    l.b->defer = true;
+    feed_frame(l.b, srv, cli, COSEM_HDLC_CTRL_I(l.b->h.vr, l.b->h.vs, 1), false, seg + 100, 50);
+    ck_assert_int_eq(l.b->n_data, 2);
+    ck_assert_uint_eq(l.b->rx_len, 147);
+    tu_assert_bytes(l.b->rx, 97, seg + 3, 97);
+    /* An answer going out: an I-frame that would start a new MSDU is not
+     * taken (V(R) stays, so the RR does not acknowledge it). */
+    ck_assert_int_eq(cosem_hdlc_send(&l.b->h, resp, 400, g_clock), COSEM_OK);
+    ck_assert(cosem_hdlc_tx_busy(&l.b->h));
+    {
+        uint8_t vr = l.b->h.vr;
+        feed_frame(l.b, srv, cli, COSEM_HDLC_CTRL_I(vr, l.b->h.vs, 1), false, seg, 20);
+        ck_assert_uint_eq(l.b->h.counters.busy_refused, 1);
+        ck_assert_uint_eq(l.b->h.vr, vr);
+        ck_assert_int_eq(l.b->n_data, 2);
+    }
+    free(seg);
+    free(req);
+    free(resp);
+    free_link(&l);
+    g_shared = false;
+}
+END_TEST
+
 static Suite *hdlc_station_suite(void)
 {
     Suite *s = suite_create("hdlc_station");
@@ -1649,6 +1789,9 @@ static Suite *hdlc_station_suite(void)
     tcase_add_test(t, secondary_edge_frames);
     tcase_add_test(t, deferred_answer);
     tcase_add_test(t, zero_copy_tx_buffer);
+    tcase_add_test(t, shared_replay_secondary);
+    tcase_add_loop_test(t, shared_fault_every_byte, 0, 2);
+    tcase_add_test(t, shared_buffer_rules);
     tcase_add_test(t, deframer_noise_and_shared_flags);
     tcase_add_test(t, clock_wraps);
     tcase_add_test(t, send_callback_failure);

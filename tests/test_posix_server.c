@@ -88,7 +88,7 @@ END_TEST
 START_TEST(test_hdlc_only)
 {
     cosem_posix_server_config_t gc = setup();
-    size_t slot = COSEM_HDLC_BUF_SIZE(COSEM_HDLC_DEFAULT_INFO, PDU) + PDU + 32u;
+    size_t slot = COSEM_HDLC_BUF_SIZE_SHARED(COSEM_HDLC_DEFAULT_INFO, PDU) + PDU + 32u;
     int id;
     gc.hdlc_addr.upper = COSEM_HDLC_MANAGEMENT_LD;
     gc.hdlc_addr.lower = 17;

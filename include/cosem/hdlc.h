@@ -80,6 +80,24 @@ extern "C" {
     (2u * ((size_t)(max_info) + COSEM_HDLC_FRAME_OVERHEAD) + 2u * (size_t)(max_msdu) +      \
      COSEM_HDLC_LLC_LEN)
 
+/** @brief Octets a shared MSDU buffer has beyond max_msdu, so that even a
+ *  request of max_msdu octets leaves room for a short answer (a SET or
+ *  ACTION result, an exception, a ciphered one with its security header). */
+#define COSEM_HDLC_SHARED_SPARE 32u
+
+/**
+ * @brief Bytes of caller memory cosem_hdlc_init() needs for a station whose
+ *        configuration sets cosem_hdlc_config_t::shared_msdu: the two frame
+ *        buffers and one MSDU buffer that reassembles what arrives and holds
+ *        what goes out (max_msdu - ::COSEM_HDLC_SHARED_SPARE less than
+ *        COSEM_HDLC_BUF_SIZE()).
+ * @param max_info As for COSEM_HDLC_BUF_SIZE().
+ * @param max_msdu As for COSEM_HDLC_BUF_SIZE().
+ */
+#define COSEM_HDLC_BUF_SIZE_SHARED(max_info, max_msdu)                                       \
+    (2u * ((size_t)(max_info) + COSEM_HDLC_FRAME_OVERHEAD) + (size_t)(max_msdu) +           \
+     COSEM_HDLC_LLC_LEN + COSEM_HDLC_SHARED_SPARE)
+
 /** @} */
 
 /* ===================================================================== */
@@ -453,6 +471,23 @@ typedef struct cosem_hdlc_config {
                                           poll before retrying; 0 = wait forever. */
     uint8_t max_retries;             /**< Primary: retries after a response timeout
                                           before giving up. */
+    bool shared_msdu;                /**< One MSDU buffer for both directions
+                                          (COSEM_HDLC_BUF_SIZE_SHARED()), for
+                                          request/response use such as a meter's:
+                                          the MSDU delivered to the event callback
+                                          is valid only during the call and sits
+                                          at the end of the buffer;
+                                          cosem_hdlc_tx_buffer() lends the space
+                                          before it (max_msdu +
+                                          ::COSEM_HDLC_SHARED_SPARE less its
+                                          length, at most max_msdu), so
+                                          a response encoded there never overwrites
+                                          the request it answers. No MSDU can be
+                                          sent while one is being reassembled, and
+                                          an I-frame that would start a new MSDU
+                                          while one is going out is not taken (not
+                                          acknowledged, so the peer sends it again;
+                                          counted in busy_refused). */
     size_t max_msdu;                 /**< Largest APDU (LLC header excluded) sent or
                                           received; sizes the MSDU buffers. */
     struct {
@@ -489,6 +524,8 @@ typedef struct cosem_hdlc_counters {
     uint32_t llc_errors;       /**< MSDUs dropped for a wrong LLC header. */
     uint32_t msdu_overflow;    /**< MSDUs dropped for being larger than max_msdu. */
     uint32_t tx_errors;        /**< Send callback failures. */
+    uint32_t busy_refused;     /**< I-frames not taken because the shared MSDU buffer
+                                    was still sending (cosem_hdlc_config_t::shared_msdu). */
 } cosem_hdlc_counters_t;
 
 /**
@@ -539,7 +576,8 @@ typedef struct cosem_hdlc {
  * @param cfg Configuration (copied).
  * @param buf Caller memory for the four buffers; must outlive the station.
  * @param len Its size: at least COSEM_HDLC_BUF_SIZE(max(max_info_tx,
- *            max_info_rx), max_msdu). Memory beyond that enlarges the frame
+ *            max_info_rx), max_msdu), or COSEM_HDLC_BUF_SIZE_SHARED() of the
+ *            same with cosem_hdlc_config_t::shared_msdu. Memory beyond that enlarges the frame
  *            buffers (up to 2030 octets of information field), the ceiling
  *            for cosem_hdlc_set_params().
  * @return ::COSEM_OK; ::COSEM_E_ARG for NULL pointers, a missing send
@@ -581,8 +619,12 @@ cosem_status_t cosem_hdlc_poll(cosem_hdlc_t *h, uint32_t now_ms);
 /**
  * @brief Where to encode an APDU for zero-copy sending.
  * @param h   Station.
- * @param cap Output: its capacity (max_msdu), 0 while an MSDU is going out.
- * @return The buffer, or NULL while the previous MSDU is still going out.
+ * @param cap Output: its capacity (max_msdu; with a shared MSDU buffer, inside
+ *            the event callback of a delivered MSDU, at most max_msdu +
+ *            ::COSEM_HDLC_SHARED_SPARE less that MSDU's length), 0 when NULL
+ *            is returned.
+ * @return The buffer, or NULL while the previous MSDU is still going out (or,
+ *         with a shared MSDU buffer, while one is being reassembled).
  */
 uint8_t *cosem_hdlc_tx_buffer(cosem_hdlc_t *h, size_t *cap);
 
@@ -597,7 +639,8 @@ uint8_t *cosem_hdlc_tx_buffer(cosem_hdlc_t *h, size_t *cap);
  * @param n      Its length (1..max_msdu).
  * @param now_ms Monotonic milliseconds.
  * @return ::COSEM_OK (queued or sent); ::COSEM_E_WOULDBLOCK while the
- *         previous MSDU is still going out; ::COSEM_E_STATE when not
+ *         previous MSDU is still going out (or, with a shared MSDU buffer,
+ *         while one is being reassembled); ::COSEM_E_STATE when not
  *         connected; ::COSEM_E_NOSPACE when @p n exceeds max_msdu;
  *         ::COSEM_E_ARG.
  */

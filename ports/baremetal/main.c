@@ -184,7 +184,7 @@ static cosem_server_t g_server;
 static cosem_assoc_t g_assoc;
 static uint8_t g_work[MAX_PDU + 32u];
 static cosem_hdlc_t g_link;
-static uint8_t g_link_buf[COSEM_HDLC_BUF_SIZE(MAX_INFO, MAX_PDU)];
+static uint8_t g_link_buf[COSEM_HDLC_BUF_SIZE_SHARED(MAX_INFO, MAX_PDU)];
 static bool g_open;
 
 /* A complete APDU: the association answers into the station's transmit
@@ -243,6 +243,7 @@ static void app_init(void)
     hc.inactivity_timeout_ms = 120000u;
     hc.inter_frame_timeout_ms = 1000u;
     hc.max_msdu = MAX_PDU;
+    hc.shared_msdu = true; /* one MSDU buffer: on_data answers before it returns */
     hc.send.fn = cosem_bm_uart_send;
     hc.event.fn = on_link;
     (void)cosem_hdlc_init(&g_link, &hc, g_link_buf, sizeof g_link_buf);

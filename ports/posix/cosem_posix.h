@@ -510,7 +510,7 @@ extern "C" {
  */
 #define COSEM_POSIX_SERVER_SLOT_SIZE(max_apdu, max_info)                                   \
     (COSEM_POSIX_MAX_SIZE(COSEM_WRAPPER_BUF_SIZE(max_apdu),                                \
-                          COSEM_HDLC_BUF_SIZE(max_info, max_apdu)) +                       \
+                          COSEM_HDLC_BUF_SIZE_SHARED(max_info, max_apdu)) +                \
      (size_t)(max_apdu) + 32u)
 
 /** @brief Link of a connection slot. */

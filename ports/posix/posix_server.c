@@ -55,7 +55,7 @@ static size_t max_info(const cosem_hdlc_params_t *p)
 static size_t link_size(const cosem_posix_server_config_t *cfg)
 {
     size_t w = has_wrapper(cfg) ? COSEM_WRAPPER_BUF_SIZE(cfg->max_apdu) : 0u;
-    size_t h = has_hdlc(cfg) ? COSEM_HDLC_BUF_SIZE(max_info(&cfg->hdlc_params), cfg->max_apdu)
+    size_t h = has_hdlc(cfg) ? COSEM_HDLC_BUF_SIZE_SHARED(max_info(&cfg->hdlc_params), cfg->max_apdu)
                              : 0u;
     return w > h ? w : h;
 }
@@ -473,6 +473,7 @@ static cosem_status_t hdlc_setup(cosem_posix_server_conn_t *c, uint8_t addr_len)
     }
     hdlc_link_config(sc, &hc);
     hc.max_msdu = sc->max_apdu;
+    hc.shared_msdu = true; /* answered from the callback: one MSDU buffer serves both ways */
     hc.send.fn = hdlc_link_send;
     hc.send.user = c;
     hc.event.fn = hdlc_event;

@@ -65,6 +65,7 @@ unsigned cosem_hdlc_tx_window(cosem_hdlc_t *h);
 int cosem_hdlc_rx_info(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, const uint8_t llc[3]);
 void cosem_hdlc_deliver(cosem_hdlc_t *h, const uint8_t *data, size_t len,
                         const cosem_hdlc_addr_t *src, bool ui, bool bcast);
+void cosem_hdlc_deliver_msdu(cosem_hdlc_t *h);
 void cosem_hdlc_frame_in(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f);
 const uint8_t *cosem_hdlc_llc_in(const cosem_hdlc_t *h);
 

@@ -154,7 +154,7 @@ static void on_numbered(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, cosem_hdlc
     }
     if (r == COSEM_HDLC_RX_COMPLETE) {
         h->flags &= (uint8_t)~COSEM_HDLC_F_EXPECT;
-        cosem_hdlc_deliver(h, h->rx_msdu, h->rx_len, &h->peer, false, false);
+        cosem_hdlc_deliver_msdu(h);
     }
     if (final) {
         next_action(h, r);

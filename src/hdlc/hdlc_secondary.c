@@ -135,7 +135,7 @@ static void on_i(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
     }
     r = cosem_hdlc_rx_info(h, f, cosem_hdlc_llc_in(h));
     if (r == COSEM_HDLC_RX_COMPLETE) {
-        cosem_hdlc_deliver(h, h->rx_msdu, h->rx_len, &h->peer, false, false);
+        cosem_hdlc_deliver_msdu(h);
     }
     if (h->state == COSEM_HDLC_CONNECTED) { /* the callback may have dropped the link */
         answer(h, r == COSEM_HDLC_RX_COMPLETE);

@@ -85,7 +85,8 @@ cosem_status_t cosem_hdlc_init(cosem_hdlc_t *h, const cosem_hdlc_config_t *cfg, 
     }
     info = h->cfg.params.max_info_tx > h->cfg.params.max_info_rx ? h->cfg.params.max_info_tx
                                                                   : h->cfg.params.max_info_rx;
-    need = COSEM_HDLC_BUF_SIZE(info, h->cfg.max_msdu);
+    need = h->cfg.shared_msdu ? COSEM_HDLC_BUF_SIZE_SHARED(info, h->cfg.max_msdu)
+                              : COSEM_HDLC_BUF_SIZE(info, h->cfg.max_msdu);
     if (len < need) {
         return COSEM_E_NOSPACE;
     }
@@ -99,6 +100,10 @@ cosem_status_t cosem_hdlc_init(cosem_hdlc_t *h, const cosem_hdlc_config_t *cfg, 
     h->tx_frame_cap = info + COSEM_HDLC_FRAME_OVERHEAD;
     h->rx_msdu = h->tx_frame + h->tx_frame_cap;
     h->tx_msdu = h->rx_msdu + h->cfg.max_msdu;
+    if (h->cfg.shared_msdu) { /* reassembled where the answer goes, then moved to the end */
+        h->tx_msdu = h->rx_msdu;
+        h->rx_msdu += COSEM_HDLC_LLC_LEN;
+    }
     cosem_hdlc_params_default(&h->agreed);
     h->peer = h->cfg.role == COSEM_HDLC_PRIMARY ? h->cfg.peer : h->peer;
     h->state = COSEM_HDLC_DISCONNECTED;
@@ -129,6 +134,23 @@ void cosem_hdlc_emit(cosem_hdlc_t *h, cosem_hdlc_event_type_t type, cosem_hdlc_r
     ev.len = len;
     ev.peer = h->peer;
     emit_event(h, &ev);
+}
+
+/* Reports the MSDU just reassembled. With a shared MSDU buffer it moves
+ * to the buffer's end first, so that the answer encoded at the start of
+ * cosem_hdlc_tx_buffer() (which lends only the space before it) cannot
+ * overwrite it, and the buffer is free again once the callback returns. */
+void cosem_hdlc_deliver_msdu(cosem_hdlc_t *h)
+{
+    uint8_t *at = h->rx_msdu;
+    if (h->cfg.shared_msdu) {
+        at += h->cfg.max_msdu + COSEM_HDLC_SHARED_SPARE - h->rx_len;
+        memmove(at, h->rx_msdu, h->rx_len);
+    }
+    cosem_hdlc_deliver(h, at, h->rx_len, &h->peer, false, false);
+    if (h->cfg.shared_msdu) {
+        h->rx_len = 0;
+    }
 }
 
 /* Reports a complete MSDU. */
@@ -299,6 +321,10 @@ int cosem_hdlc_rx_info(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, const uint8
         h->counters.duplicates++;
         return COSEM_HDLC_RX_DUP;
     }
+    if (h->cfg.shared_msdu && h->tx_len != 0) {
+        h->counters.busy_refused++; /* the one MSDU buffer is still sending */
+        return COSEM_HDLC_RX_DUP;
+    }
     h->vr = (uint8_t)((h->vr + 1u) & 7u);
     if ((h->flags & COSEM_HDLC_F_RXMSDU) == 0) {
         h->flags = (uint8_t)((h->flags | COSEM_HDLC_F_RXMSDU) & ~COSEM_HDLC_F_RXBAD);
@@ -324,7 +350,11 @@ int cosem_hdlc_rx_info(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, const uint8
         return COSEM_HDLC_RX_SEGMENT;
     }
     h->flags &= (uint8_t)~COSEM_HDLC_F_RXMSDU;
-    return (h->flags & COSEM_HDLC_F_RXBAD) != 0 ? COSEM_HDLC_RX_DROPPED : COSEM_HDLC_RX_COMPLETE;
+    if ((h->flags & COSEM_HDLC_F_RXBAD) != 0) {
+        h->rx_len = 0;
+        return COSEM_HDLC_RX_DROPPED;
+    }
+    return COSEM_HDLC_RX_COMPLETE;
 }
 
 /* Filters a good frame by address and hands it to the role. */
@@ -545,17 +575,24 @@ cosem_status_t cosem_hdlc_poll(cosem_hdlc_t *h, uint32_t now_ms)
 
 /* ---- sending MSDUs ------------------------------------------------------ */
 
+/* Whether an MSDU is being reassembled in a shared MSDU buffer. */
+static bool rx_in_shared(const cosem_hdlc_t *h)
+{
+    return h->cfg.shared_msdu && (h->flags & COSEM_HDLC_F_RXMSDU) != 0;
+}
+
 /* The transmit MSDU buffer after its LLC slot, while it is free. */
 uint8_t *cosem_hdlc_tx_buffer(cosem_hdlc_t *h, size_t *cap)
 {
-    if (h == NULL || h->tx_len != 0) {
+    if (h == NULL || h->tx_len != 0 || rx_in_shared(h)) {
         if (cap != NULL) {
             *cap = 0;
         }
         return NULL;
     }
-    if (cap != NULL) {
-        *cap = h->cfg.max_msdu;
+    if (cap != NULL) { /* rx_len: the MSDU being delivered from a shared buffer, else 0 */
+        size_t room = h->cfg.max_msdu + COSEM_HDLC_SHARED_SPARE - h->rx_len;
+        *cap = h->cfg.shared_msdu && room < h->cfg.max_msdu ? room : h->cfg.max_msdu;
     }
     return h->tx_msdu + COSEM_HDLC_LLC_LEN;
 }
@@ -591,7 +628,7 @@ cosem_status_t cosem_hdlc_send(cosem_hdlc_t *h, const uint8_t *apdu, size_t n, u
     if (h->state != COSEM_HDLC_CONNECTED) {
         return COSEM_E_STATE;
     }
-    if (h->tx_len != 0) {
+    if (h->tx_len != 0 || rx_in_shared(h)) {
         return COSEM_E_WOULDBLOCK;
     }
     h->now = now_ms;
