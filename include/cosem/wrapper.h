@@ -144,8 +144,10 @@ typedef struct cosem_wrapper_event {
     cosem_wrapper_event_type_t type;  /**< What happened. */
     uint16_t src_wport;               /**< Source wPort of the frame. */
     uint16_t dst_wport;               /**< Destination wPort of the frame. */
-    const uint8_t *apdu;              /**< The APDU in the context's receive area, valid
-                                           only during the callback. */
+    const uint8_t *apdu;              /**< The APDU, valid only during the callback: in
+                                           the octets given to cosem_wrapper_feed()
+                                           when the whole frame came in one call (no
+                                           copy), else in the context's receive area. */
     size_t len;                       /**< Its length. */
 } cosem_wrapper_event_t;
 

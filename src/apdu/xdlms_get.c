@@ -24,15 +24,8 @@ cosem_status_t cosem_get_request_decode(const uint8_t *apdu, size_t len, cosem_g
 {
     cosem_axdr_reader_t r;
     memset(out, 0, sizeof *out);
-    if (len == 13u && apdu != NULL && apdu[0] == COSEM_APDU_GET_REQUEST &&
-        apdu[1] == COSEM_GET_NORMAL && apdu[12] == 0u) {
-        /* The commonest request (normal, no selective access) read
-         * directly: the cursor walk costs more than the 13 octets. */
-        out->type = COSEM_GET_NORMAL;
-        out->invoke = apdu[2];
-        out->ref.class_id = (uint16_t)((unsigned)apdu[3] << 8 | apdu[4]);
-        memcpy(out->ref.obis, apdu + 5, 6);
-        out->ref.id = (int8_t)apdu[11];
+    if (cosem_get_request_is_plain(apdu, len)) {
+        cosem_get_request_plain(apdu, out);
         return COSEM_OK;
     }
     if (cosem_xdlms_open(&r, apdu, len, COSEM_APDU_GET_REQUEST, &out->type, &out->invoke) !=

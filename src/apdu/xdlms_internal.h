@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cosem/apdu.h>
 #include <cosem/axdr.h>
@@ -101,5 +102,27 @@ cosem_status_t cosem_xdlms_write_values(cosem_axdr_writer_t *w, size_t n,
  * block-number, block-number-ack, length. */
 void cosem_gbt_encode_head(cosem_axdr_writer_t *w, const cosem_gbt_t *g, size_t n);
 #endif
+
+/* The commonest request, get-request-normal without selective access in
+ * its 13 octets (C0 01 invoke class obis attribute 00): whether apdu is
+ * one, and its fields read directly (the cursor walk costs more than the
+ * octets). The decoder and the server's lean GET share them. */
+static inline bool cosem_get_request_is_plain(const uint8_t *apdu, size_t len)
+{
+    return len == 13u && apdu != NULL && apdu[0] == COSEM_APDU_GET_REQUEST &&
+           apdu[1] == COSEM_GET_NORMAL && apdu[12] == 0u;
+}
+
+static inline void cosem_get_request_plain(const uint8_t *apdu, cosem_get_request_t *out)
+{
+    out->type = COSEM_GET_NORMAL;
+    out->invoke = apdu[2];
+    out->ref.class_id = (uint16_t)((unsigned)apdu[3] << 8 | apdu[4]);
+    memcpy(out->ref.obis, apdu + 5, 6);
+    out->ref.id = (int8_t)apdu[11];
+    out->sel.selector = 0u;
+    out->sel.params.p = NULL;
+    out->sel.params.len = 0u;
+}
 
 #endif /* COSEM_XDLMS_INTERNAL_H */

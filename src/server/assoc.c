@@ -685,6 +685,22 @@ static void gbt_wrap(uint8_t *out, size_t cap, cosem_axdr_writer_t *w, uint16_t 
 }
 #endif
 
+/* The response in w goes out (*out_len) when the request wants one; one
+ * that did not fit the caller's buffer becomes an exception-response. */
+static void finish(cosem_assoc_t *a, cosem_axdr_writer_t *w, uint8_t *out, size_t cap,
+                   bool reply, size_t *out_len)
+{
+    if (cosem_axdr_writer_status(w) != COSEM_OK) {
+        cosem_srv_xfer_abort(a);
+        cosem_axdr_writer_init(w, out, cap);
+        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                            COSEM_SERVICE_ERROR_PDU_TOO_LONG);
+    }
+    if (cosem_axdr_writer_status(w) == COSEM_OK && reply) {
+        *out_len = cosem_axdr_writer_len(w);
+    }
+}
+
 /* The plain APDU path of cosem_assoc_handle() (the security layer calls it
  * with the deciphered request). */
 #if !COSEM_WITH_SECURITY
@@ -724,16 +740,7 @@ cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, siz
         dispatch(a, apdu, len, &w);
 #endif
     }
-    if (cosem_axdr_writer_status(&w) != COSEM_OK) {
-        /* The answer did not fit the caller's buffer. */
-        cosem_srv_xfer_abort(a);
-        cosem_axdr_writer_init(&w, out, cap);
-        cosem_srv_exception(&w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_PDU_TOO_LONG);
-    }
-    if (cosem_axdr_writer_status(&w) == COSEM_OK && !unconfirmed(apdu, len)) {
-        *out_len = cosem_axdr_writer_len(&w);
-    }
+    finish(a, &w, out, cap, !unconfirmed(apdu, len), out_len);
     return COSEM_OK;
 }
 
@@ -741,6 +748,7 @@ cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, siz
 cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
                                   uint8_t *out, size_t cap, size_t *out_len)
 {
+    cosem_axdr_writer_t w;
     if (out_len != NULL) {
         *out_len = 0;
     }
@@ -749,6 +757,11 @@ cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t 
     }
     if (a->cfg_ == NULL) {
         return COSEM_E_STATE;
+    }
+    cosem_axdr_writer_init(&w, out, cap);
+    if (cosem_srv_get_lean(a, apdu, len, &w)) { /* confirmed, by its conditions */
+        finish(a, &w, out, cap, true, out_len);
+        return COSEM_OK;
     }
 #if COSEM_WITH_SECURITY
     if (len > 0u && cosem_srv_sec_ciphered(apdu[0])) {

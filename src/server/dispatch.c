@@ -264,7 +264,9 @@ size_t cosem_srv_out_max(const cosem_assoc_t *a, size_t cap)
     return cap;
 }
 
-/* Drop any long transfer. */
+/* Drop any long transfer. The request of a transfer (xfer_req_) is left
+ * as it is: every transfer writes it whole before using it, and nothing
+ * reads it while xfer_ is NONE. */
 void cosem_srv_xfer_abort(cosem_assoc_t *a)
 {
     a->xfer_ = COSEM_XFER_NONE;
@@ -284,7 +286,6 @@ void cosem_srv_xfer_abort(cosem_assoc_t *a)
     a->gbt_held_ = 0;
     a->gbt_left_ = 0;
 #endif
-    memset(&a->xfer_req_, 0, sizeof(a->xfer_req_));
 }
 
 /* Append to the reassembly buffer (see server_internal.h). */

@@ -13,6 +13,7 @@
 
 #include <cosem/server.h>
 
+#include "apdu/xdlms_internal.h"
 #include "server/server_internal.h"
 
 /* Octets of get-response-normal in front of the Data: C4 01 invoke 00. */
@@ -536,11 +537,16 @@ static bool get_direct(const cosem_get_request_t *q, cosem_req_t *r, cosem_axdr_
     uint32_t index = r->index, aux = r->aux;
     cosem_axdr_writer_t vw;
     cosem_dar_t dar;
-    if (r->sel.selector != 0u || cap < base + NORMAL_HEAD + 1u) {
+    if (r->sel.selector != 0u || w->buf == NULL || cap < base + NORMAL_HEAD + 1u) {
         return false;
     }
-    cosem_srv_writer_resume(&vw, w->buf, cap, base);
-    (void)cosem_get_response_normal_begin(&vw, q->invoke);
+    /* `C4 01 invoke 00` (cosem_get_response_normal_begin(), whose room
+     * was just checked) stored at once */
+    w->buf[base] = COSEM_APDU_GET_RESPONSE;
+    w->buf[base + 1u] = (uint8_t)COSEM_GET_NORMAL;
+    w->buf[base + 2u] = q->invoke;
+    w->buf[base + 3u] = 0u;
+    cosem_srv_writer_resume(&vw, w->buf, cap, base + NORMAL_HEAD);
     r->limit_ = 0u;
     r->committed_ = false;
     r->more_ = false;
@@ -660,6 +666,31 @@ static void get_next(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_
         return;
     }
     send_block(a, w, payload);
+}
+
+/* The request a meter serves most, get-request-normal in its 13 octets
+ * (confirmed, associated, GET negotiated, no transfer in progress, no
+ * ciphering required), answered without the general dispatch: the same
+ * get_normal() as cosem_srv_get() gives the same response. False: the
+ * general path must serve it (w untouched). */
+bool cosem_srv_get_lean(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                        cosem_axdr_writer_t *w)
+{
+    cosem_get_request_t q;
+    if (!cosem_get_request_is_plain(apdu, len) || (apdu[2] & COSEM_INVOKE_CONFIRMED) == 0u ||
+        a->state_ != COSEM_ASSOC_ASSOCIATED || (a->conformance_ & COSEM_CONF_GET) == 0u ||
+        a->xfer_ != COSEM_XFER_NONE) {
+        return false;
+    }
+#if COSEM_WITH_SECURITY
+    if (!cosem_srv_sec_plain_ok(a)) {
+        return false;
+    }
+#endif
+    cosem_get_request_plain(apdu, &q); /* what cosem_get_request_decode() gives */
+    cosem_srv_xfer_abort(a); /* the GBT numbering of a finished exchange */
+    get_normal(a, &q, w, cosem_srv_out_max(a, w->cap));
+    return true;
 }
 
 /* Decode a get-request and answer it; any request but get-next ends a

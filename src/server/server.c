@@ -6,6 +6,7 @@
 
 #if COSEM_WITH_SERVER
 
+#include <stddef.h>
 #include <string.h>
 
 #include <cosem/server.h>
@@ -186,6 +187,20 @@ static uint64_t ln_key(const uint8_t *p)
     return (uint64_t)hi << 16 | lo;
 }
 
+/* The same number of a table entry from one 8-octet load: obis is the
+ * first member and is followed by more of the object (padding or the next
+ * member), whose two octets the shift drops. */
+static uint64_t obj_key(const cosem_object_t *o)
+{
+    const uint8_t *p = (const uint8_t *)o;
+    uint64_t v = (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 | (uint64_t)p[2] << 40 |
+                 (uint64_t)p[3] << 32 | (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 |
+                 (uint64_t)p[6] << 8 | p[7];
+    return v >> 16;
+}
+typedef char cosem_obis_first_[(offsetof(cosem_object_t, obis) == 0u &&
+                                sizeof(cosem_object_t) >= 8u) ? 1 : -1];
+
 /* Binary search of the sorted order, without a branch on the comparison
  * (the halving step is a conditional move): log2(n) rounds, then one
  * equality test. */
@@ -205,19 +220,19 @@ const cosem_object_t *cosem_server_find(const cosem_server_t *s, const uint8_t o
     if (idx != NULL) {
         while (n > 1u) {
             size_t half = n / 2u;
-            base = ln_key(objs[idx[base + half]].obis) <= want ? base + half : base;
+            base = obj_key(&objs[idx[base + half]]) <= want ? base + half : base;
             n -= half;
         }
         k = idx[base];
     } else {
         while (n > 1u) {
             size_t half = n / 2u;
-            base = ln_key(objs[base + half].obis) <= want ? base + half : base;
+            base = obj_key(&objs[base + half]) <= want ? base + half : base;
             n -= half;
         }
         k = base;
     }
-    return ln_key(objs[k].obis) == want ? &objs[k] : NULL;
+    return obj_key(&objs[k]) == want ? &objs[k] : NULL;
 }
 
 /* Number of objects of the logical device. */

@@ -107,6 +107,10 @@ void cosem_srv_bad_request(cosem_assoc_t *a, cosem_axdr_writer_t *w);
 /* Service handlers: decode the request, write the response into w (left
  * empty when there is none to send). */
 void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
+/* The common get-request-normal answered ahead of the general dispatch;
+ * false when that must serve the request (get.c). */
+bool cosem_srv_get_lean(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                        cosem_axdr_writer_t *w);
 void cosem_srv_set(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
 void cosem_srv_action(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
 #if COSEM_WITH_ACCESS

@@ -6,6 +6,7 @@
 #include <cosem/wrapper.h>
 
 #include "../config_check.h"
+#include "wrapper/wrapper_internal.h"
 
 #if COSEM_WITH_WRAPPER
 
@@ -13,19 +14,7 @@
 void cosem_wrapper_header_encode(const cosem_wrapper_header_t *h,
                                  uint8_t out[COSEM_WRAPPER_HEADER_SIZE])
 {
-    /* Four big-endian uint16, written directly: this runs twice per
-     * request, where a cursor call per field costs more than the bytes. */
-    const uint16_t f[4] = {h->version, h->src_wport, h->dst_wport, h->length};
-    for (unsigned i = 0; i < 4u; ++i) {
-        out[2u * i] = (uint8_t)(f[i] >> 8);
-        out[2u * i + 1u] = (uint8_t)f[i];
-    }
-}
-
-/* Big-endian uint16 at p. */
-static uint16_t be16(const uint8_t *p)
-{
-    return (uint16_t)((unsigned)p[0] << 8 | p[1]);
+    cosem_wrapper_hdr_put(out, h->version, h->src_wport, h->dst_wport, h->length);
 }
 
 /* Reads the four header fields; only version 0x0001 is a wrapper header. */
@@ -37,11 +26,7 @@ cosem_status_t cosem_wrapper_header_decode(cosem_wrapper_header_t *h, const uint
     if (n < COSEM_WRAPPER_HEADER_SIZE) {
         return COSEM_E_TRUNCATED;
     }
-    h->version = be16(in);
-    h->src_wport = be16(in + 2);
-    h->dst_wport = be16(in + 4);
-    h->length = be16(in + 6);
-    return h->version == COSEM_WRAPPER_VERSION ? COSEM_OK : COSEM_E_MALFORMED;
+    return cosem_wrapper_hdr_get(h, in);
 }
 
 /* Splits one datagram into header and APDU; the length must match exactly

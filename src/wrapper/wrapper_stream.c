@@ -8,6 +8,7 @@
 #include <cosem/wrapper.h>
 
 #include "../config_check.h"
+#include "wrapper/wrapper_internal.h"
 
 #if COSEM_WITH_WRAPPER
 
@@ -63,14 +64,14 @@ static cosem_status_t fail(cosem_wrapper_t *w, cosem_status_t err)
 /* Hands the complete frame to the application and readies the next one;
  * only an APDU for us restarts the inactivity timer (an empty or foreign
  * frame is no sign of life: a keep-alive cannot hold the connection). */
-static void deliver(cosem_wrapper_t *w, uint32_t now_ms)
+static void deliver(cosem_wrapper_t *w, const uint8_t *apdu, uint32_t now_ms)
 {
     cosem_wrapper_event_t ev;
     bool ours = !w->cfg.filter_local || w->cur.dst_wport == w->cfg.local_wport;
     ev.type = (ours && w->cur.length > 0) ? COSEM_WRAPPER_EV_APDU : COSEM_WRAPPER_EV_IGNORED;
     ev.src_wport = w->cur.src_wport;
     ev.dst_wport = w->cur.dst_wport;
-    ev.apdu = w->rx;
+    ev.apdu = apdu;
     ev.len = w->cur.length;
     w->hdr_len = 0;
     w->got = 0;
@@ -100,7 +101,7 @@ static cosem_status_t take_header(cosem_wrapper_t *w, const uint8_t **p, size_t 
     if (w->hdr_len < COSEM_WRAPPER_HEADER_SIZE) {
         return COSEM_OK;
     }
-    st = cosem_wrapper_header_decode(&w->cur, w->hdr, COSEM_WRAPPER_HEADER_SIZE);
+    st = cosem_wrapper_hdr_get(&w->cur, w->hdr);
     if (st != COSEM_OK) {
         return st;
     }
@@ -109,7 +110,7 @@ static cosem_status_t take_header(cosem_wrapper_t *w, const uint8_t **p, size_t 
     }
     w->got = 0;
     if (w->cur.length == 0) {
-        deliver(w, now_ms);
+        deliver(w, w->rx, now_ms);
     }
     return COSEM_OK;
 }
@@ -126,7 +127,7 @@ static void take_payload(cosem_wrapper_t *w, const uint8_t **p, size_t *n, uint3
     *p += k;
     *n -= k;
     if (w->got == w->cur.length) {
-        deliver(w, now_ms);
+        deliver(w, w->rx, now_ms);
     }
 }
 
@@ -148,7 +149,28 @@ cosem_status_t cosem_wrapper_feed(cosem_wrapper_t *w, const uint8_t *bytes, size
             w->timing |= T_FRAME;
             w->frame_start_ms = now_ms;
         }
-        if (w->hdr_len < COSEM_WRAPPER_HEADER_SIZE) {
+        if (w->hdr_len == 0u && n >= COSEM_WRAPPER_HEADER_SIZE) {
+            /* A frame starts here: a whole one is delivered where it lies
+             * (no copy); of a partial one the header is taken at once. */
+            cosem_status_t st = cosem_wrapper_hdr_get(&w->cur, bytes);
+            if (st == COSEM_OK && w->cur.length > w->cfg.max_apdu) {
+                st = COSEM_E_NOSPACE;
+            }
+            if (st != COSEM_OK) {
+                return fail(w, st);
+            }
+            bytes += COSEM_WRAPPER_HEADER_SIZE;
+            n -= COSEM_WRAPPER_HEADER_SIZE;
+            w->got = 0;
+            if (n >= w->cur.length) {
+                size_t len = w->cur.length;
+                deliver(w, bytes, now_ms);
+                bytes += len;
+                n -= len;
+            } else {
+                w->hdr_len = COSEM_WRAPPER_HEADER_SIZE;
+            }
+        } else if (w->hdr_len < COSEM_WRAPPER_HEADER_SIZE) {
             cosem_status_t st = take_header(w, &bytes, &n, now_ms);
             if (st != COSEM_OK) {
                 return fail(w, st);
@@ -222,7 +244,6 @@ uint8_t *cosem_wrapper_tx_buffer(cosem_wrapper_t *w, size_t *cap)
 cosem_status_t cosem_wrapper_send(cosem_wrapper_t *w, uint16_t src, uint16_t dst,
                                   const uint8_t *apdu, size_t n)
 {
-    cosem_wrapper_header_t h;
     uint8_t *body = w->tx + COSEM_WRAPPER_HEADER_SIZE;
     if (apdu == NULL || n == 0 || w->cfg.send.fn == NULL) {
         return COSEM_E_ARG;
@@ -233,11 +254,7 @@ cosem_status_t cosem_wrapper_send(cosem_wrapper_t *w, uint16_t src, uint16_t dst
     if (apdu != body) {
         memmove(body, apdu, n);
     }
-    h.version = COSEM_WRAPPER_VERSION;
-    h.src_wport = src;
-    h.dst_wport = dst;
-    h.length = (uint16_t)n;
-    cosem_wrapper_header_encode(&h, w->tx);
+    cosem_wrapper_hdr_put(w->tx, COSEM_WRAPPER_VERSION, src, dst, (uint16_t)n);
     return w->cfg.send.fn(w->cfg.send.user, w->tx, COSEM_WRAPPER_HEADER_SIZE + n);
 }
 
