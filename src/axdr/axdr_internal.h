@@ -43,6 +43,11 @@ bool cosem_axdr_is_signed(uint8_t type);
 /* Value of integer-family content octets, sign-extended for signed tags. */
 int64_t cosem_axdr_int_value(uint8_t type, const uint8_t *p, size_t n);
 
+/* Write a fixed-size Data (boolean, the integers, enum, bcd, the floats
+ * bits): tag, then the low cosem_axdr_size_of(tag) octets of v big-endian,
+ * in one reservation. COSEM_E_ARG for a tag of no fixed size. */
+cosem_status_t cosem_axdr_write_fixed(cosem_axdr_writer_t *w, uint8_t tag, uint64_t v);
+
 /* Consume the next tag if it equals tag, else record COSEM_E_TYPE. */
 cosem_status_t cosem_axdr_expect_tag(cosem_axdr_reader_t *r, uint8_t tag);
 

@@ -6,6 +6,7 @@
 #include <cosem/axdr.h>
 
 #include "../config_check.h"
+#include "axdr_internal.h"
 
 void cosem_axdr_writer_init(cosem_axdr_writer_t *w, uint8_t *buf, size_t cap)
 {
@@ -232,6 +233,15 @@ static cosem_status_t write_tagged(cosem_axdr_writer_t *w, uint8_t tag, uint64_t
         store_be(p + 1, v, n);
     }
     return w->err;
+}
+
+cosem_status_t cosem_axdr_write_fixed(cosem_axdr_writer_t *w, uint8_t tag, uint64_t v)
+{
+    int n = cosem_axdr_size_of(tag);
+    if (n <= 0 || n > 8) {
+        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
+    }
+    return write_tagged(w, tag, v, (unsigned)n);
 }
 
 /* Tag, A-XDR length, then n octets. */
