@@ -258,30 +258,23 @@ cosem_status_t cosem_vref_write(cosem_axdr_writer_t *w, const cosem_vref_t *v)
     return write_other(w, v);
 }
 
-/* Read a string-typed Data into the reference's buffer. */
+/* Read a string-typed Data (tag, length, octets; a bit-string's length
+ * counts bits) into the reference's buffer. */
 static cosem_dar_t read_string(cosem_axdr_reader_t *r, const cosem_vref_t *v)
 {
     const uint8_t *p = NULL;
-    const char *s = NULL;
     size_t n = 0;
-    cosem_status_t st;
-    switch (v->type) {
-    case COSEM_AXDR_OCTET_STRING: st = cosem_axdr_read_octet_string(r, &p, &n); break;
-    case COSEM_AXDR_VISIBLE_STRING: st = cosem_axdr_read_visible_string(r, &s, &n); break;
-    case COSEM_AXDR_UTF8_STRING: st = cosem_axdr_read_utf8_string(r, &s, &n); break;
-    default: st = cosem_axdr_read_bit_string(r, &p, &n); break;
-    }
-    if (st != COSEM_OK) {
+    size_t octets;
+    if (cosem_axdr_expect_tag(r, v->type) != COSEM_OK || cosem_axdr_get_length(r, &n) != COSEM_OK) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    if (s != NULL) {
-        p = (const uint8_t *)s;
-    }
-    if (n > v->cap || (v->len == NULL && n != v->cap)) {
+    octets = v->type == COSEM_AXDR_BIT_STRING ? n / 8u + (n % 8u != 0u) : n;
+    if (cosem_axdr_get_bytes(r, octets, &p) != COSEM_OK || n > v->cap ||
+        (v->len == NULL && n != v->cap)) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
     if (n != 0u) {
-        memmove(v->p, p, v->type == COSEM_AXDR_BIT_STRING ? (n + 7u) / 8u : n);
+        memmove(v->p, p, octets);
     }
     if (v->len != NULL) {
         *v->len = (uint16_t)n;
