@@ -165,6 +165,15 @@
 #define COSEM_WITH_LIST_BLOCK_WRITE 1
 #endif
 
+#ifndef COSEM_WITH_GET_LIST
+/** @brief Server: GET with-list (get-request-with-list, conformance
+ *  multiple-references). 0: left out; a get-request-with-list is answered
+ *  with an exception-response (service not allowed, service not
+ *  supported), as a meter that does not offer multiple-references answers
+ *  it. */
+#define COSEM_WITH_GET_LIST 1
+#endif
+
 /* ---- Class options ------------------------------------------------- */
 
 #ifndef COSEM_CLOCK_METHODS

@@ -200,59 +200,52 @@ bool cosem_srv_values_ok(const uint8_t *value, size_t n, size_t count)
     return cosem_axdr_reader_expect_end(&v) == COSEM_OK;
 }
 
-/* The set sees exactly one Data, validated first; a class that reads past
- * or short of it still answers type-unmatched. */
-cosem_dar_t cosem_srv_call_set(cosem_req_t *r, const uint8_t *value, size_t n)
+/* The set or (with ret) the action sees exactly one Data, validated
+ * before the class does anything, so a bad value changes nothing; a class
+ * that reads past or short of it still answers type-unmatched. */
+static cosem_dar_t call_with_data(cosem_req_t *r, const uint8_t *p, size_t n, bool action,
+                                  cosem_axdr_writer_t *ret)
 {
     const cosem_object_ops_t *ops = r->obj->ops;
     cosem_axdr_reader_t v;
     cosem_dar_t dar;
-    if (!cosem_srv_values_ok(value, n, 1u)) {
+    if (!cosem_srv_values_ok(p, n, 1u)) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    cosem_axdr_reader_init(&v, value, n);
-    if (ops != NULL && ops->set != NULL) {
-        dar = ops->set(r, &v);
+    cosem_axdr_reader_init(&v, p, n);
+    if (!action) {
+        dar = ops != NULL && ops->set != NULL ? ops->set(r, &v) : cosem_object_set(r, &v);
     } else {
-        dar = cosem_object_set(r, &v);
+        dar = ops != NULL && ops->action != NULL ? ops->action(r, &v, ret)
+                                                 : cosem_object_action(r, &v, ret);
     }
     if (dar == COSEM_DAR_SUCCESS &&
         (cosem_axdr_reader_status(&v) != COSEM_OK || cosem_axdr_reader_remaining(&v) != 0u)) {
         dar = COSEM_DAR_TYPE_UNMATCHED;
     }
+    return dar;
+}
+
+/* SET of one attribute (see call_with_data()). */
+cosem_dar_t cosem_srv_call_set(cosem_req_t *r, const uint8_t *value, size_t n)
+{
+    cosem_dar_t dar = call_with_data(r, value, n, false, NULL);
     if (dar == COSEM_DAR_SUCCESS) {
         COSEM_SRV_PARAM_CHANGED(r);
     }
     return dar;
 }
 
-/* The action sees its parameters (null-data when none were sent), one
- * whole Data validated before the method runs. */
+/* The action sees its parameters (null-data when none were sent). */
 cosem_dar_t cosem_srv_call_action(cosem_req_t *r, const uint8_t *params, size_t n,
                                   cosem_axdr_writer_t *ret)
 {
     static const uint8_t null_data[1] = {0x00};
-    const cosem_object_ops_t *ops = r->obj->ops;
-    cosem_axdr_reader_t v;
-    cosem_dar_t dar;
     if (params == NULL || n == 0u) {
         params = null_data;
         n = 1;
     }
-    if (!cosem_srv_values_ok(params, n, 1u)) {
-        return COSEM_DAR_TYPE_UNMATCHED;
-    }
-    cosem_axdr_reader_init(&v, params, n);
-    if (ops != NULL && ops->action != NULL) {
-        dar = ops->action(r, &v, ret);
-    } else {
-        dar = cosem_object_action(r, &v, ret);
-    }
-    if (dar == COSEM_DAR_SUCCESS &&
-        (cosem_axdr_reader_status(&v) != COSEM_OK || cosem_axdr_reader_remaining(&v) != 0u)) {
-        dar = COSEM_DAR_TYPE_UNMATCHED;
-    }
-    return dar;
+    return call_with_data(r, params, n, true, ret);
 }
 
 /* The output capacity bounded by the client's max receive PDU size. */
