@@ -3,7 +3,8 @@
  * small meter uses): a Clock over a port that keeps local time
  * (COSEM_CLOCK_PORT_LOCAL), no clock methods (COSEM_CLOCK_METHODS 0), SET
  * and ACTION in their normal forms only (COSEM_WITH_LIST_BLOCK_WRITE 0),
- * no GET with-list (COSEM_WITH_GET_LIST 0).
+ * no GET with-list (COSEM_WITH_GET_LIST 0) nor of attribute 0
+ * (COSEM_WITH_GET_ATTRIBUTE0 0).
  * Built against its own copy of the library in that configuration (see
  * tests/CMakeLists.txt), so it cannot use test_util. */
 #include <check.h>
@@ -15,7 +16,7 @@
 #include <cosem/server.h>
 
 #if !COSEM_CLOCK_PORT_LOCAL || COSEM_CLOCK_METHODS || COSEM_WITH_LIST_BLOCK_WRITE || \
-    COSEM_WITH_GET_LIST
+    COSEM_WITH_GET_LIST || COSEM_WITH_GET_ATTRIBUTE0
 #error "minimal_config.c needs the minimal_hdlc_server.h configuration"
 #endif
 
@@ -53,7 +54,8 @@ static const cosem_object_t g_objects[] = {
 static const cosem_assoc_config_t g_assocs[] = {
     {0x10, COSEM_AUTH_NONE, 0,
      COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION | COSEM_CONF_MULTIPLE_REFERENCES |
-         COSEM_CONF_BLOCK_TRANSFER_SET | COSEM_CONF_BLOCK_TRANSFER_ACTION,
+         COSEM_CONF_BLOCK_TRANSFER_SET | COSEM_CONF_BLOCK_TRANSFER_ACTION |
+         COSEM_CONF_ATTRIBUTE0_GET,
      NULL, NULL, false, NULL}};
 
 static cosem_server_t g_server;
@@ -182,6 +184,14 @@ START_TEST(get_list_not_supported)
 }
 END_TEST
 
+/* GET of attribute 0 is left out: read-write-denied even with
+ * attribute0-supported-with-get negotiated. */
+START_TEST(get_attribute0_denied)
+{
+    ck_assert_str_eq(xchg("C0 01 C1 0008 0000010000FF 00 00"), "C401C10103");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("minimal_config");
@@ -195,6 +205,7 @@ int main(void)
     tcase_add_test(tc, clock_methods_denied);
     tcase_add_test(tc, list_forms_not_supported);
     tcase_add_test(tc, get_list_not_supported);
+    tcase_add_test(tc, get_attribute0_denied);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

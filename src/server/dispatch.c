@@ -67,7 +67,8 @@ static cosem_dar_t check_attr(const cosem_assoc_t *a, const cosem_object_t *obj,
     }
     if (service == COSEM_SERVICE_GET) {
         if (id == 0) {
-            return (a->conformance_ & COSEM_CONF_ATTRIBUTE0_GET) != 0u
+            return COSEM_WITH_GET_ATTRIBUTE0 &&
+                           (a->conformance_ & COSEM_CONF_ATTRIBUTE0_GET) != 0u
                        ? COSEM_DAR_SUCCESS
                        : COSEM_DAR_READ_WRITE_DENIED;
         }
@@ -118,18 +119,6 @@ cosem_dar_t cosem_srv_resolve(cosem_assoc_t *a, const cosem_attr_ref_t *ref,
     return dar;
 }
 
-/* Whether the request's association may read attribute id (internal reads
- * may read everything). */
-static bool may_read(const cosem_req_t *r, int8_t id)
-{
-    cosem_access_t acc;
-    if (r->assoc == NULL) {
-        return true;
-    }
-    acc = cosem_srv_rights(r->assoc->cfg_, r->obj);
-    return (acc.read & id_bit(id)) != 0u;
-}
-
 /* One attribute (id >= 1): attribute 1 here, others to the object's get.
  * Kept apart from cosem_srv_call_get so that attribute 0 does not recurse. */
 static cosem_dar_t get_one(cosem_req_t *r, cosem_axdr_writer_t *w)
@@ -143,6 +132,19 @@ static cosem_dar_t get_one(cosem_req_t *r, cosem_axdr_writer_t *w)
         return ops->get(r, w);
     }
     return cosem_object_get(r, w);
+}
+
+#if COSEM_WITH_GET_ATTRIBUTE0
+/* Whether the request's association may read attribute id (internal reads
+ * may read everything). */
+static bool may_read(const cosem_req_t *r, int8_t id)
+{
+    cosem_access_t acc;
+    if (r->assoc == NULL) {
+        return true;
+    }
+    acc = cosem_srv_rights(r->assoc->cfg_, r->obj);
+    return (acc.read & id_bit(id)) != 0u;
 }
 
 /* Attribute 0: a structure of every attribute, unreadable ones as
@@ -178,12 +180,18 @@ static cosem_dar_t get_all(cosem_req_t *r, cosem_axdr_writer_t *w)
     }
     return COSEM_DAR_SUCCESS;
 }
+#endif
 
-/* Attribute 0 as above, any other through get_one. */
+/* Attribute 0 as above (read-write-denied when left out), any other
+ * through get_one. */
 cosem_dar_t cosem_srv_call_get(cosem_req_t *r, cosem_axdr_writer_t *w)
 {
     if (r->id == 0) {
+#if COSEM_WITH_GET_ATTRIBUTE0
         return get_all(r, w);
+#else
+        return COSEM_DAR_READ_WRITE_DENIED;
+#endif
     }
     return get_one(r, w);
 }
