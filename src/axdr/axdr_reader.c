@@ -523,29 +523,31 @@ static cosem_status_t read_dt(cosem_axdr_reader_t *r, uint8_t tag, const uint8_t
     return r->err;
 }
 
-cosem_status_t cosem_axdr_read_datetime(cosem_axdr_reader_t *r, cosem_datetime_t *dt)
+/* Date-time, date or time by its tag (see axdr_internal.h). */
+cosem_status_t cosem_axdr_read_dt(cosem_axdr_reader_t *r, uint8_t tag, cosem_datetime_t *dt)
 {
     const uint8_t *p = NULL;
-    if (read_dt(r, COSEM_AXDR_DATE_TIME, &p) == COSEM_OK) {
-        cosem_datetime_decode(dt, p);
+    if (read_dt(r, tag, &p) == COSEM_OK) {
+        switch (tag) {
+        case COSEM_AXDR_DATE_TIME: cosem_datetime_decode(dt, p); break;
+        case COSEM_AXDR_DATE: cosem_date_decode(dt, p); break;
+        default: cosem_time_decode(dt, p); break;
+        }
     }
     return r->err;
+}
+
+cosem_status_t cosem_axdr_read_datetime(cosem_axdr_reader_t *r, cosem_datetime_t *dt)
+{
+    return cosem_axdr_read_dt(r, COSEM_AXDR_DATE_TIME, dt);
 }
 
 cosem_status_t cosem_axdr_read_date(cosem_axdr_reader_t *r, cosem_datetime_t *dt)
 {
-    const uint8_t *p = NULL;
-    if (read_dt(r, COSEM_AXDR_DATE, &p) == COSEM_OK) {
-        cosem_date_decode(dt, p);
-    }
-    return r->err;
+    return cosem_axdr_read_dt(r, COSEM_AXDR_DATE, dt);
 }
 
 cosem_status_t cosem_axdr_read_time(cosem_axdr_reader_t *r, cosem_datetime_t *dt)
 {
-    const uint8_t *p = NULL;
-    if (read_dt(r, COSEM_AXDR_TIME, &p) == COSEM_OK) {
-        cosem_time_decode(dt, p);
-    }
-    return r->err;
+    return cosem_axdr_read_dt(r, COSEM_AXDR_TIME, dt);
 }

@@ -221,25 +221,6 @@ cosem_status_t cosem_vref_set_int(const cosem_vref_t *v, int64_t value)
     return COSEM_OK;
 }
 
-/* Strings and date-times: the types that are not plain numbers. */
-static cosem_status_t write_other(cosem_axdr_writer_t *w, const cosem_vref_t *v)
-{
-    switch (v->type) {
-    case COSEM_AXDR_NULL_DATA: return cosem_axdr_write_null(w);
-    case COSEM_AXDR_OCTET_STRING: return cosem_axdr_write_octet_string(w, v->p, vref_len(v));
-    case COSEM_AXDR_VISIBLE_STRING:
-        return cosem_axdr_write_visible_string(w, (const char *)v->p, vref_len(v));
-    case COSEM_AXDR_UTF8_STRING:
-        return cosem_axdr_write_utf8_string(w, (const char *)v->p, vref_len(v));
-    case COSEM_AXDR_BIT_STRING:
-        return cosem_axdr_write_bit_string(w, (const uint8_t *)v->p, vref_len(v));
-    case COSEM_AXDR_DATE_TIME: return cosem_axdr_write_datetime(w, (const cosem_datetime_t *)v->p);
-    case COSEM_AXDR_DATE: return cosem_axdr_write_date(w, (const cosem_datetime_t *)v->p);
-    case COSEM_AXDR_TIME: return cosem_axdr_write_time(w, (const cosem_datetime_t *)v->p);
-    default: return cosem_axdr_writer_fail(w, COSEM_E_TYPE);
-    }
-}
-
 /* Write the referenced variable as one Data of the reference's type: a
  * number is its tag and its variable's bits big-endian. */
 cosem_status_t cosem_vref_write(cosem_axdr_writer_t *w, const cosem_vref_t *v)
@@ -255,7 +236,15 @@ cosem_status_t cosem_vref_write(cosem_axdr_writer_t *w, const cosem_vref_t *v)
     if (n != 0u) {
         return cosem_axdr_write_fixed(w, v->type, load_native(v, n));
     }
-    return write_other(w, v);
+    if (is_string_type(v->type)) {
+        return cosem_axdr_write_string(w, v->type, v->p, vref_len(v));
+    }
+    switch (v->type) {
+    case COSEM_AXDR_NULL_DATA: return cosem_axdr_write_null(w);
+    case COSEM_AXDR_DATE_TIME: case COSEM_AXDR_DATE: case COSEM_AXDR_TIME:
+        return cosem_axdr_write_dt(w, v->type, (const cosem_datetime_t *)v->p);
+    default: return cosem_axdr_writer_fail(w, COSEM_E_TYPE);
+    }
 }
 
 /* Read a string-typed Data (tag, length, octets; a bit-string's length
@@ -279,25 +268,6 @@ static cosem_dar_t read_string(cosem_axdr_reader_t *r, const cosem_vref_t *v)
     if (v->len != NULL) {
         *v->len = (uint16_t)n;
     }
-    return COSEM_DAR_SUCCESS;
-}
-
-/* Read a date/time-typed Data into the reference's cosem_datetime_t. */
-static cosem_dar_t read_datetime(cosem_axdr_reader_t *r, const cosem_vref_t *v)
-{
-    cosem_datetime_t dt;
-    cosem_status_t st;
-    if (v->type == COSEM_AXDR_DATE_TIME) {
-        st = cosem_axdr_read_datetime(r, &dt);
-    } else if (v->type == COSEM_AXDR_DATE) {
-        st = cosem_axdr_read_date(r, &dt);
-    } else {
-        st = cosem_axdr_read_time(r, &dt);
-    }
-    if (st != COSEM_OK) {
-        return COSEM_DAR_TYPE_UNMATCHED;
-    }
-    *(cosem_datetime_t *)v->p = dt;
     return COSEM_DAR_SUCCESS;
 }
 
@@ -333,7 +303,14 @@ cosem_dar_t cosem_vref_read(cosem_axdr_reader_t *r, const cosem_vref_t *v)
         return cosem_axdr_read_null(r) == COSEM_OK ? COSEM_DAR_SUCCESS : COSEM_DAR_TYPE_UNMATCHED;
     case COSEM_AXDR_DATE_TIME:
     case COSEM_AXDR_DATE:
-    case COSEM_AXDR_TIME: return read_datetime(r, v);
+    case COSEM_AXDR_TIME: {
+        cosem_datetime_t dt;
+        if (cosem_axdr_read_dt(r, v->type, &dt) != COSEM_OK) {
+            return COSEM_DAR_TYPE_UNMATCHED;
+        }
+        *(cosem_datetime_t *)v->p = dt;
+        return COSEM_DAR_SUCCESS;
+    }
     default: break;
     }
     n = num_width(v->type);
