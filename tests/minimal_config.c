@@ -2,7 +2,9 @@
 /* The server built with tests/configs/minimal_hdlc_server.h (the options a
  * small meter uses): a Clock over a port that keeps local time
  * (COSEM_CLOCK_PORT_LOCAL), no clock methods (COSEM_CLOCK_METHODS 0), SET
- * and ACTION in their normal forms only (COSEM_WITH_LIST_BLOCK_WRITE 0).
+ * and ACTION in their normal forms only (COSEM_WITH_LIST_BLOCK_WRITE 0),
+ * no GET with-list (COSEM_WITH_GET_LIST 0) nor of attribute 0
+ * (COSEM_WITH_GET_ATTRIBUTE0 0).
  * Built against its own copy of the library in that configuration (see
  * tests/CMakeLists.txt), so it cannot use test_util. */
 #include <check.h>
@@ -13,7 +15,8 @@
 #include <cosem/metering.h>
 #include <cosem/server.h>
 
-#if !COSEM_CLOCK_PORT_LOCAL || COSEM_CLOCK_METHODS || COSEM_WITH_LIST_BLOCK_WRITE
+#if !COSEM_CLOCK_PORT_LOCAL || COSEM_CLOCK_METHODS || COSEM_WITH_LIST_BLOCK_WRITE || \
+    COSEM_WITH_GET_LIST || COSEM_WITH_GET_ATTRIBUTE0
 #error "minimal_config.c needs the minimal_hdlc_server.h configuration"
 #endif
 
@@ -51,7 +54,8 @@ static const cosem_object_t g_objects[] = {
 static const cosem_assoc_config_t g_assocs[] = {
     {0x10, COSEM_AUTH_NONE, 0,
      COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION | COSEM_CONF_MULTIPLE_REFERENCES |
-         COSEM_CONF_BLOCK_TRANSFER_SET | COSEM_CONF_BLOCK_TRANSFER_ACTION,
+         COSEM_CONF_BLOCK_TRANSFER_SET | COSEM_CONF_BLOCK_TRANSFER_ACTION |
+         COSEM_CONF_ATTRIBUTE0_GET,
      NULL, NULL, false, NULL}};
 
 static cosem_server_t g_server;
@@ -168,6 +172,26 @@ START_TEST(list_forms_not_supported)
 }
 END_TEST
 
+/* GET with-list is left out: exception-response (service not allowed,
+ * service not supported) even with multiple-references negotiated; the
+ * normal GET still answers. */
+START_TEST(get_list_not_supported)
+{
+    ck_assert_str_eq(xchg("C0 03 C1 02 0008 0000010000FF 02 00 000F 0000280000FF 08 00"),
+                     "D80102");
+    ck_assert_str_eq(xchg("C0 01 C1 0008 0000010000FF 02 00"),
+                     "C401C100090C07EA070F030C1E2D00FFC480");
+}
+END_TEST
+
+/* GET of attribute 0 is left out: read-write-denied even with
+ * attribute0-supported-with-get negotiated. */
+START_TEST(get_attribute0_denied)
+{
+    ck_assert_str_eq(xchg("C0 01 C1 0008 0000010000FF 00 00"), "C401C10103");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("minimal_config");
@@ -180,6 +204,8 @@ int main(void)
     tcase_add_test(tc, clock_set_refuses_bad_time);
     tcase_add_test(tc, clock_methods_denied);
     tcase_add_test(tc, list_forms_not_supported);
+    tcase_add_test(tc, get_list_not_supported);
+    tcase_add_test(tc, get_attribute0_denied);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -165,6 +165,23 @@
 #define COSEM_WITH_LIST_BLOCK_WRITE 1
 #endif
 
+#ifndef COSEM_WITH_GET_LIST
+/** @brief Server: GET with-list (get-request-with-list, conformance
+ *  multiple-references). 0: left out; a get-request-with-list is answered
+ *  with an exception-response (service not allowed, service not
+ *  supported), as a meter that does not offer multiple-references answers
+ *  it. */
+#define COSEM_WITH_GET_LIST 1
+#endif
+
+#ifndef COSEM_WITH_GET_ATTRIBUTE0
+/** @brief Server: GET of attribute 0 (every attribute of an object in one
+ *  structure, conformance attribute0-supported-with-get). 0: left out; a
+ *  GET of attribute 0 is answered read-write-denied, as when the
+ *  association does not offer it. */
+#define COSEM_WITH_GET_ATTRIBUTE0 1
+#endif
+
 /* ---- Class options ------------------------------------------------- */
 
 #ifndef COSEM_CLOCK_METHODS

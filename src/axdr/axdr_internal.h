@@ -43,6 +43,23 @@ bool cosem_axdr_is_signed(uint8_t type);
 /* Value of integer-family content octets, sign-extended for signed tags. */
 int64_t cosem_axdr_int_value(uint8_t type, const uint8_t *p, size_t n);
 
+/* Write a fixed-size Data (boolean, the integers, enum, bcd, the floats
+ * bits): tag, then the low cosem_axdr_size_of(tag) octets of v big-endian,
+ * in one reservation. COSEM_E_ARG for a tag of no fixed size. */
+cosem_status_t cosem_axdr_write_fixed(cosem_axdr_writer_t *w, uint8_t tag, uint64_t v);
+
+/* Write a string (octet-, visible-, utf8- or bit-string, tag given): tag,
+ * length n, then n octets (a bit-string: n bits in n / 8 rounded up). */
+cosem_status_t cosem_axdr_write_string(cosem_axdr_writer_t *w, uint8_t tag, const void *p,
+                                       size_t n);
+
+/* Write a date-time, date or time (tag given) under its own tag. */
+cosem_status_t cosem_axdr_write_dt(cosem_axdr_writer_t *w, uint8_t tag, const cosem_datetime_t *dt);
+
+/* Read a date-time, date or time (tag given): its own tag, or an
+ * octet-string of its size; as cosem_axdr_read_datetime() and siblings. */
+cosem_status_t cosem_axdr_read_dt(cosem_axdr_reader_t *r, uint8_t tag, cosem_datetime_t *dt);
+
 /* Consume the next tag if it equals tag, else record COSEM_E_TYPE. */
 cosem_status_t cosem_axdr_expect_tag(cosem_axdr_reader_t *r, uint8_t tag);
 

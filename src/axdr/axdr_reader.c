@@ -181,20 +181,24 @@ cosem_status_t cosem_axdr_get_bytes(cosem_axdr_reader_t *r, size_t n, const uint
     return COSEM_OK;
 }
 
-/* Reads an n-octet big-endian field. */
-static cosem_status_t get_be(cosem_axdr_reader_t *r, size_t n, uint64_t *v)
+/* Reads an n-octet (n <= 4) big-endian field. */
+static cosem_status_t get_be32(cosem_axdr_reader_t *r, size_t n, uint32_t *v)
 {
     const uint8_t *p = NULL;
     if (cosem_axdr_get_bytes(r, n, &p) == COSEM_OK) {
-        *v = cosem_axdr_be(p, n);
+        uint32_t x = 0;
+        for (size_t i = 0; i < n; ++i) {
+            x = x << 8 | p[i];
+        }
+        *v = x;
     }
     return r->err;
 }
 
 cosem_status_t cosem_axdr_get_u8(cosem_axdr_reader_t *r, uint8_t *v)
 {
-    uint64_t t = 0;
-    if (get_be(r, 1, &t) == COSEM_OK) {
+    uint32_t t = 0;
+    if (get_be32(r, 1, &t) == COSEM_OK) {
         *v = (uint8_t)t;
     }
     return r->err;
@@ -202,8 +206,8 @@ cosem_status_t cosem_axdr_get_u8(cosem_axdr_reader_t *r, uint8_t *v)
 
 cosem_status_t cosem_axdr_get_u16(cosem_axdr_reader_t *r, uint16_t *v)
 {
-    uint64_t t = 0;
-    if (get_be(r, 2, &t) == COSEM_OK) {
+    uint32_t t = 0;
+    if (get_be32(r, 2, &t) == COSEM_OK) {
         *v = (uint16_t)t;
     }
     return r->err;
@@ -211,25 +215,25 @@ cosem_status_t cosem_axdr_get_u16(cosem_axdr_reader_t *r, uint16_t *v)
 
 cosem_status_t cosem_axdr_get_u32(cosem_axdr_reader_t *r, uint32_t *v)
 {
-    uint64_t t = 0;
-    if (get_be(r, 4, &t) == COSEM_OK) {
-        *v = (uint32_t)t;
-    }
-    return r->err;
+    return get_be32(r, 4, v);
 }
 
 cosem_status_t cosem_axdr_get_u64(cosem_axdr_reader_t *r, uint64_t *v)
 {
-    return get_be(r, 8, v);
+    const uint8_t *p = NULL;
+    if (cosem_axdr_get_bytes(r, 8, &p) == COSEM_OK) {
+        *v = cosem_axdr_be(p, 8);
+    }
+    return r->err;
 }
 
 /* Short form below 0x80; 0x81..0x84 give 1..4 length octets. The
  * indefinite form (0x80) and longer forms are not A-XDR. */
 cosem_status_t cosem_axdr_get_length(cosem_axdr_reader_t *r, size_t *n)
 {
-    uint8_t first = 0;
-    uint64_t v = 0;
-    if (cosem_axdr_get_u8(r, &first) != COSEM_OK) {
+    uint32_t first = 0;
+    uint32_t v = 0;
+    if (get_be32(r, 1, &first) != COSEM_OK) {
         return r->err;
     }
     if (first < 0x80u) {
@@ -240,12 +244,14 @@ cosem_status_t cosem_axdr_get_length(cosem_axdr_reader_t *r, size_t *n)
     if (first == 0 || first > 4) {
         return cosem_axdr_reader_fail(r, COSEM_E_MALFORMED);
     }
-    if (get_be(r, first, &v) != COSEM_OK) {
+    if (get_be32(r, first, &v) != COSEM_OK) {
         return r->err;
     }
-    if (v > (uint64_t)SIZE_MAX) {
+#if SIZE_MAX < UINT32_MAX
+    if (v > SIZE_MAX) {
         return cosem_axdr_reader_fail(r, COSEM_E_RANGE);
     }
+#endif
     *n = (size_t)v;
     return COSEM_OK;
 }
@@ -523,29 +529,31 @@ static cosem_status_t read_dt(cosem_axdr_reader_t *r, uint8_t tag, const uint8_t
     return r->err;
 }
 
-cosem_status_t cosem_axdr_read_datetime(cosem_axdr_reader_t *r, cosem_datetime_t *dt)
+/* Date-time, date or time by its tag (see axdr_internal.h). */
+cosem_status_t cosem_axdr_read_dt(cosem_axdr_reader_t *r, uint8_t tag, cosem_datetime_t *dt)
 {
     const uint8_t *p = NULL;
-    if (read_dt(r, COSEM_AXDR_DATE_TIME, &p) == COSEM_OK) {
-        cosem_datetime_decode(dt, p);
+    if (read_dt(r, tag, &p) == COSEM_OK) {
+        switch (tag) {
+        case COSEM_AXDR_DATE_TIME: cosem_datetime_decode(dt, p); break;
+        case COSEM_AXDR_DATE: cosem_date_decode(dt, p); break;
+        default: cosem_time_decode(dt, p); break;
+        }
     }
     return r->err;
+}
+
+cosem_status_t cosem_axdr_read_datetime(cosem_axdr_reader_t *r, cosem_datetime_t *dt)
+{
+    return cosem_axdr_read_dt(r, COSEM_AXDR_DATE_TIME, dt);
 }
 
 cosem_status_t cosem_axdr_read_date(cosem_axdr_reader_t *r, cosem_datetime_t *dt)
 {
-    const uint8_t *p = NULL;
-    if (read_dt(r, COSEM_AXDR_DATE, &p) == COSEM_OK) {
-        cosem_date_decode(dt, p);
-    }
-    return r->err;
+    return cosem_axdr_read_dt(r, COSEM_AXDR_DATE, dt);
 }
 
 cosem_status_t cosem_axdr_read_time(cosem_axdr_reader_t *r, cosem_datetime_t *dt)
 {
-    const uint8_t *p = NULL;
-    if (read_dt(r, COSEM_AXDR_TIME, &p) == COSEM_OK) {
-        cosem_time_decode(dt, p);
-    }
-    return r->err;
+    return cosem_axdr_read_dt(r, COSEM_AXDR_TIME, dt);
 }

@@ -6,6 +6,7 @@
 #include <cosem/axdr.h>
 
 #include "../config_check.h"
+#include "axdr_internal.h"
 
 void cosem_axdr_writer_init(cosem_axdr_writer_t *w, uint8_t *buf, size_t cap)
 {
@@ -234,6 +235,15 @@ static cosem_status_t write_tagged(cosem_axdr_writer_t *w, uint8_t tag, uint64_t
     return w->err;
 }
 
+cosem_status_t cosem_axdr_write_fixed(cosem_axdr_writer_t *w, uint8_t tag, uint64_t v)
+{
+    int n = cosem_axdr_size_of(tag);
+    if (n <= 0 || n > 8) {
+        return cosem_axdr_writer_fail(w, COSEM_E_ARG);
+    }
+    return write_tagged(w, tag, v, (unsigned)n);
+}
+
 /* Tag, A-XDR length, then n octets. */
 static cosem_status_t write_counted(cosem_axdr_writer_t *w, uint8_t tag, const void *p, size_t n)
 {
@@ -385,6 +395,13 @@ cosem_status_t cosem_axdr_write_f64(cosem_axdr_writer_t *w, double v)
 }
 #endif
 
+/* A string by its tag; a bit-string's n counts bits (see axdr_internal.h). */
+cosem_status_t cosem_axdr_write_string(cosem_axdr_writer_t *w, uint8_t tag, const void *p,
+                                       size_t n)
+{
+    return emit_counted(w, tag, n, p, tag == COSEM_AXDR_BIT_STRING ? n / 8u + (n % 8u != 0u) : n);
+}
+
 cosem_status_t cosem_axdr_write_octet_string(cosem_axdr_writer_t *w, const void *p, size_t n)
 {
     return write_counted(w, COSEM_AXDR_OCTET_STRING, p, n);
@@ -418,6 +435,12 @@ static cosem_status_t write_dt(cosem_axdr_writer_t *w, uint8_t tag, const cosem_
     }
     b[1] = tag;
     return emit(w, b + 1, 1 + n, NULL, 0);
+}
+
+/* Date-time, date or time under its own tag (see axdr_internal.h). */
+cosem_status_t cosem_axdr_write_dt(cosem_axdr_writer_t *w, uint8_t tag, const cosem_datetime_t *dt)
+{
+    return write_dt(w, tag, dt, false);
 }
 
 cosem_status_t cosem_axdr_write_datetime(cosem_axdr_writer_t *w, const cosem_datetime_t *dt)

@@ -351,57 +351,12 @@ void cosem_hdlc_params_default(cosem_hdlc_params_t *p)
     p->window_rx = COSEM_HDLC_DEFAULT_WINDOW;
 }
 
-/* Stores one known parameter, saturating to the field's type. */
-static void params_set(cosem_hdlc_params_t *out, uint8_t id, uint32_t v)
-{
-    uint16_t v16 = v > 0xFFFFu ? 0xFFFFu : (uint16_t)v;
-    uint8_t v8 = v > 0xFFu ? 0xFFu : (uint8_t)v;
-    switch (id) {
-    case 0x05:
-        out->max_info_tx = v16;
-        break;
-    case 0x06:
-        out->max_info_rx = v16;
-        break;
-    case 0x07:
-        out->window_tx = v8;
-        break;
-    default:
-        out->window_rx = v8;
-        break;
-    }
-}
-
-/* Reads one "id len value" parameter; unknown ids are skipped. */
-static void params_one(cosem_axdr_reader_t *r, cosem_hdlc_params_t *out)
-{
-    uint8_t id = 0, len = 0;
-    const uint8_t *v = NULL;
-    uint32_t val = 0;
-    size_t i;
-    cosem_axdr_get_u8(r, &id);
-    cosem_axdr_get_u8(r, &len);
-    if (cosem_axdr_get_bytes(r, len, &v) != COSEM_OK) {
-        return;
-    }
-    if (id < 0x05 || id > 0x08) {
-        return;
-    }
-    if (len == 0 || len > 4) {
-        cosem_axdr_reader_fail(r, COSEM_E_MALFORMED);
-        return;
-    }
-    for (i = 0; i < len; i++) {
-        val = val << 8 | v[i];
-    }
-    params_set(out, id, val);
-}
-
-/* Decodes the SNRM/UA information field (see the header). */
+/* Decodes the SNRM/UA information field (see the header): format 81,
+ * group 80, the group's length, then "id len value" parameters; unknown
+ * ids are skipped, known ones saturate to their field's type. */
 cosem_status_t cosem_hdlc_params_decode(const uint8_t *p, size_t n, cosem_hdlc_params_t *out)
 {
-    cosem_axdr_reader_t r;
-    uint8_t fmt = 0, grp = 0, glen = 0;
+    size_t i = 3;
     if (out == NULL || (p == NULL && n != 0)) {
         return COSEM_E_ARG;
     }
@@ -409,23 +364,43 @@ cosem_status_t cosem_hdlc_params_decode(const uint8_t *p, size_t n, cosem_hdlc_p
     if (n == 0) {
         return COSEM_OK;
     }
-    cosem_axdr_reader_init(&r, p, n);
-    cosem_axdr_get_u8(&r, &fmt);
-    cosem_axdr_get_u8(&r, &grp);
-    cosem_axdr_get_u8(&r, &glen);
-    if (cosem_axdr_reader_status(&r) != COSEM_OK) {
+    if (n < 3u) {
         return COSEM_E_TRUNCATED;
     }
-    if (fmt != 0x81u || grp != 0x80u) {
+    if (p[0] != 0x81u || p[1] != 0x80u) {
         return COSEM_E_MALFORMED;
     }
-    if (glen != cosem_axdr_reader_remaining(&r)) {
-        return glen > cosem_axdr_reader_remaining(&r) ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED;
+    if (p[2] != n - 3u) {
+        return p[2] > n - 3u ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED;
     }
-    while (cosem_axdr_reader_status(&r) == COSEM_OK && cosem_axdr_reader_remaining(&r) > 0) {
-        params_one(&r, out);
+    while (i < n) {
+        uint8_t id, len;
+        uint32_t val = 0;
+        if (n - i < 2u || p[i + 1u] > n - i - 2u) {
+            return COSEM_E_TRUNCATED;
+        }
+        id = p[i];
+        len = p[i + 1u];
+        i += 2u;
+        if (id < 0x05u || id > 0x08u) {
+            i += len;
+            continue;
+        }
+        if (len == 0u || len > 4u) {
+            return COSEM_E_MALFORMED;
+        }
+        while (len-- > 0u) {
+            val = val << 8 | p[i++];
+        }
+        if (id >= 0x07u) {
+            uint8_t v8 = val > 0xFFu ? 0xFFu : (uint8_t)val;
+            *(id == 0x07u ? &out->window_tx : &out->window_rx) = v8;
+        } else {
+            uint16_t v16 = val > 0xFFFFu ? 0xFFFFu : (uint16_t)val;
+            *(id == 0x05u ? &out->max_info_tx : &out->max_info_rx) = v16;
+        }
     }
-    return cosem_axdr_reader_status(&r);
+    return COSEM_OK;
 }
 
 /* One information-length parameter in its shortest form (1 or 2 octets). */

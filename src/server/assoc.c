@@ -470,11 +470,13 @@ static void handle_rlrq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
     }
 }
 
-/* Conformance each request form needs (tag, choice, bits). */
+/* Conformance each request form needs (tag, choice, bits; every bit a
+ * GET, SET or ACTION form needs is below bit 16, so the table takes four
+ * octets a row). */
 typedef struct {
     uint8_t tag;
     uint8_t type;
-    uint32_t need;
+    uint16_t need;
 } form_rule_t;
 
 static const form_rule_t form_rules[] = {

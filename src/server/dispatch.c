@@ -67,7 +67,8 @@ static cosem_dar_t check_attr(const cosem_assoc_t *a, const cosem_object_t *obj,
     }
     if (service == COSEM_SERVICE_GET) {
         if (id == 0) {
-            return (a->conformance_ & COSEM_CONF_ATTRIBUTE0_GET) != 0u
+            return COSEM_WITH_GET_ATTRIBUTE0 &&
+                           (a->conformance_ & COSEM_CONF_ATTRIBUTE0_GET) != 0u
                        ? COSEM_DAR_SUCCESS
                        : COSEM_DAR_READ_WRITE_DENIED;
         }
@@ -118,18 +119,6 @@ cosem_dar_t cosem_srv_resolve(cosem_assoc_t *a, const cosem_attr_ref_t *ref,
     return dar;
 }
 
-/* Whether the request's association may read attribute id (internal reads
- * may read everything). */
-static bool may_read(const cosem_req_t *r, int8_t id)
-{
-    cosem_access_t acc;
-    if (r->assoc == NULL) {
-        return true;
-    }
-    acc = cosem_srv_rights(r->assoc->cfg_, r->obj);
-    return (acc.read & id_bit(id)) != 0u;
-}
-
 /* One attribute (id >= 1): attribute 1 here, others to the object's get.
  * Kept apart from cosem_srv_call_get so that attribute 0 does not recurse. */
 static cosem_dar_t get_one(cosem_req_t *r, cosem_axdr_writer_t *w)
@@ -143,6 +132,19 @@ static cosem_dar_t get_one(cosem_req_t *r, cosem_axdr_writer_t *w)
         return ops->get(r, w);
     }
     return cosem_object_get(r, w);
+}
+
+#if COSEM_WITH_GET_ATTRIBUTE0
+/* Whether the request's association may read attribute id (internal reads
+ * may read everything). */
+static bool may_read(const cosem_req_t *r, int8_t id)
+{
+    cosem_access_t acc;
+    if (r->assoc == NULL) {
+        return true;
+    }
+    acc = cosem_srv_rights(r->assoc->cfg_, r->obj);
+    return (acc.read & id_bit(id)) != 0u;
 }
 
 /* Attribute 0: a structure of every attribute, unreadable ones as
@@ -178,12 +180,18 @@ static cosem_dar_t get_all(cosem_req_t *r, cosem_axdr_writer_t *w)
     }
     return COSEM_DAR_SUCCESS;
 }
+#endif
 
-/* Attribute 0 as above, any other through get_one. */
+/* Attribute 0 as above (read-write-denied when left out), any other
+ * through get_one. */
 cosem_dar_t cosem_srv_call_get(cosem_req_t *r, cosem_axdr_writer_t *w)
 {
     if (r->id == 0) {
+#if COSEM_WITH_GET_ATTRIBUTE0
         return get_all(r, w);
+#else
+        return COSEM_DAR_READ_WRITE_DENIED;
+#endif
     }
     return get_one(r, w);
 }
@@ -200,59 +208,52 @@ bool cosem_srv_values_ok(const uint8_t *value, size_t n, size_t count)
     return cosem_axdr_reader_expect_end(&v) == COSEM_OK;
 }
 
-/* The set sees exactly one Data, validated first; a class that reads past
- * or short of it still answers type-unmatched. */
-cosem_dar_t cosem_srv_call_set(cosem_req_t *r, const uint8_t *value, size_t n)
+/* The set or (with ret) the action sees exactly one Data, validated
+ * before the class does anything, so a bad value changes nothing; a class
+ * that reads past or short of it still answers type-unmatched. */
+static cosem_dar_t call_with_data(cosem_req_t *r, const uint8_t *p, size_t n, bool action,
+                                  cosem_axdr_writer_t *ret)
 {
     const cosem_object_ops_t *ops = r->obj->ops;
     cosem_axdr_reader_t v;
     cosem_dar_t dar;
-    if (!cosem_srv_values_ok(value, n, 1u)) {
+    if (!cosem_srv_values_ok(p, n, 1u)) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    cosem_axdr_reader_init(&v, value, n);
-    if (ops != NULL && ops->set != NULL) {
-        dar = ops->set(r, &v);
+    cosem_axdr_reader_init(&v, p, n);
+    if (!action) {
+        dar = ops != NULL && ops->set != NULL ? ops->set(r, &v) : cosem_object_set(r, &v);
     } else {
-        dar = cosem_object_set(r, &v);
+        dar = ops != NULL && ops->action != NULL ? ops->action(r, &v, ret)
+                                                 : cosem_object_action(r, &v, ret);
     }
     if (dar == COSEM_DAR_SUCCESS &&
         (cosem_axdr_reader_status(&v) != COSEM_OK || cosem_axdr_reader_remaining(&v) != 0u)) {
         dar = COSEM_DAR_TYPE_UNMATCHED;
     }
+    return dar;
+}
+
+/* SET of one attribute (see call_with_data()). */
+cosem_dar_t cosem_srv_call_set(cosem_req_t *r, const uint8_t *value, size_t n)
+{
+    cosem_dar_t dar = call_with_data(r, value, n, false, NULL);
     if (dar == COSEM_DAR_SUCCESS) {
         COSEM_SRV_PARAM_CHANGED(r);
     }
     return dar;
 }
 
-/* The action sees its parameters (null-data when none were sent), one
- * whole Data validated before the method runs. */
+/* The action sees its parameters (null-data when none were sent). */
 cosem_dar_t cosem_srv_call_action(cosem_req_t *r, const uint8_t *params, size_t n,
                                   cosem_axdr_writer_t *ret)
 {
     static const uint8_t null_data[1] = {0x00};
-    const cosem_object_ops_t *ops = r->obj->ops;
-    cosem_axdr_reader_t v;
-    cosem_dar_t dar;
     if (params == NULL || n == 0u) {
         params = null_data;
         n = 1;
     }
-    if (!cosem_srv_values_ok(params, n, 1u)) {
-        return COSEM_DAR_TYPE_UNMATCHED;
-    }
-    cosem_axdr_reader_init(&v, params, n);
-    if (ops != NULL && ops->action != NULL) {
-        dar = ops->action(r, &v, ret);
-    } else {
-        dar = cosem_object_action(r, &v, ret);
-    }
-    if (dar == COSEM_DAR_SUCCESS &&
-        (cosem_axdr_reader_status(&v) != COSEM_OK || cosem_axdr_reader_remaining(&v) != 0u)) {
-        dar = COSEM_DAR_TYPE_UNMATCHED;
-    }
-    return dar;
+    return call_with_data(r, params, n, true, ret);
 }
 
 /* The output capacity bounded by the client's max receive PDU size. */

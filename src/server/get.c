@@ -23,6 +23,14 @@
 /* Work buffer left for the results of a with-list after its descriptors. */
 #define LIST_MIN_FREE 64u
 
+/* Whether the transfer is a with-list (never without COSEM_WITH_GET_LIST:
+ * its paths drop out). */
+#if COSEM_WITH_GET_LIST
+#define IS_LIST(a) ((a)->xfer_ == COSEM_XFER_GET_LIST)
+#else
+#define IS_LIST(a) false
+#endif
+
 /* Raw octets one with-datablock response can carry within outmax. */
 static size_t block_payload(size_t outmax)
 {
@@ -167,7 +175,7 @@ static cosem_dar_t fill_list(cosem_assoc_t *a, size_t limit, size_t wcap, bool *
 /* Fill the buffer for the transfer's kind. */
 static cosem_dar_t fill(cosem_assoc_t *a, size_t limit, size_t wcap, bool *brk)
 {
-    if (a->xfer_ == COSEM_XFER_GET_LIST) {
+    if (IS_LIST(a)) {
         return fill_list(a, limit, wcap, brk);
     }
     return fill_single(a, limit, wcap, brk);
@@ -199,7 +207,7 @@ static void block_error(cosem_assoc_t *a, cosem_axdr_writer_t *w, uint8_t invoke
 /* The complete value in one response (normal or with-list). */
 static void send_whole(cosem_assoc_t *a, cosem_axdr_writer_t *w)
 {
-    if (a->xfer_ == COSEM_XFER_GET_LIST) {
+    if (IS_LIST(a)) {
         (void)cosem_axdr_put_u8(w, COSEM_APDU_GET_RESPONSE);
         (void)cosem_axdr_put_u8(w, COSEM_GET_WITH_LIST);
         (void)cosem_axdr_put_u8(w, a->xfer_invoke_);
@@ -324,7 +332,7 @@ static void gbt_window(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t window)
  * header first, then the value; whole when it fits, else block 1. */
 static void gbt_first(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t outmax)
 {
-    bool list = a->xfer_ == COSEM_XFER_GET_LIST;
+    bool list = IS_LIST(a);
     uint8_t head[NORMAL_HEAD] = {COSEM_APDU_GET_RESPONSE, 0, 0, 0};
     size_t hl = list ? LIST_HEAD : NORMAL_HEAD;
     bool brk = false;
@@ -494,7 +502,7 @@ void cosem_srv_gbt(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
  * else block 1 (when negotiated; else other-reason). */
 static void first_response(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t outmax)
 {
-    bool list = a->xfer_ == COSEM_XFER_GET_LIST;
+    bool list = IS_LIST(a);
     size_t head = list ? LIST_HEAD : NORMAL_HEAD;
     size_t whole = outmax > head ? outmax - head : 0u;
     bool bt = (a->conformance_ & COSEM_CONF_BLOCK_TRANSFER_GET) != 0u;
@@ -601,6 +609,7 @@ static void get_normal(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axd
     first_response(a, w, outmax);
 }
 
+#if COSEM_WITH_GET_LIST
 /* get-request-with-list. */
 static void get_list(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_writer_t *w,
                      size_t outmax)
@@ -631,6 +640,7 @@ static void get_list(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_
     a->xfer_len_ = cosem_axdr_writer_len(&hw);
     first_response(a, w, outmax);
 }
+#endif
 
 /* get-request-next: the block the client acknowledges must be the last
  * one sent; anything else ends the transfer. */
@@ -640,7 +650,7 @@ static void get_next(cosem_assoc_t *a, const cosem_get_request_t *q, cosem_axdr_
     size_t payload = block_payload(outmax);
     bool brk = false;
     cosem_dar_t dar;
-    if (a->xfer_ != COSEM_XFER_GET && a->xfer_ != COSEM_XFER_GET_LIST) {
+    if (a->xfer_ != COSEM_XFER_GET && !IS_LIST(a)) {
         block_error(a, w, q->invoke, q->block, COSEM_DAR_NO_LONG_GET_IN_PROGRESS);
         return;
     }
@@ -711,7 +721,13 @@ void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
     if (q.type == COSEM_GET_NORMAL) {
         get_normal(a, &q, w, outmax);
     } else {
+#if COSEM_WITH_GET_LIST
         get_list(a, &q, w, outmax);
+#else
+        /* with-list left out: exception-response (service not supported) */
+        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                            COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+#endif
     }
 }
 

@@ -11,6 +11,8 @@
 
 #include <cosem/object.h>
 
+#include "axdr/axdr_internal.h"
+
 /* Record a complete element; stop when the server's block limit is reached
  * or the writer has failed (the server rolls back to the last commit). */
 bool cosem_req_commit(cosem_req_t *r, cosem_axdr_writer_t *w, uint32_t next)
@@ -72,47 +74,83 @@ static size_t vref_len(const cosem_vref_t *v)
     return v->len != NULL ? *v->len : v->cap;
 }
 
-/* Width in octets of an integer-like type's native variable (boolean,
- * enum and BCD included), negated for the signed types; 0 for any other
- * type. The one table of integer types that reading and writing share. */
-static int int_width(uint8_t t)
+/* Width in octets of a number-like type's native variable (boolean, enum,
+ * BCD and, with COSEM_WITH_FLOAT, the floats included: their Data content
+ * is the variable's bits big-endian); 0 for any other type. The one table
+ * of number types that reading and writing share. */
+static unsigned num_width(uint8_t t)
 {
+    int n = cosem_axdr_size_of(t);
     switch (t) {
-    case COSEM_AXDR_BOOLEAN: case COSEM_AXDR_UNSIGNED: case COSEM_AXDR_ENUM:
-    case COSEM_AXDR_BCD: case COSEM_AXDR_DELTA_UNSIGNED: return 1;
-    case COSEM_AXDR_LONG_UNSIGNED: case COSEM_AXDR_DELTA_LONG_UNSIGNED: return 2;
-    case COSEM_AXDR_DOUBLE_LONG_UNSIGNED: case COSEM_AXDR_DELTA_DOUBLE_LONG_UNSIGNED: return 4;
-    case COSEM_AXDR_LONG64_UNSIGNED: return 8;
-    case COSEM_AXDR_INTEGER: case COSEM_AXDR_DELTA_INTEGER: return -1;
-    case COSEM_AXDR_LONG: case COSEM_AXDR_DELTA_LONG: return -2;
-    case COSEM_AXDR_DOUBLE_LONG: case COSEM_AXDR_DELTA_DOUBLE_LONG: return -4;
-    case COSEM_AXDR_LONG64: return -8;
-    default: return 0;
+    case COSEM_AXDR_DATE_TIME: case COSEM_AXDR_DATE: case COSEM_AXDR_TIME: return 0;
+#if !COSEM_WITH_FLOAT
+    case COSEM_AXDR_FLOAT32: case COSEM_AXDR_FLOAT64: return 0;
+#endif
+    default: return n > 0 ? (unsigned)n : 0u;
+    }
+}
+
+/* Whether a type is a float (its number is not an integer). */
+static bool is_float(uint8_t t)
+{
+    return t == COSEM_AXDR_FLOAT32 || t == COSEM_AXDR_FLOAT64;
+}
+
+/* The native variable's bits (n octets), a boolean as 0 or 1. */
+static uint64_t load_native(const cosem_vref_t *v, unsigned n)
+{
+    uint8_t b = 0;
+    uint16_t h = 0;
+    uint32_t x = 0;
+    uint64_t q = 0;
+    switch (n) {
+    case 1:
+        if (v->type == COSEM_AXDR_BOOLEAN) {
+            return *(const bool *)v->p ? 1u : 0u;
+        }
+        memcpy(&b, v->p, 1);
+        return b;
+    case 2: memcpy(&h, v->p, 2); return h;
+    case 4: memcpy(&x, v->p, 4); return x;
+    default: memcpy(&q, v->p, 8); return q;
+    }
+}
+
+/* Store the low n octets of u into the native variable (a boolean: u != 0). */
+static void store_native(const cosem_vref_t *v, unsigned n, uint64_t u)
+{
+    uint8_t b = (uint8_t)u;
+    uint16_t h = (uint16_t)u;
+    uint32_t x = (uint32_t)u;
+    switch (n) {
+    case 1:
+        if (v->type == COSEM_AXDR_BOOLEAN) {
+            *(bool *)v->p = u != 0u;
+        } else {
+            memcpy(v->p, &b, 1);
+        }
+        break;
+    case 2: memcpy(v->p, &h, 2); break;
+    case 4: memcpy(v->p, &x, 4); break;
+    default: memcpy(v->p, &u, 8); break;
     }
 }
 
 /* Integer-like types: read the native variable as int64 (uint64 may not fit). */
 static cosem_status_t get_native_int(const cosem_vref_t *v, int64_t *out)
 {
-    switch (int_width(v->type)) {
-    case 1:
-        *out = v->type == COSEM_AXDR_BOOLEAN ? (*(const bool *)v->p ? 1 : 0)
-                                             : *(const uint8_t *)v->p;
-        break;
-    case 2: *out = *(const uint16_t *)v->p; break;
-    case 4: *out = *(const uint32_t *)v->p; break;
-    case 8:
-        if (*(const uint64_t *)v->p > (uint64_t)INT64_MAX) {
-            return COSEM_E_RANGE;
-        }
-        *out = (int64_t)*(const uint64_t *)v->p;
-        break;
-    case -1: *out = *(const int8_t *)v->p; break;
-    case -2: *out = *(const int16_t *)v->p; break;
-    case -4: *out = *(const int32_t *)v->p; break;
-    case -8: *out = *(const int64_t *)v->p; break;
-    default: return COSEM_E_TYPE;
+    unsigned n = num_width(v->type);
+    uint64_t u;
+    if (n == 0u || is_float(v->type)) {
+        return COSEM_E_TYPE;
     }
+    u = load_native(v, n);
+    if (n < 8u && cosem_axdr_is_signed(v->type) && (u >> (8u * n - 1u)) != 0u) {
+        u |= ~(uint64_t)0 << (8u * n);
+    } else if (n == 8u && v->type == COSEM_AXDR_LONG64_UNSIGNED && u > (uint64_t)INT64_MAX) {
+        return COSEM_E_RANGE;
+    }
+    *out = (int64_t)u;
     return COSEM_OK;
 }
 
@@ -140,45 +178,20 @@ cosem_status_t cosem_vref_get_int(const cosem_vref_t *v, int64_t *out)
  * (long64-unsigned: what an int64 holds). */
 static bool int_range(uint8_t t, int64_t *lo, int64_t *hi)
 {
-    int w = int_width(t);
-    unsigned bits = 8u * (unsigned)(w < 0 ? -w : w);
-    if (w == 0) {
+    unsigned n = num_width(t);
+    bool sig = cosem_axdr_is_signed(t);
+    if (n == 0u || is_float(t)) {
         return false;
     }
     if (t == COSEM_AXDR_BOOLEAN) {
         *hi = 1;
-    } else if (bits == 64u) {
+    } else if (n == 8u) {
         *hi = INT64_MAX;
     } else {
-        *hi = (int64_t)(UINT32_MAX >> (32u - bits + (w < 0 ? 1u : 0u)));
+        *hi = (int64_t)(UINT32_MAX >> (32u - 8u * n + (sig ? 1u : 0u)));
     }
-    *lo = w < 0 ? -*hi - 1 : 0;
+    *lo = sig ? -*hi - 1 : 0;
     return true;
-}
-
-/* Store a number into the native variable of an integer-typed reference. */
-static void put_native_int(const cosem_vref_t *v, int64_t x)
-{
-    switch (cosem_axdr_fixed_size(v->type)) {
-    case 1:
-        if (v->type == COSEM_AXDR_BOOLEAN) {
-            *(bool *)v->p = x != 0;
-        } else if (x < 0) {
-            *(int8_t *)v->p = (int8_t)x;
-        } else {
-            *(uint8_t *)v->p = (uint8_t)x;
-        }
-        break;
-    case 2:
-        if (x < 0) { *(int16_t *)v->p = (int16_t)x; } else { *(uint16_t *)v->p = (uint16_t)x; }
-        break;
-    case 4:
-        if (x < 0) { *(int32_t *)v->p = (int32_t)x; } else { *(uint32_t *)v->p = (uint32_t)x; }
-        break;
-    default:
-        if (x < 0) { *(int64_t *)v->p = x; } else { *(uint64_t *)v->p = (uint64_t)x; }
-        break;
-    }
 }
 
 /* Store a number into an integer-typed (or float) reference. */
@@ -204,85 +217,53 @@ cosem_status_t cosem_vref_set_int(const cosem_vref_t *v, int64_t value)
     if (value < lo || value > hi) {
         return COSEM_E_RANGE;
     }
-    put_native_int(v, value);
+    store_native(v, num_width(v->type), (uint64_t)value);
     return COSEM_OK;
 }
 
-/* Strings and date-times: the types that are not plain numbers. */
-static cosem_status_t write_other(cosem_axdr_writer_t *w, const cosem_vref_t *v)
-{
-    switch (v->type) {
-    case COSEM_AXDR_NULL_DATA: return cosem_axdr_write_null(w);
-    case COSEM_AXDR_OCTET_STRING: return cosem_axdr_write_octet_string(w, v->p, vref_len(v));
-    case COSEM_AXDR_VISIBLE_STRING:
-        return cosem_axdr_write_visible_string(w, (const char *)v->p, vref_len(v));
-    case COSEM_AXDR_UTF8_STRING:
-        return cosem_axdr_write_utf8_string(w, (const char *)v->p, vref_len(v));
-    case COSEM_AXDR_BIT_STRING:
-        return cosem_axdr_write_bit_string(w, (const uint8_t *)v->p, vref_len(v));
-    case COSEM_AXDR_DATE_TIME: return cosem_axdr_write_datetime(w, (const cosem_datetime_t *)v->p);
-    case COSEM_AXDR_DATE: return cosem_axdr_write_date(w, (const cosem_datetime_t *)v->p);
-    case COSEM_AXDR_TIME: return cosem_axdr_write_time(w, (const cosem_datetime_t *)v->p);
-#if COSEM_WITH_FLOAT
-    case COSEM_AXDR_FLOAT32: return cosem_axdr_write_f32(w, *(const float *)v->p);
-    case COSEM_AXDR_FLOAT64: return cosem_axdr_write_f64(w, *(const double *)v->p);
-#endif
-    default: return cosem_axdr_writer_fail(w, COSEM_E_TYPE);
-    }
-}
-
-/* Write the referenced variable as one Data of the reference's type. */
+/* Write the referenced variable as one Data of the reference's type: a
+ * number is its tag and its variable's bits big-endian. */
 cosem_status_t cosem_vref_write(cosem_axdr_writer_t *w, const cosem_vref_t *v)
 {
-    int64_t x = 0;
+    unsigned n;
     if (v == NULL || (v->p == NULL && v->type != COSEM_AXDR_NULL_DATA)) {
         return cosem_axdr_writer_fail(w, COSEM_E_ARG);
     }
     if (is_string_type(v->type) && vref_len(v) > v->cap) {
         return cosem_axdr_writer_fail(w, COSEM_E_RANGE);
     }
-    if (v->type == COSEM_AXDR_BOOLEAN) {
-        return cosem_axdr_write_bool(w, *(const bool *)v->p);
+    n = num_width(v->type);
+    if (n != 0u) {
+        return cosem_axdr_write_fixed(w, v->type, load_native(v, n));
     }
-    if (v->type == COSEM_AXDR_BCD) {
-        return cosem_axdr_write_bcd(w, *(const uint8_t *)v->p);
+    if (is_string_type(v->type)) {
+        return cosem_axdr_write_string(w, v->type, v->p, vref_len(v));
     }
-    if (get_native_int(v, &x) == COSEM_OK) {
-        if (v->type == COSEM_AXDR_LONG64_UNSIGNED) {
-            return cosem_axdr_write_u64(w, (uint64_t)x);
-        }
-        return cosem_axdr_write_int(w, v->type, x);
+    switch (v->type) {
+    case COSEM_AXDR_NULL_DATA: return cosem_axdr_write_null(w);
+    case COSEM_AXDR_DATE_TIME: case COSEM_AXDR_DATE: case COSEM_AXDR_TIME:
+        return cosem_axdr_write_dt(w, v->type, (const cosem_datetime_t *)v->p);
+    default: return cosem_axdr_writer_fail(w, COSEM_E_TYPE);
     }
-    if (v->type == COSEM_AXDR_LONG64_UNSIGNED) {
-        return cosem_axdr_write_u64(w, *(const uint64_t *)v->p);
-    }
-    return write_other(w, v);
 }
 
-/* Read a string-typed Data into the reference's buffer. */
+/* Read a string-typed Data (tag, length, octets; a bit-string's length
+ * counts bits) into the reference's buffer. */
 static cosem_dar_t read_string(cosem_axdr_reader_t *r, const cosem_vref_t *v)
 {
     const uint8_t *p = NULL;
-    const char *s = NULL;
     size_t n = 0;
-    cosem_status_t st;
-    switch (v->type) {
-    case COSEM_AXDR_OCTET_STRING: st = cosem_axdr_read_octet_string(r, &p, &n); break;
-    case COSEM_AXDR_VISIBLE_STRING: st = cosem_axdr_read_visible_string(r, &s, &n); break;
-    case COSEM_AXDR_UTF8_STRING: st = cosem_axdr_read_utf8_string(r, &s, &n); break;
-    default: st = cosem_axdr_read_bit_string(r, &p, &n); break;
-    }
-    if (st != COSEM_OK) {
+    size_t octets;
+    if (cosem_axdr_expect_tag(r, v->type) != COSEM_OK || cosem_axdr_get_length(r, &n) != COSEM_OK) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    if (s != NULL) {
-        p = (const uint8_t *)s;
-    }
-    if (n > v->cap || (v->len == NULL && n != v->cap)) {
+    octets = v->type == COSEM_AXDR_BIT_STRING ? n / 8u + (n % 8u != 0u) : n;
+    if (cosem_axdr_get_bytes(r, octets, &p) != COSEM_OK || n > v->cap ||
+        (v->len == NULL && n != v->cap)) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
     if (n != 0u) {
-        memmove(v->p, p, v->type == COSEM_AXDR_BIT_STRING ? (n + 7u) / 8u : n);
+        memmove(v->p, p, octets);
     }
     if (v->len != NULL) {
         *v->len = (uint16_t)n;
@@ -290,80 +271,16 @@ static cosem_dar_t read_string(cosem_axdr_reader_t *r, const cosem_vref_t *v)
     return COSEM_DAR_SUCCESS;
 }
 
-/* Read a date/time-typed Data into the reference's cosem_datetime_t. */
-static cosem_dar_t read_datetime(cosem_axdr_reader_t *r, const cosem_vref_t *v)
+/* Read a number-typed Data (tag and content octets) into the variable. */
+static cosem_dar_t read_number(cosem_axdr_reader_t *r, const cosem_vref_t *v, unsigned n)
 {
-    cosem_datetime_t dt;
-    cosem_status_t st;
-    if (v->type == COSEM_AXDR_DATE_TIME) {
-        st = cosem_axdr_read_datetime(r, &dt);
-    } else if (v->type == COSEM_AXDR_DATE) {
-        st = cosem_axdr_read_date(r, &dt);
-    } else {
-        st = cosem_axdr_read_time(r, &dt);
-    }
-    if (st != COSEM_OK) {
-        return COSEM_DAR_TYPE_UNMATCHED;
-    }
-    *(cosem_datetime_t *)v->p = dt;
-    return COSEM_DAR_SUCCESS;
-}
-
-#if COSEM_WITH_FLOAT
-/* Read a float-typed Data. */
-static cosem_dar_t read_float(cosem_axdr_reader_t *r, const cosem_vref_t *v)
-{
-    if (v->type == COSEM_AXDR_FLOAT32) {
-        float f = 0.0f;
-        if (cosem_axdr_read_f32(r, &f) != COSEM_OK) {
-            return COSEM_DAR_TYPE_UNMATCHED;
-        }
-        *(float *)v->p = f;
-    } else {
-        double d = 0.0;
-        if (cosem_axdr_read_f64(r, &d) != COSEM_OK) {
-            return COSEM_DAR_TYPE_UNMATCHED;
-        }
-        *(double *)v->p = d;
-    }
-    return COSEM_DAR_SUCCESS;
-}
-#endif
-
-/* Read an integer-typed Data of exactly the reference's type. */
-static cosem_dar_t read_int(cosem_axdr_reader_t *r, const cosem_vref_t *v)
-{
+    const uint8_t *p = NULL;
     uint8_t t = 0;
-    int64_t x = 0;
-    if (v->type == COSEM_AXDR_BOOLEAN) {
-        bool b = false;
-        if (cosem_axdr_read_bool(r, &b) != COSEM_OK) {
-            return COSEM_DAR_TYPE_UNMATCHED;
-        }
-        *(bool *)v->p = b;
-        return COSEM_DAR_SUCCESS;
-    }
-    if (v->type == COSEM_AXDR_BCD) {
-        uint8_t b = 0;
-        if (cosem_axdr_read_bcd(r, &b) != COSEM_OK) {
-            return COSEM_DAR_TYPE_UNMATCHED;
-        }
-        *(uint8_t *)v->p = b;
-        return COSEM_DAR_SUCCESS;
-    }
-    if (v->type == COSEM_AXDR_LONG64_UNSIGNED) {
-        uint64_t u = 0;
-        if (cosem_axdr_read_u64(r, &u) != COSEM_OK) {
-            return COSEM_DAR_TYPE_UNMATCHED;
-        }
-        *(uint64_t *)v->p = u;
-        return COSEM_DAR_SUCCESS;
-    }
     if (cosem_axdr_peek_type(r, &t) != COSEM_OK || t != v->type ||
-        cosem_axdr_read_int(r, &t, &x) != COSEM_OK) {
+        cosem_axdr_get_bytes(r, 1u + n, &p) != COSEM_OK) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    put_native_int(v, x);
+    store_native(v, n, cosem_axdr_be(p + 1, n));
     return COSEM_DAR_SUCCESS;
 }
 
@@ -371,6 +288,7 @@ static cosem_dar_t read_int(cosem_axdr_reader_t *r, const cosem_vref_t *v)
 cosem_dar_t cosem_vref_read(cosem_axdr_reader_t *r, const cosem_vref_t *v)
 {
     uint8_t t = 0;
+    unsigned n;
     if (v == NULL || (v->p == NULL && v->type != COSEM_AXDR_NULL_DATA)) {
         return COSEM_DAR_OTHER_REASON;
     }
@@ -385,18 +303,21 @@ cosem_dar_t cosem_vref_read(cosem_axdr_reader_t *r, const cosem_vref_t *v)
         return cosem_axdr_read_null(r) == COSEM_OK ? COSEM_DAR_SUCCESS : COSEM_DAR_TYPE_UNMATCHED;
     case COSEM_AXDR_DATE_TIME:
     case COSEM_AXDR_DATE:
-    case COSEM_AXDR_TIME: return read_datetime(r, v);
-#if COSEM_WITH_FLOAT
-    case COSEM_AXDR_FLOAT32:
-    case COSEM_AXDR_FLOAT64: return read_float(r, v);
-#endif
+    case COSEM_AXDR_TIME: {
+        cosem_datetime_t dt;
+        if (cosem_axdr_read_dt(r, v->type, &dt) != COSEM_OK) {
+            return COSEM_DAR_TYPE_UNMATCHED;
+        }
+        *(cosem_datetime_t *)v->p = dt;
+        return COSEM_DAR_SUCCESS;
+    }
     default: break;
     }
-    if (!cosem_axdr_is_integer(v->type) && v->type != COSEM_AXDR_BOOLEAN &&
-        v->type != COSEM_AXDR_ENUM && v->type != COSEM_AXDR_BCD) {
+    n = num_width(v->type);
+    if (n == 0u) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    return read_int(r, v);
+    return read_number(r, v, n);
 }
 
 #else
