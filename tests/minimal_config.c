@@ -184,11 +184,31 @@ START_TEST(get_list_not_supported)
 }
 END_TEST
 
-/* GET of attribute 0 is left out: read-write-denied even with
- * attribute0-supported-with-get negotiated. */
+/* GET of attribute 0 is left out: read-write-denied (the client was not
+ * offered attribute0-supported-with-get either, see below). */
 START_TEST(get_attribute0_denied)
 {
     ck_assert_str_eq(xchg("C0 01 C1 0008 0000010000FF 00 00"), "C401C10103");
+}
+END_TEST
+
+/* The services left out are not negotiated either, though the association
+ * offers them and the client (Gurux's AARQ, 00 7E 1F) proposes them: the
+ * AARE's conformance holds GET, SET, ACTION and selective access only. */
+START_TEST(left_out_services_not_negotiated)
+{
+    uint8_t out[64];
+    size_t n = 0, i;
+    static const uint8_t conf[] = {0x5F, 0x1F, 0x04, 0x00, 0x00, 0x00, 0x19};
+    ck_assert_uint_eq(cosem_assoc_conformance(&g_assoc),
+                      COSEM_CONF_GET | COSEM_CONF_SET | COSEM_CONF_ACTION);
+    cosem_assoc_close(&g_assoc);
+    ck_assert_int_eq(cosem_assoc_open(&g_assoc, 0x10), COSEM_OK);
+    ck_assert_int_eq(cosem_assoc_handle(&g_assoc, aarq, sizeof aarq, out, sizeof out, &n),
+                     COSEM_OK);
+    for (i = 0; i + sizeof conf <= n && memcmp(out + i, conf, sizeof conf) != 0; i++) {
+    }
+    ck_assert_msg(i + sizeof conf <= n, "AARE without conformance 00 00 19");
 }
 END_TEST
 
@@ -206,6 +226,7 @@ int main(void)
     tcase_add_test(tc, list_forms_not_supported);
     tcase_add_test(tc, get_list_not_supported);
     tcase_add_test(tc, get_attribute0_denied);
+    tcase_add_test(tc, left_out_services_not_negotiated);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -184,7 +184,7 @@ static void release(cosem_assoc_t *a)
 static void pre_establish(cosem_assoc_t *a)
 {
     a->state_ = COSEM_ASSOC_ASSOCIATED;
-    a->conformance_ = a->cfg_->conformance;
+    a->conformance_ = a->cfg_->conformance & COSEM_SRV_CONF_BUILT;
     a->client_max_pdu_ = a->server_->cfg_.max_pdu;
     a->mechanism_ = a->cfg_->mechanism;
 }
@@ -432,7 +432,7 @@ static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
         return;
     }
     a->state_ = COSEM_ASSOC_ASSOCIATED;
-    a->conformance_ = ir.conformance & a->cfg_->conformance;
+    a->conformance_ = ir.conformance & a->cfg_->conformance & COSEM_SRV_CONF_BUILT;
 #if COSEM_WITH_SN
     /* Each referencing gets its own services (as GuruxDLMS.c negotiates). */
     a->sn_ = q.app_context == COSEM_CONTEXT_SN;
@@ -687,22 +687,6 @@ static void gbt_wrap(uint8_t *out, size_t cap, cosem_axdr_writer_t *w, uint16_t 
 }
 #endif
 
-/* The response in w goes out (*out_len) when the request wants one; one
- * that did not fit the caller's buffer becomes an exception-response. */
-static void finish(cosem_assoc_t *a, cosem_axdr_writer_t *w, uint8_t *out, size_t cap,
-                   bool reply, size_t *out_len)
-{
-    if (cosem_axdr_writer_status(w) != COSEM_OK) {
-        cosem_srv_xfer_abort(a);
-        cosem_axdr_writer_init(w, out, cap);
-        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_PDU_TOO_LONG);
-    }
-    if (cosem_axdr_writer_status(w) == COSEM_OK && reply) {
-        *out_len = cosem_axdr_writer_len(w);
-    }
-}
-
 /* The plain APDU path of cosem_assoc_handle() (the security layer calls it
  * with the deciphered request). */
 #if !COSEM_WITH_SECURITY
@@ -712,8 +696,12 @@ cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, siz
                                       uint8_t *out, size_t cap, size_t *out_len)
 {
     cosem_axdr_writer_t w;
+    bool lean;
     cosem_axdr_writer_init(&w, out, cap);
-    if (len == 0u) {
+    lean = cosem_srv_get_lean(a, apdu, len, &w); /* confirmed, by its conditions */
+    if (lean) {
+        /* served */
+    } else if (len == 0u) {
         cosem_srv_xfer_abort(a);
         cosem_srv_exception(&w, COSEM_STATE_ERROR_SERVICE_UNKNOWN,
                             COSEM_SERVICE_ERROR_OTHER_REASON);
@@ -742,7 +730,16 @@ cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, siz
         dispatch(a, apdu, len, &w);
 #endif
     }
-    finish(a, &w, out, cap, !unconfirmed(apdu, len), out_len);
+    if (cosem_axdr_writer_status(&w) != COSEM_OK) {
+        /* The answer did not fit the caller's buffer. */
+        cosem_srv_xfer_abort(a);
+        cosem_axdr_writer_init(&w, out, cap);
+        cosem_srv_exception(&w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                            COSEM_SERVICE_ERROR_PDU_TOO_LONG);
+    }
+    if (cosem_axdr_writer_status(&w) == COSEM_OK && (lean || !unconfirmed(apdu, len))) {
+        *out_len = cosem_axdr_writer_len(&w);
+    }
     return COSEM_OK;
 }
 
@@ -750,7 +747,6 @@ cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, siz
 cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
                                   uint8_t *out, size_t cap, size_t *out_len)
 {
-    cosem_axdr_writer_t w;
     if (out_len != NULL) {
         *out_len = 0;
     }
@@ -759,11 +755,6 @@ cosem_status_t cosem_assoc_handle(cosem_assoc_t *a, const uint8_t *apdu, size_t 
     }
     if (a->cfg_ == NULL) {
         return COSEM_E_STATE;
-    }
-    cosem_axdr_writer_init(&w, out, cap);
-    if (cosem_srv_get_lean(a, apdu, len, &w)) { /* confirmed, by its conditions */
-        finish(a, &w, out, cap, true, out_len);
-        return COSEM_OK;
     }
 #if COSEM_WITH_SECURITY
     if (len > 0u && cosem_srv_sec_ciphered(apdu[0])) {

@@ -104,6 +104,27 @@ bool cosem_srv_xfer_append(cosem_assoc_t *a, const cosem_slice_t *raw);
  * exception-response (service not allowed, other reason). */
 void cosem_srv_bad_request(cosem_assoc_t *a, cosem_axdr_writer_t *w);
 
+/* Conformance bits of services this build serves: an option that leaves a
+ * service out keeps its bit out of every negotiation too, so that no client
+ * is told of a service it would be refused. */
+#if COSEM_WITH_LIST_BLOCK_WRITE
+#define COSEM_SRV_CONF_NO_WRITE_FORMS 0ul
+#else
+#define COSEM_SRV_CONF_NO_WRITE_FORMS (COSEM_CONF_BLOCK_TRANSFER_SET | COSEM_CONF_BLOCK_TRANSFER_ACTION)
+#endif
+#if COSEM_WITH_LIST_BLOCK_WRITE || COSEM_WITH_GET_LIST
+#define COSEM_SRV_CONF_NO_LISTS 0ul
+#else
+#define COSEM_SRV_CONF_NO_LISTS COSEM_CONF_MULTIPLE_REFERENCES
+#endif
+#if COSEM_WITH_GET_ATTRIBUTE0
+#define COSEM_SRV_CONF_NO_ATTR0 0ul
+#else
+#define COSEM_SRV_CONF_NO_ATTR0 COSEM_CONF_ATTRIBUTE0_GET
+#endif
+#define COSEM_SRV_CONF_BUILT                                                                      \
+    (~(COSEM_SRV_CONF_NO_WRITE_FORMS | COSEM_SRV_CONF_NO_LISTS | COSEM_SRV_CONF_NO_ATTR0))
+
 /* Service handlers: decode the request, write the response into w (left
  * empty when there is none to send). */
 void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w);
