@@ -1179,6 +1179,31 @@ START_TEST(frmr_cases)
     feed_frame(s, c.local, cli, COSEM_HDLC_CTRL_I(0, 0, 1), false, big, 1100);
     assert_frmr(s, 0x10, 0x00, 0x04);
     feed_frame(s, c.local, cli, 0x93, false, NULL, 0);
+    {
+        /* The same with an octet past the buffer corrupted, fed whole (the
+         * run path) and octet by octet: dropped on its FCS, no answer. */
+        static uint8_t b[1200];
+        cosem_axdr_writer_t w;
+        cosem_hdlc_frame_t f;
+        size_t nf, before = s->nframes, k;
+        uint32_t fcs = cosem_hdlc_counters(&s->h)->fcs_errors;
+        memset(&f, 0, sizeof f);
+        f.dst = c.local;
+        f.src = cli;
+        f.control = COSEM_HDLC_CTRL_I(0, 0, 1);
+        f.info = big;
+        f.info_len = 1100;
+        cosem_axdr_writer_init(&w, b, sizeof b);
+        ck_assert_int_eq(cosem_hdlc_frame_encode(&w, &f), COSEM_OK);
+        nf = cosem_axdr_writer_len(&w);
+        b[nf - 10] ^= 0x01;
+        feed(s, b, nf);
+        for (k = 0; k < nf; k++) {
+            feed(s, b + k, 1);
+        }
+        ck_assert_uint_eq(s->nframes, before);
+        ck_assert_uint_eq(cosem_hdlc_counters(&s->h)->fcs_errors, fcs + 2);
+    }
     /* N(R) acknowledging a frame never sent: Z. */
     feed_frame(s, c.local, cli, COSEM_HDLC_CTRL_I(0, 3, 1), false, llc_req, 3);
     assert_frmr(s, 0x70, 0x00, 0x08);

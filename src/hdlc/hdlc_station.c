@@ -466,14 +466,35 @@ static void rx_progress(cosem_hdlc_t *h)
     }
 }
 
-/* One octet inside a frame: stored while it fits, always CRC'd. */
+/* k octets of the current frame: stored while they fit. A frame that fits
+ * has its FCS checked once, by the decoder (rx_complete()); from the first
+ * octet past the buffer the CRC runs over what is stored and then goes on
+ * over each octet, so that the FCS of a frame too long to keep is known. */
+static void rx_store(cosem_hdlc_t *h, const uint8_t *p, size_t k)
+{
+    size_t fit = h->rx_pos < h->rx_cap ? h->rx_cap - h->rx_pos : 0u;
+    if (fit > k) {
+        fit = k;
+    }
+    if (fit > 0u) {
+        memcpy(h->rx_frame + h->rx_pos, p, fit);
+        h->rx_pos += fit;
+        p += fit;
+        k -= fit;
+    }
+    if (k > 0u) {
+        if (h->rx_pos == h->rx_cap) {
+            h->rx_crc = cosem_hdlc_crc_update(COSEM_HDLC_CRC_INIT, h->rx_frame, h->rx_cap);
+        }
+        h->rx_crc = cosem_hdlc_crc_update(h->rx_crc, p, k);
+        h->rx_pos += k;
+    }
+}
+
+/* One octet inside a frame, with the checks of its position. */
 static void rx_data(cosem_hdlc_t *h, uint8_t b)
 {
-    if (h->rx_pos < h->rx_cap) {
-        h->rx_frame[h->rx_pos] = b;
-    }
-    h->rx_crc = cosem_hdlc_crc_update(h->rx_crc, &b, 1);
-    h->rx_pos++;
+    rx_store(h, &b, 1u);
     if (h->rx_pos == 1 && !cosem_hdlc_format_ok(b)) {
         rx_drop(h, COSEM_HDLC_CHECK_FORMAT);
         return;
@@ -506,7 +527,6 @@ static void rx_byte(cosem_hdlc_t *h, uint8_t b)
         h->rx_pos = 0;
         h->rx_flen = 0;
         h->rx_hdr = 0;
-        h->rx_crc = COSEM_HDLC_CRC_INIT;
         h->rx_state = COSEM_HDLC_RX_DATA;
         rx_data(h, b);
         break;
@@ -544,8 +564,22 @@ cosem_status_t cosem_hdlc_feed(cosem_hdlc_t *h, const uint8_t *bytes, size_t n, 
     }
     h->now = now_ms;
     rx_check_gap(h);
-    for (i = 0; i < n; i++) {
-        rx_byte(h, bytes[i]);
+    for (i = 0; i < n;) {
+        if (h->rx_state == COSEM_HDLC_RX_DATA && h->rx_hdr != 0u && h->rx_pos > h->rx_hdr + 2u) {
+            /* Past the header and its HCS no octet has a check of its own
+             * until the announced length: the run up to it at once. */
+            size_t k = h->rx_flen - h->rx_pos;
+            if (k > n - i) {
+                k = n - i;
+            }
+            rx_store(h, bytes + i, k);
+            i += k;
+            if (h->rx_pos == h->rx_flen) {
+                h->rx_state = COSEM_HDLC_RX_END;
+            }
+            continue;
+        }
+        rx_byte(h, bytes[i++]);
     }
     if (n > 0) {
         h->rx_last_ms = now_ms;
