@@ -207,6 +207,11 @@ START_TEST(compact_array_refused)
     cosem_axdr_reader_init(&r, tagged, sizeof tagged);
     ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_OK);
     ck_assert_uint_eq(cosem_axdr_reader_pos(&r), sizeof tagged);
+    cosem_axdr_reader_init(&r, tagged, sizeof tagged - 1u);
+    ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_E_TRUNCATED);
+    cosem_axdr_reader_init(&r, tagged, sizeof tagged);
+    cosem_axdr_reader_set_max_depth(&r, 1);
+    ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_E_DEPTH);
     ck_assert_str_eq(xchg("C1 01 C1 0008 0000010000FF 02 00 13 11 01 05"), "D80103");
     ck_assert_int_eq(g_sets, 0);
 }

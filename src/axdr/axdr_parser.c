@@ -292,10 +292,27 @@ cosem_status_t cosem_axdr_skip(cosem_axdr_reader_t *r)
 {
     cosem_axdr_parser_t p;
     cosem_axdr_event_t ev;
+#if COSEM_WITH_COMPACT_ARRAY
     cosem_axdr_parser_init(&p, r);
     while (!cosem_axdr_parse_done(&p)) {
         cosem_axdr_parse_next(&p, &ev);
     }
+#else
+    /* cosem_axdr_parse_next()'s steps without its event bookkeeping: only
+     * tagged containers can be open. */
+    p.r = r;
+    p.depth = 0;
+    while (r->err == COSEM_OK) {
+        if (p.depth > 0) {
+            p.stack[p.depth - 1].left--;
+        }
+        emit_tagged(&p, &ev);
+        unwind(&p);
+        if (p.depth == 0) {
+            break;
+        }
+    }
+#endif
     return r->err;
 }
 
