@@ -4,7 +4,8 @@
  * (COSEM_CLOCK_PORT_LOCAL), no clock methods (COSEM_CLOCK_METHODS 0), SET
  * and ACTION in their normal forms only (COSEM_WITH_LIST_BLOCK_WRITE 0),
  * no GET with-list (COSEM_WITH_GET_LIST 0) nor of attribute 0
- * (COSEM_WITH_GET_ATTRIBUTE0 0).
+ * (COSEM_WITH_GET_ATTRIBUTE0 0), no compact-arrays in A-XDR input
+ * (COSEM_WITH_COMPACT_ARRAY 0).
  * Built against its own copy of the library in that configuration (see
  * tests/CMakeLists.txt), so it cannot use test_util. */
 #include <check.h>
@@ -16,7 +17,7 @@
 #include <cosem/server.h>
 
 #if !COSEM_CLOCK_PORT_LOCAL || COSEM_CLOCK_METHODS || COSEM_WITH_LIST_BLOCK_WRITE || \
-    COSEM_WITH_GET_LIST || COSEM_WITH_GET_ATTRIBUTE0
+    COSEM_WITH_GET_LIST || COSEM_WITH_GET_ATTRIBUTE0 || COSEM_WITH_COMPACT_ARRAY
 #error "minimal_config.c needs the minimal_hdlc_server.h configuration"
 #endif
 
@@ -192,6 +193,30 @@ START_TEST(get_attribute0_denied)
 }
 END_TEST
 
+/* Compact-arrays are not parsed: the reader refuses one (unsupported), and
+ * a SET carrying one (an unsigned 5 in a compact-array) is answered as a
+ * request whose data cannot be read, with an exception-response
+ * (service-error other-reason), the RTC left alone; tagged values pass. */
+START_TEST(compact_array_refused)
+{
+    static const uint8_t compact[] = {0x13, 0x11, 0x01, 0x05};
+    static const uint8_t tagged[] = {0x01, 0x01, 0x02, 0x01, 0x11, 0x05};
+    cosem_axdr_reader_t r;
+    cosem_axdr_reader_init(&r, compact, sizeof compact);
+    ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_E_UNSUPPORTED);
+    cosem_axdr_reader_init(&r, tagged, sizeof tagged);
+    ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_OK);
+    ck_assert_uint_eq(cosem_axdr_reader_pos(&r), sizeof tagged);
+    cosem_axdr_reader_init(&r, tagged, sizeof tagged - 1u);
+    ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_E_TRUNCATED);
+    cosem_axdr_reader_init(&r, tagged, sizeof tagged);
+    cosem_axdr_reader_set_max_depth(&r, 1);
+    ck_assert_int_eq(cosem_axdr_skip(&r), COSEM_E_DEPTH);
+    ck_assert_str_eq(xchg("C1 01 C1 0008 0000010000FF 02 00 13 11 01 05"), "D80103");
+    ck_assert_int_eq(g_sets, 0);
+}
+END_TEST
+
 /* The services left out are not negotiated either, though the association
  * offers them and the client (Gurux's AARQ, 00 7E 1F) proposes them: the
  * AARE's conformance holds GET, SET, ACTION and selective access only. */
@@ -226,6 +251,7 @@ int main(void)
     tcase_add_test(tc, list_forms_not_supported);
     tcase_add_test(tc, get_list_not_supported);
     tcase_add_test(tc, get_attribute0_denied);
+    tcase_add_test(tc, compact_array_refused);
     tcase_add_test(tc, left_out_services_not_negotiated);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

@@ -93,6 +93,16 @@
 #define COSEM_WITH_VALUE_TREE 1
 #endif
 
+#ifndef COSEM_WITH_COMPACT_ARRAY
+/** @brief Parse compact-arrays (type 19) in A-XDR input:
+ *  cosem_axdr_parse_next(), cosem_axdr_skip() and the value tree. 0: left
+ *  out; a compact-array in a value read is refused with ::COSEM_E_UNSUPPORTED
+ *  (a server answers a SET or ACTION carrying one as it answers other data it
+ *  cannot take). Writing them (cosem_axdr_write_compact_begin()) is not
+ *  affected. */
+#define COSEM_WITH_COMPACT_ARRAY 1
+#endif
+
 #ifndef COSEM_WITH_VALUE_PRINT
 /** @brief Build the text and JSON printer of value trees. */
 #define COSEM_WITH_VALUE_PRINT 1

@@ -85,6 +85,7 @@ static cosem_status_t read_content(cosem_axdr_reader_t *src, uint8_t t, cosem_ax
     return src->err;
 }
 
+#if COSEM_WITH_COMPACT_ARRAY
 /* Walks one TypeDescription in d and returns the reader's status. Every
  * container in a description must be non-empty and every leaf must take at
  * least one octet of contents, so the number of elements a compact-array
@@ -155,6 +156,7 @@ static cosem_status_t begin_compact(cosem_axdr_parser_t *p, cosem_axdr_event_t *
     }
     return r->err;
 }
+#endif
 
 /* One tagged value from the main reader. */
 static cosem_status_t emit_tagged(cosem_axdr_parser_t *p, cosem_axdr_event_t *ev)
@@ -178,10 +180,16 @@ static cosem_status_t emit_tagged(cosem_axdr_parser_t *p, cosem_axdr_event_t *ev
         return push(p, KIND_TAGGED, (uint32_t)n, 0, 0);
     }
     if (t == COSEM_AXDR_COMPACT_ARRAY) {
+#if COSEM_WITH_COMPACT_ARRAY
         return begin_compact(p, ev);
+#else
+        return cosem_axdr_reader_fail(r, COSEM_E_UNSUPPORTED);
+#endif
     }
     return read_content(r, t, ev);
 }
+
+#if COSEM_WITH_COMPACT_ARRAY
 
 /* One element of compact contents, typed by the description at off. */
 static cosem_status_t emit_desc(cosem_axdr_parser_t *p, uint16_t off, cosem_axdr_event_t *ev)
@@ -208,12 +216,14 @@ static cosem_status_t emit_desc(cosem_axdr_parser_t *p, uint16_t off, cosem_axdr
     }
     return COSEM_OK;
 }
+#endif
 
 /* Closes every container whose elements have all been produced. */
 static void unwind(cosem_axdr_parser_t *p)
 {
     while (p->depth > 0 && p->r->err == COSEM_OK) {
         const cosem_axdr_frame_t *f = &p->stack[p->depth - 1];
+#if COSEM_WITH_COMPACT_ARRAY
         bool finished = f->kind == KIND_COMPACT ? p->contents.pos == p->contents.len : f->left == 0;
         if (!finished) {
             break;
@@ -221,6 +231,11 @@ static void unwind(cosem_axdr_parser_t *p)
         if (f->kind == KIND_COMPACT) {
             p->compact_depth = NO_COMPACT;
         }
+#else
+        if (f->left != 0) {
+            break;
+        }
+#endif
         p->depth--;
     }
 }
@@ -243,6 +258,7 @@ cosem_status_t cosem_axdr_parse_next(cosem_axdr_parser_t *p, cosem_axdr_event_t 
         return COSEM_E_STATE;
     } else {
         cosem_axdr_frame_t *f = &p->stack[p->depth - 1];
+#if COSEM_WITH_COMPACT_ARRAY
         uint16_t off;
         switch (f->kind) {
         case KIND_TAGGED:
@@ -263,6 +279,10 @@ cosem_status_t cosem_axdr_parse_next(cosem_axdr_parser_t *p, cosem_axdr_event_t 
             emit_desc(p, f->desc_elem, ev);
             break;
         }
+#else
+        f->left--; /* only tagged containers */
+        emit_tagged(p, ev);
+#endif
     }
     unwind(p);
     return p->r->err;
@@ -272,10 +292,27 @@ cosem_status_t cosem_axdr_skip(cosem_axdr_reader_t *r)
 {
     cosem_axdr_parser_t p;
     cosem_axdr_event_t ev;
+#if COSEM_WITH_COMPACT_ARRAY
     cosem_axdr_parser_init(&p, r);
     while (!cosem_axdr_parse_done(&p)) {
         cosem_axdr_parse_next(&p, &ev);
     }
+#else
+    /* cosem_axdr_parse_next()'s steps without its event bookkeeping: only
+     * tagged containers can be open. */
+    p.r = r;
+    p.depth = 0;
+    while (r->err == COSEM_OK) {
+        if (p.depth > 0) {
+            p.stack[p.depth - 1].left--;
+        }
+        emit_tagged(&p, &ev);
+        unwind(&p);
+        if (p.depth == 0) {
+            break;
+        }
+    }
+#endif
     return r->err;
 }
 

@@ -21,6 +21,7 @@
 #define COSEM_WITH_LIST_BLOCK_WRITE 0 /* SET/ACTION: normal forms only */
 #define COSEM_WITH_GET_LIST 0 /* GET: normal and next (blocks) only */
 #define COSEM_WITH_GET_ATTRIBUTE0 0 /* GET of attribute 0: read-write-denied */
+#define COSEM_WITH_COMPACT_ARRAY 0 /* A-XDR input: no compact-arrays */
 #define COSEM_AXDR_MAX_DEPTH 8
 
 /* The RTC keeps local time (deviation and DST included); no clock methods. */
