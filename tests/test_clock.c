@@ -21,6 +21,9 @@ typedef struct {
     uint8_t hundredths;
     uint8_t status;
     bool fail_get;
+    int16_t dev;              /* deviation of the fields time_get gives (0: UTC) */
+    bool use_raw;             /* time_get gives @c raw as it is */
+    cosem_datetime_t raw;
     cosem_status_t set_result;
     int sets;
     cosem_datetime_t last_set;
@@ -28,7 +31,7 @@ typedef struct {
 
 static fake_rtc_t rtc;
 
-/* port.time_get: UTC fields, deviation 0. */
+/* port.time_get: UTC fields, deviation 0 (or rtc.dev, or rtc.raw). */
 static cosem_status_t rtc_get(void *user, cosem_datetime_t *now)
 {
     fake_rtc_t *f = user;
@@ -36,7 +39,11 @@ static cosem_status_t rtc_get(void *user, cosem_datetime_t *now)
     if (f->fail_get) {
         return COSEM_E_IO;
     }
-    st = cosem_datetime_from_utc(now, f->utc, 0, f->status);
+    if (f->use_raw) {
+        *now = f->raw;
+        return COSEM_OK;
+    }
+    st = cosem_datetime_from_utc(now, f->utc, f->dev, f->status);
     now->hundredths = f->hundredths;
     return st;
 }
@@ -727,6 +734,230 @@ START_TEST(test_state_load)
 }
 END_TEST
 
+/* ---- the cache of cosem_clock_now() ----------------------------------------- */
+
+/* cosem_clock_now() as it was before the cache, from public functions
+ * only: the port's time to UTC, then cosem_clock_local(). */
+static cosem_status_t ref_now(const cosem_clock_state_t *st, cosem_datetime_t *now, int64_t *utc)
+{
+    cosem_datetime_t raw;
+    int64_t u = -1;
+    cosem_status_t r = rtc_get(&rtc, &raw);
+    if (r == COSEM_OK) {
+        raw.day_of_week = COSEM_DT_NS;
+        r = cosem_datetime_to_utc(&raw, &u);
+    }
+    if (r == COSEM_OK) {
+        r = cosem_clock_local(st, u, raw.status, now);
+    }
+    if (r != COSEM_OK) {
+        u = -1;
+        cosem_datetime_clear(now);
+        now->status = COSEM_CLOCK_STATUS_INVALID;
+    } else {
+        now->hundredths = raw.hundredths <= 99u ? raw.hundredths : 0u;
+    }
+    *utc = u;
+    return r;
+}
+
+static unsigned cache_checks;
+
+/* The clock's time now (through the cache in cst) equals ref_now() on a
+ * copy of the state: status, every field and the instant. */
+static void same_now(void)
+{
+    cosem_clock_state_t copy = cst;
+    cosem_datetime_t a, b;
+    int64_t ua = 0, ub = 0;
+    cosem_status_t ra = cosem_clock_now(&server, CLOCK, &a, &ua);
+    cosem_status_t rb = ref_now(&copy, &b, &ub);
+    cache_checks++;
+    ck_assert_msg(ra == rb && ua == ub && memcmp(&a, &b, sizeof a) == 0,
+                  "utc %lld (dev %d): %d %s %lld, want %d %s %lld", (long long)rtc.utc,
+                  (int)rtc.dev, (int)ra, dt_hex(&a), (long long)ua, (int)rb, dt_hex(&b),
+                  (long long)ub);
+}
+
+/* same_now() at every instant of [from, to) in steps of @p step seconds,
+ * forward and then back (a window must hold at both of its ends). */
+static void walk(int64_t from, int64_t to, int64_t step)
+{
+    for (rtc.utc = from; rtc.utc < to; rtc.utc += step) {
+        same_now();
+    }
+    for (rtc.utc -= step; rtc.utc >= from; rtc.utc -= step) {
+        same_now();
+    }
+}
+
+/* Around instant @p t: each second of [t - 3, t + 3], then steps of 59 s
+ * over the hour before and after it. */
+static void around(int64_t t)
+{
+    walk(t - 3, t + 4, 1);
+    walk(t - 3600, t + 3600, 59);
+}
+
+/* The local-time edges of a year under cst: each DST begin / end and every
+ * local midnight of year @p y from 27 Feb to 2 Mar and from 30 Dec to 1
+ * Jan of the next year, read from both sides, with the port's fields in
+ * UTC and in the deviation @p dev. */
+static void edges(uint16_t y, int16_t dev)
+{
+    int64_t t;
+    rtc.dev = dev;
+    /* local midnights near the leap day and the year's end, in the
+     * deviations of normal time and of DST (and UTC) */
+    for (t = utc_of(y, 2, 27, 0, 0, 0) - 3 * 3600; t <= utc_of(y, 3, 2, 3, 0, 0); t += 3600) {
+        walk(t - 2, t + 2, 1);
+    }
+    for (t = utc_of(y, 12, 30, 0, 0, 0) - 3 * 3600; t <= utc_of(y + 1, 1, 1, 15, 0, 0);
+         t += 3600) {
+        walk(t - 2, t + 2, 1);
+    }
+    /* the year in steps of 3541 s (every hour of the day comes round) */
+    walk(utc_of(y, 1, 1, 0, 0, 0) - 86400, utc_of(y + 1, 1, 1, 0, 0, 0) + 86400, 3541);
+}
+
+START_TEST(test_cache)
+{
+    static const int16_t devs[] = {0, -60, 300, COSEM_DT_DEVIATION_NS};
+    cosem_clock_state_t st;
+    uint8_t raw[sizeof(cosem_clock_state_t)];
+    size_t i;
+    uint16_t y;
+    cache_checks = 0;
+    /* EU rules: the transitions of 2024, 2025 and 2100 (not a leap year),
+     * the leap day 2024 and the year ends, the port in UTC or local
+     * fields; the hundredths and the port's status bits go through. */
+    for (i = 0; i < sizeof devs / sizeof devs[0]; i++) {
+        rtc.dev = devs[i];
+        around(utc_of(2024, 3, 31, 1, 0, 0));
+        around(utc_of(2024, 10, 27, 1, 0, 0));
+        around(utc_of(2025, 3, 30, 1, 0, 0));
+        around(utc_of(2100, 10, 31, 1, 0, 0));
+    }
+    rtc.hundredths = 42;
+    rtc.status = COSEM_CLOCK_STATUS_DOUBTFUL | COSEM_CLOCK_STATUS_DST;
+    for (y = 2023; y <= 2025; y++) {
+        edges(y, 0);
+    }
+    edges(2024, -120);
+    rtc.hundredths = COSEM_DT_NS;
+    rtc.status = COSEM_DT_NS;
+    edges(2100, 0);
+    rtc.hundredths = 0;
+    rtc.status = 0;
+    /* Rules changed by SET between two reads of the same day: begin (5),
+     * end (6), deviation (7), enabled (8), time zone (3). */
+    rtc.dev = 0;
+    rtc.utc = utc_of(2024, 7, 1, 10, 0, 0);
+    same_now();
+    ck_assert_int_eq(set(CLOCK, 5, "09 0C FF FF 07 01 FF 0C 00 00 00 80 00 FF"), COSEM_DAR_SUCCESS);
+    walk(rtc.utc, rtc.utc + 7200, 61); /* DST from 1 July 12:00 now */
+    ck_assert_int_eq(set(CLOCK, 6, "09 0C FF FF 07 01 FF 0D 00 00 00 80 00 FF"), COSEM_DAR_SUCCESS);
+    walk(rtc.utc - 7200, rtc.utc + 7200, 61); /* ... to 13:00 DST time */
+    ck_assert_int_eq(set(CLOCK, 7, "0F 1E"), COSEM_DAR_SUCCESS);
+    walk(rtc.utc - 7200, rtc.utc + 7200, 61);
+    ck_assert_int_eq(set(CLOCK, 8, "03 00"), COSEM_DAR_SUCCESS);
+    walk(rtc.utc - 7200, rtc.utc + 7200, 61);
+    ck_assert_int_eq(set(CLOCK, 8, "03 01"), COSEM_DAR_SUCCESS);
+    ck_assert_int_eq(set(CLOCK, 3, "10 01 2C"), COSEM_DAR_SUCCESS);
+    walk(rtc.utc - 7200, rtc.utc + 7200, 61);
+    /* Written by the application straight into the state. */
+    cet(&cst);
+    rtc.utc = utc_of(2024, 7, 1, 10, 0, 0);
+    same_now();
+    cst.time_zone = -120;
+    same_now();
+    cst.dst_deviation = -60; /* "negative DST": winter time is the DST */
+    same_now();
+    cst.dst_begin = rule(10, COSEM_DT_DAY_LAST, 7, 3);
+    cst.dst_end = rule(3, COSEM_DT_DAY_LAST, 7, 2);
+    edges(2024, 0);
+    cst.dst_begin.year = 2024; /* a rule of one year */
+    edges(2024, 0);
+    edges(2025, 0);
+    cst.dst_enabled = false;
+    same_now();
+    /* Southern hemisphere (DST across the new year), US rules, DST from
+     * the last day of February (29th in 2024), a begin that names no day
+     * in 2025 (29 February), and no time zone. */
+    cet(&cst);
+    cst.time_zone = -600;
+    cst.dst_begin = rule(10, 1, 7, 2);
+    cst.dst_end = rule(4, 1, 7, 3);
+    edges(2024, 0);
+    cst.time_zone = 300;
+    cst.dst_begin = rule(3, 8, 7, 2);
+    cst.dst_end = rule(11, 1, 7, 2);
+    edges(2024, 300);
+    cet(&cst);
+    cst.dst_begin = rule(2, COSEM_DT_DAY_LAST, COSEM_DT_NS, 0);
+    edges(2024, 0);
+    cst.dst_begin = rule(2, 29, COSEM_DT_NS, 0);
+    edges(2024, 0);
+    edges(2025, 0);
+    cst.time_zone = COSEM_DT_DEVIATION_NS;
+    edges(2024, 0);
+    /* The ends of the range: 0000-01-01 and 9999-12-31 in the extreme
+     * zones, where the local time stops existing. */
+    cet(&cst);
+    cst.time_zone = 720;
+    rtc.dev = COSEM_DT_DEVIATION_NS;
+    walk(utc_of(0, 1, 1, 0, 0, 0), utc_of(0, 1, 1, 0, 0, 0) + 2 * 86400, 1799);
+    cst.time_zone = -720;
+    walk(utc_of(9999, 12, 30, 0, 0, 0), utc_of(9999, 12, 31, 23, 59, 59), 1799);
+    /* The port's time: invalid fields in a cached day, another deviation
+     * of the same fields, no time at all. */
+    cet(&cst);
+    rtc.dev = 0;
+    rtc.utc = utc_of(2024, 5, 20, 9, 0, 0);
+    same_now();
+    rtc.use_raw = true;
+    ck_assert_int_eq(cosem_datetime_from_utc(&rtc.raw, rtc.utc, 0, 0), COSEM_OK);
+    same_now();
+    rtc.raw.hundredths = 100;
+    same_now();
+    rtc.raw.hundredths = COSEM_DT_NS;
+    rtc.raw.day_of_week = 9; /* ignored */
+    same_now();
+    rtc.raw.hour = 24;
+    same_now();
+    rtc.raw.hour = COSEM_DT_NS;
+    same_now();
+    rtc.raw.hour = 9;
+    rtc.raw.minute = 60;
+    same_now();
+    rtc.raw.minute = 0;
+    rtc.raw.second = 60;
+    same_now();
+    rtc.raw.second = 0;
+    rtc.raw.deviation = -60;
+    same_now();
+    rtc.raw.deviation = 721;
+    same_now();
+    rtc.raw.deviation = 0;
+    same_now();
+    rtc.use_raw = false;
+    rtc.fail_get = true;
+    same_now();
+    rtc.fail_get = false;
+    same_now();
+    /* A loaded state brings no cache: its octets are another run's. */
+    rtc.utc = utc_of(2024, 7, 1, 10, 0, 0);
+    same_now();
+    st = cst;
+    st.cache_local_.day++;
+    st.cache_port_utc_ += 86400;
+    memcpy(raw, &st, sizeof raw);
+    ck_assert_int_eq(cosem_clock_state_load(&cst, raw, sizeof raw), COSEM_OK);
+    same_now();
+    ck_assert_uint_gt(cache_checks, 100000u);
+}
+END_TEST
+
 static Suite *clock_suite(void)
 {
     Suite *s = suite_create("clock");
@@ -748,6 +979,7 @@ static Suite *clock_suite(void)
     tcase_add_test(tc, test_preset_time);
     tcase_add_test(tc, test_server_clock);
     tcase_add_test(tc, test_state_load);
+    tcase_add_test(tc, test_cache);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -359,6 +359,22 @@ typedef struct cosem_clock_state {
     cosem_datetime_t preset_to;     /**< @private */
     bool preset_valid_;             /**< @private */
     uint8_t dst_seen_;              /**< @private DST at the last tick: 0 unknown, 1 no, 2 yes. */
+#if !COSEM_CLOCK_PORT_LOCAL
+    /* What cosem_clock_now() last computed, reused while its inputs are
+     * the same (the class's own business: an application never reads or
+     * writes it, and cosem_clock_state_load() drops it). */
+    uint8_t cache_ok_;              /**< @private Bit 0: port date below valid; bit 1: local window. */
+    uint8_t cache_key_[28];         /**< @private time_zone..dst_enabled the window was computed under. */
+    uint16_t cache_port_year_;      /**< @private The port's date and deviation... */
+    uint8_t cache_port_month_;      /**< @private ...that cache_port_utc_ ... */
+    uint8_t cache_port_day_;        /**< @private ...belongs to. */
+    int16_t cache_port_dev_;        /**< @private */
+    cosem_datetime_t cache_local_;  /**< @private Local date, weekday, deviation and DST bit of the window. */
+    int32_t cache_lo_;              /**< @private Window: seconds after cache_day_utc_, from... */
+    int32_t cache_hi_;              /**< @private ...to (exclusive). */
+    int64_t cache_port_utc_;        /**< @private UTC of 00:00:00 of the port's date. */
+    int64_t cache_day_utc_;         /**< @private UTC of 00:00:00 of the local day of the window. */
+#endif
 } cosem_clock_state_t;
 
 /**
@@ -437,6 +453,13 @@ typedef struct cosem_clock {
 
 /**
  * @brief The clock's local time now (what attribute 2 reads).
+ *
+ * Unless ::COSEM_CLOCK_PORT_LOCAL, the clock's state keeps the last
+ * conversion (the port's day, the stretch of local day with the same DST
+ * status) and reuses it while the port's date and the state's time_zone,
+ * DST rules, deviation and enabled are unchanged: the result is always
+ * what cosem_clock_local() gives, but the call writes the state, so calls
+ * for one clock must not run concurrently.
  * @param s   Server (for its port; may be NULL when the clock has a port).
  * @param obj A Clock object.
  * @param now Output local time; when the port has no valid time, every field

@@ -417,24 +417,32 @@ cosem_status_t cosem_axdr_write_utf8_string(cosem_axdr_writer_t *w, const char *
     return write_counted(w, COSEM_AXDR_UTF8_STRING, s, n);
 }
 
-/* Date-time family: own tag (no length) or octet-string with its length. */
+/* Date-time family: own tag (no length) or octet-string with its length,
+ * encoded straight into the reserved room (one reservation: whole or not
+ * at all, as emit()). */
 static cosem_status_t write_dt(cosem_axdr_writer_t *w, uint8_t tag, const cosem_datetime_t *dt,
                                bool as_octet_string)
 {
-    uint8_t b[2 + COSEM_DATETIME_SIZE];
-    size_t n;
-    switch (tag) {
-    case COSEM_AXDR_DATE_TIME: cosem_datetime_encode(dt, b + 2); n = COSEM_DATETIME_SIZE; break;
-    case COSEM_AXDR_DATE: cosem_date_encode(dt, b + 2); n = COSEM_DATE_SIZE; break;
-    default: cosem_time_encode(dt, b + 2); n = COSEM_TIME_SIZE; break;
+    size_t n = tag == COSEM_AXDR_DATE_TIME ? COSEM_DATETIME_SIZE
+               : tag == COSEM_AXDR_DATE    ? COSEM_DATE_SIZE
+                                           : COSEM_TIME_SIZE;
+    size_t h = as_octet_string ? 2u : 1u;
+    uint8_t *p;
+    if (cosem_axdr_reserve(w, h + n, &p) != COSEM_OK || p == NULL) {
+        return w->err;
     }
     if (as_octet_string) {
-        b[0] = COSEM_AXDR_OCTET_STRING;
-        b[1] = (uint8_t)n;
-        return emit(w, b, 2 + n, NULL, 0);
+        p[0] = COSEM_AXDR_OCTET_STRING;
+        p[1] = (uint8_t)n;
+    } else {
+        p[0] = tag;
     }
-    b[1] = tag;
-    return emit(w, b + 1, 1 + n, NULL, 0);
+    switch (tag) {
+    case COSEM_AXDR_DATE_TIME: cosem_datetime_encode(dt, p + h); break;
+    case COSEM_AXDR_DATE: cosem_date_encode(dt, p + h); break;
+    default: cosem_time_encode(dt, p + h); break;
+    }
+    return COSEM_OK;
 }
 
 /* Date-time, date or time under its own tag (see axdr_internal.h). */

@@ -107,7 +107,6 @@ static cosem_status_t local_as(const cosem_clock_state_t *st, int64_t utc, uint8
     return cosem_datetime_from_utc(out, utc, dev, s);
 }
 
-/* Local time of an instant under the clock's zone and DST rules. */
 /* Restore a persisted state: the octets are checked where a field could
  * hold a value its type or the class cannot (a bool byte other than 0/1 is
  * undefined behaviour once read as bool), then copied. */
@@ -130,9 +129,14 @@ cosem_status_t cosem_clock_state_load(cosem_clock_state_t *st, const void *raw, 
         return COSEM_E_MALFORMED;
     }
     memcpy(st, raw, n);
+#if !COSEM_CLOCK_PORT_LOCAL
+    st->cache_ok_ = 0; /* computed by another run, or not at all: not trusted */
+#endif
     return COSEM_OK;
 }
 
+/* Local time of an instant under the clock's zone and DST rules (nothing
+ * cached: the reference the cache of cosem_clock_now() is tested against). */
 cosem_status_t cosem_clock_local(const cosem_clock_state_t *st, int64_t utc, uint8_t status,
                                  cosem_datetime_t *out)
 {
@@ -165,6 +169,142 @@ static const cosem_port_t *clock_port(struct cosem_server *s, const cosem_clock_
     return c->port != NULL ? c->port : cosem_meter_port(s);
 }
 
+#if !COSEM_CLOCK_PORT_LOCAL
+/* ---- the cache of cosem_clock_now() ---------------------------------------
+ *
+ * Two results are kept in the clock's state, each a function of inputs it
+ * is compared with before use, so no writer of those inputs (the SETs, the
+ * application writing the state, a load) has to invalidate anything:
+ *
+ * - the UTC instant of 00:00:00 of the port's date, keyed by that date and
+ *   its deviation: a time from the port in the same day needs no
+ *   day-number computation and no date validation (the key was valid);
+ * - a window of UTC instants within one local day in which the DST status
+ *   and so the deviation, the date and the weekday stay the same, keyed by
+ *   time_zone..dst_enabled (a copy of those octets of the state): a time
+ *   inside it needs only the split of the seconds of the day.
+ *
+ * test_clock's test_cache compares it with cosem_clock_local(). */
+
+#define CACHE_PORT 1u
+#define CACHE_LOCAL 2u
+/* The octets of the state the local window depends on: time_zone,
+ * dst_begin, dst_end, dst_deviation, dst_enabled (the first members). */
+#define CACHE_KEY_SIZE (offsetof(cosem_clock_state_t, dst_enabled) + sizeof(bool))
+typedef char cosem_clock_key_fits_t[sizeof(((cosem_clock_state_t *)0)->cache_key_) ==
+                                            CACHE_KEY_SIZE
+                                        ? 1
+                                        : -1];
+
+/* cosem_datetime_to_utc() of the port's time (its day of week ignored),
+ * through the cached day when the date and deviation are the same. */
+static cosem_status_t port_utc(cosem_clock_state_t *st, cosem_datetime_t *raw, int64_t *utc)
+{
+    cosem_status_t r;
+    raw->day_of_week = COSEM_DT_NS; /* not trusted, not needed */
+    if ((st->cache_ok_ & CACHE_PORT) != 0u && raw->year == st->cache_port_year_ &&
+        raw->month == st->cache_port_month_ && raw->day == st->cache_port_day_ &&
+        raw->deviation == st->cache_port_dev_ && raw->hour <= 23u && raw->minute <= 59u &&
+        raw->second <= 59u && (raw->hundredths <= 99u || raw->hundredths == COSEM_DT_NS)) {
+        *utc = st->cache_port_utc_ + (int32_t)raw->hour * 3600 + (int32_t)raw->minute * 60 +
+               raw->second;
+        return COSEM_OK;
+    }
+    r = cosem_datetime_to_utc(raw, utc);
+    if (r == COSEM_OK) {
+        st->cache_port_year_ = raw->year;
+        st->cache_port_month_ = raw->month;
+        st->cache_port_day_ = raw->day;
+        st->cache_port_dev_ = raw->deviation;
+        st->cache_port_utc_ =
+            *utc - ((int32_t)raw->hour * 3600 + (int32_t)raw->minute * 60 + raw->second);
+        st->cache_ok_ |= CACHE_PORT;
+    }
+    return r;
+}
+
+/* The seconds [*lo, *hi) of local day @p day (UTC of its 00:00:00) around
+ * @p utc in which dst_active() gives the same answer: inside the year of
+ * the instant's normal local time (the rules' year), between the begin and
+ * end instants that bracket it. */
+static bool dst_window(const cosem_clock_state_t *st, int64_t utc, int64_t day, int32_t *lo,
+                       int32_t *hi)
+{
+    int32_t days, secs;
+    uint16_t year;
+    int64_t off, x[4], r;
+    unsigned i, n = 2;
+    *lo = 0;
+    *hi = 86400;
+    if (!st->dst_enabled) {
+        return true;
+    }
+    if (cosem_dt_local_days(utc, st->time_zone, &days, &secs) != COSEM_OK) {
+        return false;
+    }
+    year = cosem_dt_year_of_days(days);
+    off = st->time_zone != COSEM_DT_DEVIATION_NS ? (int64_t)st->time_zone * 60 : 0;
+    x[0] = (int64_t)cosem_dt_days_from_civil(year, 1u, 1u) * 86400 + off;
+    x[1] = (int64_t)cosem_dt_days_from_civil((int32_t)year + 1, 1u, 1u) * 86400 + off;
+    if (rule_utc(&st->dst_begin, year, st->time_zone, &x[2]) &&
+        rule_utc(&st->dst_end, year, (int16_t)(st->time_zone - st->dst_deviation), &x[3])) {
+        n = 4;
+    }
+    for (i = 0; i < n; i++) {
+        r = x[i] - day; /* utc - day is 0..86399 */
+        if (x[i] <= utc) {
+            *lo = r > *lo ? (int32_t)r : *lo;
+        } else {
+            *hi = r < *hi ? (int32_t)r : *hi;
+        }
+    }
+    return true;
+}
+
+/* cosem_clock_local() through the cached window; a miss computes it and
+ * keeps the window of the result. */
+static cosem_status_t local_now(cosem_clock_state_t *st, int64_t utc, uint8_t status,
+                                cosem_datetime_t *out)
+{
+    int64_t d = utc - st->cache_day_utc_;
+    cosem_status_t r;
+    if ((st->cache_ok_ & CACHE_LOCAL) != 0u && d >= st->cache_lo_ && d < st->cache_hi_ &&
+        memcmp(st->cache_key_, st, CACHE_KEY_SIZE) == 0) {
+        uint32_t x = (uint32_t)d;
+        uint8_t s = status == COSEM_DT_NS ? 0u : status;
+        *out = st->cache_local_;
+        out->hour = (uint8_t)(x / 3600u);
+        out->minute = (uint8_t)(x / 60u % 60u);
+        out->second = (uint8_t)(x % 60u);
+        out->status = (uint8_t)((s & ~COSEM_CLOCK_STATUS_DST) | st->cache_local_.status);
+        return COSEM_OK;
+    }
+    r = cosem_clock_local(st, utc, status, out);
+    st->cache_ok_ &= (uint8_t)~CACHE_LOCAL;
+    if (r == COSEM_OK) {
+        d = utc - ((int32_t)out->hour * 3600 + (int32_t)out->minute * 60 + out->second);
+        if (dst_window(st, utc, d, &st->cache_lo_, &st->cache_hi_)) {
+            st->cache_day_utc_ = d;
+            st->cache_local_ = *out;
+            st->cache_local_.status = out->status & COSEM_CLOCK_STATUS_DST;
+            memcpy(st->cache_key_, st, CACHE_KEY_SIZE);
+            st->cache_ok_ |= CACHE_LOCAL;
+        }
+    }
+    return r;
+}
+#else
+/* The port keeps local time: nothing is kept (COSEM_CLOCK_PORT_LOCAL). */
+static cosem_status_t port_utc(cosem_clock_state_t *st, cosem_datetime_t *raw, int64_t *utc)
+{
+    (void)st;
+    raw->day_of_week = COSEM_DT_NS; /* not trusted, not needed */
+    return cosem_datetime_to_utc(raw, utc);
+}
+
+#define local_now cosem_clock_local
+#endif
+
 /* The clock's local time now and its UTC instant (-1 when invalid). */
 cosem_status_t cosem_clock_now(struct cosem_server *s, const cosem_object_t *obj,
                                cosem_datetime_t *now, int64_t *utc)
@@ -179,11 +319,10 @@ cosem_status_t cosem_clock_now(struct cosem_server *s, const cosem_object_t *obj
     c = (const cosem_clock_t *)obj->data;
     st = cosem_port_time_get(clock_port(s, c), &raw);
     if (st == COSEM_OK) {
-        raw.day_of_week = COSEM_DT_NS; /* not trusted, not needed */
-        st = cosem_datetime_to_utc(&raw, &u);
+        st = port_utc(c->state, &raw, &u);
     }
     if (st == COSEM_OK) {
-        st = cosem_clock_local(c->state, u, raw.status, now);
+        st = local_now(c->state, u, raw.status, now);
     }
     if (st != COSEM_OK) {
         u = -1;

@@ -625,8 +625,7 @@ def corruptions(good):
     secret = bytearray(body)
     secret[f[12][0]] = 200                  # reader_password.len > 32
     clock = bytearray(body)
-    d = (f[16][1] - 6) // 5                 # Clock state: 5 date-times + 6 octets
-    clock[f[16][0] + 2 + 2 * d + 1] = 2     # dst_enabled = 2
+    clock[f[16][0] + 2 + 2 * 12 + 1] = 2    # dst_enabled = 2 (after time_zone, 2 date-times, dst_deviation)
     relay = bytearray(body)
     relay[f[11][0]] = 2                     # relay (bool) = 2
     breaker = bytearray(body)
