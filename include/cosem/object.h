@@ -88,6 +88,8 @@ typedef enum cosem_service {
 
 /** @brief What class code and application callbacks see of one request. */
 typedef struct cosem_req {
+    /* cosem_srv_resolve() sets every member one by one: a new member must
+     * be set there too. */
     struct cosem_server *server;      /**< The logical device. */
     struct cosem_assoc *assoc;        /**< Association asking; NULL for internal reads (profile capture, push). */
     const struct cosem_object *obj;   /**< The object. */

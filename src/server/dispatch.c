@@ -86,11 +86,23 @@ cosem_dar_t cosem_srv_resolve(cosem_assoc_t *a, const cosem_attr_ref_t *ref,
     const cosem_object_t *obj;
     cosem_access_t acc;
     cosem_dar_t dar;
-    memset(r, 0, sizeof(*r));
+    /* every member set one by one (a memset of the whole is a string
+     * instruction per word on every request); object.h says so */
     r->server = a->server_;
     r->assoc = a;
+    r->obj = NULL;
     r->service = service;
     r->id = ref->id;
+    r->sel.selector = 0u;
+    r->sel.params.p = NULL;
+    r->sel.params.len = 0u;
+    r->index = 0u;
+    r->aux = 0u;
+    r->next_index_ = 0u;
+    r->commit_len_ = 0u;
+    r->limit_ = 0u;
+    r->committed_ = false;
+    r->more_ = false;
     obj = cosem_server_find(a->server_, ref->obis);
     if (obj == NULL) {
         return COSEM_DAR_OBJECT_UNDEFINED;

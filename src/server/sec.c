@@ -28,11 +28,6 @@ static cosem_security_t *sec_of(const cosem_assoc_t *a)
     return a->cfg_ != NULL ? a->cfg_->security : NULL;
 }
 
-bool cosem_srv_sec_ciphered(uint8_t tag)
-{
-    return (tag >= 0xC8u && tag <= 0xD7u) || (tag >= 0xDBu && tag <= 0xDDu) || tag == 0x21u;
-}
-
 bool cosem_srv_sec_plain_ok(const cosem_assoc_t *a)
 {
     const cosem_security_t *s = sec_of(a);

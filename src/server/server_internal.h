@@ -180,8 +180,13 @@ void cosem_srv_exception(cosem_axdr_writer_t *w, cosem_state_error_t st, cosem_s
 cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
                                       uint8_t *out, size_t cap, size_t *out_len);
 
-/* Security suite 0 hooks (sec.c). */
-bool cosem_srv_sec_ciphered(uint8_t tag);
+/* Security suite 0 hooks (sec.c). Whether a tag is a ciphered APDU
+ * (glo-, ded-, general-ciphering and -glo/-ded forms): inline, as every
+ * request asks it first. */
+static inline bool cosem_srv_sec_ciphered(uint8_t tag)
+{
+    return (tag >= 0xC8u && tag <= 0xD7u) || (tag >= 0xDBu && tag <= 0xDDu) || tag == 0x21u;
+}
 bool cosem_srv_sec_plain_ok(const cosem_assoc_t *a);
 bool cosem_srv_sec_context_ok(const cosem_assoc_t *a, uint8_t ctx);
 void cosem_srv_sec_release(cosem_assoc_t *a);
