@@ -372,32 +372,34 @@ static void aare_reject(cosem_axdr_writer_t *w, uint8_t diag, int ierr)
                ierr >= 0 ? sizeof ui : 0u);
 }
 
-/* Write the accepting AARE with the InitiateResponse. */
+/* Write the accepting AARE with the InitiateResponse `08 00 06 5F 1F 04 00
+ * conformance(3) max-pdu(2) vaa-name(2)`: no negotiated quality of service,
+ * DLMS version 6 (what cosem_initiate_response_encode() writes for it). */
 static void aare_accept(cosem_assoc_t *a, cosem_axdr_writer_t *w)
 {
-    cosem_initiate_response_t ir;
-    uint8_t ui[24];
-    cosem_axdr_writer_t uw;
-    memset(&ir, 0, sizeof(ir));
-    ir.dlms_version = 6;
-    ir.conformance = a->conformance_;
-    ir.max_pdu = a->server_->cfg_.max_pdu;
-    ir.vaa_name = 0x0007u;
+    uint8_t ui[] = {COSEM_APDU_INITIATE_RESPONSE, 0x00u, 0x06u, 0x5Fu, 0x1Fu, 0x04u, 0x00u,
+                    0x00u, 0x00u, 0x00u, 0x00u, 0x00u, 0x00u, 0x07u};
+    uint32_t conf = a->conformance_;
+    uint16_t pdu = a->server_->cfg_.max_pdu;
+    ui[7] = (uint8_t)(conf >> 16);
+    ui[8] = (uint8_t)(conf >> 8);
+    ui[9] = (uint8_t)conf;
+    ui[10] = (uint8_t)(pdu >> 8);
+    ui[11] = (uint8_t)pdu;
 #if COSEM_WITH_SN
     if (a->sn_) {
-        ir.vaa_name = COSEM_SN_ASSOCIATION_BASE; /* as GuruxDLMS.c's SN server: FA 00 */
+        ui[12] = (uint8_t)(COSEM_SN_ASSOCIATION_BASE >> 8); /* as GuruxDLMS.c's SN server: FA 00 */
+        ui[13] = (uint8_t)COSEM_SN_ASSOCIATION_BASE;
     }
 #endif
-    cosem_axdr_writer_init(&uw, ui, sizeof(ui));
-    (void)cosem_initiate_response_encode(&uw, &ir);
 #if COSEM_WITH_SECURITY
     if (a->cfg_->security != NULL) {
-        cosem_srv_sec_aare(a, w, ui, cosem_axdr_writer_len(&uw));
+        cosem_srv_sec_aare(a, w, ui, sizeof ui);
         return;
     }
 #endif
     aare_write(w, SN_OF(a) ? COSEM_CONTEXT_SN : COSEM_CONTEXT_LN, COSEM_ASSOC_ACCEPTED,
-               COSEM_DIAG_NULL, ui, cosem_axdr_writer_len(&uw));
+               COSEM_DIAG_NULL, ui, sizeof ui);
 }
 
 /* Application contexts served: LN, and LN with ciphering when security is
