@@ -324,64 +324,82 @@ static int check_initiate(cosem_assoc_t *a, const cosem_aarq_t *q, cosem_initiat
 #define SECURED(a) false
 #endif
 
+/* Octets of the AARE template below that aare_write() fills in. */
+#define AARE_LEN 1u     /* AARE length */
+#define AARE_CTX 12u    /* last arc of the application-context-name */
+#define AARE_RESULT 17u /* result */
+#define AARE_DIAG 24u   /* acse-service-user diagnostic */
+#define AARE_UI_LEN 26u /* user-information length, then its OCTET STRING's */
+#define AARE_UI_HEAD 4u /* user-information identifiers and lengths */
+
 /* Write an AARE with result and diagnostic (service user) and user-info
- * ui[0, n) (none when n is 0). */
+ * ui[0, n) (none when n is 0): the octets cosem_aare_encode() writes for
+ * these fields, from a template, since every value here is below 0x80 and
+ * every length (n is at most 24) has the short form. */
 static void aare_write(cosem_axdr_writer_t *w, uint8_t ctx, uint8_t result, uint8_t diag,
                        const uint8_t *ui, size_t n)
 {
-    cosem_aare_t e;
-    memset(&e, 0, sizeof(e));
-    e.app_context = ctx;
-    e.result = result;
-    e.diag_source = COSEM_DIAG_SERVICE_USER;
-    e.diagnostic = diag;
-    e.user_info.p = n != 0u ? ui : NULL;
-    e.user_info.len = n;
-    (void)cosem_aare_encode(w, &e);
+    static const uint8_t head[] = {
+        COSEM_APDU_AARE, 0x00u,
+        0xA1u, 0x09u, 0x06u, 0x07u, 0x60u, 0x85u, 0x74u, 0x05u, 0x08u, 0x01u, 0x00u,
+        0xA2u, 0x03u, 0x02u, 0x01u, 0x00u,
+        0xA3u, 0x05u, 0xA1u, 0x03u, 0x02u, 0x01u, 0x00u,
+        0xBEu, 0x00u, 0x04u, 0x00u};
+    size_t len = sizeof head - (n != 0u ? 0u : AARE_UI_HEAD);
+    uint8_t *p = NULL;
+    if (cosem_axdr_reserve(w, len, &p) == COSEM_OK && p != NULL) {
+        memcpy(p, head, len);
+        p[AARE_LEN] = (uint8_t)(len - 2u + n);
+        p[AARE_CTX] = ctx;
+        p[AARE_RESULT] = result;
+        p[AARE_DIAG] = diag;
+        if (n != 0u) {
+            p[AARE_UI_LEN] = (uint8_t)(n + 2u);
+            p[AARE_UI_LEN + 2u] = (uint8_t)n;
+        }
+    }
+    (void)cosem_axdr_put_bytes(w, ui, n);
 }
 
 /* Write an AARE rejecting the AARQ; user-info carries the initiate error
- * when the xDLMS part was the reason. */
+ * when the xDLMS part was the reason: confirmedServiceError `0E 01 06 err`
+ * (initiateError [1], ServiceError initiate [6]). */
 static void aare_reject(cosem_axdr_writer_t *w, uint8_t diag, int ierr)
 {
-    uint8_t ui[8];
-    cosem_axdr_writer_t uw;
-    size_t n = 0;
-    if (ierr >= 0) {
-        cosem_axdr_writer_init(&uw, ui, sizeof(ui));
-        if (cosem_initiate_error_encode(&uw, (cosem_initiate_error_t)ierr) == COSEM_OK) {
-            n = cosem_axdr_writer_len(&uw);
-        }
-    }
-    aare_write(w, COSEM_CONTEXT_LN, COSEM_ASSOC_REJECTED_PERMANENT, diag, ui, n);
+    uint8_t ui[4] = {COSEM_APDU_CONFIRMED_SERVICE_ERROR, 1u, 6u, 0u};
+    ui[3] = (uint8_t)ierr;
+    aare_write(w, COSEM_CONTEXT_LN, COSEM_ASSOC_REJECTED_PERMANENT, diag, ui,
+               ierr >= 0 ? sizeof ui : 0u);
 }
 
-/* Write the accepting AARE with the InitiateResponse. */
+/* Write the accepting AARE with the InitiateResponse `08 00 06 5F 1F 04 00
+ * conformance(3) max-pdu(2) vaa-name(2)`: no negotiated quality of service,
+ * DLMS version 6 (what cosem_initiate_response_encode() writes for it). */
 static void aare_accept(cosem_assoc_t *a, cosem_axdr_writer_t *w)
 {
-    cosem_initiate_response_t ir;
-    uint8_t ui[24];
-    cosem_axdr_writer_t uw;
-    memset(&ir, 0, sizeof(ir));
-    ir.dlms_version = 6;
-    ir.conformance = a->conformance_;
-    ir.max_pdu = a->server_->cfg_.max_pdu;
-    ir.vaa_name = 0x0007u;
+    uint8_t ui[] = {COSEM_APDU_INITIATE_RESPONSE, 0x00u, 0x06u, 0x5Fu, 0x1Fu, 0x04u, 0x00u,
+                    0x00u, 0x00u, 0x00u, 0x00u, 0x00u, 0x00u, 0x07u};
+    uint32_t conf = a->conformance_;
+    uint16_t pdu = a->server_->cfg_.max_pdu;
+    ui[7] = (uint8_t)(conf >> 16);
+    ui[8] = (uint8_t)(conf >> 8);
+    ui[9] = (uint8_t)conf;
+    ui[10] = (uint8_t)(pdu >> 8);
+    ui[11] = (uint8_t)pdu;
 #if COSEM_WITH_SN
     if (a->sn_) {
-        ir.vaa_name = COSEM_SN_ASSOCIATION_BASE; /* as GuruxDLMS.c's SN server: FA 00 */
+        ui[12] = (uint8_t)(COSEM_SN_ASSOCIATION_BASE >> 8); /* as GuruxDLMS.c's SN server: FA 00 */
+        ui[13] = (uint8_t)COSEM_SN_ASSOCIATION_BASE;
     }
 #endif
-    cosem_axdr_writer_init(&uw, ui, sizeof(ui));
-    (void)cosem_initiate_response_encode(&uw, &ir);
 #if COSEM_WITH_SECURITY
     if (a->cfg_->security != NULL) {
-        cosem_srv_sec_aare(a, w, ui, cosem_axdr_writer_len(&uw));
+        cosem_srv_sec_aare(a, w, ui, sizeof ui);
         return;
     }
 #endif
     aare_write(w, SN_OF(a) ? COSEM_CONTEXT_SN : COSEM_CONTEXT_LN, COSEM_ASSOC_ACCEPTED,
-               COSEM_DIAG_NULL, ui, cosem_axdr_writer_len(&uw));
+               COSEM_DIAG_NULL, ui, sizeof ui);
 }
 
 /* Application contexts served: LN, and LN with ciphering when security is
@@ -454,17 +472,15 @@ static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
 COSEM_SRV_COLD
 static void handle_rlrq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
 {
+    /* RLRE, reason [0] normal: what cosem_rlre_encode() writes for it */
+    static const uint8_t rlre[] = {COSEM_APDU_RLRE, 0x03u, 0x80u, 0x01u, 0x00u};
     cosem_release_t rq;
-    cosem_release_t re;
     if (cosem_rlrq_decode(apdu, len, &rq) != COSEM_OK) {
         cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
                             COSEM_SERVICE_ERROR_OTHER_REASON);
         return;
     }
-    memset(&re, 0, sizeof(re));
-    re.has_reason = true;
-    re.reason = 0;
-    (void)cosem_rlre_encode(w, &re);
+    (void)cosem_axdr_put_bytes(w, rlre, sizeof rlre);
     if (!a->cfg_->pre_established) {
         release(a);
     }
