@@ -571,7 +571,8 @@ cosem_status_t cosem_axdr_read_time(cosem_axdr_reader_t *r, cosem_datetime_t *dt
  * @param r Reader.
  * @return Status: ::COSEM_E_TRUNCATED, ::COSEM_E_MALFORMED (unknown tag, bad
  *         length, bad compact-array description) or ::COSEM_E_DEPTH on bad
- *         input.
+ *         input; ::COSEM_E_UNSUPPORTED for a compact-array when
+ *         COSEM_WITH_COMPACT_ARRAY is 0.
  */
 cosem_status_t cosem_axdr_skip(cosem_axdr_reader_t *r);
 
