@@ -9,7 +9,9 @@
 #     as arm-none-eabi-gcc lays them out for Cortex-M4 (minimal config);
 #   - wrapper-level GET instructions (bench/instructions.sh's
 #     `get-instructions` lines, x86-64 -O2);
-#   - the loopback ratio to an echo server (bench/loopback.sh, one core).
+#   - the loopback ratio to an echo server (bench/loopback.sh, one core);
+#   - system calls per request of the example meter (bench/syscalls.sh,
+#     strace -c; skipped when strace is not installed).
 #
 #   bench/figures.sh [build-root]     (default build/figures)
 set -euo pipefail
@@ -45,6 +47,10 @@ wrap=$((sz[wrapper_t] + sz[wrapper_buf] + sz[assoc_t] + work))
 gets=$("$root/bench/instructions.sh" "$out/host" | grep '^get-instructions')
 cmake --build "$out/host" --target meter_server loopback_bench -j"$(nproc)" >/dev/null
 ratio=$("$root/bench/loopback.sh" "$out/host" 1 5 | sed -n 's/^loopback-ratio //p')
+calls="(strace not installed)"
+if command -v strace >/dev/null 2>&1; then
+  calls=$("$root/bench/syscalls.sh" "$out/host" 2>/dev/null | sed -n 's/^syscalls-per-request //p')
+fi
 
 echo "| bare-metal meter (\`ports/baremetal/build.sh\`) | library share | data + bss | worst stack |"
 echo "| --- | --- | --- | --- |"
@@ -60,3 +66,4 @@ while read -r _ what n v; do
   echo "| wrapper-level GET, $what attribute 2, $n objects (x86-64 -O2) | $v instructions |"
 done <<<"$gets"
 echo "| loopback GETs/s as a ratio to an echo server (one core) | $ratio |"
+echo "| system calls per GET over the wrapper (\`strace -c\`, whole run) | $calls |"

@@ -41,17 +41,20 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Reads one wrapper frame into buf; its length, 0 on error. */
+/* Reads one wrapper frame into buf; its length, 0 on error. One request
+ * is in flight at a time, so a read takes what is there: one read() per
+ * frame when it arrives whole, as a plain echo server would do (two system
+ * calls per request with the write). */
 static size_t read_frame(int fd, unsigned char *buf, size_t cap)
 {
     size_t got = 0, want = 8;
     while (got < want) {
-        ssize_t r = read(fd, buf + got, want - got);
+        ssize_t r = read(fd, buf + got, cap - got);
         if (r <= 0) {
             return 0;
         }
         got += (size_t)r;
-        if (got == 8 && want == 8) {
+        if (got >= 8 && want == 8) {
             want = 8u + ((size_t)buf[6] << 8 | buf[7]);
             if (want > cap) {
                 return 0;
@@ -80,7 +83,7 @@ static int connect_to(unsigned port)
 }
 
 /* Request/response rounds for `secs`: requests per second. */
-static double run(int fd, double secs, size_t want_len)
+static double run(int fd, double secs, size_t want_len, unsigned long *total)
 {
     unsigned char buf[4096];
     unsigned long n = 0;
@@ -94,6 +97,9 @@ static double run(int fd, double secs, size_t want_len)
         n++;
         t = now_s();
     } while (t - t0 < secs);
+    if (total != NULL) {
+        *total += n;
+    }
     return (double)n / (t - t0);
 }
 
@@ -129,6 +135,7 @@ int main(int argc, char **argv)
     struct sockaddr_in a;
     socklen_t alen = sizeof a;
     pid_t meter, echo;
+    unsigned long requests = 0;
     FILE *f;
     if (argc < 2 || rounds < 1 || rounds > 16 || secs <= 0) {
         fprintf(stderr, "usage: loopback_bench METER_SERVER [SECONDS [ROUNDS]]\n");
@@ -138,6 +145,7 @@ int main(int argc, char **argv)
     unlink(ready);
     meter = fork();
     if (meter == 0) {
+        setpgid(0, 0); /* its own group: a wrapper (bench/syscalls.sh) stops with it */
         execl(argv[1], argv[1], "--listen", "127.0.0.1", "--port", "0", "--hdlc-port", "off",
               "--state", "none", "--history", "0", "--ready-file", ready, (char *)NULL);
         _exit(127);
@@ -152,13 +160,14 @@ int main(int argc, char **argv)
             fclose(f);
         }
     }
+    setpgid(meter, meter);
     unlink(ready);
     mfd = wport != 0 ? connect_to(wport) : -1;
     if (mfd < 0 || write(mfd, aarq, sizeof aarq) != (ssize_t)sizeof aarq ||
         read_frame(mfd, reply, sizeof reply) == 0 || write(mfd, get, sizeof get) != sizeof get ||
         (reply_len = read_frame(mfd, reply, sizeof reply)) == 0) {
         fprintf(stderr, "loopback_bench: the meter did not answer\n");
-        kill(meter, SIGTERM);
+        kill(-meter, SIGTERM);
         return 1;
     }
     lfd = socket(AF_INET, SOCK_STREAM, 0);
@@ -169,7 +178,7 @@ int main(int argc, char **argv)
     if (bind(lfd, (struct sockaddr *)&a, sizeof a) != 0 || listen(lfd, 1) != 0 ||
         getsockname(lfd, (struct sockaddr *)&a, &alen) != 0) {
         perror("loopback_bench: echo server");
-        kill(meter, SIGTERM);
+        kill(-meter, SIGTERM);
         return 1;
     }
     echo = fork();
@@ -180,17 +189,18 @@ int main(int argc, char **argv)
     snprintf(port_arg, sizeof port_arg, "%u", (unsigned)ntohs(a.sin_port));
     efd = connect_to((unsigned)atoi(port_arg));
     for (int r = 0; r < rounds; r++) {
-        m[r] = run(mfd, secs, reply_len);
-        e[r] = run(efd, secs, reply_len);
+        m[r] = run(mfd, secs, reply_len, &requests);
+        e[r] = run(efd, secs, reply_len, NULL);
         printf("round %d: meter %.0f/s, echo %.0f/s\n", r + 1, m[r], e[r]);
     }
     close(mfd);
     close(efd);
-    kill(meter, SIGTERM);
+    kill(-meter, SIGTERM);
     waitpid(meter, NULL, 0);
     waitpid(echo, NULL, 0);
     qsort(m, (size_t)rounds, sizeof m[0], cmp);
     qsort(e, (size_t)rounds, sizeof e[0], cmp);
+    printf("loopback-meter-requests %lu\n", requests + 2); /* + the AARQ and first GET */
     printf("loopback-meter-rps %.0f\nloopback-echo-rps %.0f\nloopback-ratio %.2f\n",
            m[rounds / 2], e[rounds / 2], m[rounds / 2] / e[rounds / 2]);
     return 0;

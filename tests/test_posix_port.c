@@ -13,13 +13,18 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -236,6 +241,157 @@ START_TEST(test_tcp_limit)
     ck_assert_uint_eq(cosem_posix_stats(&g_loop)->accepted, 3);
     ck_assert_uint_eq(cosem_posix_stats(&g_loop)->rejected, 1);
     ck_assert_int_eq(d, a); /* a's endpoint slot was free again and reused */
+}
+END_TEST
+
+/* ---- the hot connection (COSEM_POSIX_HOT_MS) ----------------------------- */
+
+/* A plain blocking client outside the loop, reads bounded by 3 s. */
+static int raw_connect(uint16_t port)
+{
+    struct sockaddr_in a;
+    struct timeval tv = {3, 0};
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv), 0);
+    return fd;
+}
+
+/* Sends the AARQ frame (wPort 0x11 to 0x01). */
+static void raw_send(int fd)
+{
+    ck_assert_int_eq(write(fd, g_aarq, g_aarq_len), (ssize_t)g_aarq_len);
+}
+
+/* Reads the echo without stepping the loop (it must already be there) and
+ * checks it: the same APDU, wPorts swapped. */
+static void raw_check_echo(int fd)
+{
+    uint8_t buf[128];
+    size_t got = 0;
+    while (got < g_aarq_len) {
+        ssize_t r = read(fd, buf + got, g_aarq_len - got);
+        ck_assert_msg(r > 0, "no echo");
+        got += (size_t)r;
+    }
+    ck_assert_uint_eq(buf[3], 0x01);
+    ck_assert_uint_eq(buf[5], 0x11);
+    tu_assert_bytes(buf + 6, got - 6, g_aarq + 6, g_aarq_len - 6);
+}
+
+/* Whether fd has octets to read now. */
+static int raw_ready(int fd)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+    return poll(&p, 1, 0) == 1;
+}
+
+/* Steps the loop until fd has octets to read or 3 s pass. */
+static int pump_fd(int fd)
+{
+    uint32_t start = cosem_posix_now_ms();
+    while (!raw_ready(fd) && cosem_posix_now_ms() - start < 3000u) {
+        ck_assert_int_eq(cosem_posix_step(&g_loop, 10), COSEM_OK);
+    }
+    return raw_ready(fd);
+}
+
+START_TEST(test_tcp_hot_connection)
+{
+    const cosem_posix_stats_t *st = cosem_posix_stats(&g_loop);
+    int lid = -1, a, b, i, steps, pending = 0;
+    unsigned long hot;
+    uint32_t t0;
+    uint16_t port;
+    ck_assert_int_eq(cosem_posix_tcp_listen(&g_loop, "127.0.0.1", 0, 0, &server_h, &lid),
+                     COSEM_OK);
+    port = cosem_posix_local_port(&g_loop, lid);
+    a = raw_connect(port);
+    ck_assert_int_eq(cosem_posix_step(&g_loop, 1000), COSEM_OK); /* the accept */
+    ck_assert_uint_eq(st->accepted, 1);
+    /* One request at a time on the only connection: after the first, each
+     * is taken by the receive that waits on that connection alone (the
+     * step does not return before the request is read and answered). */
+    for (i = 0; i < 20; i++) {
+        raw_send(a);
+        ck_assert_int_eq(cosem_posix_step(&g_loop, 1000), COSEM_OK);
+        raw_check_echo(a);
+    }
+    ck_assert_uint_ge(st->hot_reads, 18);
+    /* Quiet: the hot receive gives up after the slice, the step returns
+     * long before its 1 s, and the next step polls (no hot read counted). */
+    hot = st->hot_reads;
+    t0 = cosem_posix_now_ms();
+    ck_assert_int_eq(cosem_posix_step(&g_loop, 1000), COSEM_OK);
+    ck_assert_uint_lt(cosem_posix_now_ms() - t0, 500);
+    raw_send(a);
+    ck_assert_int_eq(cosem_posix_step(&g_loop, 1000), COSEM_OK);
+    raw_check_echo(a);
+    ck_assert_uint_eq(st->hot_reads, hot);
+    /* A second client connects and sends while the first keeps the loop
+     * busy on the hot path: it is accepted and answered within the slice's
+     * bound, not starved. */
+    raw_send(a);
+    ck_assert_int_eq(cosem_posix_step(&g_loop, 1000), COSEM_OK);
+    raw_check_echo(a);
+    hot = st->hot_reads;
+    b = raw_connect(port);
+    raw_send(b);
+    t0 = cosem_posix_now_ms();
+    for (steps = 0; !raw_ready(b) && cosem_posix_now_ms() - t0 < 2000u; steps++) {
+        if (pending == 0) {
+            raw_send(a);
+            pending = 1;
+        }
+        ck_assert_int_eq(cosem_posix_step(&g_loop, 1000), COSEM_OK);
+        if (raw_ready(a)) {
+            raw_check_echo(a);
+            pending = 0;
+        }
+    }
+    ck_assert_msg(raw_ready(b), "second client starved");
+    ck_assert_uint_lt(cosem_posix_now_ms() - t0, 1000);
+    ck_assert_uint_gt(st->hot_reads, hot); /* the first client was served hot meanwhile */
+    ck_assert_int_gt(steps, 1);
+    raw_check_echo(b);
+    ck_assert_uint_eq(st->accepted, 2);
+    if (pending) {
+        ck_assert(pump_fd(a));
+        raw_check_echo(a);
+    }
+    /* Two connections: poll() for every request again. */
+    hot = st->hot_reads;
+    for (i = 0; i < 5; i++) {
+        raw_send(a);
+        ck_assert(pump_fd(a));
+        raw_check_echo(a);
+        raw_send(b);
+        ck_assert(pump_fd(b));
+        raw_check_echo(b);
+    }
+    ck_assert_uint_eq(st->hot_reads, hot);
+    /* A stop request ends a step at once, hot or not. */
+    close(b);
+    ck_assert_int_eq(cosem_posix_step(&g_loop, 1000), COSEM_OK); /* b's end */
+    raw_send(a);
+    ck_assert_int_eq(cosem_posix_step(&g_loop, 1000), COSEM_OK);
+    raw_check_echo(a);
+    cosem_posix_stop(&g_loop);
+    t0 = cosem_posix_now_ms();
+    ck_assert_int_eq(cosem_posix_step(&g_loop, 1000), COSEM_E_CLOSED);
+    ck_assert_uint_lt(cosem_posix_now_ms() - t0, 100); /* not the 1 s, nor a hot wait */
+    /* The peer's close is seen by the hot receive: end of stream. */
+    raw_send(a);
+    ck_assert_int_eq(cosem_posix_step(&g_loop, 1000), COSEM_OK);
+    raw_check_echo(a);
+    close(a);
+    ck_assert_int_eq(cosem_posix_step(&g_loop, 1000), COSEM_OK);
+    ck_assert_uint_eq(st->closed, 2);
 }
 END_TEST
 
@@ -721,6 +877,7 @@ static Suite *posix_port_suite(void)
     tcase_add_checked_fixture(tc, loop_setup, loop_teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_tcp_limit);
+    tcase_add_test(tc, test_tcp_hot_connection);
     tcase_add_test(tc, test_tcp_broken_stream);
     tcase_add_test(tc, test_tcp_many_clients);
     tcase_add_test(tc, test_tcp_errors);

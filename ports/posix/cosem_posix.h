@@ -66,6 +66,24 @@ extern "C" {
 #define COSEM_POSIX_TX_QUEUE 4096
 #endif
 
+#ifndef COSEM_POSIX_HOT_MS
+/** @brief The hot-connection slice, in milliseconds (0 turns it off).
+ *
+ *  When the last poll() found exactly one thing to do, bytes on the only
+ *  TCP connection accepted by the loop, and the loop has no endpoint but
+ *  that one and listeners (no UDP socket, serial line, outgoing connection
+ *  or adopted descriptor), the next steps wait for that
+ *  connection alone in a blocking receive, bounded by this time-out, and
+ *  skip poll(): a request then costs one receive and one send, the system
+ *  calls of an echo server. The loop goes back to poll() when the receive
+ *  times out, a signal arrives, a send had to queue, or the slice has
+ *  passed since the last poll() (so another connection or a listener waits
+ *  at most about this long to be seen). The tick runs after each step, as
+ *  before, so when the hot connection falls quiet it may run up to this
+ *  much late. */
+#define COSEM_POSIX_HOT_MS 10
+#endif
+
 #ifndef COSEM_POSIX_MAX_RELAYS
 /** @brief Relays of a ::cosem_posix_port_t. */
 #define COSEM_POSIX_MAX_RELAYS 8
@@ -107,6 +125,8 @@ typedef struct cosem_posix_stats {
     unsigned long rx_bytes;      /**< Octets delivered to on_data. */
     unsigned long tx_bytes;      /**< Octets written by cosem_posix_send(). */
     unsigned long dropped_datagrams; /**< UDP datagrams larger than the buffer. */
+    unsigned long hot_reads;     /**< Reads made without poll() on the hot
+                                      connection (::COSEM_POSIX_HOT_MS). */
 } cosem_posix_stats_t;
 
 /** @brief One endpoint of a loop. All fields private. */
@@ -115,6 +135,8 @@ typedef struct cosem_posix_ep {
     uint8_t kind;                 /**< @private Endpoint kind. */
     uint8_t closing;              /**< @private Being closed. */
     uint8_t connected;            /**< @private UDP: connected to a fixed peer. */
+    uint8_t blocking;             /**< @private Accepted TCP left blocking: every call but
+                                       the hot receive passes MSG_DONTWAIT. */
     int parent;                   /**< @private Listener of an accepted connection, or -1. */
     unsigned max_conn;            /**< @private Listener: connection limit (0 = none). */
     unsigned conns;               /**< @private Listener: open connections. */
@@ -141,6 +163,8 @@ struct cosem_posix_loop {
     void *tick_user;              /**< @private Its argument. */
     uint32_t tick_period_ms;      /**< @private Its period. */
     uint32_t tick_last_ms;        /**< @private When it last ran. */
+    int hot;                      /**< @private Hot connection + 1, 0 when none. */
+    uint32_t poll_ms;             /**< @private When poll() last returned. */
     cosem_posix_stats_t stats;    /**< @private Counters. */
     uint8_t rx[COSEM_POSIX_RX_BUF]; /**< @private Read buffer. */
 };

@@ -20,6 +20,16 @@ int cosem_posix_ep_add(cosem_posix_loop_t *loop, int fd, int kind, const cosem_p
 void cosem_posix_ep_opened(cosem_posix_loop_t *loop, int i);
 void cosem_posix_ep_close(cosem_posix_loop_t *loop, int i, cosem_status_t why);
 int cosem_posix_ep_valid(const cosem_posix_loop_t *loop, int id);
+/* Whether the loop can keep accepted TCP connections blocking and receive
+ * on a hot one without poll() (COSEM_POSIX_HOT_MS). */
+#if defined(MSG_DONTWAIT) && COSEM_POSIX_HOT_MS > 0
+#define COSEM_POSIX_HOT 1
+#else
+#define COSEM_POSIX_HOT 0
+#endif
+/* Delivers what a stream endpoint read (r > 0), or closes it on end of
+ * stream (r == 0) or an error other than "nothing there" (r < 0, errno). */
+void cosem_posix_ep_got(cosem_posix_loop_t *loop, int i, ssize_t r, short revents);
 /* Handles poll() events of endpoint i (accept, read, hang-up, room to send). */
 void cosem_posix_ep_ready(cosem_posix_loop_t *loop, int i, short revents);
 /* Closes every stream whose queued octets made no progress within the send

@@ -22,6 +22,9 @@
 /* Write end of the pipe of the loop that catches signals (the only state a
  * signal handler can reach). */
 static volatile sig_atomic_t g_sig_wfd = -1;
+/* Set by the handler, cleared when the pipe is drained: the hot receive is
+ * not started while a signal waits in the pipe. */
+static volatile sig_atomic_t g_sig_pending = 0;
 
 /* Monotonic milliseconds, wrapping at 2^32. */
 uint32_t cosem_posix_now_ms(void)
@@ -238,6 +241,7 @@ static void on_signal(int signo)
     int saved = errno;
     unsigned char b = (unsigned char)signo;
     int fd = g_sig_wfd;
+    g_sig_pending = 1;
     if (fd >= 0) {
         ssize_t r = write(fd, &b, 1);
         (void)r;
@@ -278,6 +282,7 @@ static void drain_signals(cosem_posix_loop_t *loop)
 {
     unsigned char b[16];
     ssize_t r;
+    g_sig_pending = 0;
     while ((r = read(loop->sig_fd, b, sizeof b)) > 0) {
         loop->last_signal = b[r - 1];
         loop->stop = 1;
@@ -307,18 +312,64 @@ static void run_tick(cosem_posix_loop_t *loop)
     }
 }
 
+/* Ends a step: the tick, then a stop request. */
+static cosem_status_t step_end(cosem_posix_loop_t *loop)
+{
+    run_tick(loop);
+    if (loop->stop) {
+        loop->stop = 0;
+        return COSEM_E_CLOSED;
+    }
+    return COSEM_OK;
+}
+
+#if COSEM_POSIX_HOT
+/* The hot connection's step (COSEM_POSIX_HOT_MS): one blocking receive on
+ * it alone instead of poll() and a read. 0 when the step must poll. */
+static int hot_step(cosem_posix_loop_t *loop, int timeout_ms, int tx_wait)
+{
+    int i = loop->hot - 1;
+    ssize_t r;
+    loop->hot = 0;
+    if (i < 0 || loop->stop || g_sig_pending || tx_wait >= 0 || !cosem_posix_ep_valid(loop, i) ||
+        !loop->ep[i].blocking || (timeout_ms >= 0 && timeout_ms < COSEM_POSIX_HOT_MS)) {
+        return 0;
+    }
+    if ((uint32_t)(cosem_posix_now_ms() - loop->poll_ms) >= COSEM_POSIX_HOT_MS) {
+        return 0; /* the slice is over: everything else gets its poll() */
+    }
+    r = recv(loop->ep[i].fd, loop->rx, sizeof loop->rx, 0);
+    if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+        return 1; /* quiet for a slice, or a signal: the next step polls */
+    }
+    if (r > 0) {
+        loop->hot = i + 1;
+        loop->stats.hot_reads++;
+    }
+    cosem_posix_ep_got(loop, i, r, (short)(r < 0 && errno == ECONNRESET ? POLLHUP : 0));
+    return 1;
+}
+#endif
+
 /* One poll round over every endpoint and the signal pipe. */
 cosem_status_t cosem_posix_step(cosem_posix_loop_t *loop, int timeout_ms)
 {
     struct pollfd pfd[COSEM_POSIX_MAX_ENDPOINTS + 1];
     int map[COSEM_POSIX_MAX_ENDPOINTS + 1];
     nfds_t n = 0, k, sig = (nfds_t)-1;
-    int i, r, tx_wait = cosem_posix_tx_check(loop, cosem_posix_now_ms());
+    int i, r, conns = 0, others = 0, tx_wait = cosem_posix_tx_check(loop, cosem_posix_now_ms());
+#if COSEM_POSIX_HOT
+    if (hot_step(loop, timeout_ms, tx_wait)) {
+        return step_end(loop);
+    }
+#endif
     for (i = 0; i < loop->ep_top; i++) {
         if (loop->ep[i].fd >= 0) {
             pfd[n].fd = loop->ep[i].fd;
             pfd[n].events = (short)(loop->ep[i].txq_len != 0u ? POLLIN | POLLOUT : POLLIN);
             pfd[n].revents = 0;
+            conns += loop->ep[i].blocking;
+            others += !loop->ep[i].blocking && loop->ep[i].kind != COSEM_POSIX_EP_LISTENER;
             map[n++] = i;
         }
     }
@@ -336,6 +387,7 @@ cosem_status_t cosem_posix_step(cosem_posix_loop_t *loop, int timeout_ms)
     if (r < 0 && errno != EINTR) {
         return COSEM_E_IO;
     }
+    loop->poll_ms = cosem_posix_now_ms();
     /* Two passes: connections (and their closes) before listeners, so a
      * slot freed by a close is free for the connect that follows it. */
     for (i = 0; i < 2 && r > 0; i++) {
@@ -346,20 +398,22 @@ cosem_status_t cosem_posix_step(cosem_posix_loop_t *loop, int timeout_ms)
                 continue;
             }
             cosem_posix_ep_ready(loop, map[k], pfd[k].revents);
+            /* Data on the only connection, nothing else to do and no other
+             * endpoint to serve but listeners: hot. */
+            if (r == 1 && conns == 1 && others == 0 && pfd[k].revents == POLLIN && loop->ep[map[k]].blocking &&
+                loop->ep[map[k]].fd == pfd[k].fd && loop->ep[map[k]].txq_len == 0u) {
+                loop->hot = map[k] + 1;
+            }
         }
     }
     /* The pipe is read only when poll() says it holds a signal (or a
      * signal interrupted poll): a signal during dispatch is seen by the
-     * next poll(), so a request costs poll, read and send, nothing more. */
+     * next poll(), so a request costs poll, read and send, nothing more
+     * (receive and send on a hot connection). */
     if (loop->sig_fd >= 0 && ((r < 0 && errno == EINTR) || (sig != (nfds_t)-1 && pfd[sig].revents != 0))) {
         drain_signals(loop);
     }
-    run_tick(loop);
-    if (loop->stop) {
-        loop->stop = 0;
-        return COSEM_E_CLOSED;
-    }
-    return COSEM_OK;
+    return step_end(loop);
 }
 
 /* Steps until a stop request. */

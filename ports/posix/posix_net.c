@@ -6,6 +6,7 @@
 #define _DARWIN_C_SOURCE 1
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "cosem_posix.h"
@@ -20,6 +22,13 @@
 
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL 0 /* systems without it: SIGPIPE should be ignored by the application */
+#endif
+
+/* TCP sends never wait: connections the loop keeps blocking included. */
+#if COSEM_POSIX_HOT
+#define SEND_FLAGS (MSG_NOSIGNAL | MSG_DONTWAIT)
+#else
+#define SEND_FLAGS MSG_NOSIGNAL
 #endif
 
 /* Resolves a numeric address and port (NULL address: any IPv4). */
@@ -217,17 +226,37 @@ uint16_t cosem_posix_local_port(const cosem_posix_loop_t *loop, int id)
     return 0;
 }
 
+/* Prepares an accepted connection: left blocking, with a receive time-out
+ * of the hot slice, where the loop can wait on it alone (1); otherwise
+ * non-blocking (0); -1 on failure. Every call on a blocking one but the
+ * hot receive passes MSG_DONTWAIT, so the loop never waits on it unasked. */
+static int accepted_mode(int fd)
+{
+#if COSEM_POSIX_HOT
+    struct timeval tv;
+    int fl = fcntl(fd, F_GETFL);
+    tv.tv_sec = COSEM_POSIX_HOT_MS / 1000;
+    tv.tv_usec = (COSEM_POSIX_HOT_MS % 1000) * 1000;
+    if (fl >= 0 && ((fl & O_NONBLOCK) == 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0) &&
+        fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 &&
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == 0) {
+        return 1;
+    }
+#endif
+    return cosem_posix_fd_nonblock(fd) == 0 ? 0 : -1;
+}
+
 /* Accepts waiting connections; those over the limit are closed at once. */
 static void accept_all(cosem_posix_loop_t *loop, int li)
 {
     int n;
     for (n = 0; n < 16; n++) {
-        int fd = accept(loop->ep[li].fd, NULL, NULL), i = -1, one = 1;
+        int fd = accept(loop->ep[li].fd, NULL, NULL), i = -1, one = 1, blocking = 0;
         cosem_posix_ep_t *l = &loop->ep[li];
         if (fd < 0) {
             return;
         }
-        if ((l->max_conn == 0 || l->conns < l->max_conn) && cosem_posix_fd_nonblock(fd) == 0) {
+        if ((l->max_conn == 0 || l->conns < l->max_conn) && (blocking = accepted_mode(fd)) >= 0) {
             i = cosem_posix_ep_add(loop, fd, COSEM_POSIX_EP_TCP, &l->h);
         }
         if (i < 0) {
@@ -237,6 +266,7 @@ static void accept_all(cosem_posix_loop_t *loop, int li)
         }
         (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         loop->ep[i].parent = li;
+        loop->ep[i].blocking = (uint8_t)blocking;
         l->conns++;
         loop->stats.accepted++;
         cosem_posix_ep_opened(loop, i);
@@ -280,7 +310,18 @@ static void read_datagram(cosem_posix_loop_t *loop, int i)
 static void read_stream(cosem_posix_loop_t *loop, int i, short revents)
 {
     cosem_posix_ep_t *e = &loop->ep[i];
+#if COSEM_POSIX_HOT
+    ssize_t r = e->blocking ? recv(e->fd, loop->rx, sizeof loop->rx, MSG_DONTWAIT)
+                            : read(e->fd, loop->rx, sizeof loop->rx);
+#else
     ssize_t r = read(e->fd, loop->rx, sizeof loop->rx);
+#endif
+    cosem_posix_ep_got(loop, i, r, revents);
+}
+
+void cosem_posix_ep_got(cosem_posix_loop_t *loop, int i, ssize_t r, short revents)
+{
+    cosem_posix_ep_t *e = &loop->ep[i];
     if (r > 0) {
         loop->stats.rx_bytes += (unsigned long)r;
         if (e->h.on_data != NULL) {
@@ -329,7 +370,7 @@ static ssize_t write_now(cosem_posix_loop_t *loop, int i, const uint8_t *data, s
     cosem_posix_ep_t *e = &loop->ep[i];
     size_t done = 0;
     while (done < n) {
-        ssize_t r = e->kind == COSEM_POSIX_EP_TCP ? send(e->fd, data + done, n - done, MSG_NOSIGNAL)
+        ssize_t r = e->kind == COSEM_POSIX_EP_TCP ? send(e->fd, data + done, n - done, SEND_FLAGS)
                                                   : write(e->fd, data + done, n - done);
         if (r > 0) {
             done += (size_t)r;
