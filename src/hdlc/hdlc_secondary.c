@@ -30,16 +30,25 @@ static void send_frmr(cosem_hdlc_t *h)
 
 /* Enters the frame-reject condition for a command: the FRMR information
  * field is the rejected control field, V(S)/V(R) (C/R = 0: a command was
- * rejected) and the W/X/Y/Z reason bits. */
-static void reject(cosem_hdlc_t *h, uint8_t control, uint8_t why, bool pf)
+ * rejected) and the W/X/Y/Z reason bits. The caller sends the FRMR. */
+static void reject(cosem_hdlc_t *h, uint8_t control, uint8_t why)
 {
     h->frmr[0] = control;
     h->frmr[1] = (uint8_t)(h->vr << 5 | h->vs << 1);
     h->frmr[2] = why;
     h->flags |= COSEM_HDLC_F_FRMR;
-    if (pf) {
-        send_frmr(h);
+}
+
+/* Checks N(R) of a numbered frame and takes its acknowledgement; returns
+ * the FRMR reason (Z) when it acknowledges frames never sent, else 0. */
+static uint8_t take_nr(cosem_hdlc_t *h, uint8_t control)
+{
+    uint8_t nr = COSEM_HDLC_CTRL_NR(control);
+    if (!cosem_hdlc_nr_valid(h, nr)) {
+        return COSEM_HDLC_FRMR_Z;
     }
+    cosem_hdlc_ack(h, nr);
+    return 0;
 }
 
 /* Answers a pending poll: retransmits unacknowledged frames and sends new
@@ -64,9 +73,9 @@ static void answer(cosem_hdlc_t *h, bool hold)
     cosem_hdlc_send_ctrl(h, COSEM_HDLC_CTRL_S(COSEM_HDLC_RR, h->vr, 1));
 }
 
-/* SNRM: agree on the parameters (refuse with DM if unusable), reset the
- * link and answer UA with the agreed values. */
-static void on_snrm(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
+/* SNRM: agree on the parameters, reset the link and answer UA with the
+ * agreed values; returns false (the caller answers DM) if unusable. */
+static bool on_snrm(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
 {
     cosem_hdlc_params_t offer, agreed;
     cosem_status_t st = COSEM_E_RANGE;
@@ -80,10 +89,7 @@ static void on_snrm(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
         }
     }
     if (st != COSEM_OK) {
-        if (pf) {
-            send_dm(h, &f->src);
-        }
-        return;
+        return false;
     }
     if (was) {
         cosem_hdlc_go_down(h, COSEM_HDLC_REASON_RESET);
@@ -100,36 +106,37 @@ static void on_snrm(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
                               info, cosem_axdr_writer_len(&w));
     }
     cosem_hdlc_emit(h, COSEM_HDLC_EV_CONNECTED, COSEM_HDLC_REASON_NONE, NULL, 0);
+    return true;
 }
 
-/* DISC: UA and disconnect when connected to that client, else DM. */
-static void on_disc(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
+/* DISC: UA and disconnect when connected to that client; returns false
+ * (the caller answers DM) otherwise. */
+static bool on_disc(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
 {
-    if (h->state == COSEM_HDLC_CONNECTED && cosem_hdlc_addr_equal(&f->src, &h->peer)) {
-        if (pf) {
-            cosem_hdlc_send_ctrl(h, COSEM_HDLC_CTRL_U(COSEM_HDLC_UA, 1));
-        }
-        cosem_hdlc_go_down(h, COSEM_HDLC_REASON_PEER);
-    } else if (pf) {
-        send_dm(h, &f->src);
+    if (h->state != COSEM_HDLC_CONNECTED || !cosem_hdlc_addr_equal(&f->src, &h->peer)) {
+        return false;
     }
+    if (pf) {
+        cosem_hdlc_send_ctrl(h, COSEM_HDLC_CTRL_U(COSEM_HDLC_UA, 1));
+    }
+    cosem_hdlc_go_down(h, COSEM_HDLC_REASON_PEER);
+    return true;
 }
 
 /* I-frame in NRM: check length and N(R), take the acknowledgement, append
- * in-sequence data, deliver a complete MSDU, then answer the poll. */
-static void on_i(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
+ * in-sequence data, deliver a complete MSDU, then answer the poll; returns
+ * the FRMR reason of a rejected frame, else 0. */
+static uint8_t on_i(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
 {
-    uint8_t nr = COSEM_HDLC_CTRL_NR(f->control);
+    uint8_t why;
     int r;
     if (f->info_len > h->agreed.max_info_rx) {
-        reject(h, f->control, COSEM_HDLC_FRMR_Y, pf);
-        return;
+        return COSEM_HDLC_FRMR_Y;
     }
-    if (!cosem_hdlc_nr_valid(h, nr)) {
-        reject(h, f->control, COSEM_HDLC_FRMR_Z, pf);
-        return;
+    why = take_nr(h, f->control);
+    if (why != 0) {
+        return why;
     }
-    cosem_hdlc_ack(h, nr);
     if (pf) {
         h->flags |= COSEM_HDLC_F_POLL;
     }
@@ -140,22 +147,21 @@ static void on_i(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
     if (h->state == COSEM_HDLC_CONNECTED) { /* the callback may have dropped the link */
         answer(h, r == COSEM_HDLC_RX_COMPLETE);
     }
+    return 0;
 }
 
 /* RR / RNR: take the acknowledgement, note the peer's busy state and
- * answer the poll. */
-static void on_rr(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf, bool busy)
+ * answer the poll; returns the FRMR reason of a rejected frame, else 0. */
+static uint8_t on_rr(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf, bool busy)
 {
-    uint8_t nr = COSEM_HDLC_CTRL_NR(f->control);
+    uint8_t why;
     if (f->info_len != 0) {
-        reject(h, f->control, COSEM_HDLC_FRMR_W | COSEM_HDLC_FRMR_X, pf);
-        return;
+        return COSEM_HDLC_FRMR_W | COSEM_HDLC_FRMR_X;
     }
-    if (!cosem_hdlc_nr_valid(h, nr)) {
-        reject(h, f->control, COSEM_HDLC_FRMR_Z, pf);
-        return;
+    why = take_nr(h, f->control);
+    if (why != 0) {
+        return why;
     }
-    cosem_hdlc_ack(h, nr);
     if (busy) {
         h->flags |= COSEM_HDLC_F_BUSY;
     } else {
@@ -165,6 +171,7 @@ static void on_rr(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf, bool bu
         h->flags |= COSEM_HDLC_F_POLL;
         answer(h, false);
     }
+    return 0;
 }
 
 /* UI addressed to this station (or to all): deliver when its LLC header is
@@ -184,27 +191,25 @@ static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool bcast)
                        true, bcast);
 }
 
-/* Commands of the connected client in NRM. */
-static void connected_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f,
-                            cosem_hdlc_kind_t kind, bool pf)
+/* Commands of the connected client in NRM; returns the FRMR reason of a
+ * rejected frame, else 0. */
+static uint8_t connected_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f,
+                               cosem_hdlc_kind_t kind, bool pf)
 {
     switch (kind) {
     case COSEM_HDLC_KIND_I:
-        on_i(h, f, pf);
-        break;
+        return on_i(h, f, pf);
     case COSEM_HDLC_KIND_RR:
     case COSEM_HDLC_KIND_RNR:
-        on_rr(h, f, pf, kind == COSEM_HDLC_KIND_RNR);
-        break;
+        return on_rr(h, f, pf, kind == COSEM_HDLC_KIND_RNR);
     case COSEM_HDLC_KIND_UI:
         if (pf) {
             h->flags |= COSEM_HDLC_F_POLL;
             answer(h, false);
         }
-        break;
+        return 0;
     default: /* responses (UA, DM, FRMR) and undefined codes are no commands */
-        reject(h, f->control, COSEM_HDLC_FRMR_W, pf);
-        break;
+        return COSEM_HDLC_FRMR_W;
     }
 }
 
@@ -228,7 +233,8 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
 {
     cosem_hdlc_kind_t kind = cosem_hdlc_ctrl_kind(f->control);
     bool pf = COSEM_HDLC_CTRL_PF(f->control) != 0;
-    bool connected;
+    bool ok;
+    uint8_t why;
     if (!cosem_hdlc_addr_equal(&f->dst, &h->cfg.local)) {
         if (kind == COSEM_HDLC_KIND_UI) {
             on_ui(h, f, true);
@@ -236,33 +242,33 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
         return;
     }
     if (kind == COSEM_HDLC_KIND_SNRM) {
-        on_snrm(h, f, pf);
-        return;
-    }
-    if (kind == COSEM_HDLC_KIND_DISC) {
-        on_disc(h, f, pf);
-        return;
-    }
-    if (kind == COSEM_HDLC_KIND_UI) {
-        on_ui(h, f, false);
-    }
-    connected = h->state == COSEM_HDLC_CONNECTED && cosem_hdlc_addr_equal(&f->src, &h->peer);
-    if (!connected) {
-        if (pf) {
-            send_dm(h, &f->src);
+        ok = on_snrm(h, f, pf);
+    } else if (kind == COSEM_HDLC_KIND_DISC) {
+        ok = on_disc(h, f, pf);
+    } else {
+        if (kind == COSEM_HDLC_KIND_UI) {
+            on_ui(h, f, false);
         }
-        return;
-    }
-    /* only the connected client's frames keep the link alive: a UI from
-     * anyone, or frames answered DM, do not hold it */
-    h->t_rx = h->now;
-    if ((h->flags & COSEM_HDLC_F_FRMR) != 0) {
-        if (pf) {
-            send_frmr(h);
+        ok = h->state == COSEM_HDLC_CONNECTED && cosem_hdlc_addr_equal(&f->src, &h->peer);
+        if (ok) {
+            /* only the connected client's frames keep the link alive: a UI
+             * from anyone, or frames answered DM, do not hold it */
+            h->t_rx = h->now;
+            if ((h->flags & COSEM_HDLC_F_FRMR) == 0) {
+                why = connected_frame(h, f, kind, pf);
+                if (why != 0) {
+                    reject(h, f->control, why);
+                }
+            }
+            /* a new or a standing frame-reject condition: FRMR (again) */
+            if ((h->flags & COSEM_HDLC_F_FRMR) != 0 && pf) {
+                send_frmr(h);
+            }
         }
-        return;
     }
-    connected_frame(h, f, kind, pf);
+    if (!ok && pf) {
+        send_dm(h, &f->src);
+    }
 }
 
 #elif COSEM_WITH_HDLC /* no secondary role in this build */
