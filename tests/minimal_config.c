@@ -5,7 +5,8 @@
  * and ACTION in their normal forms only (COSEM_WITH_LIST_BLOCK_WRITE 0),
  * no GET with-list (COSEM_WITH_GET_LIST 0) nor of attribute 0
  * (COSEM_WITH_GET_ATTRIBUTE0 0), no compact-arrays in A-XDR input
- * (COSEM_WITH_COMPACT_ARRAY 0).
+ * (COSEM_WITH_COMPACT_ARRAY 0), the library's own memmove() and memcmp()
+ * (COSEM_WITH_LIBC_MEMMOVE 0), checked here against the C library's.
  * Built against its own copy of the library in that configuration (see
  * tests/CMakeLists.txt), so it cannot use test_util. */
 #include <check.h>
@@ -17,7 +18,8 @@
 #include <cosem/server.h>
 
 #if !COSEM_CLOCK_PORT_LOCAL || COSEM_CLOCK_METHODS || COSEM_WITH_LIST_BLOCK_WRITE || \
-    COSEM_WITH_GET_LIST || COSEM_WITH_GET_ATTRIBUTE0 || COSEM_WITH_COMPACT_ARRAY
+    COSEM_WITH_GET_LIST || COSEM_WITH_GET_ATTRIBUTE0 || COSEM_WITH_COMPACT_ARRAY || \
+    COSEM_WITH_LIBC_MEMMOVE
 #error "minimal_config.c needs the minimal_hdlc_server.h configuration"
 #endif
 
@@ -237,6 +239,43 @@ START_TEST(left_out_services_not_negotiated)
 }
 END_TEST
 
+/* The library's byte loops (src/common/mem.c; internal, declared here). */
+void *cosem_mem_move(void *dst, const void *src, size_t n);
+int cosem_mem_cmp(const void *a, const void *b, size_t n);
+
+START_TEST(own_memmove_and_memcmp)
+{
+    uint8_t a[40], b[40], x[8], y[8];
+    size_t d, s, n;
+    /* Every overlap, forwards and backwards, against memmove(). */
+    for (d = 0; d < 16; d++) {
+        for (s = 0; s < 16; s++) {
+            for (n = 0; n <= 24; n++) {
+                for (size_t i = 0; i < sizeof a; i++) {
+                    a[i] = b[i] = (uint8_t)(i * 7u + 1u);
+                }
+                ck_assert_ptr_eq(cosem_mem_move(a + d, a + s, n), a + d);
+                memmove(b + d, b + s, n);
+                ck_assert_mem_eq(a, b, sizeof a);
+            }
+        }
+    }
+    /* The sign of the first differing octet, unsigned, as memcmp(). */
+    memcpy(x, "\x01\x02\x80\x04\x05\x06\x07\x08", 8);
+    memcpy(y, x, 8);
+    ck_assert_int_eq(cosem_mem_cmp(x, y, 8), 0);
+    ck_assert_int_eq(cosem_mem_cmp(x, y, 0), 0);
+    y[2] = 0x7F; /* 0x80 > 0x7F: greater, as unsigned */
+    ck_assert_int_gt(cosem_mem_cmp(x, y, 8), 0);
+    ck_assert_int_lt(cosem_mem_cmp(y, x, 8), 0);
+    ck_assert_int_eq(cosem_mem_cmp(x, y, 2), 0);
+    y[2] = 0x80;
+    y[7] = 0x09;
+    ck_assert_int_lt(cosem_mem_cmp(x, y, 8), 0);
+    ck_assert_int_eq(cosem_mem_cmp(x, y, 7), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("minimal_config");
@@ -253,6 +292,7 @@ int main(void)
     tcase_add_test(tc, get_attribute0_denied);
     tcase_add_test(tc, compact_array_refused);
     tcase_add_test(tc, left_out_services_not_negotiated);
+    tcase_add_test(tc, own_memmove_and_memcmp);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

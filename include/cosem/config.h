@@ -103,6 +103,15 @@
 #define COSEM_WITH_COMPACT_ARRAY 1
 #endif
 
+#ifndef COSEM_WITH_LIBC_MEMMOVE
+/** @brief Move and compare octets with the C library's memmove() and
+ *  memcmp(). 0: the library's own byte loops instead (about 60 octets of
+ *  Cortex-M code where newlib's optimised routines take 350); the library's
+ *  moves are of a PDU at most, mostly a few octets. memcpy() and memset()
+ *  always come from the C library (the compiler calls them anyway). */
+#define COSEM_WITH_LIBC_MEMMOVE 1
+#endif
+
 #ifndef COSEM_WITH_VALUE_PRINT
 /** @brief Build the text and JSON printer of value trees. */
 #define COSEM_WITH_VALUE_PRINT 1

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/apdu.h>
 #include <cosem/ber.h>
 
@@ -165,7 +167,7 @@ static cosem_status_t get_wrapped(cosem_axdr_reader_t *c, uint32_t inner, cosem_
  * one this codec does not support. */
 static cosem_status_t get_oid_arc(const cosem_slice_t *oid, const uint8_t *prefix, uint8_t *arc)
 {
-    if (oid->len != OID_PREFIX_LEN + 1u || memcmp(oid->p, prefix, OID_PREFIX_LEN) != 0 ||
+    if (oid->len != OID_PREFIX_LEN + 1u || cosem_mem_cmp(oid->p, prefix, OID_PREFIX_LEN) != 0 ||
         oid->p[OID_PREFIX_LEN] > OID_ARC_MAX) {
         return COSEM_E_UNSUPPORTED;
     }
@@ -585,7 +587,7 @@ static void get_conformance(cosem_axdr_reader_t *r, uint32_t *conf)
     if (cosem_axdr_get_bytes(r, sizeof conformance_head + 3u, &p) != COSEM_OK) {
         return;
     }
-    if (memcmp(p, conformance_head, sizeof conformance_head) != 0) {
+    if (cosem_mem_cmp(p, conformance_head, sizeof conformance_head) != 0) {
         cosem_axdr_reader_fail(r, COSEM_E_MALFORMED);
         return;
     }

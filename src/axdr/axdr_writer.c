@@ -3,6 +3,8 @@
  * tagged Data values. */
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/axdr.h>
 
 #include "../config_check.h"
@@ -216,7 +218,7 @@ cosem_status_t cosem_axdr_length_end(cosem_axdr_writer_t *w, size_t mark)
         return w->err;
     }
     if (w->buf != NULL) {
-        memmove(w->buf + mark + k, w->buf + mark + 1, content);
+        cosem_mem_move(w->buf + mark + k, w->buf + mark + 1, content);
         store_length(w->buf + mark, content);
     }
     return w->err;

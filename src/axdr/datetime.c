@@ -3,6 +3,8 @@
  * arithmetic and text form. */
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/datetime.h>
 
 #include "../config_check.h"
@@ -432,7 +434,7 @@ static bool eat(text_cursor_t *c, char ch)
 static bool eat_word(text_cursor_t *c, const char *w)
 {
     size_t n = strlen(w);
-    if (c->len - c->pos < n || memcmp(c->s + c->pos, w, n) != 0) {
+    if (c->len - c->pos < n || cosem_mem_cmp(c->s + c->pos, w, n) != 0) {
         return false;
     }
     c->pos += n;

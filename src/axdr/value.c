@@ -5,6 +5,8 @@
  * bounded by COSEM_AXDR_MAX_DEPTH. */
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/axdr.h>
 #include <cosem/datetime.h>
 #include <cosem/value.h>
@@ -198,7 +200,7 @@ static bool node_equal(const cosem_value_node_t *a, const cosem_value_node_t *b)
     if (la == 0) {
         return true;
     }
-    return pa != NULL && pb != NULL && memcmp(pa, pb, la) == 0;
+    return pa != NULL && pb != NULL && cosem_mem_cmp(pa, pb, la) == 0;
 }
 
 bool cosem_value_equal(const cosem_value_node_t *a, size_t na, const cosem_value_node_t *b,

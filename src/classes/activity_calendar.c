@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/calendar.h>
 
 #include "calendar_internal.h"
@@ -227,7 +229,7 @@ static bool day_id_of(const cosem_activity_calendar_t *c, const cosem_datetime_t
             (void)cosem_axdr_read_u8(&r, &ids[d]);
         }
         if (cosem_axdr_reader_status(&r) == COSEM_OK && nl == week_len &&
-            (nl == 0u || memcmp(name, week, nl) == 0) && date->day_of_week >= 1u &&
+            (nl == 0u || cosem_mem_cmp(name, week, nl) == 0) && date->day_of_week >= 1u &&
             date->day_of_week <= 7u) {
             *day_id = ids[date->day_of_week - 1u];
             return true;
@@ -423,7 +425,7 @@ static cosem_dar_t replace_part(uint8_t *buf, uint16_t *lens, uint16_t cap, int 
     if (total - lens[k] + n > cap) {
         return COSEM_DAR_OTHER_REASON;
     }
-    memmove(buf + off + n, buf + off + lens[k], tail);
+    cosem_mem_move(buf + off + n, buf + off + lens[k], tail);
     memcpy(buf + off, src, n);
     lens[k] = (uint16_t)n;
     return COSEM_DAR_SUCCESS;

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/classes.h>
 
 #include "server/server_internal.h"
@@ -224,7 +226,7 @@ static cosem_dar_t store_secret(const cosem_assoc_config_t *cfg, cosem_axdr_read
         return COSEM_DAR_OTHER_REASON; /* too weak: nothing changes */
     }
     if (n != 0u) {
-        memmove(cfg->secret->buf, p, n);
+        cosem_mem_move(cfg->secret->buf, p, n);
     }
     cfg->secret->len = (uint8_t)n;
     return COSEM_DAR_SUCCESS;

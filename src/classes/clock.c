@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/metering.h>
 #include <cosem/server.h>
 
@@ -269,7 +271,7 @@ static cosem_status_t local_now(cosem_clock_state_t *st, int64_t utc, uint8_t st
     int64_t d = utc - st->cache_day_utc_;
     cosem_status_t r;
     if ((st->cache_ok_ & CACHE_LOCAL) != 0u && d >= st->cache_lo_ && d < st->cache_hi_ &&
-        memcmp(st->cache_key_, st, CACHE_KEY_SIZE) == 0) {
+        cosem_mem_cmp(st->cache_key_, st, CACHE_KEY_SIZE) == 0) {
         uint32_t x = (uint32_t)d;
         uint8_t s = status == COSEM_DT_NS ? 0u : status;
         *out = st->cache_local_;

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 /* One unsigned Data of exactly type t, within lo..hi. */
 cosem_dar_t cosem_comm_read_uint(cosem_axdr_reader_t *v, uint8_t t, uint32_t lo, uint32_t hi,
                                  uint32_t *out)
@@ -59,7 +61,7 @@ cosem_dar_t cosem_comm_peek_string(cosem_axdr_reader_t *v, uint8_t t, size_t cap
 void cosem_comm_store_string(const cosem_comm_string_t *s, const uint8_t *p, size_t n)
 {
     if (n != 0u) {
-        memmove(s->buf, p, n);
+        cosem_mem_move(s->buf, p, n);
     }
     *s->len = (uint16_t)n;
 }
@@ -167,7 +169,7 @@ cosem_dar_t cosem_comm_read_fixed(cosem_axdr_reader_t *v, uint8_t *out, size_t n
     if (cosem_axdr_read_octet_string(v, &p, &len) != COSEM_OK || len != n) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    memmove(out, p, n);
+    cosem_mem_move(out, p, n);
     return COSEM_DAR_SUCCESS;
 }
 

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 /* Largest address_config_mode (neighbour discovery). */
 #define IPV6_MODE_MAX 3u
 
@@ -98,7 +100,7 @@ static cosem_dar_t ipv6_set_list(const cosem_ipv6_list_t *l, unsigned kind,
     (void)cosem_axdr_read_array(v, &n);
     for (size_t i = 0; i < n; ++i) {
         (void)ipv6_read_addr(v, &a);
-        memmove(l->addr[i], a, 16);
+        cosem_mem_move(l->addr[i], a, 16);
     }
     *l->count = (uint8_t)n;
     return COSEM_DAR_SUCCESS;
@@ -113,7 +115,7 @@ static cosem_dar_t ipv6_set_dns(uint8_t *dst, cosem_axdr_reader_t *v)
         dar = COSEM_DAR_OTHER_REASON;
     }
     if (dar == COSEM_DAR_SUCCESS) {
-        memmove(dst, a, 16);
+        cosem_mem_move(dst, a, 16);
     }
     return dar;
 }
@@ -149,7 +151,7 @@ static cosem_dar_t ipv6_set(cosem_req_t *r, cosem_axdr_reader_t *v)
 static uint8_t ipv6_find(const cosem_ipv6_list_t *l, const uint8_t *a)
 {
     uint8_t i = 0;
-    while (i < *l->count && memcmp(l->addr[i], a, 16) != 0) {
+    while (i < *l->count && cosem_mem_cmp(l->addr[i], a, 16) != 0) {
         ++i;
     }
     return i;
@@ -178,7 +180,7 @@ static cosem_dar_t ipv6_edit(const cosem_ipv6_setup_t *d, int8_t id, cosem_axdr_
         if (i == *l->count) {
             return COSEM_DAR_OTHER_REASON;
         }
-        memmove(l->addr[i], l->addr[*l->count - 1u], 16);
+        cosem_mem_move(l->addr[i], l->addr[*l->count - 1u], 16);
         --(*l->count);
         return COSEM_DAR_SUCCESS;
     }
@@ -186,7 +188,7 @@ static cosem_dar_t ipv6_edit(const cosem_ipv6_setup_t *d, int8_t id, cosem_axdr_
         return COSEM_DAR_OTHER_REASON;
     }
     if (i == *l->count) {
-        memmove(l->addr[(*l->count)++], a, 16);
+        cosem_mem_move(l->addr[(*l->count)++], a, 16);
     }
     return COSEM_DAR_SUCCESS;
 }

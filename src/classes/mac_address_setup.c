@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 /* Attribute 2: octet-string of 6. */
 static cosem_dar_t mac_get(cosem_req_t *r, cosem_axdr_writer_t *w)
 {
@@ -36,7 +38,7 @@ static cosem_dar_t mac_set(cosem_req_t *r, cosem_axdr_reader_t *v)
     } else if (dar == COSEM_DAR_SUCCESS && (p[0] & 0x01u) != 0u) {
         dar = COSEM_DAR_OTHER_REASON;
     } else if (dar == COSEM_DAR_SUCCESS) {
-        memmove(d->mac, p, 6);
+        cosem_mem_move(d->mac, p, 6);
     }
     return cosem_comm_changed(r, d->changed, dar);
 }

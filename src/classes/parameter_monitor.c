@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/control.h>
 #include <cosem/server.h>
 
@@ -18,7 +20,7 @@
 /* Whether two value definitions name the same attribute. */
 static bool same_def(const cosem_value_def_t *a, const cosem_value_def_t *b)
 {
-    return a->class_id == b->class_id && a->attr == b->attr && memcmp(a->obis, b->obis, 6) == 0;
+    return a->class_id == b->class_id && a->attr == b->attr && cosem_mem_cmp(a->obis, b->obis, 6) == 0;
 }
 
 /* Position of a definition in the list; count when absent. */
@@ -165,7 +167,7 @@ static cosem_dar_t pm_action(cosem_req_t *r, cosem_axdr_reader_t *params,
         return COSEM_DAR_SUCCESS;
     }
     if (at < st->count) {
-        memmove(&m->list[at], &m->list[at + 1u], (size_t)(st->count - at - 1u) * sizeof d);
+        cosem_mem_move(&m->list[at], &m->list[at + 1u], (size_t)(st->count - at - 1u) * sizeof d);
         st->count--;
     }
     return COSEM_DAR_SUCCESS;

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include "profile_internal.h"
 
 /* Kinds of comparable values. */
@@ -82,7 +84,7 @@ int cosem_profile_find_col(const cosem_profile_t *p, const cosem_capture_def_t *
     const cosem_capture_def_t *c = cosem_profile_cols(p, &n);
     for (uint16_t i = 0; i < n; i++) {
         if (c[i].class_id == d->class_id && c[i].attr == d->attr &&
-            c[i].data_index == d->data_index && memcmp(c[i].obis, d->obis, 6) == 0) {
+            c[i].data_index == d->data_index && cosem_mem_cmp(c[i].obis, d->obis, 6) == 0) {
             return (int)i;
         }
     }
@@ -189,7 +191,7 @@ static int val_cmp(const pg_val_t *a, const pg_val_t *b)
         return a->i == b->i ? 0 : (a->i < b->i ? -1 : 1);
     }
     size_t n = a->n < b->n ? a->n : b->n;
-    int c = n != 0u ? memcmp(a->s, b->s, n) : 0;
+    int c = n != 0u ? cosem_mem_cmp(a->s, b->s, n) : 0;
     if (c != 0) {
         return c < 0 ? -1 : 1;
     }
@@ -214,7 +216,7 @@ static int restricting_col(const cosem_profile_t *p, const cosem_capture_def_t *
     static const uint8_t zero[6] = {0, 0, 0, 0, 0, 0};
     uint16_t n = 0;
     (void)cosem_profile_cols(p, &n);
-    if (d->class_id == 0u && memcmp(d->obis, zero, 6) == 0) {
+    if (d->class_id == 0u && cosem_mem_cmp(d->obis, zero, 6) == 0) {
         return n > 0u ? 0 : -1;
     }
     return cosem_profile_find_col(p, d);

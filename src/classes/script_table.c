@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/control.h>
 #include <cosem/server.h>
 
@@ -194,7 +196,7 @@ cosem_dar_t cosem_script_run(cosem_server_t *s, const cosem_script_ref_t *ref)
     if (s == NULL || ref == NULL) {
         return COSEM_DAR_OTHER_REASON;
     }
-    if (memcmp(ref->obis, none, 6) == 0) {
+    if (cosem_mem_cmp(ref->obis, none, 6) == 0) {
         return COSEM_DAR_SUCCESS;
     }
     t = cosem_server_find(s, ref->obis);
@@ -254,7 +256,7 @@ static cosem_dar_t st_set(cosem_req_t *r, cosem_axdr_reader_t *v)
     if (n > st->cap) {
         return COSEM_DAR_OTHER_REASON;
     }
-    memmove(st->buf, v->buf + start, n);
+    cosem_mem_move(st->buf, v->buf + start, n);
     *st->len = (uint16_t)n;
     return COSEM_DAR_SUCCESS;
 }

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/calendar.h>
 
 #include "calendar_internal.h"
@@ -149,7 +151,7 @@ static cosem_dar_t sd_action(cosem_req_t *r, cosem_axdr_reader_t *params,
     }
     at = find_index(t, e.index);
     if (at < *t->count) {
-        memmove(&t->entries[at], &t->entries[at + 1u],
+        cosem_mem_move(&t->entries[at], &t->entries[at + 1u],
                 (size_t)(*t->count - at - 1u) * sizeof t->entries[0]);
         --*t->count;
     }

@@ -9,6 +9,8 @@
  * the number of elements. */
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/client.h>
 
 #include "../config_check.h"
@@ -256,7 +258,7 @@ static cosem_status_t step_pending(cosem_client_t *c, const uint8_t **p, size_t 
         return st;
     }
     if (used < c->st.pend) { /* the unit ended inside the held octets */
-        memmove(c->elem, c->elem + used, c->st.pend - used);
+        cosem_mem_move(c->elem, c->elem + used, c->st.pend - used);
         c->st.pend -= used;
         return COSEM_OK;
     }

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include "hdlc/hdlc_internal.h"
 
 /* CRC-16/X.25 (reflected 0x1021 = 0x8408), four bits at a time: a 32-byte
@@ -288,10 +290,10 @@ cosem_status_t cosem_hdlc_encode_parts(cosem_axdr_writer_t *w, const cosem_hdlc_
         put_le16(o + k, cosem_hdlc_fcs(o + 1, k - 1));
         k += 2;
         if (pre_n > 0) {
-            memmove(o + k, pre, pre_n);
+            cosem_mem_move(o + k, pre, pre_n);
         }
         if (f->info_len > 0) {
-            memmove(o + k + pre_n, f->info, f->info_len);
+            cosem_mem_move(o + k + pre_n, f->info, f->info_len);
         }
         k += info_n;
     }

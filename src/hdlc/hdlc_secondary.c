@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include "hdlc/hdlc_internal.h"
 
 /* Answers a frame from src with DM. */
@@ -183,7 +185,7 @@ static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool bcast)
         return; /* too long for us: nothing to answer on an unnumbered frame */
     }
     if (f->info_len < COSEM_HDLC_LLC_LEN ||
-        memcmp(f->info, cosem_hdlc_llc_in(h), COSEM_HDLC_LLC_LEN) != 0) {
+        cosem_mem_cmp(f->info, cosem_hdlc_llc_in(h), COSEM_HDLC_LLC_LEN) != 0) {
         h->counters.llc_errors++;
         return;
     }

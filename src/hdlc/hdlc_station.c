@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include "hdlc/hdlc_internal.h"
 
 /* LLC headers of IEC 62056-46 (destination LSAP, source LSAP, quality). */
@@ -145,7 +147,7 @@ void cosem_hdlc_deliver_msdu(cosem_hdlc_t *h)
     uint8_t *at = h->rx_msdu;
     if (h->cfg.shared_msdu) {
         at += h->cfg.max_msdu + COSEM_HDLC_SHARED_SPARE - h->rx_len;
-        memmove(at, h->rx_msdu, h->rx_len);
+        cosem_mem_move(at, h->rx_msdu, h->rx_len);
     }
     cosem_hdlc_deliver(h, at, h->rx_len, &h->peer, false, false);
     if (h->cfg.shared_msdu) {
@@ -329,7 +331,7 @@ int cosem_hdlc_rx_info(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, const uint8
     if ((h->flags & COSEM_HDLC_F_RXMSDU) == 0) {
         h->flags = (uint8_t)((h->flags | COSEM_HDLC_F_RXMSDU) & ~COSEM_HDLC_F_RXBAD);
         h->rx_len = 0;
-        if (n < COSEM_HDLC_LLC_LEN || memcmp(p, llc, COSEM_HDLC_LLC_LEN) != 0) {
+        if (n < COSEM_HDLC_LLC_LEN || cosem_mem_cmp(p, llc, COSEM_HDLC_LLC_LEN) != 0) {
             h->counters.llc_errors++;
             h->flags |= COSEM_HDLC_F_RXBAD;
         } else {
@@ -668,7 +670,7 @@ cosem_status_t cosem_hdlc_send(cosem_hdlc_t *h, const uint8_t *apdu, size_t n, u
     h->now = now_ms;
     dst = h->tx_msdu + COSEM_HDLC_LLC_LEN;
     if (apdu != dst) {
-        memmove(dst, apdu, n);
+        cosem_mem_move(dst, apdu, n);
     }
     memcpy(h->tx_msdu,
            h->cfg.role == COSEM_HDLC_PRIMARY ? llc_request : llc_response, COSEM_HDLC_LLC_LEN);

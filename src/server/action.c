@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/server.h>
 
 #include "server/server_internal.h"
@@ -40,7 +42,7 @@ static void send_pblock(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t outmax)
     bool last = n == a->xfer_len_;
     a->xfer_block_++;
     (void)cosem_action_response_block_encode(w, a->xfer_invoke_, last, a->xfer_block_, a->buf_, n);
-    memmove(a->buf_, a->buf_ + n, a->xfer_len_ - n);
+    cosem_mem_move(a->buf_, a->buf_ + n, a->xfer_len_ - n);
     a->xfer_len_ -= n;
     if (last) {
         cosem_srv_xfer_abort(a);
@@ -55,7 +57,7 @@ static bool start_pblocks(cosem_assoc_t *a, uint8_t invoke, size_t at, size_t n,
     if ((a->conformance_ & COSEM_CONF_BLOCK_TRANSFER_ACTION) == 0u || pblock_payload(outmax) == 0u) {
         return false;
     }
-    memmove(a->buf_, a->buf_ + at, n);
+    cosem_mem_move(a->buf_, a->buf_ + at, n);
     a->xfer_ = COSEM_XFER_ACTION_RET;
     a->xfer_invoke_ = invoke;
     a->xfer_len_ = n;

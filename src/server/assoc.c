@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/server.h>
 #include <cosem/sn.h>
 
@@ -697,7 +699,7 @@ static void gbt_wrap(uint8_t *out, size_t cap, cosem_axdr_writer_t *w, uint16_t 
         cosem_gbt_encode_head(&hw, &g, n);
     }
     h = cosem_axdr_writer_len(&hw);
-    memmove(out + h, out + GBT_HEAD, n);
+    cosem_mem_move(out + h, out + GBT_HEAD, n);
     memcpy(out, head, h);
     cosem_srv_writer_resume(w, out, cap, h + n);
 }

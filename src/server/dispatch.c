@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/server.h>
 
 #include "server/server_internal.h"
@@ -308,7 +310,7 @@ bool cosem_srv_xfer_append(cosem_assoc_t *a, const cosem_slice_t *raw)
         return false;
     }
     if (raw->len != 0u) {
-        memmove(a->buf_ + a->xfer_len_, raw->p, raw->len);
+        cosem_mem_move(a->buf_ + a->xfer_len_, raw->p, raw->len);
     }
     a->xfer_len_ += raw->len;
     return true;

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/server.h>
 
 #include "apdu/xdlms_internal.h"
@@ -54,7 +56,7 @@ static const uint8_t *keep_tail(cosem_assoc_t *a, const uint8_t *p, size_t n, si
         return NULL;
     }
     a->xfer_pos_ -= n;
-    memmove(a->buf_ + a->xfer_pos_, p, n);
+    cosem_mem_move(a->buf_ + a->xfer_pos_, p, n);
     return a->buf_ + a->xfer_pos_;
 }
 
@@ -189,7 +191,7 @@ static void send_block(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t payload)
     a->xfer_block_++;
     (void)cosem_get_response_block_encode(w, a->xfer_invoke_, last, a->xfer_block_, a->buf_, n,
                                           COSEM_DAR_SUCCESS);
-    memmove(a->buf_, a->buf_ + n, a->xfer_len_ - n);
+    cosem_mem_move(a->buf_, a->buf_ + n, a->xfer_len_ - n);
     a->xfer_len_ -= n;
     if (last) {
         cosem_srv_xfer_abort(a);
@@ -343,7 +345,7 @@ static void gbt_first(cosem_assoc_t *a, cosem_axdr_writer_t *w, size_t outmax)
         list_too_long(a, w);
         return;
     }
-    memmove(a->buf_ + hl, a->buf_, a->xfer_len_); /* with-list: its count is held */
+    cosem_mem_move(a->buf_ + hl, a->buf_, a->xfer_len_); /* with-list: its count is held */
     memcpy(a->buf_, head, hl);
     a->xfer_len_ += hl;
     a->gbt_ = true;
@@ -386,7 +388,7 @@ static void gbt_ack(cosem_assoc_t *a, cosem_axdr_writer_t *w, uint16_t peer, uin
     }
     a->gbt_peer_ = peer;
     k = k * p < a->gbt_held_ ? k * p : a->gbt_held_; /* octets acknowledged */
-    memmove(a->buf_, a->buf_ + k, a->xfer_len_ - k);
+    cosem_mem_move(a->buf_, a->buf_ + k, a->xfer_len_ - k);
     a->xfer_len_ -= k;
     a->gbt_held_ = 0; /* what was not acknowledged goes again */
     a->gbt_sent_ = ack;
@@ -471,7 +473,7 @@ static void gbt_request_block(cosem_assoc_t *a, const cosem_gbt_t *g, cosem_axdr
     a->xfer_block_ = g->block;
     a->gbt_peer_ = g->block;
     if (g->last || (!g->streaming && gbt_whole(a->buf_, a->xfer_len_))) {
-        memmove(a->buf_ + a->cap_ - a->xfer_len_, a->buf_, a->xfer_len_);
+        cosem_mem_move(a->buf_ + a->cap_ - a->xfer_len_, a->buf_, a->xfer_len_);
         a->xfer_ = COSEM_XFER_GBT_DONE;
     } else if (!g->streaming) {
         memset(&ack, 0, sizeof ack);

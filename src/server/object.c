@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/object.h>
 
 #include "axdr/axdr_internal.h"
@@ -263,7 +265,7 @@ static cosem_dar_t read_string(cosem_axdr_reader_t *r, const cosem_vref_t *v)
         return COSEM_DAR_TYPE_UNMATCHED;
     }
     if (n != 0u) {
-        memmove(v->p, p, octets);
+        cosem_mem_move(v->p, p, octets);
     }
     if (v->len != NULL) {
         *v->len = (uint16_t)n;

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/security.h>
 #include <cosem/server.h>
 
@@ -345,8 +347,8 @@ bool cosem_srv_sec_hls_reply(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
     bool ok, got;
     if (s == NULL || cosem_action_request_decode(apdu, len, &q) != COSEM_OK ||
         q.type != COSEM_ACTION_NORMAL || q.ref.class_id != 15u || q.ref.id != 1 ||
-        (memcmp(q.ref.obis, current, 6) != 0 &&
-         (a->cfg_->ln == NULL || memcmp(q.ref.obis, a->cfg_->ln, 6) != 0)) ||
+        (cosem_mem_cmp(q.ref.obis, current, 6) != 0 &&
+         (a->cfg_->ln == NULL || cosem_mem_cmp(q.ref.obis, a->cfg_->ln, 6) != 0)) ||
         !q.has_params) {
         return false;
     }

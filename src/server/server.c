@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/server.h>
 #include <cosem/sn.h>
 
@@ -23,7 +25,7 @@ static const uint8_t *ln_at(const cosem_server_config_t *c, size_t i)
 /* Compare two table entries by logical name. */
 static int cmp_idx(const cosem_server_config_t *c, uint16_t x, uint16_t y)
 {
-    return memcmp(ln_at(c, x), ln_at(c, y), 6);
+    return cosem_mem_cmp(ln_at(c, x), ln_at(c, y), 6);
 }
 
 /* Restore the max-heap property below node i (iterative). */
@@ -77,7 +79,7 @@ static size_t order_at(const cosem_server_config_t *c, size_t i)
 static bool strictly_sorted(const cosem_server_config_t *c)
 {
     for (size_t i = 1; i < c->object_count; ++i) {
-        if (memcmp(ln_at(c, order_at(c, i - 1u)), ln_at(c, order_at(c, i)), 6) >= 0) {
+        if (cosem_mem_cmp(ln_at(c, order_at(c, i - 1u)), ln_at(c, order_at(c, i)), 6) >= 0) {
             return false;
         }
     }

@@ -28,6 +28,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include "server/server_internal.h"
 
 /* Association SN version served (object_list with base names). */
@@ -270,7 +272,7 @@ static void read_long(cosem_assoc_t *a, const cosem_sn_spec_t *sp, cosem_axdr_wr
         }
         /* drop the choice octet: the blocks carry the Data */
         a->xfer_len_ = cosem_axdr_writer_len(&bw) - 1u;
-        memmove(a->buf_, a->buf_ + 1, a->xfer_len_);
+        cosem_mem_move(a->buf_, a->buf_ + 1, a->xfer_len_);
     }
     a->xfer_ = COSEM_XFER_READ;
     cosem_srv_writer_truncate(w, head);

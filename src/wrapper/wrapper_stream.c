@@ -5,6 +5,8 @@
  * byte stream without framing cannot be resynchronised. */
 #include <string.h>
 
+#include "common/mem_internal.h"
+
 #include <cosem/wrapper.h>
 
 #include "../config_check.h"
@@ -252,7 +254,7 @@ cosem_status_t cosem_wrapper_send(cosem_wrapper_t *w, uint16_t src, uint16_t dst
         return COSEM_E_NOSPACE;
     }
     if (apdu != body) {
-        memmove(body, apdu, n);
+        cosem_mem_move(body, apdu, n);
     }
     cosem_wrapper_hdr_put(w->tx, COSEM_WRAPPER_VERSION, src, dst, (uint16_t)n);
     return w->cfg.send.fn(w->cfg.send.user, w->tx, COSEM_WRAPPER_HEADER_SIZE + n);

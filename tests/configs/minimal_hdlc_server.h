@@ -22,6 +22,7 @@
 #define COSEM_WITH_GET_LIST 0 /* GET: normal and next (blocks) only */
 #define COSEM_WITH_GET_ATTRIBUTE0 0 /* GET of attribute 0: read-write-denied */
 #define COSEM_WITH_COMPACT_ARRAY 0 /* A-XDR input: no compact-arrays */
+#define COSEM_WITH_LIBC_MEMMOVE 0 /* the library's own byte loops */
 #define COSEM_AXDR_MAX_DEPTH 8
 
 /* The RTC keeps local time (deviation and DST included); no clock methods. */
