@@ -214,19 +214,30 @@ static cosem_status_t get_mechanism(cosem_axdr_reader_t *c, bool *has, uint8_t *
     return get_oid_arc(&oid, oid_mechanism, mech);
 }
 
-/* An INTEGER content of 0..max (result, diagnostic, release reason). */
-static cosem_status_t get_small_int(cosem_axdr_reader_t *c, int32_t max, uint8_t *v)
+/* An INTEGER content of 0..max (result, diagnostic, release reason; max
+ * below 0x100): 1..4 octets, the first without the sign bit, all but the
+ * last zero (what cosem_ber_get_int() reads as 0..max). */
+static cosem_status_t get_small_int(cosem_axdr_reader_t *c, uint8_t max, uint8_t *v)
 {
-    int32_t x = 0;
-    if (cosem_ber_get_int(c, &x) != COSEM_OK || x < 0 || x > max) {
+    size_t n = cosem_axdr_reader_remaining(c);
+    const uint8_t *p = NULL;
+    if (n == 0 || n > 4u || cosem_axdr_get_bytes(c, n, &p) != COSEM_OK || (p[0] & 0x80u) != 0) {
         return COSEM_E_MALFORMED;
     }
-    *v = (uint8_t)x;
+    for (; n > 1u; n--, p++) {
+        if (*p != 0) {
+            return COSEM_E_MALFORMED;
+        }
+    }
+    if (*p > max) {
+        return COSEM_E_MALFORMED;
+    }
+    *v = *p;
     return COSEM_OK;
 }
 
 /* A constructed field holding one INTEGER: `02 len value` (AARE result). */
-static cosem_status_t get_wrapped_int(cosem_axdr_reader_t *c, int32_t max, uint8_t *v)
+static cosem_status_t get_wrapped_int(cosem_axdr_reader_t *c, uint8_t max, uint8_t *v)
 {
     cosem_slice_t s = {NULL, 0};
     cosem_axdr_reader_t r;
@@ -583,7 +594,7 @@ static bool get_present(cosem_axdr_reader_t *r)
     if (cosem_axdr_get_u8(r, &flag) == COSEM_OK && flag > 1u) {
         cosem_axdr_reader_fail(r, COSEM_E_MALFORMED);
     }
-    return flag == 1u && cosem_axdr_reader_status(r) == COSEM_OK;
+    return flag == 1u; /* a failed read leaves it 0 */
 }
 
 /* quality-of-service [0] IMPLICIT Integer8 OPTIONAL. */

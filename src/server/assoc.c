@@ -410,7 +410,7 @@ static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
     /* user-information: a rejection's confirmedServiceError `0E 01 06 err`
      * (initiateError [1], ServiceError initiate [6]) when the xDLMS part was
      * the reason, or the accepting InitiateResponse */
-    uint8_t ui[14] = {COSEM_APDU_CONFIRMED_SERVICE_ERROR, 1u, 6u, 0u};
+    uint8_t ui[14];
     size_t n = 0;
     uint8_t diag, ctx = COSEM_CONTEXT_LN, event = COSEM_SERVER_REJECTED;
     int ierr = -1;
@@ -426,6 +426,9 @@ static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
             ierr = check_initiate(a, &q, &ir);
             if (ierr >= 0) {
                 diag = COSEM_DIAG_NO_REASON_GIVEN;
+                ui[0] = COSEM_APDU_CONFIRMED_SERVICE_ERROR;
+                ui[1] = 1u;
+                ui[2] = 6u;
                 ui[3] = (uint8_t)ierr;
                 n = 4u;
             }
