@@ -194,26 +194,6 @@ static cosem_status_t get_oid_arc(const cosem_slice_t *oid, const uint8_t *prefi
     return COSEM_OK;
 }
 
-/* application-context-name: `06 len OID` of 2.16.756.5.8.1.x. */
-static cosem_status_t get_context(cosem_axdr_reader_t *c, uint8_t *ctx)
-{
-    cosem_slice_t oid = {NULL, 0};
-    cosem_status_t st = get_wrapped(c, COSEM_BER_TAG_OID, COSEM_E_UNSUPPORTED, &oid);
-    return st != COSEM_OK ? st : get_oid_arc(&oid, oid_context, ctx);
-}
-
-/* mechanism-name: an IMPLICIT OID, so the content is the OID itself. */
-static cosem_status_t get_mechanism(cosem_axdr_reader_t *c, bool *has, uint8_t *mech)
-{
-    cosem_slice_t oid;
-    oid.len = cosem_axdr_reader_remaining(c);
-    if (cosem_axdr_get_bytes(c, oid.len, &oid.p) != COSEM_OK) {
-        return COSEM_E_MALFORMED;
-    }
-    *has = true;
-    return get_oid_arc(&oid, oid_mechanism, mech);
-}
-
 /* An INTEGER content of 0..max (result, diagnostic, release reason; max
  * below 0x100): 1..4 octets, the first without the sign bit, all but the
  * last zero (what cosem_ber_get_int() reads as 0..max). */
@@ -320,14 +300,29 @@ AFTER(cosem_aare_t, has_mechanism, mechanism, aare_mechanism_after_flag);
 AFTER(cosem_aare_t, diag_source, diagnostic, aare_diagnostic_after_source);
 AFTER(cosem_release_t, has_reason, reason, release_reason_after_flag);
 
-/* One AARQ, RLRQ or RLRE field into the member(s) at o. */
+/* One AARQ, RLRQ or RLRE field into the member(s) at o. The OIDs end in
+ * get_oid_arc(): application-context-name `06 len OID` of 2.16.756.5.8.1.x,
+ * mechanism-name an IMPLICIT OID (the content is the OID itself) of
+ * 2.16.756.5.8.2.x. */
 static cosem_status_t get_field(uint8_t *o, uint8_t kind, cosem_axdr_reader_t *c)
 {
+    cosem_slice_t oid = {NULL, 0};
+    const uint8_t *prefix = oid_context;
+    cosem_status_t st;
     switch (kind) {
     case K_CONTEXT:
-        return get_context(c, o);
+        st = get_wrapped(c, COSEM_BER_TAG_OID, COSEM_E_UNSUPPORTED, &oid);
+        break;
     case K_MECH:
-        return get_mechanism(c, (bool *)(void *)o, o + 1);
+        oid.len = cosem_axdr_reader_remaining(c);
+        if (cosem_axdr_get_bytes(c, oid.len, &oid.p) != COSEM_OK) {
+            return COSEM_E_MALFORMED;
+        }
+        *(bool *)(void *)o = true;
+        o++;
+        prefix = oid_mechanism;
+        st = COSEM_OK;
+        break;
     case K_REQ:
         return get_requirements(c, (bool *)(void *)o);
     case K_REASON:
@@ -336,6 +331,7 @@ static cosem_status_t get_field(uint8_t *o, uint8_t kind, cosem_axdr_reader_t *c
     default:
         return get_wrapped(c, kind, COSEM_E_UNSUPPORTED, (cosem_slice_t *)(void *)o);
     }
+    return st != COSEM_OK ? st : get_oid_arc(&oid, prefix, o);
 }
 
 /* One AARE field: result and diagnostic here, the others as in an AARQ. */

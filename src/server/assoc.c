@@ -51,6 +51,7 @@ static bool secret_equal(const cosem_secret_t *s, const cosem_slice_t *v)
 /* ---- failed-authentication throttling (DESIGN.md section 9) ------------ */
 
 /* Counters of the association's configuration. */
+COSEM_SRV_COLD
 static cosem_server_auth_t *auth_slot(const cosem_assoc_t *a)
 {
     size_t i = (size_t)(a->cfg_ - a->server_->cfg_.assocs);
