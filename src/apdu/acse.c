@@ -10,6 +10,7 @@
 
 #if COSEM_WITH_SERVER || COSEM_WITH_CLIENT
 
+#include <stddef.h>
 #include <string.h>
 
 #include "common/mem_internal.h"
@@ -74,8 +75,25 @@ static const uint8_t oid_mechanism[OID_PREFIX_LEN] = {0x60u, 0x85u, 0x74u, 0x05u
 
 /* ---- Decoding helpers -------------------------------------------------- */
 
-/* Decodes one field's content into the output structure. */
-typedef cosem_status_t (*field_fn)(void *out, uint32_t tag, cosem_axdr_reader_t *content);
+/* How a field's content is decoded (field_t.kind); any other kind is the
+ * identifier inside an octet-string-like field read into a slice. */
+#define K_CONTEXT 1u /* application-context-name into a uint8_t */
+#define K_MECH 2u    /* mechanism-name: bool present, then the uint8_t arc */
+#define K_REQ 3u     /* ACSE-requirements: bool authentication */
+#define K_REASON 5u  /* release reason: bool present, then the uint8_t */
+#define K_RESULT 6u  /* AARE result into a uint8_t */
+#define K_DIAG 7u    /* AARE result-source-diagnostic: source, diagnostic */
+
+/* One field an APDU's decoder interprets: identifier, kind, and the offset
+ * of its member(s) in the output structure. */
+typedef struct {
+    uint8_t tag;
+    uint8_t kind;
+    uint8_t off;
+} field_t;
+
+/* Decodes one field's content into the output member(s) at o. */
+typedef cosem_status_t (*field_fn)(uint8_t *o, uint8_t kind, cosem_axdr_reader_t *content);
 
 /* Records a context tag number in *seen; true if it was there already (a
  * SEQUENCE never carries a field twice, and a repeat would be ambiguous). */
@@ -93,24 +111,28 @@ static bool repeated(uint32_t tag, uint32_t *seen)
     return false;
 }
 
-/* Whether tag has the number of a known field (identifiers in `known`,
- * zero-terminated) but the other primitive/constructed form: a malformed
- * field, not an unknown one to skip. */
-static bool wrong_form(uint32_t tag, const uint8_t *known)
+/* Hands one field to fn when the table (n rows) knows its identifier; a
+ * field with the number of a known one but the other primitive/constructed
+ * form is malformed, an unknown one is skipped. */
+static cosem_status_t field(const field_t *t, size_t n, field_fn fn, void *out, uint32_t tag,
+                            cosem_axdr_reader_t *c)
 {
-    for (; *known != 0; known++) {
-        if (tag != *known && ((tag ^ *known) & ~(uint32_t)COSEM_BER_CONSTRUCTED) == 0) {
-            return true;
+    for (; n != 0; n--, t++) {
+        if (tag == t->tag) {
+            return fn((uint8_t *)out + t->off, t->kind, c);
+        }
+        if (((tag ^ t->tag) & ~(uint32_t)COSEM_BER_CONSTRUCTED) == 0) {
+            return COSEM_E_MALFORMED;
         }
     }
-    return false;
+    return COSEM_OK;
 }
 
 /* Walks the fields of the ACSE APDU `apdu_tag len fields...` in any order,
- * handing each to fn. Input that ends inside the APDU is TRUNCATED; an
+ * handing each to field(). Input that ends inside the APDU is TRUNCATED; an
  * element running past its parent inside a complete APDU is MALFORMED. */
-static cosem_status_t walk(const uint8_t *apdu, size_t len, uint8_t apdu_tag,
-                           const uint8_t *known, field_fn fn, void *out, uint32_t *seen)
+static cosem_status_t walk(const uint8_t *apdu, size_t len, uint8_t apdu_tag, const field_t *t,
+                           size_t n, field_fn fn, void *out, uint32_t *seen)
 {
     cosem_axdr_reader_t r, body, c;
     uint32_t tag;
@@ -127,8 +149,7 @@ static cosem_status_t walk(const uint8_t *apdu, size_t len, uint8_t apdu_tag,
     while (st == COSEM_OK && cosem_axdr_reader_remaining(&body) > 0) {
         st = cosem_ber_read_element(&body, &tag, &c);
         if (st == COSEM_OK) {
-            st = repeated(tag, seen) || wrong_form(tag, known) ? COSEM_E_MALFORMED
-                                                               : fn(out, tag, &c);
+            st = repeated(tag, seen) ? COSEM_E_MALFORMED : field(t, n, fn, out, tag, &c);
         }
         if (st == COSEM_E_TRUNCATED) {
             st = COSEM_E_MALFORMED;
@@ -175,39 +196,30 @@ static cosem_status_t get_oid_arc(const cosem_slice_t *oid, const uint8_t *prefi
     return COSEM_OK;
 }
 
-/* application-context-name: `06 len OID` of 2.16.756.5.8.1.x. */
-static cosem_status_t get_context(cosem_axdr_reader_t *c, uint8_t *ctx)
+/* An INTEGER content of 0..max (result, diagnostic, release reason; max
+ * below 0x100): 1..4 octets, the first without the sign bit, all but the
+ * last zero (what cosem_ber_get_int() reads as 0..max). */
+static cosem_status_t get_small_int(cosem_axdr_reader_t *c, uint8_t max, uint8_t *v)
 {
-    cosem_slice_t oid = {NULL, 0};
-    cosem_status_t st = get_wrapped(c, COSEM_BER_TAG_OID, COSEM_E_UNSUPPORTED, &oid);
-    return st != COSEM_OK ? st : get_oid_arc(&oid, oid_context, ctx);
-}
-
-/* mechanism-name: an IMPLICIT OID, so the content is the OID itself. */
-static cosem_status_t get_mechanism(cosem_axdr_reader_t *c, bool *has, uint8_t *mech)
-{
-    cosem_slice_t oid;
-    oid.len = cosem_axdr_reader_remaining(c);
-    if (cosem_axdr_get_bytes(c, oid.len, &oid.p) != COSEM_OK) {
+    size_t n = cosem_axdr_reader_remaining(c);
+    const uint8_t *p = NULL;
+    if (n == 0 || n > 4u || cosem_axdr_get_bytes(c, n, &p) != COSEM_OK || (p[0] & 0x80u) != 0) {
         return COSEM_E_MALFORMED;
     }
-    *has = true;
-    return get_oid_arc(&oid, oid_mechanism, mech);
-}
-
-/* An INTEGER content of 0..max (result, diagnostic, release reason). */
-static cosem_status_t get_small_int(cosem_axdr_reader_t *c, int32_t max, uint8_t *v)
-{
-    int32_t x = 0;
-    if (cosem_ber_get_int(c, &x) != COSEM_OK || x < 0 || x > max) {
+    for (; n > 1u; n--, p++) {
+        if (*p != 0) {
+            return COSEM_E_MALFORMED;
+        }
+    }
+    if (*p > max) {
         return COSEM_E_MALFORMED;
     }
-    *v = (uint8_t)x;
+    *v = *p;
     return COSEM_OK;
 }
 
 /* A constructed field holding one INTEGER: `02 len value` (AARE result). */
-static cosem_status_t get_wrapped_int(cosem_axdr_reader_t *c, int32_t max, uint8_t *v)
+static cosem_status_t get_wrapped_int(cosem_axdr_reader_t *c, uint8_t max, uint8_t *v)
 {
     cosem_slice_t s = {NULL, 0};
     cosem_axdr_reader_t r;
@@ -251,139 +263,153 @@ static cosem_status_t get_diagnostic(cosem_axdr_reader_t *c, uint8_t *source, ui
 
 /* ---- AARQ / AARE / RLRQ / RLRE decoders --------------------------------- */
 
-/* Identifiers of the fields each decoder interprets (zero-terminated). */
-static const uint8_t aarq_known[] = {T_CONTEXT,    T_CALLED_TITLE, T_CALLING_TITLE, T_CALLING_AEQ,
-                                     T_SENDER_REQ, T_MECH,         T_CALLING_AUTH,  T_USER_INFO,
-                                     0};
-static const uint8_t aare_known[] = {T_CONTEXT, T_RESULT,    T_DIAGNOSTIC, T_RESP_TITLE, T_RESP_REQ,
-                                     T_RESP_MECH, T_RESP_AUTH, T_USER_INFO,  0};
-static const uint8_t release_known[] = {T_REASON, T_USER_INFO, 0};
+#define AT(type, member) ((uint8_t)offsetof(type, member))
 
-/* One AARQ field; protocol-version and unknown optional fields are skipped. */
-static cosem_status_t aarq_field(void *o, uint32_t tag, cosem_axdr_reader_t *c)
+/* The fields each decoder interprets; protocol-version and unknown optional
+ * fields are skipped. */
+static const field_t aarq_fields[] = {
+    {T_CONTEXT, K_CONTEXT, AT(cosem_aarq_t, app_context)},
+    {T_CALLED_TITLE, COSEM_BER_TAG_OCTET_STRING, AT(cosem_aarq_t, called_ap_title)},
+    {T_CALLING_TITLE, COSEM_BER_TAG_OCTET_STRING, AT(cosem_aarq_t, calling_ap_title)},
+    {T_CALLING_AEQ, COSEM_BER_TAG_OCTET_STRING, AT(cosem_aarq_t, calling_ae_qualifier)},
+    {T_SENDER_REQ, K_REQ, AT(cosem_aarq_t, authentication)},
+    {T_MECH, K_MECH, AT(cosem_aarq_t, has_mechanism)},
+    {T_CALLING_AUTH, T_CHARSTRING, AT(cosem_aarq_t, auth_value)},
+    {T_USER_INFO, COSEM_BER_TAG_OCTET_STRING, AT(cosem_aarq_t, user_info)},
+};
+static const field_t aare_fields[] = {
+    {T_CONTEXT, K_CONTEXT, AT(cosem_aare_t, app_context)},
+    {T_RESULT, K_RESULT, AT(cosem_aare_t, result)},
+    {T_DIAGNOSTIC, K_DIAG, AT(cosem_aare_t, diag_source)},
+    {T_RESP_TITLE, COSEM_BER_TAG_OCTET_STRING, AT(cosem_aare_t, responding_ap_title)},
+    {T_RESP_REQ, K_REQ, AT(cosem_aare_t, authentication)},
+    {T_RESP_MECH, K_MECH, AT(cosem_aare_t, has_mechanism)},
+    {T_RESP_AUTH, T_CHARSTRING, AT(cosem_aare_t, auth_value)},
+    {T_USER_INFO, COSEM_BER_TAG_OCTET_STRING, AT(cosem_aare_t, user_info)},
+};
+static const field_t release_fields[] = {
+    {T_REASON, K_REASON, AT(cosem_release_t, has_reason)},
+    {T_USER_INFO, COSEM_BER_TAG_OCTET_STRING, AT(cosem_release_t, user_info)},
+};
+
+/* The members a mechanism name, a diagnostic and a release reason fill: a
+ * first octet, then a uint8_t right after it (table rows point at the
+ * first); checked at compile time (an array of negative size otherwise). */
+#define AFTER(type, first, second, name) \
+    typedef char name[offsetof(type, second) == offsetof(type, first) + 1u ? 1 : -1]
+AFTER(cosem_aarq_t, has_mechanism, mechanism, aarq_mechanism_after_flag);
+AFTER(cosem_aare_t, has_mechanism, mechanism, aare_mechanism_after_flag);
+AFTER(cosem_aare_t, diag_source, diagnostic, aare_diagnostic_after_source);
+AFTER(cosem_release_t, has_reason, reason, release_reason_after_flag);
+
+/* One AARQ, RLRQ or RLRE field into the member(s) at o. The OIDs end in
+ * get_oid_arc(): application-context-name `06 len OID` of 2.16.756.5.8.1.x,
+ * mechanism-name an IMPLICIT OID (the content is the OID itself) of
+ * 2.16.756.5.8.2.x. */
+static cosem_status_t get_field(uint8_t *o, uint8_t kind, cosem_axdr_reader_t *c)
 {
-    cosem_aarq_t *out = (cosem_aarq_t *)o;
-    switch (tag) {
-    case T_CONTEXT:
-        return get_context(c, &out->app_context);
-    case T_CALLED_TITLE:
-        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED, &out->called_ap_title);
-    case T_CALLING_TITLE:
-        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED,
-                           &out->calling_ap_title);
-    case T_CALLING_AEQ:
-        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED,
-                           &out->calling_ae_qualifier);
-    case T_SENDER_REQ:
-        return get_requirements(c, &out->authentication);
-    case T_MECH:
-        return get_mechanism(c, &out->has_mechanism, &out->mechanism);
-    case T_CALLING_AUTH:
-        return get_wrapped(c, T_CHARSTRING, COSEM_E_UNSUPPORTED, &out->auth_value);
-    case T_USER_INFO:
-        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED, &out->user_info);
+    cosem_slice_t oid = {NULL, 0};
+    const uint8_t *prefix = oid_context;
+    cosem_status_t st;
+    switch (kind) {
+    case K_CONTEXT:
+        st = get_wrapped(c, COSEM_BER_TAG_OID, COSEM_E_UNSUPPORTED, &oid);
+        break;
+    case K_MECH:
+        oid.len = cosem_axdr_reader_remaining(c);
+        if (cosem_axdr_get_bytes(c, oid.len, &oid.p) != COSEM_OK) {
+            return COSEM_E_MALFORMED;
+        }
+        *(bool *)(void *)o = true;
+        o++;
+        prefix = oid_mechanism;
+        st = COSEM_OK;
+        break;
+    case K_REQ:
+        return get_requirements(c, (bool *)(void *)o);
+    case K_REASON:
+        *(bool *)(void *)o = true;
+        return get_small_int(c, 0xFF, o + 1);
     default:
-        return COSEM_OK;
+        return get_wrapped(c, kind, COSEM_E_UNSUPPORTED, (cosem_slice_t *)(void *)o);
     }
+    return st != COSEM_OK ? st : get_oid_arc(&oid, prefix, o);
+}
+
+/* One AARE field: result and diagnostic here, the others as in an AARQ. */
+static cosem_status_t aare_field(uint8_t *o, uint8_t kind, cosem_axdr_reader_t *c)
+{
+    if (kind == K_RESULT) {
+        return get_wrapped_int(c, COSEM_ASSOC_REJECTED_TRANSIENT, o);
+    }
+    if (kind == K_DIAG) {
+        return get_diagnostic(c, o, o + 1);
+    }
+    return get_field(o, kind, c);
+}
+
+/* What one decoder reads: APDU tag, field table, field decoder, size of
+ * the output structure, the context tag numbers of the mandatory fields. */
+typedef struct {
+    const field_t *fields;
+    field_fn fn;
+    uint32_t need;
+    uint8_t rows;
+    uint8_t tag;
+    uint8_t size;
+} apdu_t;
+
+#define ROWS(t) ((uint8_t)(sizeof(t) / sizeof((t)[0])))
+
+static const apdu_t aarq_apdu = {aarq_fields, get_field, (uint32_t)SEEN(1), ROWS(aarq_fields),
+                                 COSEM_APDU_AARQ, (uint8_t)sizeof(cosem_aarq_t)};
+static const apdu_t aare_apdu = {aare_fields, aare_field, (uint32_t)(SEEN(1) | SEEN(2) | SEEN(3)),
+                                 ROWS(aare_fields), COSEM_APDU_AARE,
+                                 (uint8_t)sizeof(cosem_aare_t)};
+static const apdu_t rlrq_apdu = {release_fields, get_field, 0u, ROWS(release_fields),
+                                 COSEM_APDU_RLRQ, (uint8_t)sizeof(cosem_release_t)};
+static const apdu_t rlre_apdu = {release_fields, get_field, 0u, ROWS(release_fields),
+                                 COSEM_APDU_RLRE, (uint8_t)sizeof(cosem_release_t)};
+
+/* Clears *out and walks the APDU with d's table; fields whose context tag
+ * numbers are in d->need are mandatory. */
+static cosem_status_t decode(const uint8_t *apdu, size_t len, const apdu_t *d, void *out)
+{
+    uint32_t seen;
+    cosem_status_t st;
+    if (out == NULL || (apdu == NULL && len != 0)) {
+        return COSEM_E_ARG;
+    }
+    memset(out, 0, d->size);
+    st = walk(apdu, len, d->tag, d->fields, d->rows, d->fn, out, &seen);
+    if (st == COSEM_OK && (seen & d->need) != d->need) {
+        st = COSEM_E_MALFORMED;
+    }
+    return st;
 }
 
 /* AARQ: fields in any order; the application context name is mandatory. */
 cosem_status_t cosem_aarq_decode(const uint8_t *apdu, size_t len, cosem_aarq_t *out)
 {
-    uint32_t seen;
-    cosem_status_t st;
-    if (out == NULL || (apdu == NULL && len != 0)) {
-        return COSEM_E_ARG;
-    }
-    memset(out, 0, sizeof *out);
-    st = walk(apdu, len, COSEM_APDU_AARQ, aarq_known, aarq_field, out, &seen);
-    if (st == COSEM_OK && (seen & SEEN(1)) == 0) {
-        st = COSEM_E_MALFORMED;
-    }
-    return st;
-}
-
-/* One AARE field; unknown optional fields are skipped. */
-static cosem_status_t aare_field(void *o, uint32_t tag, cosem_axdr_reader_t *c)
-{
-    cosem_aare_t *out = (cosem_aare_t *)o;
-    switch (tag) {
-    case T_CONTEXT:
-        return get_context(c, &out->app_context);
-    case T_RESULT:
-        return get_wrapped_int(c, COSEM_ASSOC_REJECTED_TRANSIENT, &out->result);
-    case T_DIAGNOSTIC:
-        return get_diagnostic(c, &out->diag_source, &out->diagnostic);
-    case T_RESP_TITLE:
-        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED,
-                           &out->responding_ap_title);
-    case T_RESP_REQ:
-        return get_requirements(c, &out->authentication);
-    case T_RESP_MECH:
-        return get_mechanism(c, &out->has_mechanism, &out->mechanism);
-    case T_RESP_AUTH:
-        return get_wrapped(c, T_CHARSTRING, COSEM_E_UNSUPPORTED, &out->auth_value);
-    case T_USER_INFO:
-        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED, &out->user_info);
-    default:
-        return COSEM_OK;
-    }
+    return decode(apdu, len, &aarq_apdu, out);
 }
 
 /* AARE: context name, result and result-source-diagnostic are mandatory. */
 cosem_status_t cosem_aare_decode(const uint8_t *apdu, size_t len, cosem_aare_t *out)
 {
-    const uint32_t need = (uint32_t)(SEEN(1) | SEEN(2) | SEEN(3));
-    uint32_t seen;
-    cosem_status_t st;
-    if (out == NULL || (apdu == NULL && len != 0)) {
-        return COSEM_E_ARG;
-    }
-    memset(out, 0, sizeof *out);
-    st = walk(apdu, len, COSEM_APDU_AARE, aare_known, aare_field, out, &seen);
-    if (st == COSEM_OK && (seen & need) != need) {
-        st = COSEM_E_MALFORMED;
-    }
-    return st;
+    return decode(apdu, len, &aare_apdu, out);
 }
 
-/* One RLRQ/RLRE field: reason [0] IMPLICIT INTEGER or user-information. */
-static cosem_status_t release_field(void *o, uint32_t tag, cosem_axdr_reader_t *c)
-{
-    cosem_release_t *out = (cosem_release_t *)o;
-    switch (tag) {
-    case T_REASON:
-        out->has_reason = true;
-        return get_small_int(c, 0xFF, &out->reason);
-    case T_USER_INFO:
-        return get_wrapped(c, COSEM_BER_TAG_OCTET_STRING, COSEM_E_UNSUPPORTED, &out->user_info);
-    default:
-        return COSEM_OK;
-    }
-}
-
-/* RLRQ and RLRE share one body; every field is optional. */
-static cosem_status_t release_decode(const uint8_t *apdu, size_t len, uint8_t tag,
-                                     cosem_release_t *out)
-{
-    uint32_t seen;
-    if (out == NULL || (apdu == NULL && len != 0)) {
-        return COSEM_E_ARG;
-    }
-    memset(out, 0, sizeof *out);
-    return walk(apdu, len, tag, release_known, release_field, out, &seen);
-}
-
-/* RLRQ (0x62); `62 00` is a valid release request. */
+/* RLRQ (0x62); `62 00` is a valid release request. Every field is optional. */
 cosem_status_t cosem_rlrq_decode(const uint8_t *apdu, size_t len, cosem_release_t *out)
 {
-    return release_decode(apdu, len, COSEM_APDU_RLRQ, out);
+    return decode(apdu, len, &rlrq_apdu, out);
 }
 
-/* RLRE (0x63). */
+/* RLRE (0x63), the same body. */
 cosem_status_t cosem_rlre_decode(const uint8_t *apdu, size_t len, cosem_release_t *out)
 {
-    return release_decode(apdu, len, COSEM_APDU_RLRE, out);
+    return decode(apdu, len, &rlre_apdu, out);
 }
 
 /* ---- Encoding helpers ---------------------------------------------------- */
@@ -566,7 +592,7 @@ static bool get_present(cosem_axdr_reader_t *r)
     if (cosem_axdr_get_u8(r, &flag) == COSEM_OK && flag > 1u) {
         cosem_axdr_reader_fail(r, COSEM_E_MALFORMED);
     }
-    return flag == 1u && cosem_axdr_reader_status(r) == COSEM_OK;
+    return flag == 1u; /* a failed read leaves it 0 */
 }
 
 /* quality-of-service [0] IMPLICIT Integer8 OPTIONAL. */

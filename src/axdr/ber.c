@@ -58,27 +58,24 @@ static bool tag_valid(uint32_t tag)
 static cosem_status_t parse_tag(const uint8_t *p, size_t avail, uint32_t *tag, size_t *n)
 {
     uint32_t t;
-    size_t i;
+    size_t i = 0;
     if (avail == 0) {
         return COSEM_E_TRUNCATED;
     }
     t = p[0];
     if ((t & BER_TAG_HIGH_FORM) == BER_TAG_HIGH_FORM) {
-        for (i = 1;; i++) {
-            if (i >= BER_TAG_MAX_OCTETS) {
+        do {
+            if (++i >= BER_TAG_MAX_OCTETS) {
                 return COSEM_E_MALFORMED;
             }
             if (i >= avail) {
                 return COSEM_E_TRUNCATED;
             }
             t = (t << 8) | p[i];
-            if ((p[i] & BER_TAG_MORE) == 0) {
-                break;
-            }
-        }
+        } while ((p[i] & BER_TAG_MORE) != 0);
     }
     *tag = t;
-    *n = tag_octets(t);
+    *n = i + 1u; /* a high-form first octet is non-zero: all i + 1 octets count */
     return COSEM_OK;
 }
 
@@ -205,9 +202,9 @@ cosem_status_t cosem_ber_read_tl(cosem_axdr_reader_t *r, uint32_t *tag, size_t *
     if (st != COSEM_OK) {
         return cosem_axdr_reader_fail(r, st);
     }
-    if (cosem_axdr_get_bytes(r, n, NULL) != COSEM_OK ||
-        cosem_axdr_get_length(r, &l) != COSEM_OK) {
-        return cosem_axdr_reader_status(r);
+    r->pos += n; /* the identifier is all there (parse_tag()) */
+    if (cosem_axdr_get_length(r, &l) != COSEM_OK) {
+        return r->err;
     }
     if (l > cosem_axdr_reader_remaining(r)) {
         return cosem_axdr_reader_fail(r, COSEM_E_TRUNCATED);

@@ -53,6 +53,7 @@ static bool secret_equal(const cosem_secret_t *s, const cosem_slice_t *v)
 /* ---- failed-authentication throttling (DESIGN.md section 9) ------------ */
 
 /* Counters of the association's configuration. */
+COSEM_SRV_COLD
 static cosem_server_auth_t *auth_slot(const cosem_assoc_t *a)
 {
     size_t i = (size_t)(a->cfg_ - a->server_->cfg_.assocs);
@@ -315,11 +316,6 @@ static int check_initiate(cosem_assoc_t *a, const cosem_aarq_t *q, cosem_initiat
     return -1;
 }
 
-#if COSEM_WITH_SN
-#define SN_OF(a) ((a)->sn_)
-#else
-#define SN_OF(a) false
-#endif
 #if COSEM_WITH_SECURITY
 #define SECURED(a) ((a)->cfg_->security != NULL)
 #else
@@ -363,26 +359,16 @@ static void aare_write(cosem_axdr_writer_t *w, uint8_t ctx, uint8_t result, uint
     (void)cosem_axdr_put_bytes(w, ui, n);
 }
 
-/* Write an AARE rejecting the AARQ; user-info carries the initiate error
- * when the xDLMS part was the reason: confirmedServiceError `0E 01 06 err`
- * (initiateError [1], ServiceError initiate [6]). */
-static void aare_reject(cosem_axdr_writer_t *w, uint8_t diag, int ierr)
+/* The accepting AARE's InitiateResponse `08 00 06 5F 1F 04 00 conformance(3)
+ * max-pdu(2) vaa-name(2)` into ui: no negotiated quality of service, DLMS
+ * version 6 (what cosem_initiate_response_encode() writes for it). */
+static void initiate_response(const cosem_assoc_t *a, uint8_t *ui)
 {
-    uint8_t ui[4] = {COSEM_APDU_CONFIRMED_SERVICE_ERROR, 1u, 6u, 0u};
-    ui[3] = (uint8_t)ierr;
-    aare_write(w, COSEM_CONTEXT_LN, COSEM_ASSOC_REJECTED_PERMANENT, diag, ui,
-               ierr >= 0 ? sizeof ui : 0u);
-}
-
-/* Write the accepting AARE with the InitiateResponse `08 00 06 5F 1F 04 00
- * conformance(3) max-pdu(2) vaa-name(2)`: no negotiated quality of service,
- * DLMS version 6 (what cosem_initiate_response_encode() writes for it). */
-static void aare_accept(cosem_assoc_t *a, cosem_axdr_writer_t *w)
-{
-    uint8_t ui[] = {COSEM_APDU_INITIATE_RESPONSE, 0x00u, 0x06u, 0x5Fu, 0x1Fu, 0x04u, 0x00u,
-                    0x00u, 0x00u, 0x00u, 0x00u, 0x00u, 0x00u, 0x07u};
+    static const uint8_t head[] = {COSEM_APDU_INITIATE_RESPONSE, 0x00u, 0x06u, 0x5Fu, 0x1Fu,
+                                   0x04u, 0x00u};
     uint32_t conf = a->conformance_;
     uint16_t pdu = a->server_->cfg_.max_pdu;
+    memcpy(ui, head, sizeof head);
     ui[7] = (uint8_t)(conf >> 16);
     ui[8] = (uint8_t)(conf >> 8);
     ui[9] = (uint8_t)conf;
@@ -392,16 +378,11 @@ static void aare_accept(cosem_assoc_t *a, cosem_axdr_writer_t *w)
     if (a->sn_) {
         ui[12] = (uint8_t)(COSEM_SN_ASSOCIATION_BASE >> 8); /* as GuruxDLMS.c's SN server: FA 00 */
         ui[13] = (uint8_t)COSEM_SN_ASSOCIATION_BASE;
-    }
-#endif
-#if COSEM_WITH_SECURITY
-    if (a->cfg_->security != NULL) {
-        cosem_srv_sec_aare(a, w, ui, sizeof ui);
         return;
     }
 #endif
-    aare_write(w, SN_OF(a) ? COSEM_CONTEXT_SN : COSEM_CONTEXT_LN, COSEM_ASSOC_ACCEPTED,
-               COSEM_DIAG_NULL, ui, sizeof ui);
+    ui[12] = 0x00u;
+    ui[13] = 0x07u;
 }
 
 /* Application contexts served: LN, and LN with ciphering when security is
@@ -429,7 +410,12 @@ static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
     cosem_aarq_t q;
     cosem_initiate_request_t ir;
     cosem_status_t st;
-    uint8_t diag = COSEM_DIAG_NULL;
+    /* user-information: a rejection's confirmedServiceError `0E 01 06 err`
+     * (initiateError [1], ServiceError initiate [6]) when the xDLMS part was
+     * the reason, or the accepting InitiateResponse */
+    uint8_t ui[14];
+    size_t n = 0;
+    uint8_t diag, ctx = COSEM_CONTEXT_LN, event = COSEM_SERVER_REJECTED;
     int ierr = -1;
     release(a);
     st = cosem_aarq_decode(apdu, len, &q);
@@ -441,32 +427,49 @@ static void handle_aarq(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem
         diag = check_auth(a, &q);
         if (diag == COSEM_DIAG_NULL) {
             ierr = check_initiate(a, &q, &ir);
-            diag = ierr >= 0 ? (uint8_t)COSEM_DIAG_NO_REASON_GIVEN : (uint8_t)COSEM_DIAG_NULL;
+            if (ierr >= 0) {
+                diag = COSEM_DIAG_NO_REASON_GIVEN;
+                ui[0] = COSEM_APDU_CONFIRMED_SERVICE_ERROR;
+                ui[1] = 1u;
+                ui[2] = 6u;
+                ui[3] = (uint8_t)ierr;
+                n = 4u;
+            }
         }
     }
-    if (diag != COSEM_DIAG_NULL) {
-        aare_reject(w, diag, ierr);
-        if (diag != COSEM_DIAG_AUTHENTICATION_FAILURE) { /* those are counted, not each told */
-            notify(a, COSEM_SERVER_REJECTED, diag);
-        }
-        return;
-    }
-    a->state_ = COSEM_ASSOC_ASSOCIATED;
-    a->conformance_ = ir.conformance & a->cfg_->conformance & COSEM_SRV_CONF_BUILT;
+    if (diag == COSEM_DIAG_NULL) {
+        a->state_ = COSEM_ASSOC_ASSOCIATED;
+        a->conformance_ = ir.conformance & a->cfg_->conformance & COSEM_SRV_CONF_BUILT;
 #if COSEM_WITH_SN
-    /* Each referencing gets its own services (as GuruxDLMS.c negotiates). */
-    a->sn_ = q.app_context == COSEM_CONTEXT_SN;
-    a->conformance_ &= a->sn_ ? COSEM_SN_CONFORMANCE : ~COSEM_SN_ONLY;
+        /* Each referencing gets its own services (as GuruxDLMS.c negotiates). */
+        a->sn_ = q.app_context == COSEM_CONTEXT_SN;
+        a->conformance_ &= a->sn_ ? COSEM_SN_CONFORMANCE : ~COSEM_SN_ONLY;
+        ctx = a->sn_ ? COSEM_CONTEXT_SN : COSEM_CONTEXT_LN;
 #endif
-    a->client_max_pdu_ = ir.max_pdu;
-    a->mechanism_ = q.has_mechanism ? q.mechanism : (uint8_t)COSEM_AUTH_NONE;
+        a->client_max_pdu_ = ir.max_pdu;
+        a->mechanism_ = q.has_mechanism ? q.mechanism : (uint8_t)COSEM_AUTH_NONE;
+        initiate_response(a, ui);
+        n = sizeof ui;
+        event = COSEM_SERVER_ASSOCIATED;
 #if COSEM_WITH_SECURITY
-    if (a->mechanism_ >= COSEM_AUTH_HLS) {
-        a->state_ = COSEM_ASSOC_PENDING_HLS; /* until reply_to_HLS_authentication */
-    }
+        if (a->mechanism_ >= COSEM_AUTH_HLS) {
+            a->state_ = COSEM_ASSOC_PENDING_HLS; /* until reply_to_HLS_authentication */
+        }
+        if (SECURED(a)) {
+            cosem_srv_sec_aare(a, w, ui, n);
+            notify(a, event, 0);
+            return;
+        }
 #endif
-    aare_accept(a, w);
-    notify(a, COSEM_SERVER_ASSOCIATED, 0);
+    } else if (diag == COSEM_DIAG_AUTHENTICATION_FAILURE) {
+        event = 0; /* those are counted, not each told */
+    }
+    aare_write(w, ctx, event == COSEM_SERVER_ASSOCIATED ? COSEM_ASSOC_ACCEPTED
+                                                        : COSEM_ASSOC_REJECTED_PERMANENT,
+               diag, ui, n);
+    if (event != 0) {
+        notify(a, event, diag);
+    }
 }
 
 /* RLRQ: RLRE reason normal and release (user-information is ignored). A
