@@ -187,6 +187,51 @@ START_TEST(get_list_not_supported)
 }
 END_TEST
 
+/* The request decoders leave the same forms out: every SET/ACTION choice
+ * but -normal and GET with-list is unsupported (choice and invoke kept),
+ * well formed or not, so the server refuses it as not supported; an
+ * unknown choice stays malformed (service-error other-reason) and the
+ * normal forms decode as before. */
+START_TEST(decoders_leave_out_long_forms)
+{
+    static const uint8_t set_list[] = {0xC1, 0x04, 0xC1, 0x01, 0x00};
+    static const uint8_t set_block[] = {0xC1, 0x03, 0x42, 0x01};
+    static const uint8_t action_next[] = {0xC3, 0x02, 0xC1, 0x00, 0x00, 0x00, 0x01};
+    static const uint8_t get_list[] = {0xC0, 0x03, 0xC1, 0x01};
+    static const uint8_t action_bad[] = {0xC3, 0x07, 0xC1};
+    static const uint8_t action_normal[] = {0xC3, 0x01, 0xC1, 0x00, 0x08, 0x00, 0x00,
+                                            0x01, 0x00, 0x00, 0xFF, 0x01, 0x00};
+    cosem_set_request_t sq;
+    cosem_action_request_t aq;
+    cosem_get_request_t gq;
+    ck_assert_int_eq(cosem_set_request_decode(set_list, sizeof set_list, &sq),
+                     COSEM_E_UNSUPPORTED);
+    ck_assert_int_eq(sq.type, COSEM_SET_WITH_LIST);
+    ck_assert_int_eq(sq.invoke, 0xC1);
+    ck_assert_int_eq(cosem_set_request_decode(set_block, sizeof set_block, &sq),
+                     COSEM_E_UNSUPPORTED);
+    ck_assert_int_eq(cosem_action_request_decode(action_next, sizeof action_next, &aq),
+                     COSEM_E_UNSUPPORTED);
+    ck_assert_int_eq(aq.type, COSEM_ACTION_NEXT_PBLOCK);
+    ck_assert_int_eq(cosem_action_request_decode(action_bad, sizeof action_bad, &aq),
+                     COSEM_E_MALFORMED);
+    ck_assert_int_eq(cosem_action_request_decode(action_normal, sizeof action_normal, &aq),
+                     COSEM_OK);
+    ck_assert_int_eq(aq.ref.id, 1);
+    ck_assert_int_eq(cosem_get_request_decode(get_list, sizeof get_list, &gq),
+                     COSEM_E_UNSUPPORTED);
+    ck_assert_int_eq(gq.type, COSEM_GET_WITH_LIST);
+    /* truncated long forms: not supported too; an unknown choice is not */
+    ck_assert_str_eq(xchg("C1 04 C1 01"), "D80102");
+    ck_assert_str_eq(xchg("C1 03 C1"), "D80102");
+    ck_assert_str_eq(xchg("C3 06 C1"), "D80102");
+    ck_assert_str_eq(xchg("C0 03 C1"), "D80102");
+    ck_assert_str_eq(xchg("C3 07 C1"), "D80103");
+    ck_assert_str_eq(xchg("C1 00 C1"), "D80103");
+    ck_assert_int_eq(g_sets, 0);
+}
+END_TEST
+
 /* GET of attribute 0 is left out: read-write-denied (the client was not
  * offered attribute0-supported-with-get either, see below). */
 START_TEST(get_attribute0_denied)
@@ -289,6 +334,7 @@ int main(void)
     tcase_add_test(tc, clock_methods_denied);
     tcase_add_test(tc, list_forms_not_supported);
     tcase_add_test(tc, get_list_not_supported);
+    tcase_add_test(tc, decoders_leave_out_long_forms);
     tcase_add_test(tc, get_attribute0_denied);
     tcase_add_test(tc, compact_array_refused);
     tcase_add_test(tc, left_out_services_not_negotiated);

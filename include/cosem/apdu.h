@@ -568,7 +568,9 @@ typedef struct cosem_get_response {
  * @return ::COSEM_OK; ::COSEM_E_UNSUPPORTED for another tag or a list of
  *         more than 65535 descriptors; ::COSEM_E_MALFORMED for an unknown
  *         choice or a bad descriptor or selection; ::COSEM_E_TRUNCATED;
- *         ::COSEM_E_TRAILING; ::COSEM_E_DEPTH.
+ *         ::COSEM_E_TRAILING; ::COSEM_E_DEPTH. With #COSEM_WITH_GET_LIST 0
+ *         a get-request-with-list is ::COSEM_E_UNSUPPORTED (@p out holds
+ *         its choice and invoke octet only).
  */
 cosem_status_t cosem_get_request_decode(const uint8_t *apdu, size_t len, cosem_get_request_t *out);
 /**
@@ -729,7 +731,10 @@ typedef struct cosem_set_response {
  *         more than 65535 descriptors; ::COSEM_E_MALFORMED for an unknown
  *         choice, a bad descriptor, selection or Data, or a with-list value
  *         count that differs from the descriptor count; ::COSEM_E_TRUNCATED;
- *         ::COSEM_E_TRAILING; ::COSEM_E_DEPTH.
+ *         ::COSEM_E_TRAILING; ::COSEM_E_DEPTH. With
+ *         #COSEM_WITH_LIST_BLOCK_WRITE 0 every choice but -normal is
+ *         ::COSEM_E_UNSUPPORTED (@p out holds its choice and invoke octet
+ *         only).
  */
 cosem_status_t cosem_set_request_decode(const uint8_t *apdu, size_t len, cosem_set_request_t *out);
 /**
@@ -922,7 +927,10 @@ cosem_status_t cosem_apdu_read_action_result(cosem_axdr_reader_t *r, uint8_t *re
  *         more than 65535 methods; ::COSEM_E_MALFORMED for an unknown choice,
  *         a presence octet other than 00 / 01, a bad Data, or a with-list
  *         parameter count that differs from the method count;
- *         ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING; ::COSEM_E_DEPTH.
+ *         ::COSEM_E_TRUNCATED; ::COSEM_E_TRAILING; ::COSEM_E_DEPTH. With
+ *         #COSEM_WITH_LIST_BLOCK_WRITE 0 every choice but -normal is
+ *         ::COSEM_E_UNSUPPORTED (@p out holds its choice and invoke octet
+ *         only).
  */
 cosem_status_t cosem_action_request_decode(const uint8_t *apdu, size_t len,
                                            cosem_action_request_t *out);

@@ -180,7 +180,9 @@
 #ifndef COSEM_WITH_LIST_BLOCK_WRITE
 /** @brief Server: SET and ACTION with-list and in blocks (datablocks,
  *  pblocks both ways). 0: only their normal forms; the others are answered
- *  with an exception-response, and ACTION return data must fit one APDU. */
+ *  with an exception-response (service not supported), and ACTION return
+ *  data must fit one APDU; cosem_set_request_decode() and
+ *  cosem_action_request_decode() then decode the normal form only. */
 #define COSEM_WITH_LIST_BLOCK_WRITE 1
 #endif
 
@@ -189,7 +191,7 @@
  *  multiple-references). 0: left out; a get-request-with-list is answered
  *  with an exception-response (service not allowed, service not
  *  supported), as a meter that does not offer multiple-references answers
- *  it. */
+ *  it, and cosem_get_request_decode() does not decode it. */
 #define COSEM_WITH_GET_LIST 1
 #endif
 

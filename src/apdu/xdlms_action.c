@@ -52,6 +52,7 @@ static void read_action_request(cosem_axdr_reader_t *r, cosem_action_request_t *
         cosem_apdu_read_attr(r, &out->ref);
         read_params(r, out);
         break;
+#if COSEM_WITH_LIST_BLOCK_WRITE
     case COSEM_ACTION_NEXT_PBLOCK:
         cosem_axdr_get_u32(r, &out->block);
         break;
@@ -76,6 +77,15 @@ static void read_action_request(cosem_axdr_reader_t *r, cosem_action_request_t *
     default:
         cosem_axdr_reader_fail(r, COSEM_E_MALFORMED);
         break;
+#else
+    default:
+        /* the other choices are left out (COSEM_WITH_LIST_BLOCK_WRITE 0) */
+        cosem_axdr_reader_fail(r, out->type >= COSEM_ACTION_NEXT_PBLOCK &&
+                                      out->type <= COSEM_ACTION_WITH_PBLOCK
+                                  ? COSEM_E_UNSUPPORTED
+                                  : COSEM_E_MALFORMED);
+        break;
+#endif
     }
 }
 

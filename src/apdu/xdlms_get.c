@@ -40,8 +40,13 @@ cosem_status_t cosem_get_request_decode(const uint8_t *apdu, size_t len, cosem_g
         cosem_axdr_get_u32(&r, &out->block);
         break;
     case COSEM_GET_WITH_LIST:
+#if COSEM_WITH_GET_LIST
         cosem_xdlms_read_list(&r, COSEM_XDLMS_ATTR_SEL_SIZE, cosem_xdlms_elem_attr_sel,
                               &out->count, &out->list);
+#else
+        /* left out (COSEM_WITH_GET_LIST 0) */
+        cosem_axdr_reader_fail(&r, COSEM_E_UNSUPPORTED);
+#endif
         break;
     default:
         cosem_axdr_reader_fail(&r, COSEM_E_MALFORMED);

@@ -27,6 +27,7 @@ static void read_set_request(cosem_axdr_reader_t *r, cosem_set_request_t *out)
         cosem_apdu_read_attr_sel(r, &out->ref, &out->sel);
         cosem_xdlms_read_data(r, &out->value);
         break;
+#if COSEM_WITH_LIST_BLOCK_WRITE
     case COSEM_SET_WITH_FIRST_DATABLOCK:
         cosem_apdu_read_attr_sel(r, &out->ref, &out->sel);
         cosem_xdlms_read_sa(r, &out->block);
@@ -48,6 +49,15 @@ static void read_set_request(cosem_axdr_reader_t *r, cosem_set_request_t *out)
     default:
         cosem_axdr_reader_fail(r, COSEM_E_MALFORMED);
         break;
+#else
+    default:
+        /* the other choices are left out (COSEM_WITH_LIST_BLOCK_WRITE 0) */
+        cosem_axdr_reader_fail(r, out->type >= COSEM_SET_WITH_FIRST_DATABLOCK &&
+                                      out->type <= COSEM_SET_WITH_LIST_FIRST_DATABLOCK
+                                      ? COSEM_E_UNSUPPORTED
+                                      : COSEM_E_MALFORMED);
+        break;
+#endif
     }
 }
 

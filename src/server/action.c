@@ -316,7 +316,13 @@ static void action_long(cosem_assoc_t *a, const cosem_action_request_t *q,
 void cosem_srv_action(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
 {
     cosem_action_request_t q;
-    if (cosem_action_request_decode(apdu, len, &q) != COSEM_OK) {
+    cosem_status_t st = cosem_action_request_decode(apdu, len, &q);
+#if !COSEM_WITH_LIST_BLOCK_WRITE
+    if (st == COSEM_E_UNSUPPORTED && q.type != COSEM_ACTION_NORMAL) {
+        st = COSEM_OK; /* a form left out: action_long() refuses it */
+    }
+#endif
+    if (st != COSEM_OK) {
         cosem_srv_bad_request(a, w);
         return;
     }

@@ -711,7 +711,13 @@ void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
 {
     cosem_get_request_t q;
     size_t outmax = cosem_srv_out_max(a, w->cap);
-    if (cosem_get_request_decode(apdu, len, &q) != COSEM_OK) {
+    cosem_status_t st = cosem_get_request_decode(apdu, len, &q);
+#if !COSEM_WITH_GET_LIST
+    if (st == COSEM_E_UNSUPPORTED && q.type == COSEM_GET_WITH_LIST) {
+        st = COSEM_OK; /* left out: refused below */
+    }
+#endif
+    if (st != COSEM_OK) {
         cosem_srv_bad_request(a, w);
         return;
     }

@@ -52,20 +52,22 @@ static void sift_down(const cosem_server_config_t *c, uint16_t *h, size_t i, siz
 }
 
 /* Heap sort of the index by logical name: O(n log n), no recursion, no
- * extra memory. */
+ * extra memory. One loop: k > n builds the heap (node k - n - 1), then
+ * k = n..1 moves the largest to h[k - 1] and restores the heap before it. */
 static void sort_index(const cosem_server_config_t *c, uint16_t *h, size_t n)
 {
     for (size_t i = 0; i < n; ++i) {
         h[i] = (uint16_t)i;
     }
-    for (size_t i = n / 2u; i-- > 0u;) {
-        sift_down(c, h, i, n);
-    }
-    for (size_t end = n; end > 1u; --end) {
-        uint16_t t = h[0];
-        h[0] = h[end - 1u];
-        h[end - 1u] = t;
-        sift_down(c, h, 0, end - 1u);
+    for (size_t k = n + n / 2u; k > 0u; --k) {
+        if (k > n) {
+            sift_down(c, h, k - n - 1u, n);
+        } else {
+            uint16_t t = h[0];
+            h[0] = h[k - 1u];
+            h[k - 1u] = t;
+            sift_down(c, h, 0, k - 1u);
+        }
     }
 }
 

@@ -231,7 +231,13 @@ static void set_long(cosem_assoc_t *a, const cosem_set_request_t *q, cosem_axdr_
 void cosem_srv_set(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr_writer_t *w)
 {
     cosem_set_request_t q;
-    if (cosem_set_request_decode(apdu, len, &q) != COSEM_OK) {
+    cosem_status_t st = cosem_set_request_decode(apdu, len, &q);
+#if !COSEM_WITH_LIST_BLOCK_WRITE
+    if (st == COSEM_E_UNSUPPORTED && q.type != COSEM_SET_NORMAL) {
+        st = COSEM_OK; /* a form left out: set_long() refuses it */
+    }
+#endif
+    if (st != COSEM_OK) {
         cosem_srv_bad_request(a, w);
         return;
     }
