@@ -621,32 +621,85 @@ static void get_conformance(cosem_axdr_reader_t *r, uint32_t *conf)
 }
 
 /* InitiateRequest: 01, dedicated-key OPTIONAL, response-allowed DEFAULT
- * TRUE, proposed-quality-of-service OPTIONAL, version, conformance, max PDU. */
+ * TRUE, proposed-quality-of-service OPTIONAL, version, conformance, max PDU.
+ * After the dedicated key every field has a fixed size: they are read from
+ * the octets directly, with the errors the reader gives (the first wins). */
 cosem_status_t cosem_initiate_request_decode(const uint8_t *p, size_t len,
                                              cosem_initiate_request_t *out)
 {
     cosem_axdr_reader_t r;
-    uint8_t allowed = 1;
+    const uint8_t *q;
+    size_t n;
+    unsigned i;
     if (out == NULL || (p == NULL && len != 0)) {
         return COSEM_E_ARG;
     }
     memset(out, 0, sizeof *out);
-    xdlms_open(&r, p, len, COSEM_APDU_INITIATE_REQUEST);
-    if (get_present(&r)) {
-        size_t n = 0;
-        cosem_axdr_get_length(&r, &n);
-        out->dedicated_key.len = n;
-        cosem_axdr_get_bytes(&r, n, &out->dedicated_key.p);
+    out->response_allowed = true;
+    if (len == 0) {
+        return COSEM_E_TRUNCATED;
     }
-    if (get_present(&r)) {
-        cosem_axdr_get_u8(&r, &allowed);
+    if (p[0] != COSEM_APDU_INITIATE_REQUEST) { /* ciphered: the security layer unwraps it */
+        return ciphered(p[0], COSEM_APDU_INITIATE_REQUEST) ? COSEM_E_UNSUPPORTED
+                                                           : COSEM_E_MALFORMED;
     }
-    out->response_allowed = allowed != 0;
-    get_qos(&r, &out->has_qos, &out->qos);
-    cosem_axdr_get_u8(&r, &out->dlms_version);
-    get_conformance(&r, &out->conformance);
-    cosem_axdr_get_u16(&r, &out->max_pdu);
-    return cosem_axdr_reader_expect_end(&r);
+    q = p + 1;
+    n = len - 1u;
+    /* dedicated-key, response-allowed, proposed-quality-of-service: 00, or
+     * 01 and the value (the key an A-XDR octet string) */
+    for (i = 0; i < 3u; i++) {
+        if (n == 0) {
+            return COSEM_E_TRUNCATED;
+        }
+        if (*q > 1u) {
+            return COSEM_E_MALFORMED;
+        }
+        n--;
+        if (*q++ == 0) {
+            continue;
+        }
+        if (i == 0) {
+            size_t k = 0;
+            cosem_axdr_reader_init(&r, q, n);
+            cosem_axdr_get_length(&r, &k);
+            out->dedicated_key.len = k;
+            if (cosem_axdr_get_bytes(&r, k, &out->dedicated_key.p) != COSEM_OK) {
+                return r.err;
+            }
+            q += r.pos;
+            n -= r.pos;
+            continue;
+        }
+        if (n == 0) {
+            return COSEM_E_TRUNCATED;
+        }
+        if (i == 1u) {
+            out->response_allowed = *q != 0;
+        } else {
+            out->has_qos = true;
+            /* two's complement without an implementation-defined conversion */
+            out->qos = *q < 0x80u ? (int8_t)*q : (int8_t)((int)*q - 0x100);
+        }
+        q++;
+        n--;
+    }
+    /* version, `5F 1F 04 00` and the 24 conformance bits, max PDU size */
+    if (n < 1u + sizeof conformance_head + 3u) {
+        return COSEM_E_TRUNCATED;
+    }
+    if (memcmp(q + 1, conformance_head, sizeof conformance_head) != 0) {
+        return COSEM_E_MALFORMED;
+    }
+    if (n < 1u + sizeof conformance_head + 3u + 2u) {
+        return COSEM_E_TRUNCATED;
+    }
+    if (n > 1u + sizeof conformance_head + 3u + 2u) {
+        return COSEM_E_TRAILING;
+    }
+    out->dlms_version = q[0];
+    out->conformance = (uint32_t)q[5] << 16 | (uint32_t)q[6] << 8 | q[7];
+    out->max_pdu = (uint16_t)(q[8] << 8 | q[9]);
+    return COSEM_OK;
 }
 
 /* InitiateResponse: 08, negotiated-quality-of-service OPTIONAL, version,
