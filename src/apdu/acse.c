@@ -687,7 +687,7 @@ cosem_status_t cosem_initiate_request_decode(const uint8_t *p, size_t len,
     if (n < 1u + sizeof conformance_head + 3u) {
         return COSEM_E_TRUNCATED;
     }
-    if (memcmp(q + 1, conformance_head, sizeof conformance_head) != 0) {
+    if (cosem_mem_cmp(q + 1, conformance_head, sizeof conformance_head) != 0) {
         return COSEM_E_MALFORMED;
     }
     if (n < 1u + sizeof conformance_head + 3u + 2u) {
