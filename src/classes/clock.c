@@ -383,13 +383,18 @@ static bool settable(const cosem_datetime_t *t)
  * from @p cur. */
 static void fill_unspecified(cosem_datetime_t *t, const cosem_datetime_t *cur)
 {
-    if (t->year == COSEM_DT_YEAR_NS) { t->year = cur->year; }
-    if (t->month == COSEM_DT_NS) { t->month = cur->month; }
-    if (t->day == COSEM_DT_NS) { t->day = cur->day; }
-    if (t->hour == COSEM_DT_NS) { t->hour = cur->hour; }
-    if (t->minute == COSEM_DT_NS) { t->minute = cur->minute; }
-    if (t->second == COSEM_DT_NS) { t->second = cur->second; }
-    if (t->hundredths == COSEM_DT_NS) { t->hundredths = cur->hundredths; }
+    /* month .. hundredths are consecutive octets (weekday among them) */
+    uint8_t *tp = (uint8_t *)t;
+    const uint8_t *cp = (const uint8_t *)cur;
+    if (t->year == COSEM_DT_YEAR_NS) {
+        t->year = cur->year;
+    }
+    for (size_t k = offsetof(cosem_datetime_t, month);
+         k <= offsetof(cosem_datetime_t, hundredths); ++k) {
+        if (k != offsetof(cosem_datetime_t, day_of_week) && tp[k] == COSEM_DT_NS) {
+            tp[k] = cp[k];
+        }
+    }
 }
 
 #if COSEM_CLOCK_PORT_LOCAL

@@ -8,6 +8,7 @@
 
 #if COSEM_WITH_SERVER && COSEM_CLASS_PROFILE_GENERIC
 
+#include <stddef.h>
 #include <string.h>
 
 #include "profile_internal.h"
@@ -167,16 +168,20 @@ static int dt_cmp(const cosem_datetime_t *a, const cosem_datetime_t *b)
             return ua != ub ? (ua < ub ? -1 : 1) : field_cmp(a->hundredths, b->hundredths, 99);
         }
     }
-    const unsigned fa[7] = {a->year, a->month, a->day, a->hour, a->minute, a->second, a->hundredths};
-    const unsigned fb[7] = {b->year, b->month, b->day, b->hour, b->minute, b->second, b->hundredths};
-    static const unsigned max[7] = {0xFFFEu, 12, 31, 23, 59, 59, 99};
-    for (unsigned k = 0; k < 7u; k++) {
-        int c = field_cmp(fa[k], fb[k], max[k]);
-        if (c != 0) {
-            return c;
-        }
+    /* month, day, hour, minute, second, hundredths: octets of the struct */
+    static const uint8_t at[6] = {
+        offsetof(cosem_datetime_t, month),  offsetof(cosem_datetime_t, day),
+        offsetof(cosem_datetime_t, hour),   offsetof(cosem_datetime_t, minute),
+        offsetof(cosem_datetime_t, second), offsetof(cosem_datetime_t, hundredths),
+    };
+    static const uint8_t max[6] = {12, 31, 23, 59, 59, 99};
+    const uint8_t *pa = (const uint8_t *)a;
+    const uint8_t *pb = (const uint8_t *)b;
+    int c = field_cmp(a->year, b->year, 0xFFFEu);
+    for (unsigned k = 0; c == 0 && k < 6u; k++) {
+        c = field_cmp(pa[at[k]], pb[at[k]], max[k]);
     }
-    return 0;
+    return c;
 }
 
 /* Compare two values of the same kind. */
