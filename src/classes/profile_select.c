@@ -320,30 +320,13 @@ static cosem_dar_t parse_sel(const cosem_req_t *r, const cosem_profile_t *p, pg_
     return COSEM_DAR_OTHER_REASON;
 }
 
-/* Rows a range selection matches (counted before the array header). */
-static uint32_t count_matches(const cosem_profile_t *p, const pg_sel_t *sel)
-{
-    uint32_t count = 0;
-    for (uint32_t q = sel->first; q != sel->end; q++) {
-        if (row_matches(sel, cosem_profile_row(p, q))) {
-            count++;
-        }
-    }
-    return count;
-}
-
 /* One row: a structure of the selected slots, copied as stored; slots
  * that follow each other in the row and are full go out in one copy. */
 static void write_row(cosem_axdr_writer_t *w, const pg_sel_t *sel, const uint8_t *row)
 {
     const uint8_t *run = NULL;
     size_t rlen = 0;
-    uint8_t head[2] = {COSEM_AXDR_STRUCTURE, (uint8_t)sel->nout};
-    if (sel->nout < 0x80u) {
-        (void)cosem_axdr_put_bytes(w, head, sizeof head);
-    } else {
-        (void)cosem_axdr_write_structure(w, sel->nout);
-    }
+    (void)cosem_axdr_write_structure(w, sel->nout);
     for (uint16_t i = 0; i < sel->nout; i++) {
         uint8_t c = sel->map[i];
         const uint8_t *v = row + sel->off[c];
@@ -396,19 +379,29 @@ cosem_dar_t cosem_profile_get_buffer(cosem_req_t *r, cosem_axdr_writer_t *w,
     if (dar != COSEM_DAR_SUCCESS) {
         return dar;
     }
-    if (r->index == 0u) {
-        uint32_t count = sel.rcol < 0 ? sel.end - sel.first : count_matches(p, &sel);
-        (void)cosem_axdr_write_array(w, count);
-        r->aux = sel.end;
-    }
-    for (uint32_t q = sel.first; q != sel.end; q++) {
-        const uint8_t *row = cosem_profile_row(p, q);
-        if (sel.rcol >= 0 && !row_matches(&sel, row)) {
-            continue;
+    /* pass 0 (first call of a range selection) counts the rows it matches */
+    uint32_t count = sel.end - sel.first;
+    for (int pass = r->index == 0u && sel.rcol >= 0 ? 0 : 1; pass < 2; pass++) {
+        if (pass == 1 && r->index == 0u) {
+            (void)cosem_axdr_write_array(w, count);
+            r->aux = sel.end;
         }
-        write_row(w, &sel, row);
-        if (q + 1u != sel.end && !cosem_req_commit(r, w, sel.end - q)) {
-            break;
+        if (pass == 0) {
+            count = 0;
+        }
+        for (uint32_t q = sel.first; q != sel.end; q++) {
+            const uint8_t *row = cosem_profile_row(p, q);
+            if (sel.rcol >= 0 && !row_matches(&sel, row)) {
+                continue;
+            }
+            if (pass == 0) {
+                count++;
+                continue;
+            }
+            write_row(w, &sel, row);
+            if (q + 1u != sel.end && !cosem_req_commit(r, w, sel.end - q)) {
+                break;
+            }
         }
     }
     return COSEM_DAR_SUCCESS;
