@@ -84,40 +84,36 @@ static void write_rights(const cosem_object_t *o, const cosem_access_t *rights,
     }
 }
 
-/* Number of objects visible at a configuration's level. */
-static size_t visible_count(cosem_server_t *s, const cosem_assoc_config_t *cfg)
-{
-    size_t n = 0;
-    size_t total = cosem_server_object_count(s);
-    for (size_t i = 0; i < total; ++i) {
-        cosem_access_t acc = cosem_srv_rights(cfg, cosem_server_object_at(s, i));
-        n += cosem_srv_visible(&acc) ? 1u : 0u;
-    }
-    return n;
-}
-
 /* Attribute 2 object_list, one commit per object (index = position in
- * logical-name order of the next object to consider). */
+ * logical-name order of the next object to consider); the first pass (at
+ * index 0) only counts the visible objects for the array's length. */
 static cosem_dar_t get_object_list(cosem_req_t *r, cosem_axdr_writer_t *w)
 {
     const cosem_assoc_config_t *cfg = described(r);
     size_t total = cosem_server_object_count(r->server);
-    if (r->index == 0u) {
-        (void)cosem_axdr_write_array(w, visible_count(r->server, cfg));
-    }
-    for (size_t i = r->index; i < total; ++i) {
-        const cosem_object_t *o = cosem_server_object_at(r->server, i);
-        cosem_access_t acc = cosem_srv_rights(cfg, o);
-        if (!cosem_srv_visible(&acc)) {
-            continue;
+    size_t n = 0;
+    for (int pass = r->index == 0u ? 0 : 1; pass < 2; ++pass) {
+        for (size_t i = pass == 0 ? 0u : r->index; i < total; ++i) {
+            const cosem_object_t *o = cosem_server_object_at(r->server, i);
+            cosem_access_t acc = cosem_srv_rights(cfg, o);
+            if (!cosem_srv_visible(&acc)) {
+                continue;
+            }
+            if (pass == 0) {
+                n++;
+                continue;
+            }
+            (void)cosem_axdr_write_structure(w, 4);
+            (void)cosem_axdr_write_u16(w, o->cls->class_id);
+            (void)cosem_axdr_write_u8(w, o->cls->version);
+            (void)cosem_axdr_write_octet_string(w, o->obis, 6);
+            write_rights(o, &acc, w);
+            if (!cosem_req_commit(r, w, (uint32_t)(i + 1u))) {
+                break;
+            }
         }
-        (void)cosem_axdr_write_structure(w, 4);
-        (void)cosem_axdr_write_u16(w, o->cls->class_id);
-        (void)cosem_axdr_write_u8(w, o->cls->version);
-        (void)cosem_axdr_write_octet_string(w, o->obis, 6);
-        write_rights(o, &acc, w);
-        if (!cosem_req_commit(r, w, (uint32_t)(i + 1u))) {
-            break;
+        if (pass == 0) {
+            (void)cosem_axdr_write_array(w, n);
         }
     }
     return COSEM_DAR_SUCCESS;

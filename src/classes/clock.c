@@ -385,13 +385,18 @@ static bool settable(const cosem_datetime_t *t)
  * from @p cur. */
 static void fill_unspecified(cosem_datetime_t *t, const cosem_datetime_t *cur)
 {
-    if (t->year == COSEM_DT_YEAR_NS) { t->year = cur->year; }
-    if (t->month == COSEM_DT_NS) { t->month = cur->month; }
-    if (t->day == COSEM_DT_NS) { t->day = cur->day; }
-    if (t->hour == COSEM_DT_NS) { t->hour = cur->hour; }
-    if (t->minute == COSEM_DT_NS) { t->minute = cur->minute; }
-    if (t->second == COSEM_DT_NS) { t->second = cur->second; }
-    if (t->hundredths == COSEM_DT_NS) { t->hundredths = cur->hundredths; }
+    /* month .. hundredths are consecutive octets (weekday among them) */
+    uint8_t *tp = (uint8_t *)t;
+    const uint8_t *cp = (const uint8_t *)cur;
+    if (t->year == COSEM_DT_YEAR_NS) {
+        t->year = cur->year;
+    }
+    for (size_t k = offsetof(cosem_datetime_t, month);
+         k <= offsetof(cosem_datetime_t, hundredths); ++k) {
+        if (k != offsetof(cosem_datetime_t, day_of_week) && tp[k] == COSEM_DT_NS) {
+            tp[k] = cp[k];
+        }
+    }
 }
 
 #if COSEM_CLOCK_PORT_LOCAL
@@ -546,26 +551,33 @@ static cosem_dar_t set_zone(uint8_t id, cosem_axdr_reader_t *v, cosem_clock_stat
     int16_t tz = 0;
     int8_t dev = 0;
     bool on = false;
+    cosem_status_t rc;
+    int val;
+    int lim;
     if (id == 3) {
-        if (cosem_axdr_read_i16(v, &tz) != COSEM_OK) {
-            return COSEM_DAR_TYPE_UNMATCHED;
-        }
-        if (tz < -720 || tz > 720) {
-            return COSEM_DAR_OTHER_REASON;
-        }
+        rc = cosem_axdr_read_i16(v, &tz);
+        val = tz;
+        lim = 720;
+    } else if (id == 7) {
+        rc = cosem_axdr_read_i8(v, &dev);
+        val = dev;
+        lim = 120;
+    } else {
+        rc = cosem_axdr_read_bool(v, &on);
+        val = 0;
+        lim = 0;
+    }
+    if (rc != COSEM_OK) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    if (val < -lim || val > lim) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    if (id == 3) {
         st->time_zone = tz;
     } else if (id == 7) {
-        if (cosem_axdr_read_i8(v, &dev) != COSEM_OK) {
-            return COSEM_DAR_TYPE_UNMATCHED;
-        }
-        if (dev < -120 || dev > 120) {
-            return COSEM_DAR_OTHER_REASON;
-        }
         st->dst_deviation = dev;
     } else {
-        if (cosem_axdr_read_bool(v, &on) != COSEM_OK) {
-            return COSEM_DAR_TYPE_UNMATCHED;
-        }
         st->dst_enabled = on;
     }
     return COSEM_DAR_SUCCESS;
@@ -581,8 +593,8 @@ static cosem_dar_t clk_set(cosem_req_t *r, cosem_axdr_reader_t *v)
     case 3:
     case 7:
     case 8: return set_zone((uint8_t)r->id, v, c->state);
-    case 5: return set_rule(v, &c->state->dst_begin);
-    case 6: return set_rule(v, &c->state->dst_end);
+    case 5:
+    case 6: return set_rule(v, r->id == 5 ? &c->state->dst_begin : &c->state->dst_end);
     case 4:
     case 9: return COSEM_DAR_READ_WRITE_DENIED;
     default: return COSEM_DAR_OBJECT_UNDEFINED;

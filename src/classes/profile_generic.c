@@ -438,13 +438,9 @@ static cosem_dar_t set_capture_objects(cosem_req_t *r, cosem_axdr_reader_t *v,
     return COSEM_DAR_SUCCESS;
 }
 
-/* SET profile_entries (8): 1..capacity; resets the buffer. */
-static cosem_dar_t set_entries(cosem_axdr_reader_t *v, const cosem_profile_t *p)
+/* SET profile_entries (8) to @p n: 1..capacity; resets the buffer. */
+static cosem_dar_t set_entries(uint32_t n, const cosem_profile_t *p)
 {
-    uint32_t n = 0;
-    if (cosem_axdr_read_u32(v, &n) != COSEM_OK) {
-        return COSEM_DAR_TYPE_UNMATCHED;
-    }
     cosem_profile_state_t *st = p->state;
     if (n == 0u || st->row_size == 0u || n > capacity_for(p, st->row_size)) {
         return COSEM_DAR_OTHER_REASON;
@@ -464,8 +460,12 @@ static cosem_dar_t pg_set(cosem_req_t *r, cosem_axdr_reader_t *v)
     switch (r->id) {
     case 3: return set_capture_objects(r, v, p);
     case 4:
+    case 8: /* capture_period, profile_entries: double-long-unsigned */
         if (cosem_axdr_read_u32(v, &u) != COSEM_OK) {
             return COSEM_DAR_TYPE_UNMATCHED;
+        }
+        if (r->id == 8) {
+            return set_entries(u, p);
         }
         p->state->period = u;
         return COSEM_DAR_SUCCESS;
@@ -474,7 +474,6 @@ static cosem_dar_t pg_set(cosem_req_t *r, cosem_axdr_reader_t *v)
             return COSEM_DAR_TYPE_UNMATCHED;
         }
         return e == COSEM_PROFILE_SORT_FIFO ? COSEM_DAR_SUCCESS : COSEM_DAR_OTHER_REASON;
-    case 8: return set_entries(v, p);
     default: return COSEM_DAR_READ_WRITE_DENIED;
     }
 }

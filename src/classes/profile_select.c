@@ -8,6 +8,7 @@
 
 #if COSEM_WITH_SERVER && COSEM_CLASS_PROFILE_GENERIC
 
+#include <stddef.h>
 #include <string.h>
 
 #include "common/mem_internal.h"
@@ -169,16 +170,20 @@ static int dt_cmp(const cosem_datetime_t *a, const cosem_datetime_t *b)
             return ua != ub ? (ua < ub ? -1 : 1) : field_cmp(a->hundredths, b->hundredths, 99);
         }
     }
-    const unsigned fa[7] = {a->year, a->month, a->day, a->hour, a->minute, a->second, a->hundredths};
-    const unsigned fb[7] = {b->year, b->month, b->day, b->hour, b->minute, b->second, b->hundredths};
-    static const unsigned max[7] = {0xFFFEu, 12, 31, 23, 59, 59, 99};
-    for (unsigned k = 0; k < 7u; k++) {
-        int c = field_cmp(fa[k], fb[k], max[k]);
-        if (c != 0) {
-            return c;
-        }
+    /* month, day, hour, minute, second, hundredths: octets of the struct */
+    static const uint8_t at[6] = {
+        offsetof(cosem_datetime_t, month),  offsetof(cosem_datetime_t, day),
+        offsetof(cosem_datetime_t, hour),   offsetof(cosem_datetime_t, minute),
+        offsetof(cosem_datetime_t, second), offsetof(cosem_datetime_t, hundredths),
+    };
+    static const uint8_t max[6] = {12, 31, 23, 59, 59, 99};
+    const uint8_t *pa = (const uint8_t *)a;
+    const uint8_t *pb = (const uint8_t *)b;
+    int c = field_cmp(a->year, b->year, 0xFFFEu);
+    for (unsigned k = 0; c == 0 && k < 6u; k++) {
+        c = field_cmp(pa[at[k]], pb[at[k]], max[k]);
     }
-    return 0;
+    return c;
 }
 
 /* Compare two values of the same kind. */
@@ -317,30 +322,13 @@ static cosem_dar_t parse_sel(const cosem_req_t *r, const cosem_profile_t *p, pg_
     return COSEM_DAR_OTHER_REASON;
 }
 
-/* Rows a range selection matches (counted before the array header). */
-static uint32_t count_matches(const cosem_profile_t *p, const pg_sel_t *sel)
-{
-    uint32_t count = 0;
-    for (uint32_t q = sel->first; q != sel->end; q++) {
-        if (row_matches(sel, cosem_profile_row(p, q))) {
-            count++;
-        }
-    }
-    return count;
-}
-
 /* One row: a structure of the selected slots, copied as stored; slots
  * that follow each other in the row and are full go out in one copy. */
 static void write_row(cosem_axdr_writer_t *w, const pg_sel_t *sel, const uint8_t *row)
 {
     const uint8_t *run = NULL;
     size_t rlen = 0;
-    uint8_t head[2] = {COSEM_AXDR_STRUCTURE, (uint8_t)sel->nout};
-    if (sel->nout < 0x80u) {
-        (void)cosem_axdr_put_bytes(w, head, sizeof head);
-    } else {
-        (void)cosem_axdr_write_structure(w, sel->nout);
-    }
+    (void)cosem_axdr_write_structure(w, sel->nout);
     for (uint16_t i = 0; i < sel->nout; i++) {
         uint8_t c = sel->map[i];
         const uint8_t *v = row + sel->off[c];
@@ -393,19 +381,29 @@ cosem_dar_t cosem_profile_get_buffer(cosem_req_t *r, cosem_axdr_writer_t *w,
     if (dar != COSEM_DAR_SUCCESS) {
         return dar;
     }
-    if (r->index == 0u) {
-        uint32_t count = sel.rcol < 0 ? sel.end - sel.first : count_matches(p, &sel);
-        (void)cosem_axdr_write_array(w, count);
-        r->aux = sel.end;
-    }
-    for (uint32_t q = sel.first; q != sel.end; q++) {
-        const uint8_t *row = cosem_profile_row(p, q);
-        if (sel.rcol >= 0 && !row_matches(&sel, row)) {
-            continue;
+    /* pass 0 (first call of a range selection) counts the rows it matches */
+    uint32_t count = sel.end - sel.first;
+    for (int pass = r->index == 0u && sel.rcol >= 0 ? 0 : 1; pass < 2; pass++) {
+        if (pass == 1 && r->index == 0u) {
+            (void)cosem_axdr_write_array(w, count);
+            r->aux = sel.end;
         }
-        write_row(w, &sel, row);
-        if (q + 1u != sel.end && !cosem_req_commit(r, w, sel.end - q)) {
-            break;
+        if (pass == 0) {
+            count = 0;
+        }
+        for (uint32_t q = sel.first; q != sel.end; q++) {
+            const uint8_t *row = cosem_profile_row(p, q);
+            if (sel.rcol >= 0 && !row_matches(&sel, row)) {
+                continue;
+            }
+            if (pass == 0) {
+                count++;
+                continue;
+            }
+            write_row(w, &sel, row);
+            if (q + 1u != sel.end && !cosem_req_commit(r, w, sel.end - q)) {
+                break;
+            }
         }
     }
     return COSEM_DAR_SUCCESS;
