@@ -6,7 +6,9 @@
  * no GET with-list (COSEM_WITH_GET_LIST 0) nor of attribute 0
  * (COSEM_WITH_GET_ATTRIBUTE0 0), no compact-arrays in A-XDR input
  * (COSEM_WITH_COMPACT_ARRAY 0), the library's own memmove() and memcmp()
- * (COSEM_WITH_LIBC_MEMMOVE 0), checked here against the C library's.
+ * (COSEM_WITH_LIBC_MEMMOVE 0), checked here against the C library's, and
+ * load profiles with const capture objects only
+ * (COSEM_PROFILE_SETTABLE_COLUMNS 0).
  * Built against its own copy of the library in that configuration (see
  * tests/CMakeLists.txt), so it cannot use test_util. */
 #include <check.h>
@@ -15,11 +17,12 @@
 
 #include <cosem/classes.h>
 #include <cosem/metering.h>
+#include <cosem/profile.h>
 #include <cosem/server.h>
 
 #if !COSEM_CLOCK_PORT_LOCAL || COSEM_CLOCK_METHODS || COSEM_WITH_LIST_BLOCK_WRITE || \
     COSEM_WITH_GET_LIST || COSEM_WITH_GET_ATTRIBUTE0 || COSEM_WITH_COMPACT_ARRAY || \
-    COSEM_WITH_LIBC_MEMMOVE
+    COSEM_WITH_LIBC_MEMMOVE || COSEM_PROFILE_SETTABLE_COLUMNS
 #error "minimal_config.c needs the minimal_hdlc_server.h configuration"
 #endif
 
@@ -95,25 +98,37 @@ static const char *xchg(const char *req_hex)
     return g_hex;
 }
 
-static void setup(void)
+/* Starts g_server over @p objs; cosem_server_init()'s status. */
+static cosem_status_t start_server(const cosem_object_t *objs, size_t count)
 {
     cosem_server_config_t cfg;
-    size_t out_len = 0;
     memset(&cfg, 0, sizeof cfg);
-    cfg.objects = g_objects;
-    cfg.object_count = 2;
+    cfg.objects = objs;
+    cfg.object_count = count;
     cfg.assocs = g_assocs;
     cfg.assoc_count = 1;
     cfg.port = &g_port;
     cfg.max_pdu = 256;
-    g_sets = 0;
-    ck_assert_int_eq(cosem_server_init(&g_server, &cfg), COSEM_OK);
+    return cosem_server_init(&g_server, &cfg);
+}
+
+/* Opens g_assoc on g_server for the public client with the AARQ above. */
+static void associate(void)
+{
+    size_t out_len = 0;
     ck_assert_int_eq(cosem_assoc_init(&g_assoc, &g_server, g_work, sizeof g_work), COSEM_OK);
     ck_assert_int_eq(cosem_assoc_open(&g_assoc, 0x10), COSEM_OK);
     ck_assert_int_eq(cosem_assoc_handle(&g_assoc, aarq, sizeof aarq, g_out, sizeof g_out,
                                         &out_len),
                      COSEM_OK);
     ck_assert_int_eq(cosem_assoc_state(&g_assoc), COSEM_ASSOC_ASSOCIATED);
+}
+
+static void setup(void)
+{
+    g_sets = 0;
+    ck_assert_int_eq(start_server(g_objects, 2), COSEM_OK);
+    associate();
 }
 
 /* Attribute 2 is the RTC's local time as it is: deviation and status too. */
@@ -284,6 +299,32 @@ START_TEST(left_out_services_not_negotiated)
 }
 END_TEST
 
+/* Without settable columns a profile needs a const column table: one with
+ * columns_rw is refused at start-up; with a const table capture_objects
+ * reads as usual and a SET of it is read-write-denied (C5 01 C1 03), as in
+ * the full build. */
+START_TEST(profile_const_columns_only)
+{
+    static cosem_profile_state_t st;
+    static uint8_t ring[64];
+    static const cosem_capture_def_t cols[] = {
+        {8, {0, 0, 1, 0, 0, 255}, 2, COSEM_PROFILE_W_DATETIME, 0}};
+    static cosem_capture_def_t cols_rw[] = {{8, {0, 0, 1, 0, 0, 255}, 2, 0, 0}};
+    static const cosem_profile_t lp = {&st, ring, sizeof ring, cols, NULL, 1, 900, 0};
+    static const cosem_profile_t lp_rw = {&st, ring, sizeof ring, NULL, cols_rw, 1, 900, 0};
+    cosem_object_t objs[3] = {
+        g_objects[0], g_objects[1],
+        {{1, 0, 99, 1, 0, 255}, &cosem_class_profile_generic, &lp_rw, NULL, g_all, NULL}};
+    ck_assert_int_eq(start_server(objs, 3), COSEM_E_ARG);
+    objs[2].data = &lp;
+    ck_assert_int_eq(start_server(objs, 3), COSEM_OK);
+    associate();
+    ck_assert_str_eq(xchg("C0 01 C1 0007 0100630100FF 03 00"),
+                     "C401C1000101020412000809060000010000FF0F02120000");
+    ck_assert_str_eq(xchg("C1 01 C1 0007 0100630100FF 03 00 0100"), "C501C103");
+}
+END_TEST
+
 /* The library's byte loops (src/common/mem.c; internal, declared here). */
 void *cosem_mem_move(void *dst, const void *src, size_t n);
 int cosem_mem_cmp(const void *a, const void *b, size_t n);
@@ -339,6 +380,7 @@ int main(void)
     tcase_add_test(tc, compact_array_refused);
     tcase_add_test(tc, left_out_services_not_negotiated);
     tcase_add_test(tc, own_memmove_and_memcmp);
+    tcase_add_test(tc, profile_const_columns_only);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -221,6 +221,15 @@
 #define COSEM_CLOCK_PORT_LOCAL 0
 #endif
 
+#ifndef COSEM_PROFILE_SETTABLE_COLUMNS
+/** @brief Profile generic: capture objects a client can set
+ *  (::cosem_profile_t::columns_rw). 0: left out; every profile has a const
+ *  column table (cosem_server_init() refuses a description with
+ *  @c columns_rw), and a SET of capture_objects is answered
+ *  read-write-denied, as for a const table. */
+#define COSEM_PROFILE_SETTABLE_COLUMNS 1
+#endif
+
 /* ---- Interface classes --------------------------------------------- */
 
 #ifndef COSEM_CLASS_DATA

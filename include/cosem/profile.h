@@ -208,6 +208,7 @@ typedef struct cosem_profile_state {
  * denied; every width must be set) and @c columns_rw (capture objects in
  * RAM, settable by a client: @c column_count is the capacity, the first
  * entries with a non-zero class_id are the initial columns) is non-NULL.
+ * @c columns_rw needs #COSEM_PROFILE_SETTABLE_COLUMNS (1 by default).
  */
 typedef struct cosem_profile {
     cosem_profile_state_t *state;         /**< Changing state (RAM). */

@@ -17,11 +17,18 @@ static const cosem_profile_t *desc_of(const cosem_object_t *obj)
     return (const cosem_profile_t *)obj->data;
 }
 
+/* The settable column table; NULL for a const one, and always without
+ * COSEM_PROFILE_SETTABLE_COLUMNS (the code behind it then compiles out). */
+static cosem_capture_def_t *rw_of(const cosem_profile_t *p)
+{
+    return COSEM_PROFILE_SETTABLE_COLUMNS ? p->columns_rw : NULL;
+}
+
 /* The column table in use: the const one, or the settable one with the
  * count kept in the state. */
 const cosem_capture_def_t *cosem_profile_cols(const cosem_profile_t *p, uint16_t *n)
 {
-    if (p->columns != NULL) {
+    if (rw_of(p) == NULL) {
         *n = p->column_count;
         return p->columns;
     }
@@ -50,7 +57,7 @@ static uint32_t row_size_of(const cosem_profile_t *p)
 static uint16_t initial_columns(const cosem_profile_t *p)
 {
     uint16_t n = 0;
-    while (p->columns_rw != NULL && n < p->column_count && p->columns_rw[n].class_id != 0u) {
+    while (rw_of(p) != NULL && n < p->column_count && p->columns_rw[n].class_id != 0u) {
         n++;
     }
     return n;
@@ -169,7 +176,7 @@ static cosem_status_t lay_out(cosem_server_t *s, const cosem_profile_t *p)
 {
     cosem_profile_state_t *st = p->state;
     uint32_t row = row_size_of(p);
-    if (row == 0u && s != NULL && p->columns_rw != NULL && st->columns != 0u) {
+    if (row == 0u && s != NULL && rw_of(p) != NULL && st->columns != 0u) {
         measure_widths(s, p);
         row = row_size_of(p);
     }
@@ -195,7 +202,7 @@ cosem_status_t cosem_profile_prepare(cosem_server_t *s, const cosem_profile_t *p
     if (!st->ready) {
         fresh_state(p);
     }
-    if (p->columns_rw != NULL && st->columns > p->column_count) {
+    if (rw_of(p) != NULL && st->columns > p->column_count) {
         st->columns = p->column_count;
         st->row_size = 0;
     }
@@ -298,26 +305,25 @@ uint32_t cosem_profile_capacity(const cosem_object_t *obj)
     return capacity_for(p, p->state->row_size);
 }
 
-/* u / d and u % d by shift and subtract: the tick divides seconds since
- * the epoch once a second, not worth libgcc's 64-bit division routine
- * (0.7 KB on Cortex-M, 2.2 KB on RV32). */
-static uint64_t div_u64(uint64_t u, uint32_t d, uint32_t *rem)
+/* u % d by shift and subtract: the tick needs the seconds since the epoch
+ * modulo the period once a second, not worth libgcc's 64-bit division
+ * routine (0.7 KB on Cortex-M, 2.2 KB on RV32). */
+static uint32_t mod_u64(uint64_t u, uint32_t d)
 {
-    uint64_t q = 0, r = 0;
+    uint64_t r = 0;
     for (int i = 63; i >= 0; --i) {
         r = (r << 1) | ((u >> i) & 1u);
         if (r >= d) {
             r -= d;
-            q |= (uint64_t)1 << i;
         }
     }
-    *rem = (uint32_t)r;
-    return q;
+    return (uint32_t)r;
 }
 
 /* Automatic capture: once when the wall clock crosses a multiple of the
  * capture period (also after a jump over several); never for an invalid
- * clock or a period of 0. */
+ * clock or a period of 0. The last multiple at or before now is now - rem:
+ * a boundary was crossed when it lies after the last tick. */
 static void pg_tick(cosem_server_t *s, const cosem_object_t *obj, int64_t utc)
 {
     const cosem_profile_t *p = desc_of(obj);
@@ -326,14 +332,13 @@ static void pg_tick(cosem_server_t *s, const cosem_object_t *obj, int64_t utc)
         return;
     }
     int64_t last = st->last_utc;
-    uint32_t period = st->period, rem = 0, unused = 0;
+    uint32_t period = st->period;
     st->last_utc = utc;
     if (period == 0u) {
         return;
     }
-    uint64_t now_q = div_u64((uint64_t)utc, period, &rem);
-    bool due = last < 0 ? rem == 0u : now_q > div_u64((uint64_t)last, period, &unused);
-    if (due) {
+    uint32_t rem = mod_u64((uint64_t)utc, period);
+    if (last < 0 ? rem == 0u : utc - (int64_t)rem > last) {
         (void)capture_row(s, p);
     }
 }
@@ -419,7 +424,7 @@ static cosem_dar_t set_capture_objects(cosem_req_t *r, cosem_axdr_reader_t *v,
                                        const cosem_profile_t *p)
 {
     size_t n = 0;
-    if (p->columns_rw == NULL) {
+    if (rw_of(p) == NULL) {
         return COSEM_DAR_READ_WRITE_DENIED;
     }
     cosem_dar_t dar = check_defs(r->server, *v, p->column_count, &n);
@@ -503,6 +508,7 @@ static cosem_status_t pg_check(const cosem_object_t *obj)
     const cosem_profile_t *p = desc_of(obj);
     if (p == NULL || p->state == NULL || p->storage == NULL || p->storage_size == 0u ||
         (p->columns == NULL) == (p->columns_rw == NULL) ||
+        (!COSEM_PROFILE_SETTABLE_COLUMNS && p->columns == NULL) ||
         p->column_count > COSEM_PROFILE_MAX_COLUMNS) {
         return COSEM_E_ARG;
     }

@@ -110,23 +110,20 @@ static cosem_status_t read_val(cosem_axdr_reader_t *rd, pg_val_t *v)
         v->kind = K_INT;
         return cosem_axdr_read_int(rd, NULL, &v->i);
     }
-    if (t == COSEM_AXDR_OCTET_STRING) {
-        rc = cosem_axdr_read_octet_string(rd, &v->s, &v->n);
-        v->kind = v->n == COSEM_DATETIME_SIZE ? K_DT : K_STR;
-        if (rc == COSEM_OK && v->kind == K_DT) {
-            cosem_datetime_decode(&v->dt, v->s);
-        }
-        return rc;
+    if (t != COSEM_AXDR_OCTET_STRING && t != COSEM_AXDR_VISIBLE_STRING &&
+        t != COSEM_AXDR_UTF8_STRING) {
+        return cosem_axdr_reader_fail(rd, COSEM_E_TYPE);
     }
-    if (t == COSEM_AXDR_VISIBLE_STRING || t == COSEM_AXDR_UTF8_STRING) {
-        const char *cs = NULL;
-        v->kind = K_STR;
-        rc = t == COSEM_AXDR_UTF8_STRING ? cosem_axdr_read_utf8_string(rd, &cs, &v->n)
-                                         : cosem_axdr_read_visible_string(rd, &cs, &v->n);
-        v->s = (const uint8_t *)cs;
-        return rc;
+    /* the tag (peeked), the length, the octets; an octet-string of 12 is a
+     * date-time */
+    v->kind = K_STR;
+    if (cosem_axdr_get_u8(rd, &t) == COSEM_OK && cosem_axdr_get_length(rd, &v->n) == COSEM_OK &&
+        cosem_axdr_get_bytes(rd, v->n, &v->s) == COSEM_OK && t == COSEM_AXDR_OCTET_STRING &&
+        v->n == COSEM_DATETIME_SIZE) {
+        v->kind = K_DT;
+        cosem_datetime_decode(&v->dt, v->s);
     }
-    return cosem_axdr_reader_fail(rd, COSEM_E_TYPE);
+    return cosem_axdr_reader_status(rd);
 }
 
 /* Decode a stored value; date-times (the usual restricting column) take a

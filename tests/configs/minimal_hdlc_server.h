@@ -29,6 +29,9 @@
 #define COSEM_CLOCK_PORT_LOCAL 1
 #define COSEM_CLOCK_METHODS 0
 
+/* Load profiles have const capture objects (no settable columns). */
+#define COSEM_PROFILE_SETTABLE_COLUMNS 0
+
 #define COSEM_CLASS_DATA 1
 #define COSEM_CLASS_REGISTER 1
 #define COSEM_CLASS_EXTENDED_REGISTER 0
