@@ -139,22 +139,17 @@ static size_t capture_value(cosem_server_t *s, const cosem_capture_def_t *d, uin
     if (obj == NULL || obj->cls == NULL || obj->cls->class_id != d->class_id) {
         return 0;
     }
+    /* the whole attribute into the slot, or into scratch for one element */
     cosem_axdr_writer_t w;
-    if (d->data_index == 0u) {
-        cosem_axdr_writer_init(&w, out, cap);
-        if (cosem_server_read(s, obj, d->attr, &w) != COSEM_DAR_SUCCESS ||
-            cosem_axdr_writer_status(&w) != COSEM_OK) {
-            return 0;
-        }
-        return cosem_axdr_writer_len(&w);
-    }
     uint8_t tmp[COSEM_PROFILE_SCRATCH];
-    cosem_axdr_writer_init(&w, tmp, sizeof tmp);
+    bool whole = d->data_index == 0u;
+    cosem_axdr_writer_init(&w, whole ? out : tmp, whole ? cap : sizeof tmp);
     if (cosem_server_read(s, obj, d->attr, &w) != COSEM_DAR_SUCCESS ||
         cosem_axdr_writer_status(&w) != COSEM_OK) {
         return 0;
     }
-    return extract_element(tmp, cosem_axdr_writer_len(&w), d->data_index, out, cap);
+    size_t n = cosem_axdr_writer_len(&w);
+    return whole ? n : extract_element(tmp, n, d->data_index, out, cap);
 }
 
 /* Give every settable column without a width the size of its current
