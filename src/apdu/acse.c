@@ -302,6 +302,13 @@ AFTER(cosem_aare_t, has_mechanism, mechanism, aare_mechanism_after_flag);
 AFTER(cosem_aare_t, diag_source, diagnostic, aare_diagnostic_after_source);
 AFTER(cosem_release_t, has_reason, reason, release_reason_after_flag);
 
+/* Member offsets (AT()) and structure sizes (apdu_t.size) are kept in a
+ * uint8_t: every decoded structure must stay within 255 octets. */
+#define FITS_OCTET(type, name) typedef char name[sizeof(type) <= 0xFFu ? 1 : -1]
+FITS_OCTET(cosem_aarq_t, aarq_fits_octet);
+FITS_OCTET(cosem_aare_t, aare_fits_octet);
+FITS_OCTET(cosem_release_t, release_fits_octet);
+
 /* One AARQ, RLRQ or RLRE field into the member(s) at o. The OIDs end in
  * get_oid_arc(): application-context-name `06 len OID` of 2.16.756.5.8.1.x,
  * mechanism-name an IMPLICIT OID (the content is the OID itself) of
