@@ -7,6 +7,7 @@
  * GXDLMSDemandRegister getValue + setData), not copied from its code. */
 #include <string.h>
 
+#include <cosem/classes.h>
 #include <cosem/metering.h>
 #include <cosem/server.h>
 
@@ -72,21 +73,28 @@ static const cosem_demand_register_t dreg = {
     COSEM_VREF(COSEM_AXDR_DOUBLE_LONG_UNSIGNED, &energy), 3600, COSEM_AXDR_DOUBLE_LONG_UNSIGNED,
     0, COSEM_UNIT_W, COSEM_VREF(COSEM_AXDR_UNSIGNED, &dstatus), &dstate};
 
+static uint8_t ldn[4] = {'L', 'C', 'M', '1'};
+static const cosem_vref_t ldn_ref = COSEM_VREF_STR(COSEM_AXDR_OCTET_STRING, ldn, NULL, 4);
+
 /* Logical names in ascending order (the table needs no index). */
 static const cosem_object_t objects[] = {
+    {{0, 0, 42, 0, 0, 255}, &cosem_class_data_ro, &ldn_ref, NULL, all_rights, NULL},
     {{0, 0, 96, 1, 0, 255}, &cosem_class_register, &reg_string, NULL, all_rights, NULL},
     {{0, 0, 96, 1, 1, 255}, &cosem_class_register, &reg_fixed, NULL, all_rights, NULL},
     {{1, 0, 1, 4, 0, 255}, &cosem_class_demand_register, &dreg, NULL, all_rights, NULL},
     {{1, 0, 1, 6, 0, 255}, &cosem_class_extended_register, &xreg, NULL, all_rights, NULL},
     {{1, 0, 1, 8, 0, 255}, &cosem_class_register, &reg_energy, NULL, all_rights, NULL},
+    {{1, 0, 1, 8, 1, 255}, &cosem_class_register_ro, &reg_energy, NULL, all_rights, NULL},
     {{1, 0, 32, 7, 0, 255}, &cosem_class_register, &reg_float, NULL, all_rights, NULL},
 };
-#define O_STRING (&objects[0])
-#define O_FIXED (&objects[1])
-#define O_DEMAND (&objects[2])
-#define O_EXT (&objects[3])
-#define O_ENERGY (&objects[4])
-#define O_FLOAT (&objects[5])
+#define O_LDN_RO (&objects[0])
+#define O_STRING (&objects[1])
+#define O_FIXED (&objects[2])
+#define O_DEMAND (&objects[3])
+#define O_EXT (&objects[4])
+#define O_ENERGY (&objects[5])
+#define O_ENERGY_RO (&objects[6])
+#define O_FLOAT (&objects[7])
 
 static const cosem_assoc_config_t assoc_cfg[] = {
     {0x10, COSEM_AUTH_NONE, 0,
@@ -572,6 +580,40 @@ START_TEST(test_server_register)
 }
 END_TEST
 
+/* The read-only descriptors: the same class, attributes and GET; SET and
+ * the reset method are read-write-denied even where the rights allow them,
+ * whatever the value, and nothing changes. */
+START_TEST(test_server_read_only)
+{
+    const cosem_class_t *full[2] = {&cosem_class_register, &cosem_class_data};
+    const cosem_class_t *ro[2] = {&cosem_class_register_ro, &cosem_class_data_ro};
+    for (int i = 0; i < 2; i++) {
+        ck_assert_uint_eq(ro[i]->class_id, full[i]->class_id);
+        ck_assert_uint_eq(ro[i]->version, full[i]->version);
+        ck_assert_uint_eq(ro[i]->attr_count, full[i]->attr_count);
+        ck_assert_uint_eq(ro[i]->method_count, full[i]->method_count);
+        ck_assert_uint_eq(ro[i]->default_read, full[i]->default_read);
+        ck_assert(ro[i]->set == NULL);
+        ck_assert(ro[i]->action == NULL);
+    }
+    associate();
+    ck_assert_str_eq(xchg("C0 01 C1 00 03 01 00 01 08 01 FF 02 00"),
+                     "C4 01 C1 00 06 00 01 23 45");
+    ck_assert_str_eq(xchg("C0 01 C1 00 03 01 00 01 08 01 FF 03 00"),
+                     "C4 01 C1 00 02 02 0F FD 16 1E");
+    ck_assert_str_eq(xchg("C1 01 C1 00 03 01 00 01 08 01 FF 02 00 06 00 00 00 2A"),
+                     "C5 01 C1 03");
+    ck_assert_str_eq(xchg("C1 01 C1 00 03 01 00 01 08 01 FF 02 00 12 00 2A"), "C5 01 C1 03");
+    ck_assert_str_eq(xchg("C3 01 C1 00 03 01 00 01 08 01 FF 01 01 0F 00"), "C7 01 C1 03 00");
+    ck_assert_uint_eq(energy, 0x00012345u);
+    ck_assert_str_eq(xchg("C0 01 C1 00 01 00 00 2A 00 00 FF 02 00"),
+                     "C4 01 C1 00 09 04 4C 43 4D 31");
+    ck_assert_str_eq(xchg("C1 01 C1 00 01 00 00 2A 00 00 FF 02 00 09 04 41 42 43 44"),
+                     "C5 01 C1 03");
+    ck_assert_mem_eq(ldn, "LCM1", 4);
+}
+END_TEST
+
 START_TEST(test_server_demand)
 {
     associate();
@@ -614,6 +656,7 @@ static Suite *metering_suite(void)
     tcase_add_test(tc, test_demand_overflow_and_check);
     tcase_add_test(tc, test_demand_saturates);
     tcase_add_test(tc, test_server_register);
+    tcase_add_test(tc, test_server_read_only);
     tcase_add_test(tc, test_server_demand);
     suite_add_tcase(s, tc);
     return s;

@@ -40,6 +40,19 @@ extern "C" {
 extern const cosem_class_t cosem_class_data;
 
 /**
+ * @brief Data (class 1) read-only: ::cosem_class_data without SET.
+ *
+ * The same class id, version, attributes, default rights and GET; a SET of
+ * any attribute is answered read-write-denied. For objects no association
+ * may write (give their access rights no write either, so the object list
+ * says so): an image whose Data and Register objects all use the read-only
+ * descriptors links none of the value-reference write path (800 B of
+ * Cortex-M4 code in the bare-metal example image, with
+ * ::cosem_class_register_ro).
+ */
+extern const cosem_class_t cosem_class_data_ro;
+
+/**
  * @brief Association LN (class 15, version 2): instance description.
  *
  * Attributes: 2 object_list (streamed, the objects visible at the

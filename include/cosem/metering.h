@@ -212,6 +212,19 @@ typedef struct cosem_register {
 
 /** @brief Class 3 descriptor. */
 extern const cosem_class_t cosem_class_register;
+
+/**
+ * @brief Register (class 3) read-only: ::cosem_class_register without SET
+ *        and without the reset method.
+ *
+ * The same class id, version, attributes, method count, default rights and
+ * GET; a SET of any attribute and the reset method are answered
+ * read-write-denied. For registers no association may write or reset (give
+ * their access rights neither, so the object list says so): an image whose
+ * Registers and Data objects all use the read-only descriptors links none
+ * of the value-reference write path.
+ */
+extern const cosem_class_t cosem_class_register_ro;
 /** @} */
 
 /* ===================================================================== */

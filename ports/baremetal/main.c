@@ -159,7 +159,9 @@ static const cosem_profile_t load_profile = {
     &g_lp_state, g_lp_buf, sizeof g_lp_buf, lp_cols, NULL, 2, LP_PERIOD, 0};
 #endif
 
-/* Readable by both associations; the reader sets the clock's time. */
+/* Readable by both associations; the reader sets the clock's time. The
+ * logical device name and the energy register are never written: their
+ * read-only descriptors leave the value write path out of the image. */
 #define R COSEM_ALL
 static const cosem_access_t RO[COSEM_MAX_ACCESS_LEVELS] = {{R, 0, 0}, {R, 0, 0}};
 static const cosem_access_t CLOCK_RW[COSEM_MAX_ACCESS_LEVELS] = {{R, 0, 0},
@@ -170,8 +172,8 @@ static const cosem_object_t g_objects[] = {
     {{0, 0, 1, 0, 0, 255}, &cosem_class_clock, &meter_clock, NULL, CLOCK_RW, NULL},
     {{0, 0, 40, 0, 0, 255}, &cosem_class_association_ln, &current_assoc, NULL, RO, NULL},
     {{0, 0, 41, 0, 0, 255}, &cosem_class_sap_assignment, &sap_list, NULL, RO, NULL},
-    {{0, 0, 42, 0, 0, 255}, &cosem_class_data, &ldn, NULL, RO, NULL},
-    {{1, 0, 1, 8, 0, 255}, &cosem_class_register, &energy, NULL, RO, NULL},
+    {{0, 0, 42, 0, 0, 255}, &cosem_class_data_ro, &ldn, NULL, RO, NULL},
+    {{1, 0, 1, 8, 0, 255}, &cosem_class_register_ro, &energy, NULL, RO, NULL},
 #if METER_PROFILE
     {{1, 0, 99, 1, 0, 255}, &cosem_class_profile_generic, &load_profile, NULL, RO, NULL},
 #endif

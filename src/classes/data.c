@@ -43,6 +43,14 @@ const cosem_class_t cosem_class_data = {
     data_get, data_set, NULL, NULL, data_check,
 };
 
+/* The same class without SET (read-write-denied): no write path linked. */
+const cosem_class_t cosem_class_data_ro = {
+    1u, 0u, 2u, 0u,
+    (uint16_t)(COSEM_ATTR(1) | COSEM_ATTR(2)),
+    0u, 0u,
+    data_get, NULL, NULL, NULL, data_check,
+};
+
 #else
 typedef int cosem_data_empty_t;
 #endif

@@ -201,6 +201,15 @@ const cosem_class_t cosem_class_register = {
     reg_get, reg_set, reg_action, NULL, reg_check
 };
 
+/* The same class without SET and the reset method: an image whose registers
+ * all use it links no write path (read-write-denied, as with no rights). */
+const cosem_class_t cosem_class_register_ro = {
+    3, 0, 3, 1,
+    (uint16_t)(COSEM_ATTR(1) | COSEM_ATTR(2) | COSEM_ATTR(3)),
+    0, 0,
+    reg_get, NULL, NULL, NULL, reg_check
+};
+
 #else
 typedef int cosem_register_empty_t;
 #endif
