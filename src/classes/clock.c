@@ -420,6 +420,7 @@ static cosem_dar_t set_time(cosem_req_t *r, cosem_axdr_reader_t *v)
     const cosem_port_t *port = clock_port(r->server, c);
     cosem_datetime_t t, cur;
     cosem_status_t st;
+    int64_t utc;
     if (cosem_axdr_read_datetime(v, &t) != COSEM_OK) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
@@ -434,7 +435,9 @@ static cosem_dar_t set_time(cosem_req_t *r, cosem_axdr_reader_t *v)
     if (t.deviation == COSEM_DT_DEVIATION_NS) {
         t.deviation = cur.deviation;
     }
-    if (!settable(&t) || !cosem_datetime_is_complete(&t)) {
+    /* settable() and cosem_datetime_is_complete() together: an instant
+     * (no field missing, no special month or day) and every field valid */
+    if (cosem_datetime_to_utc(&t, &utc) != COSEM_OK) {
         return COSEM_DAR_OTHER_REASON;
     }
     t.hundredths = t.hundredths <= 99u ? t.hundredths : 0u;
