@@ -134,15 +134,16 @@ cosem_dar_t cosem_meter_zero(const cosem_vref_t *v)
     return cosem_vref_set_int(v, 0) == COSEM_OK ? COSEM_DAR_SUCCESS : COSEM_DAR_OTHER_REASON;
 }
 
-/* Checked at cosem_server_init(): a simple Data type with a variable. */
+/* Checked at cosem_server_init(): a simple Data type with a variable. The
+ * size test also refuses array, structure and compact-array (no fixed
+ * size, not strings); don't-care has size 0, so it is named. */
 cosem_status_t cosem_meter_check_vref(const cosem_vref_t *v, bool allow_null)
 {
     uint8_t t = v->type;
     if (t == COSEM_AXDR_NULL_DATA) {
         return allow_null ? COSEM_OK : COSEM_E_ARG;
     }
-    if (v->p == NULL || t == COSEM_AXDR_ARRAY || t == COSEM_AXDR_STRUCTURE ||
-        t == COSEM_AXDR_COMPACT_ARRAY || t == COSEM_AXDR_DONT_CARE ||
+    if (v->p == NULL || t == COSEM_AXDR_DONT_CARE ||
         (cosem_axdr_fixed_size(t) < 0 && !is_string(t))) {
         return COSEM_E_ARG;
     }
