@@ -47,16 +47,16 @@ void cosem_time_decode(cosem_datetime_t *dt, const uint8_t src[COSEM_TIME_SIZE])
     dt->hundredths = src[3];
 }
 
-/* Reads all 12 octets, ranges unchecked (validate is separate). */
+/* Reads all 12 octets, ranges unchecked (validate is separate): the date
+ * part as cosem_date_decode(), then the time octets over its "not
+ * specified" ones. */
 void cosem_datetime_decode(cosem_datetime_t *dt, const uint8_t src[COSEM_DATETIME_SIZE])
 {
-    cosem_datetime_t t;
     cosem_date_decode(dt, src);
-    cosem_time_decode(&t, src + COSEM_DATE_SIZE);
-    dt->hour = t.hour;
-    dt->minute = t.minute;
-    dt->second = t.second;
-    dt->hundredths = t.hundredths;
+    dt->hour = src[5];
+    dt->minute = src[6];
+    dt->second = src[7];
+    dt->hundredths = src[8];
     dt->deviation = (int16_t)(uint16_t)((src[9] << 8) | src[10]);
     dt->status = src[11];
 }
