@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* COSEM date-time, date and time: octet layout, validation, calendar
  * arithmetic and text form. */
+#include <stddef.h>
 #include <string.h>
 
 #include "common/mem_internal.h"
@@ -46,16 +47,16 @@ void cosem_time_decode(cosem_datetime_t *dt, const uint8_t src[COSEM_TIME_SIZE])
     dt->hundredths = src[3];
 }
 
-/* Reads all 12 octets, ranges unchecked (validate is separate). */
+/* Reads all 12 octets, ranges unchecked (validate is separate): the date
+ * part as cosem_date_decode(), then the time octets over its "not
+ * specified" ones. */
 void cosem_datetime_decode(cosem_datetime_t *dt, const uint8_t src[COSEM_DATETIME_SIZE])
 {
-    cosem_datetime_t t;
     cosem_date_decode(dt, src);
-    cosem_time_decode(&t, src + COSEM_DATE_SIZE);
-    dt->hour = t.hour;
-    dt->minute = t.minute;
-    dt->second = t.second;
-    dt->hundredths = t.hundredths;
+    dt->hour = src[5];
+    dt->minute = src[6];
+    dt->second = src[7];
+    dt->hundredths = src[8];
     dt->deviation = (int16_t)(uint16_t)((src[9] << 8) | src[10]);
     dt->status = src[11];
 }
@@ -92,12 +93,6 @@ void cosem_datetime_encode(const cosem_datetime_t *dt, uint8_t dst[COSEM_DATETIM
 
 /* ---- Validation ------------------------------------------------------ */
 
-/* Whether v lies in lo..hi or is the one-byte "not specified" value. */
-static bool in_range_or_ns(uint8_t v, uint8_t lo, uint8_t hi)
-{
-    return v == COSEM_DT_NS || (v >= lo && v <= hi);
-}
-
 /* Gregorian leap year rule (proleptic: applied before 1582 too). */
 static bool is_leap(uint32_t year)
 {
@@ -124,22 +119,32 @@ static bool deviation_ok(int16_t deviation)
 }
 
 /* Blue Book 4.1.6.1 ranges field by field; the day of week is deliberately
- * not compared with the date (meters send 0xFF or wrong weekdays). */
+ * not compared with the date (meters send 0xFF or wrong weekdays). Month
+ * .. hundredths are consecutive octets: each is "not specified" or within
+ * lo..lo+span[k] (lo 1 for month, day and weekday, else 0), and month and
+ * day may also be one of their two special values (0xFD, 0xFE). */
 cosem_status_t cosem_datetime_validate(const cosem_datetime_t *dt)
 {
-    bool ok = (in_range_or_ns(dt->month, 1, 12) || dt->month == COSEM_DT_MONTH_DST_END ||
-               dt->month == COSEM_DT_MONTH_DST_BEGIN) &&
-              (in_range_or_ns(dt->day, 1, 31) || dt->day == COSEM_DT_DAY_2ND_LAST ||
-               dt->day == COSEM_DT_DAY_LAST) &&
-              in_range_or_ns(dt->day_of_week, 1, 7) && in_range_or_ns(dt->hour, 0, 23) &&
-              in_range_or_ns(dt->minute, 0, 59) && in_range_or_ns(dt->second, 0, 59) &&
-              in_range_or_ns(dt->hundredths, 0, 99) && deviation_ok(dt->deviation);
-    if (ok && dt->month >= 1u && dt->month <= 12u && dt->day >= 1u && dt->day <= 31u) {
+    static const uint8_t span[7] = {11, 30, 6, 23, 59, 59, 99};
+    const uint8_t *p = (const uint8_t *)dt + offsetof(cosem_datetime_t, month);
+    if (!deviation_ok(dt->deviation)) {
+        return COSEM_E_RANGE;
+    }
+    for (unsigned k = 0; k < 7u; ++k) {
+        uint8_t v = p[k];
+        if (v != COSEM_DT_NS && (uint8_t)(v - (k < 3u ? 1u : 0u)) > span[k] &&
+            (k >= 2u || v < COSEM_DT_MONTH_DST_END)) {
+            return COSEM_E_RANGE;
+        }
+    }
+    if (dt->month <= 12u && dt->day <= 31u) {
         /* Year not specified: take a leap year, so 29 February passes. */
         uint16_t year = dt->year == COSEM_DT_YEAR_NS ? 2000u : dt->year;
-        ok = dt->day <= cosem_datetime_days_in_month(year, dt->month);
+        if (dt->day > cosem_datetime_days_in_month(year, dt->month)) {
+            return COSEM_E_RANGE;
+        }
     }
-    return ok ? COSEM_OK : COSEM_E_RANGE;
+    return COSEM_OK;
 }
 
 /* Whether a field needed to name an instant is "not specified" or one of

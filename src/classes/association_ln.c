@@ -32,12 +32,12 @@ static bool is_current(const cosem_req_t *r)
     return r->assoc != NULL && (d->config == NULL || d->config == cosem_assoc_config(r->assoc));
 }
 
-/* access_selectors: array of the selectors the class takes on this
- * attribute, null-data when none. */
-static void write_selectors(const cosem_class_t *c, uint8_t id, cosem_axdr_writer_t *w)
+/* access_selectors of an attribute (@p bit its mask bit, 0 past 16):
+ * array of the selectors the class takes on it, null-data when none. */
+static void write_selectors(const cosem_class_t *c, uint16_t bit, cosem_axdr_writer_t *w)
 {
     size_t n = 0;
-    if ((c->selective & COSEM_ATTR(id)) == 0u || c->selectors == 0u) {
+    if ((c->selective & bit) == 0u || c->selectors == 0u) {
         (void)cosem_axdr_write_null(w);
         return;
     }
@@ -54,33 +54,34 @@ static void write_selectors(const cosem_class_t *c, uint8_t id, cosem_axdr_write
 
 /* access_rights {attribute_access array, method_access array}; the secret
  * (attribute 7 of an Association LN) is never advertised readable, since it
- * is never read (a client's "read everything" would trip on it). */
+ * is never read (a client's "read everything" would trip on it). One loop
+ * writes both arrays: m 0 the attributes' {id, access_mode,
+ * access_selectors}, m 1 the methods' {id, access_mode}. */
 static void write_rights(const cosem_object_t *o, const cosem_access_t *rights,
                          cosem_axdr_writer_t *w)
 {
     const cosem_class_t *c = o->cls;
-    cosem_access_t a = *rights;
-    const cosem_access_t *acc = &a;
+    uint16_t read = rights->read;
     if (c == &cosem_class_association_ln) {
-        a.read = (uint16_t)(a.read & ~COSEM_ATTR(7));
+        read = (uint16_t)(read & ~COSEM_ATTR(7));
     }
     (void)cosem_axdr_write_structure(w, 2);
-    (void)cosem_axdr_write_array(w, c->attr_count);
-    for (uint8_t id = 1; id <= c->attr_count; ++id) {
-        uint16_t bit = id <= 16u ? COSEM_ATTR(id) : 0u;
-        uint8_t mode = (uint8_t)(((acc->read & bit) != 0u ? 1u : 0u) |
-                                 ((acc->write & bit) != 0u ? 2u : 0u));
-        (void)cosem_axdr_write_structure(w, 3);
-        (void)cosem_axdr_write_i8(w, (int8_t)id);
-        (void)cosem_axdr_write_enum(w, mode);
-        write_selectors(c, id, w);
-    }
-    (void)cosem_axdr_write_array(w, c->method_count);
-    for (uint8_t id = 1; id <= c->method_count; ++id) {
-        uint16_t bit = id <= 16u ? COSEM_METHOD(id) : 0u;
-        (void)cosem_axdr_write_structure(w, 2);
-        (void)cosem_axdr_write_i8(w, (int8_t)id);
-        (void)cosem_axdr_write_enum(w, (acc->exec & bit) != 0u ? 1u : 0u);
+    for (unsigned m = 0; m < 2u; ++m) {
+        uint8_t count = m == 0u ? c->attr_count : c->method_count;
+        uint16_t mode1 = m == 0u ? read : rights->exec; /* access_mode bit 0 */
+        uint16_t mode2 = m == 0u ? rights->write : 0u;  /* access_mode bit 1 */
+        (void)cosem_axdr_write_array(w, count);
+        for (uint8_t id = 1; id <= count; ++id) {
+            uint16_t bit = id <= 16u ? COSEM_ATTR(id) : 0u;
+            uint8_t mode = (uint8_t)(((mode1 & bit) != 0u ? 1u : 0u) |
+                                     ((mode2 & bit) != 0u ? 2u : 0u));
+            (void)cosem_axdr_write_structure(w, 3u - m);
+            (void)cosem_axdr_write_i8(w, (int8_t)id);
+            (void)cosem_axdr_write_enum(w, mode);
+            if (m == 0u) {
+                write_selectors(c, bit, w);
+            }
+        }
     }
 }
 

@@ -372,6 +372,7 @@ static cosem_dar_t apply_time(cosem_req_t *r, int64_t utc, uint8_t hundredths)
 }
 #endif
 
+#if !COSEM_CLOCK_PORT_LOCAL
 /* A date-time a client may set: every field in range, no DST month and no
  * last / second last day (they name no single instant). */
 static bool settable(const cosem_datetime_t *t)
@@ -379,6 +380,27 @@ static bool settable(const cosem_datetime_t *t)
     return cosem_datetime_validate(t) == COSEM_OK && t->month != COSEM_DT_MONTH_DST_BEGIN &&
            t->month != COSEM_DT_MONTH_DST_END && t->day != COSEM_DT_DAY_LAST &&
            t->day != COSEM_DT_DAY_2ND_LAST;
+}
+#endif
+
+/* The date-time of a SET of time (2, @p time true) or of a DST rule (5, 6):
+ * type-unmatched when it is none; other-reason when a field is out of
+ * range or the month is a DST one, and for time (its weekday ignored,
+ * never checked) also on a last / second last day. */
+static cosem_dar_t read_settable(cosem_axdr_reader_t *v, cosem_datetime_t *t, bool time)
+{
+    if (cosem_axdr_read_datetime(v, t) != COSEM_OK) {
+        return COSEM_DAR_TYPE_UNMATCHED;
+    }
+    if (time) {
+        t->day_of_week = COSEM_DT_NS;
+    }
+    if (cosem_datetime_validate(t) != COSEM_OK || t->month == COSEM_DT_MONTH_DST_BEGIN ||
+        t->month == COSEM_DT_MONTH_DST_END ||
+        (time && (t->day == COSEM_DT_DAY_LAST || t->day == COSEM_DT_DAY_2ND_LAST))) {
+        return COSEM_DAR_OTHER_REASON;
+    }
+    return COSEM_DAR_SUCCESS;
 }
 
 /* Fill the "not specified" fields of @p t (weekday and status excepted)
@@ -412,37 +434,34 @@ static void clock_read(cosem_req_t *r, cosem_datetime_t *now)
     }
 }
 
-/* SET time (2) on a port that keeps local time: the unspecified fields
- * from the port's time, then straight to the port. */
-static cosem_dar_t set_time(cosem_req_t *r, cosem_axdr_reader_t *v)
+/* SET time (2) on a port that keeps local time, @p t from read_settable():
+ * the unspecified fields from the port's time, then straight to the port. */
+static cosem_dar_t set_time(cosem_req_t *r, cosem_datetime_t *t)
 {
     const cosem_clock_t *c = (const cosem_clock_t *)r->obj->data;
     const cosem_port_t *port = clock_port(r->server, c);
-    cosem_datetime_t t, cur;
+    cosem_datetime_t cur;
     cosem_status_t st;
-    if (cosem_axdr_read_datetime(v, &t) != COSEM_OK) {
-        return COSEM_DAR_TYPE_UNMATCHED;
-    }
-    t.day_of_week = COSEM_DT_NS; /* ignored, never checked */
-    if (!settable(&t)) {
-        return COSEM_DAR_OTHER_REASON;
-    }
+    int64_t utc;
     if (cosem_port_time_get(port, &cur) != COSEM_OK) {
         cosem_datetime_clear(&cur);
     }
-    fill_unspecified(&t, &cur);
-    if (t.deviation == COSEM_DT_DEVIATION_NS) {
-        t.deviation = cur.deviation;
+    fill_unspecified(t, &cur);
+    if (t->deviation == COSEM_DT_DEVIATION_NS) {
+        t->deviation = cur.deviation;
     }
-    if (!settable(&t) || !cosem_datetime_is_complete(&t)) {
+    /* the checks of read_settable() and cosem_datetime_is_complete()
+     * together: an instant (no field missing, no special month or day) and
+     * every field valid */
+    if (cosem_datetime_to_utc(t, &utc) != COSEM_OK) {
         return COSEM_DAR_OTHER_REASON;
     }
-    t.hundredths = t.hundredths <= 99u ? t.hundredths : 0u;
-    t.day_of_week = cosem_datetime_weekday(t.year, t.month, t.day);
-    t.status = cur.status == COSEM_DT_NS ? 0u : cur.status;
-    st = cosem_port_time_set(port, &t);
+    t->hundredths = t->hundredths <= 99u ? t->hundredths : 0u;
+    t->day_of_week = cosem_datetime_weekday(t->year, t->month, t->day);
+    t->status = cur.status == COSEM_DT_NS ? 0u : cur.status;
+    st = cosem_port_time_set(port, t);
     if (st == COSEM_OK && c->event != NULL) {
-        c->event(r->server, r->obj, COSEM_CLOCK_TIME_SET, &cur, &t);
+        c->event(r->server, r->obj, COSEM_CLOCK_TIME_SET, &cur, t);
     }
     return port_dar(st);
 }
@@ -478,22 +497,15 @@ static bool resolve(const cosem_clock_state_t *st, int64_t now_utc, cosem_dateti
     return (dev_given ? cosem_datetime_to_utc(&t, utc) : local_to_utc(st, t, utc)) == COSEM_OK;
 }
 
-/* SET time (2). */
-static cosem_dar_t set_time(cosem_req_t *r, cosem_axdr_reader_t *v)
+/* SET time (2), @p t from read_settable(). */
+static cosem_dar_t set_time(cosem_req_t *r, cosem_datetime_t *t)
 {
     const cosem_clock_t *c = (const cosem_clock_t *)r->obj->data;
-    cosem_datetime_t t, cur;
+    cosem_datetime_t cur;
     int64_t now = -1, utc = 0;
     uint8_t hs = 0;
-    if (cosem_axdr_read_datetime(v, &t) != COSEM_OK) {
-        return COSEM_DAR_TYPE_UNMATCHED;
-    }
-    t.day_of_week = COSEM_DT_NS; /* ignored, never checked */
-    if (!settable(&t)) {
-        return COSEM_DAR_OTHER_REASON;
-    }
     (void)cosem_clock_now(r->server, r->obj, &cur, &now);
-    if (!resolve(c->state, now, t, &utc, &hs)) {
+    if (!resolve(c->state, now, *t, &utc, &hs)) {
         return COSEM_DAR_OTHER_REASON;
     }
     return apply_time(r, utc, hs);
@@ -529,76 +541,64 @@ static cosem_dar_t clk_get(cosem_req_t *r, cosem_axdr_writer_t *w)
     return cosem_meter_dar(w);
 }
 
-/* SET daylight_savings_begin (5) / end (6): any valid date-time with
- * wildcards except the DST months themselves. */
-static cosem_dar_t set_rule(cosem_axdr_reader_t *v, cosem_datetime_t *rule)
-{
-    cosem_datetime_t t;
-    if (cosem_axdr_read_datetime(v, &t) != COSEM_OK) {
-        return COSEM_DAR_TYPE_UNMATCHED;
-    }
-    if (cosem_datetime_validate(&t) != COSEM_OK || t.month == COSEM_DT_MONTH_DST_BEGIN ||
-        t.month == COSEM_DT_MONTH_DST_END) {
-        return COSEM_DAR_OTHER_REASON;
-    }
-    *rule = t;
-    return COSEM_DAR_SUCCESS;
-}
-
-/* SET time_zone (3), DST deviation (7) and enabled (8): typed and ranged. */
+/* SET time_zone (3) long, DST deviation (7) integer and enabled (8)
+ * boolean: typed (tag and content octets, as cosem_axdr_read_i16(),
+ * _i8() and _bool() read them) and ranged. */
 static cosem_dar_t set_zone(uint8_t id, cosem_axdr_reader_t *v, cosem_clock_state_t *st)
 {
-    int16_t tz = 0;
-    int8_t dev = 0;
-    bool on = false;
-    cosem_status_t rc;
+    const uint8_t *p = NULL;
     int val;
-    int lim;
-    if (id == 3) {
-        rc = cosem_axdr_read_i16(v, &tz);
-        val = tz;
-        lim = 720;
-    } else if (id == 7) {
-        rc = cosem_axdr_read_i8(v, &dev);
-        val = dev;
-        lim = 120;
-    } else {
-        rc = cosem_axdr_read_bool(v, &on);
-        val = 0;
-        lim = 0;
-    }
-    if (rc != COSEM_OK) {
+    uint8_t tag = id == 3 ? COSEM_AXDR_LONG : id == 7 ? COSEM_AXDR_INTEGER : COSEM_AXDR_BOOLEAN;
+    if (cosem_axdr_expect_tag(v, tag) != COSEM_OK ||
+        cosem_axdr_get_bytes(v, id == 3 ? 2u : 1u, &p) != COSEM_OK) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    if (val < -lim || val > lim) {
-        return COSEM_DAR_OTHER_REASON;
-    }
     if (id == 3) {
-        st->time_zone = tz;
+        val = (int16_t)(uint16_t)((p[0] << 8) | p[1]);
+        if (val < -720 || val > 720) {
+            return COSEM_DAR_OTHER_REASON;
+        }
+        st->time_zone = (int16_t)val;
     } else if (id == 7) {
-        st->dst_deviation = dev;
+        val = (int8_t)p[0];
+        if (val < -120 || val > 120) {
+            return COSEM_DAR_OTHER_REASON;
+        }
+        st->dst_deviation = (int8_t)val;
     } else {
-        st->dst_enabled = on;
+        st->dst_enabled = p[0] != 0u;
     }
     return COSEM_DAR_SUCCESS;
 }
 
 /* SET: time (2), time zone (3), DST rules (5..8); status (4) and
- * clock_base (9) belong to the meter. */
+ * clock_base (9) belong to the meter. daylight_savings_begin (5) / end (6)
+ * take any valid date-time with wildcards except the DST months. */
 static cosem_dar_t clk_set(cosem_req_t *r, cosem_axdr_reader_t *v)
 {
     const cosem_clock_t *c = (const cosem_clock_t *)r->obj->data;
+    cosem_datetime_t t;
+    cosem_dar_t dar;
     switch (r->id) {
-    case 2: return set_time(r, v);
+    case 2:
+    case 5:
+    case 6: break;
     case 3:
     case 7:
     case 8: return set_zone((uint8_t)r->id, v, c->state);
-    case 5:
-    case 6: return set_rule(v, r->id == 5 ? &c->state->dst_begin : &c->state->dst_end);
     case 4:
     case 9: return COSEM_DAR_READ_WRITE_DENIED;
     default: return COSEM_DAR_OBJECT_UNDEFINED;
     }
+    dar = read_settable(v, &t, r->id == 2);
+    if (dar != COSEM_DAR_SUCCESS) {
+        return dar;
+    }
+    if (r->id == 2) {
+        return set_time(r, &t);
+    }
+    *(r->id == 5 ? &c->state->dst_begin : &c->state->dst_end) = t;
+    return COSEM_DAR_SUCCESS;
 }
 
 /* ---- methods ------------------------------------------------------------- */

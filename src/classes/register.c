@@ -52,6 +52,7 @@ const char *cosem_unit_name(uint8_t unit)
 #include <cosem/server.h>
 
 #include "metering_internal.h"
+#include "../axdr/axdr_internal.h"
 
 /* ---- helpers shared by the metering classes ------------------------- */
 
@@ -86,21 +87,23 @@ cosem_dar_t cosem_meter_get_register(const cosem_register_t *reg, int8_t id,
 }
 
 /* reset data ::= integer(0) (Blue Book); null-data stands for "no
- * parameter". Another type: type-unmatched; another integer: other-reason. */
+ * parameter". Another type: type-unmatched; another integer: other-reason.
+ * Either is read as cosem_axdr_read_null() / _i8() read it: the tag, then
+ * its content octets (none / one). */
 cosem_dar_t cosem_meter_reset_param(cosem_axdr_reader_t *p)
 {
-    uint8_t t = 0;
-    int8_t v = 0;
+    uint8_t t; /* both set when their call succeeds, read only then */
+    const uint8_t *b;
+    size_t n;
     if (cosem_axdr_peek_type(p, &t) != COSEM_OK) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    if (t == COSEM_AXDR_NULL_DATA) {
-        return cosem_axdr_read_null(p) == COSEM_OK ? COSEM_DAR_SUCCESS : COSEM_DAR_TYPE_UNMATCHED;
-    }
-    if (t != COSEM_AXDR_INTEGER || cosem_axdr_read_i8(p, &v) != COSEM_OK) {
+    n = t == COSEM_AXDR_INTEGER ? 1u : 0u;
+    if ((n == 0u && t != COSEM_AXDR_NULL_DATA) || cosem_axdr_expect_tag(p, t) != COSEM_OK ||
+        cosem_axdr_get_bytes(p, n, &b) != COSEM_OK) {
         return COSEM_DAR_TYPE_UNMATCHED;
     }
-    return v == 0 ? COSEM_DAR_SUCCESS : COSEM_DAR_OTHER_REASON;
+    return n == 0u || b[0] == 0u ? COSEM_DAR_SUCCESS : COSEM_DAR_OTHER_REASON;
 }
 
 /* Whether a type is a string kind (length in *len or fixed at cap). */
@@ -134,15 +137,16 @@ cosem_dar_t cosem_meter_zero(const cosem_vref_t *v)
     return cosem_vref_set_int(v, 0) == COSEM_OK ? COSEM_DAR_SUCCESS : COSEM_DAR_OTHER_REASON;
 }
 
-/* Checked at cosem_server_init(): a simple Data type with a variable. */
+/* Checked at cosem_server_init(): a simple Data type with a variable. The
+ * size test also refuses array, structure and compact-array (no fixed
+ * size, not strings); don't-care has size 0, so it is named. */
 cosem_status_t cosem_meter_check_vref(const cosem_vref_t *v, bool allow_null)
 {
     uint8_t t = v->type;
     if (t == COSEM_AXDR_NULL_DATA) {
         return allow_null ? COSEM_OK : COSEM_E_ARG;
     }
-    if (v->p == NULL || t == COSEM_AXDR_ARRAY || t == COSEM_AXDR_STRUCTURE ||
-        t == COSEM_AXDR_COMPACT_ARRAY || t == COSEM_AXDR_DONT_CARE ||
+    if (v->p == NULL || t == COSEM_AXDR_DONT_CARE ||
         (cosem_axdr_fixed_size(t) < 0 && !is_string(t))) {
         return COSEM_E_ARG;
     }
