@@ -75,6 +75,14 @@ const uint8_t *cosem_hdlc_llc_in(const cosem_hdlc_t *h);
 #define COSEM_HDLC_RX_COMPLETE 2 /* in sequence, the MSDU is complete (in rx_msdu) */
 #define COSEM_HDLC_RX_DROPPED 3  /* in sequence, last segment of a dropped MSDU */
 
+/* Whether a station is the secondary: by its role where both roles are
+ * built, else by the one built (cosem_hdlc_init() refuses the other). */
+static inline bool cosem_hdlc_is_secondary(const cosem_hdlc_t *h)
+{
+    return COSEM_WITH_CLIENT && COSEM_WITH_SERVER ? h->cfg.role == COSEM_HDLC_SECONDARY
+                                                  : COSEM_WITH_SERVER != 0;
+}
+
 /* ---- roles: a role that is not built is refused by cosem_hdlc_init(), so
  * its entry points are never reached and compile to nothing ---- */
 #if COSEM_WITH_SERVER

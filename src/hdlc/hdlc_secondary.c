@@ -41,18 +41,6 @@ static void reject(cosem_hdlc_t *h, uint8_t control, uint8_t why)
     h->flags |= COSEM_HDLC_F_FRMR;
 }
 
-/* Checks N(R) of a numbered frame and takes its acknowledgement; returns
- * the FRMR reason (Z) when it acknowledges frames never sent, else 0. */
-static uint8_t take_nr(cosem_hdlc_t *h, uint8_t control)
-{
-    uint8_t nr = COSEM_HDLC_CTRL_NR(control);
-    if (!cosem_hdlc_nr_valid(h, nr)) {
-        return COSEM_HDLC_FRMR_Z;
-    }
-    cosem_hdlc_ack(h, nr);
-    return 0;
-}
-
 /* Answers a pending poll: retransmits unacknowledged frames and sends new
  * ones within the window; with nothing to send, RR - unless the poll
  * delivered a complete MSDU (hold), whose answer the application gives
@@ -125,57 +113,6 @@ static bool on_disc(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
     return true;
 }
 
-/* I-frame in NRM: check length and N(R), take the acknowledgement, append
- * in-sequence data, deliver a complete MSDU, then answer the poll; returns
- * the FRMR reason of a rejected frame, else 0. */
-static uint8_t on_i(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
-{
-    uint8_t why;
-    int r;
-    if (f->info_len > h->agreed.max_info_rx) {
-        return COSEM_HDLC_FRMR_Y;
-    }
-    why = take_nr(h, f->control);
-    if (why != 0) {
-        return why;
-    }
-    if (pf) {
-        h->flags |= COSEM_HDLC_F_POLL;
-    }
-    r = cosem_hdlc_rx_info(h, f, cosem_hdlc_llc_in(h));
-    if (r == COSEM_HDLC_RX_COMPLETE) {
-        cosem_hdlc_deliver_msdu(h);
-    }
-    if (h->state == COSEM_HDLC_CONNECTED) { /* the callback may have dropped the link */
-        answer(h, r == COSEM_HDLC_RX_COMPLETE);
-    }
-    return 0;
-}
-
-/* RR / RNR: take the acknowledgement, note the peer's busy state and
- * answer the poll; returns the FRMR reason of a rejected frame, else 0. */
-static uint8_t on_rr(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf, bool busy)
-{
-    uint8_t why;
-    if (f->info_len != 0) {
-        return COSEM_HDLC_FRMR_W | COSEM_HDLC_FRMR_X;
-    }
-    why = take_nr(h, f->control);
-    if (why != 0) {
-        return why;
-    }
-    if (busy) {
-        h->flags |= COSEM_HDLC_F_BUSY;
-    } else {
-        h->flags &= (uint8_t)~COSEM_HDLC_F_BUSY;
-    }
-    if (pf) {
-        h->flags |= COSEM_HDLC_F_POLL;
-        answer(h, false);
-    }
-    return 0;
-}
-
 /* UI addressed to this station (or to all): deliver when its LLC header is
  * right, with the address it came from, which need not be the connected
  * client's: the server decides whose rights apply (DESIGN.md section 9). */
@@ -193,26 +130,59 @@ static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool bcast)
                        true, bcast);
 }
 
-/* Commands of the connected client in NRM; returns the FRMR reason of a
- * rejected frame, else 0. */
+/* Commands of the connected client in NRM: checks the information field
+ * length and N(R) of I, RR and RNR and takes the acknowledgement; then an
+ * I-frame's in-sequence data is appended and a complete MSDU delivered,
+ * RR / RNR note the peer's busy state; last, a poll is answered (an
+ * I-frame's held, see answer()). Returns the FRMR reason of a rejected
+ * frame, else 0. */
 static uint8_t connected_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f,
                                cosem_hdlc_kind_t kind, bool pf)
 {
+    uint8_t nr = COSEM_HDLC_CTRL_NR(f->control);
+    bool hold = false;
     switch (kind) {
     case COSEM_HDLC_KIND_I:
-        return on_i(h, f, pf);
+        if (f->info_len > h->agreed.max_info_rx) {
+            return COSEM_HDLC_FRMR_Y;
+        }
+        break;
     case COSEM_HDLC_KIND_RR:
     case COSEM_HDLC_KIND_RNR:
-        return on_rr(h, f, pf, kind == COSEM_HDLC_KIND_RNR);
-    case COSEM_HDLC_KIND_UI:
-        if (pf) {
-            h->flags |= COSEM_HDLC_F_POLL;
-            answer(h, false);
+        if (f->info_len != 0) {
+            return COSEM_HDLC_FRMR_W | COSEM_HDLC_FRMR_X;
         }
-        return 0;
+        break;
+    case COSEM_HDLC_KIND_UI:
+        break;
     default: /* responses (UA, DM, FRMR) and undefined codes are no commands */
         return COSEM_HDLC_FRMR_W;
     }
+    if (kind != COSEM_HDLC_KIND_UI) {
+        if (!cosem_hdlc_nr_valid(h, nr)) {
+            return COSEM_HDLC_FRMR_Z; /* acknowledges frames never sent */
+        }
+        cosem_hdlc_ack(h, nr);
+    }
+    if (pf) {
+        h->flags |= COSEM_HDLC_F_POLL;
+    }
+    if (kind == COSEM_HDLC_KIND_I) {
+        hold = cosem_hdlc_rx_info(h, f, cosem_hdlc_llc_in(h)) == COSEM_HDLC_RX_COMPLETE;
+        if (hold) {
+            cosem_hdlc_deliver_msdu(h);
+        }
+    } else if (kind == COSEM_HDLC_KIND_RNR) {
+        h->flags |= COSEM_HDLC_F_BUSY;
+    } else if (kind == COSEM_HDLC_KIND_RR) {
+        h->flags &= (uint8_t)~COSEM_HDLC_F_BUSY;
+    }
+    /* an I-frame answers a poll held before it, too; the callback may
+     * have dropped the link */
+    if ((pf || kind == COSEM_HDLC_KIND_I) && h->state == COSEM_HDLC_CONNECTED) {
+        answer(h, hold);
+    }
+    return 0;
 }
 
 /* No answer to the delivered MSDU: give a held poll back with RR now. */

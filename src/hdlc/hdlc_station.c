@@ -7,6 +7,7 @@
 
 #if COSEM_WITH_HDLC
 
+#include <stddef.h>
 #include <string.h>
 
 #include "common/mem_internal.h"
@@ -107,9 +108,10 @@ cosem_status_t cosem_hdlc_init(cosem_hdlc_t *h, const cosem_hdlc_config_t *cfg, 
         h->rx_msdu += COSEM_HDLC_LLC_LEN;
     }
     cosem_hdlc_params_default(&h->agreed);
-    h->peer = h->cfg.role == COSEM_HDLC_PRIMARY ? h->cfg.peer : h->peer;
-    h->state = COSEM_HDLC_DISCONNECTED;
-    h->rx_state = COSEM_HDLC_RX_HUNT;
+    if (!cosem_hdlc_is_secondary(h)) {
+        h->peer = h->cfg.peer;
+    }
+    /* state DISCONNECTED and rx_state RX_HUNT: both 0 from the memset */
     return COSEM_OK;
 }
 
@@ -363,7 +365,7 @@ int cosem_hdlc_rx_info(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, const uint8
 void cosem_hdlc_frame_in(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
 {
     h->counters.frames_ok++;
-    if (h->cfg.role == COSEM_HDLC_SECONDARY) {
+    if (cosem_hdlc_is_secondary(h)) {
         if (!cosem_hdlc_addr_equal(&f->dst, &h->cfg.local) &&
             !cosem_hdlc_addr_is_broadcast_for(&f->dst, &h->cfg.local)) {
             h->counters.other_station++;
@@ -387,26 +389,19 @@ void cosem_hdlc_frame_in(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
 
 /* ---- deframer --------------------------------------------------------- */
 
-/* Counts a frame dropped by a check, then hunts for the next flag. */
+/* Counts a frame dropped by a check, then hunts for the next flag: the
+ * counter of each ::cosem_hdlc_check_t (OK never comes here). */
 static void rx_drop(cosem_hdlc_t *h, cosem_hdlc_check_t chk)
 {
-    switch (chk) {
-    case COSEM_HDLC_CHECK_FORMAT:
-        h->counters.format_errors++;
-        break;
-    case COSEM_HDLC_CHECK_ADDRESS:
-        h->counters.address_errors++;
-        break;
-    case COSEM_HDLC_CHECK_HCS:
-        h->counters.hcs_errors++;
-        break;
-    case COSEM_HDLC_CHECK_FCS:
-        h->counters.fcs_errors++;
-        break;
-    default:
-        h->counters.length_errors++;
-        break;
-    }
+    static const uint8_t counter_at[6] = {
+        offsetof(cosem_hdlc_counters_t, length_errors),
+        offsetof(cosem_hdlc_counters_t, format_errors),
+        offsetof(cosem_hdlc_counters_t, length_errors),
+        offsetof(cosem_hdlc_counters_t, address_errors),
+        offsetof(cosem_hdlc_counters_t, hcs_errors),
+        offsetof(cosem_hdlc_counters_t, fcs_errors)};
+    uint32_t *c = (uint32_t *)(void *)((uint8_t *)&h->counters + counter_at[chk]);
+    (*c)++;
     h->rx_state = COSEM_HDLC_RX_HUNT;
 }
 
@@ -603,7 +598,7 @@ cosem_status_t cosem_hdlc_poll(cosem_hdlc_t *h, uint32_t now_ms)
         cosem_hdlc_go_down(h, COSEM_HDLC_REASON_INACTIVITY);
         return COSEM_OK;
     }
-    if (h->cfg.role == COSEM_HDLC_PRIMARY) {
+    if (!cosem_hdlc_is_secondary(h)) {
         cosem_hdlc_primary_timer(h);
     }
     return COSEM_OK;
@@ -637,7 +632,7 @@ uint8_t *cosem_hdlc_tx_buffer(cosem_hdlc_t *h, size_t *cap)
  * answer to a poll, a primary unless it waits for an answer itself. */
 static void send_start(cosem_hdlc_t *h)
 {
-    if (h->cfg.role == COSEM_HDLC_SECONDARY) {
+    if (cosem_hdlc_is_secondary(h)) {
         if ((h->flags & COSEM_HDLC_F_POLL) != 0 && cosem_hdlc_tx_window(h) > 0) {
             h->flags &= (uint8_t)~COSEM_HDLC_F_POLL;
         }
@@ -673,7 +668,7 @@ cosem_status_t cosem_hdlc_send(cosem_hdlc_t *h, const uint8_t *apdu, size_t n, u
         cosem_mem_move(dst, apdu, n);
     }
     memcpy(h->tx_msdu,
-           h->cfg.role == COSEM_HDLC_PRIMARY ? llc_request : llc_response, COSEM_HDLC_LLC_LEN);
+           cosem_hdlc_is_secondary(h) ? llc_response : llc_request, COSEM_HDLC_LLC_LEN);
     h->tx_len = n + COSEM_HDLC_LLC_LEN;
     h->tx_base = 0;
     h->tx_next = 0;
@@ -694,7 +689,7 @@ cosem_status_t cosem_hdlc_send_ui(cosem_hdlc_t *h, const cosem_hdlc_addr_t *dst,
     if (h == NULL || (apdu == NULL && n != 0)) {
         return COSEM_E_ARG;
     }
-    secondary = h->cfg.role == COSEM_HDLC_SECONDARY;
+    secondary = cosem_hdlc_is_secondary(h);
     if (dst == NULL) {
         if (secondary && h->state != COSEM_HDLC_CONNECTED) {
             return COSEM_E_ARG; /* no client to send to */
@@ -717,7 +712,7 @@ cosem_status_t cosem_hdlc_send_ui(cosem_hdlc_t *h, const cosem_hdlc_addr_t *dst,
 /* The LLC header a station expects on received MSDUs. */
 const uint8_t *cosem_hdlc_llc_in(const cosem_hdlc_t *h)
 {
-    return h->cfg.role == COSEM_HDLC_SECONDARY ? llc_request : llc_response;
+    return cosem_hdlc_is_secondary(h) ? llc_request : llc_response;
 }
 
 /* Primary: DISC. Secondary: drops the link locally (in normal response
@@ -731,7 +726,7 @@ cosem_status_t cosem_hdlc_disconnect(cosem_hdlc_t *h, uint32_t now_ms)
         return COSEM_E_STATE;
     }
     h->now = now_ms;
-    if (h->cfg.role == COSEM_HDLC_SECONDARY) {
+    if (cosem_hdlc_is_secondary(h)) {
         cosem_hdlc_go_down(h, COSEM_HDLC_REASON_LOCAL);
     } else {
         cosem_hdlc_primary_disconnect(h);
