@@ -45,13 +45,12 @@ static uint16_t part_max(uint8_t len)
 /* Checks length and field ranges so that encoding cannot lose bits. */
 bool cosem_hdlc_addr_valid(const cosem_hdlc_addr_t *a)
 {
+    uint16_t max;
     if (a == NULL || (a->len != 1 && a->len != 2 && a->len != 4)) {
         return false;
     }
-    if (a->upper > part_max(a->len)) {
-        return false;
-    }
-    return a->len == 1 ? a->lower == 0 : a->lower <= part_max(a->len);
+    max = part_max(a->len);
+    return a->upper <= max && a->lower <= (a->len == 1 ? 0u : max);
 }
 
 /* Exact equality of two addresses (length and parts). */
@@ -190,58 +189,56 @@ bool cosem_hdlc_crc_ok(const uint8_t *p, size_t n)
     return cosem_hdlc_fcs(p, n) == (uint16_t)(p[n] | p[n + 1] << 8);
 }
 
-/* Records the failed check (when asked) and returns the status. */
-static cosem_status_t fail(cosem_hdlc_check_t *failed, cosem_hdlc_check_t chk, cosem_status_t st)
+/* Decodes one frame between the flags; see the header for the checks. */
+cosem_status_t cosem_hdlc_frame_decode(const uint8_t *p, size_t n, cosem_hdlc_frame_t *f,
+                                       cosem_hdlc_check_t *failed)
 {
+    cosem_hdlc_check_t chk = COSEM_HDLC_CHECK_LENGTH;
+    size_t hdr = 0, flen;
+    cosem_status_t st = COSEM_E_ARG;
+    if (f != NULL && (p != NULL || n == 0)) {
+        /* The header checks report too short input and a wrong format
+         * type; a length field other than n goes before their address
+         * checks. */
+        st = cosem_hdlc_parse_header(p, n, f, &hdr, &chk);
+        if (chk != COSEM_HDLC_CHECK_FORMAT && n >= 2 && (flen = cosem_hdlc_format_len(p)) != n) {
+            chk = COSEM_HDLC_CHECK_LENGTH;
+            st = flen > n ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED;
+        } else if (st == COSEM_OK && cosem_hdlc_check_length(n, hdr) != COSEM_OK) {
+            chk = COSEM_HDLC_CHECK_LENGTH;
+            st = COSEM_E_MALFORMED;
+        }
+    }
+    if (st == COSEM_OK) {
+        f->info = NULL;
+        f->info_len = 0;
+        if (n > hdr + 2) {
+            f->info = p + hdr + 2;
+            f->info_len = n - hdr - 4;
+            chk = COSEM_HDLC_CHECK_HCS;
+            if (!cosem_hdlc_crc_ok(p, hdr)) {
+                st = COSEM_E_MALFORMED;
+            }
+        }
+        if (st == COSEM_OK) {
+            chk = cosem_hdlc_crc_ok(p, n - 2) ? COSEM_HDLC_CHECK_OK : COSEM_HDLC_CHECK_FCS;
+            st = chk == COSEM_HDLC_CHECK_OK ? COSEM_OK : COSEM_E_MALFORMED;
+        }
+    }
     if (failed != NULL) {
         *failed = chk;
     }
     return st;
 }
 
-/* Decodes one frame between the flags; see the header for the checks. */
-cosem_status_t cosem_hdlc_frame_decode(const uint8_t *p, size_t n, cosem_hdlc_frame_t *f,
-                                       cosem_hdlc_check_t *failed)
+/* Stores the HCS/FCS of the octets o[1..k) at o[k], low octet first;
+ * returns the position after it. */
+static size_t put_fcs(uint8_t *o, size_t k)
 {
-    cosem_hdlc_check_t chk = COSEM_HDLC_CHECK_OK;
-    size_t hdr = 0, flen;
-    cosem_status_t st;
-    if (f == NULL || (p == NULL && n != 0)) {
-        return fail(failed, COSEM_HDLC_CHECK_LENGTH, COSEM_E_ARG);
-    }
-    /* The header checks report too short input and a wrong format type;
-     * a length field other than n goes before their address checks. */
-    st = cosem_hdlc_parse_header(p, n, f, &hdr, &chk);
-    if (chk != COSEM_HDLC_CHECK_FORMAT && n >= 2 && (flen = cosem_hdlc_format_len(p)) != n) {
-        chk = COSEM_HDLC_CHECK_LENGTH;
-        st = flen > n ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED;
-    } else if (st == COSEM_OK && cosem_hdlc_check_length(n, hdr) != COSEM_OK) {
-        chk = COSEM_HDLC_CHECK_LENGTH;
-        st = COSEM_E_MALFORMED;
-    }
-    if (st != COSEM_OK) {
-        return fail(failed, chk, st);
-    }
-    f->info = NULL;
-    f->info_len = 0;
-    if (n > hdr + 2) {
-        if (!cosem_hdlc_crc_ok(p, hdr)) {
-            return fail(failed, COSEM_HDLC_CHECK_HCS, COSEM_E_MALFORMED);
-        }
-        f->info = p + hdr + 2;
-        f->info_len = n - hdr - 4;
-    }
-    if (!cosem_hdlc_crc_ok(p, n - 2)) {
-        return fail(failed, COSEM_HDLC_CHECK_FCS, COSEM_E_MALFORMED);
-    }
-    return fail(failed, COSEM_HDLC_CHECK_OK, COSEM_OK);
-}
-
-/* Stores a CRC low octet first. */
-static void put_le16(uint8_t *o, uint16_t v)
-{
-    o[0] = (uint8_t)(v & 0xFFu);
-    o[1] = (uint8_t)(v >> 8);
+    uint16_t v = cosem_hdlc_fcs(o + 1, k - 1u);
+    o[k] = (uint8_t)(v & 0xFFu);
+    o[k + 1u] = (uint8_t)(v >> 8);
+    return k + 2u;
 }
 
 /* Encodes a frame whose information field is pre[0..pre_n) followed by
@@ -274,8 +271,7 @@ cosem_status_t cosem_hdlc_encode_parts(cosem_axdr_writer_t *w, const cosem_hdlc_
     k += put_addr(o + k, &f->src);
     o[k++] = f->control;
     if (info_n > 0) {
-        put_le16(o + k, cosem_hdlc_fcs(o + 1, k - 1));
-        k += 2;
+        k = put_fcs(o, k);
         if (pre_n > 0) {
             cosem_mem_move(o + k, pre, pre_n);
         }
@@ -284,8 +280,8 @@ cosem_status_t cosem_hdlc_encode_parts(cosem_axdr_writer_t *w, const cosem_hdlc_
         }
         k += info_n;
     }
-    put_le16(o + k, cosem_hdlc_fcs(o + 1, k - 1));
-    o[k + 2] = COSEM_HDLC_FLAG;
+    k = put_fcs(o, k);
+    o[k] = COSEM_HDLC_FLAG;
     return COSEM_OK;
 }
 
@@ -351,15 +347,15 @@ cosem_status_t cosem_hdlc_params_decode(const uint8_t *p, size_t n, cosem_hdlc_p
         return p[2] > n - 3u ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED;
     }
     while (i < n) {
-        uint8_t id, len;
+        unsigned k, len; /* k: 0..3 for the ids 05..08 */
         uint32_t val = 0;
         if (n - i < 2u || p[i + 1u] > n - i - 2u) {
             return COSEM_E_TRUNCATED;
         }
-        id = p[i];
+        k = (unsigned)p[i] - 0x05u;
         len = p[i + 1u];
         i += 2u;
-        if (id < 0x05u || id > 0x08u) {
+        if (k > 3u) {
             i += len;
             continue;
         }
@@ -369,12 +365,11 @@ cosem_status_t cosem_hdlc_params_decode(const uint8_t *p, size_t n, cosem_hdlc_p
         while (len-- > 0u) {
             val = val << 8 | p[i++];
         }
-        if (id >= 0x07u) {
-            uint8_t v8 = val > 0xFFu ? 0xFFu : (uint8_t)val;
-            *(id == 0x07u ? &out->window_tx : &out->window_rx) = v8;
+        if (k >= 2u) {
+            *(k == 2u ? &out->window_tx : &out->window_rx) = val > 0xFFu ? 0xFFu : (uint8_t)val;
         } else {
-            uint16_t v16 = val > 0xFFFFu ? 0xFFFFu : (uint16_t)val;
-            *(id == 0x05u ? &out->max_info_tx : &out->max_info_rx) = v16;
+            *(k == 0u ? &out->max_info_tx : &out->max_info_rx) =
+                val > 0xFFFFu ? 0xFFFFu : (uint16_t)val;
         }
     }
     return COSEM_OK;

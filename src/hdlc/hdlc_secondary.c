@@ -15,21 +15,6 @@
 
 #include "hdlc/hdlc_internal.h"
 
-/* Answers a frame from src with DM. */
-static void send_dm(cosem_hdlc_t *h, const cosem_hdlc_addr_t *src)
-{
-    h->counters.dm_sent++;
-    cosem_hdlc_send_frame(h, src, COSEM_HDLC_CTRL_U(COSEM_HDLC_DM, 1), false, NULL, 0, NULL, 0);
-}
-
-/* Sends (again) the FRMR of the current frame-reject condition. */
-static void send_frmr(cosem_hdlc_t *h)
-{
-    h->counters.frmr_sent++;
-    cosem_hdlc_send_frame(h, &h->peer, COSEM_HDLC_CTRL_U(COSEM_HDLC_FRMR, 1), false, NULL, 0,
-                          h->frmr, sizeof h->frmr);
-}
-
 /* Enters the frame-reject condition for a command: the FRMR information
  * field is the rejected control field, V(S)/V(R) (C/R = 0: a command was
  * rejected) and the W/X/Y/Z reason bits. The caller sends the FRMR. */
@@ -205,12 +190,13 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
 {
     cosem_hdlc_kind_t kind = cosem_hdlc_ctrl_kind(f->control);
     bool pf = COSEM_HDLC_CTRL_PF(f->control) != 0;
+    bool bcast = !cosem_hdlc_addr_equal(&f->dst, &h->cfg.local);
     bool ok;
     uint8_t why;
-    if (!cosem_hdlc_addr_equal(&f->dst, &h->cfg.local)) {
-        if (kind == COSEM_HDLC_KIND_UI) {
-            on_ui(h, f, true);
-        }
+    if (kind == COSEM_HDLC_KIND_UI) {
+        on_ui(h, f, bcast);
+    }
+    if (bcast) {
         return;
     }
     if (kind == COSEM_HDLC_KIND_SNRM) {
@@ -218,9 +204,6 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
     } else if (kind == COSEM_HDLC_KIND_DISC) {
         ok = on_disc(h, f, pf);
     } else {
-        if (kind == COSEM_HDLC_KIND_UI) {
-            on_ui(h, f, false);
-        }
         ok = h->state == COSEM_HDLC_CONNECTED && cosem_hdlc_addr_equal(&f->src, &h->peer);
         if (ok) {
             /* only the connected client's frames keep the link alive: a UI
@@ -232,14 +215,20 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
                     reject(h, f->control, why);
                 }
             }
-            /* a new or a standing frame-reject condition: FRMR (again) */
-            if ((h->flags & COSEM_HDLC_F_FRMR) != 0 && pf) {
-                send_frmr(h);
-            }
         }
     }
-    if (!ok && pf) {
-        send_dm(h, &f->src);
+    /* DM to a frame not taken; FRMR (again) to the connected client in a
+     * new or a standing frame-reject condition (SNRM and DISC clear it);
+     * that client is f->src */
+    if (pf && (!ok || (h->flags & COSEM_HDLC_F_FRMR) != 0)) {
+        if (ok) {
+            h->counters.frmr_sent++;
+        } else {
+            h->counters.dm_sent++;
+        }
+        cosem_hdlc_send_frame(h, &f->src,
+                              COSEM_HDLC_CTRL_U(ok ? COSEM_HDLC_FRMR : COSEM_HDLC_DM, 1), false,
+                              NULL, 0, ok ? h->frmr : NULL, ok ? sizeof h->frmr : 0u);
     }
 }
 

@@ -562,18 +562,17 @@ cosem_status_t cosem_hdlc_feed(cosem_hdlc_t *h, const uint8_t *bytes, size_t n, 
     h->now = now_ms;
     rx_check_gap(h);
     for (i = 0; i < n;) {
-        if (h->rx_state == COSEM_HDLC_RX_DATA && h->rx_hdr != 0u && h->rx_pos > h->rx_hdr + 2u) {
+        if (h->rx_state == COSEM_HDLC_RX_DATA && h->rx_hdr != 0u && h->rx_pos > h->rx_hdr + 2u &&
+            h->rx_pos + 1u < h->rx_flen) {
             /* Past the header and its HCS no octet has a check of its own
-             * until the announced length: the run up to it at once. */
-            size_t k = h->rx_flen - h->rx_pos;
+             * until the announced length: the run up to the last one at
+             * once (that one, through rx_byte(), ends the frame). */
+            size_t k = h->rx_flen - h->rx_pos - 1u;
             if (k > n - i) {
                 k = n - i;
             }
             rx_store(h, bytes + i, k);
             i += k;
-            if (h->rx_pos == h->rx_flen) {
-                h->rx_state = COSEM_HDLC_RX_END;
-            }
             continue;
         }
         rx_byte(h, bytes[i++]);
@@ -669,10 +668,9 @@ cosem_status_t cosem_hdlc_send(cosem_hdlc_t *h, const uint8_t *apdu, size_t n, u
     }
     memcpy(h->tx_msdu,
            cosem_hdlc_is_secondary(h) ? llc_response : llc_request, COSEM_HDLC_LLC_LEN);
+    /* tx_base, tx_next and tx_high are 0 whenever tx_len is: cosem_hdlc_ack()
+     * and cosem_hdlc_link_reset() clear them together */
     h->tx_len = n + COSEM_HDLC_LLC_LEN;
-    h->tx_base = 0;
-    h->tx_next = 0;
-    h->tx_high = 0;
     send_start(h);
     return COSEM_OK;
 }
