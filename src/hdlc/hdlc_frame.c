@@ -122,12 +122,6 @@ static size_t put_addr(uint8_t *o, const cosem_hdlc_addr_t *a)
     return a->len;
 }
 
-/* Whether the first octet of a format field says frame format type 3. */
-bool cosem_hdlc_format_ok(uint8_t first)
-{
-    return (first & 0xF0u) == COSEM_HDLC_FORMAT_TYPE3;
-}
-
 /* Frame length field of a format field. */
 size_t cosem_hdlc_format_len(const uint8_t *p)
 {

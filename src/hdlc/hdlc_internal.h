@@ -38,7 +38,11 @@
 /* ---- codec (hdlc_frame.c) ---- */
 /* First octet of a format field of frame format type 3 (low bits: S, length). */
 #define COSEM_HDLC_FORMAT_TYPE3 0xA0u
-bool cosem_hdlc_format_ok(uint8_t first);
+/* Whether the first octet of a format field says frame format type 3. */
+static inline bool cosem_hdlc_format_ok(uint8_t first)
+{
+    return (first & 0xF0u) == COSEM_HDLC_FORMAT_TYPE3;
+}
 size_t cosem_hdlc_format_len(const uint8_t *p);
 bool cosem_hdlc_crc_ok(const uint8_t *p, size_t n);
 uint16_t cosem_hdlc_crc_update(uint16_t crc, const uint8_t *p, size_t n);
@@ -68,6 +72,8 @@ void cosem_hdlc_deliver(cosem_hdlc_t *h, const uint8_t *data, size_t len,
 void cosem_hdlc_deliver_msdu(cosem_hdlc_t *h);
 void cosem_hdlc_frame_in(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f);
 const uint8_t *cosem_hdlc_llc_in(const cosem_hdlc_t *h);
+/* LLC header of requests (primary to secondary): what a secondary expects. */
+extern const uint8_t cosem_hdlc_llc_request[3];
 
 /* Results of cosem_hdlc_rx_info(). */
 #define COSEM_HDLC_RX_DUP 0      /* out of sequence: discarded */

@@ -107,7 +107,7 @@ static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool bcast)
         return; /* too long for us: nothing to answer on an unnumbered frame */
     }
     if (f->info_len < COSEM_HDLC_LLC_LEN ||
-        cosem_mem_cmp(f->info, cosem_hdlc_llc_in(h), COSEM_HDLC_LLC_LEN) != 0) {
+        cosem_mem_cmp(f->info, cosem_hdlc_llc_request, COSEM_HDLC_LLC_LEN) != 0) {
         h->counters.llc_errors++;
         return;
     }
@@ -153,7 +153,7 @@ static uint8_t connected_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f,
         h->flags |= COSEM_HDLC_F_POLL;
     }
     if (kind == COSEM_HDLC_KIND_I) {
-        hold = cosem_hdlc_rx_info(h, f, cosem_hdlc_llc_in(h)) == COSEM_HDLC_RX_COMPLETE;
+        hold = cosem_hdlc_rx_info(h, f, cosem_hdlc_llc_request) == COSEM_HDLC_RX_COMPLETE;
         if (hold) {
             cosem_hdlc_deliver_msdu(h);
         }

@@ -15,7 +15,7 @@
 #include "hdlc/hdlc_internal.h"
 
 /* LLC headers of IEC 62056-46 (destination LSAP, source LSAP, quality). */
-static const uint8_t llc_request[3] = {0xE6, 0xE6, 0x00};
+const uint8_t cosem_hdlc_llc_request[3] = {0xE6, 0xE6, 0x00};
 static const uint8_t llc_response[3] = {0xE6, 0xE7, 0x00};
 
 /* Wrap-safe "at least t ms have passed since start". */
@@ -321,6 +321,7 @@ int cosem_hdlc_rx_info(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, const uint8
 {
     const uint8_t *p = f->info;
     size_t n = f->info_len;
+    uint8_t fl;
     if (COSEM_HDLC_CTRL_NS(f->control) != h->vr) {
         h->counters.duplicates++;
         return COSEM_HDLC_RX_DUP;
@@ -330,31 +331,35 @@ int cosem_hdlc_rx_info(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, const uint8
         return COSEM_HDLC_RX_DUP;
     }
     h->vr = (uint8_t)((h->vr + 1u) & 7u);
-    if ((h->flags & COSEM_HDLC_F_RXMSDU) == 0) {
-        h->flags = (uint8_t)((h->flags | COSEM_HDLC_F_RXMSDU) & ~COSEM_HDLC_F_RXBAD);
+    fl = h->flags;
+    if ((fl & COSEM_HDLC_F_RXMSDU) == 0) {
+        fl = (uint8_t)((fl | COSEM_HDLC_F_RXMSDU) & ~COSEM_HDLC_F_RXBAD);
         h->rx_len = 0;
         if (n < COSEM_HDLC_LLC_LEN || cosem_mem_cmp(p, llc, COSEM_HDLC_LLC_LEN) != 0) {
             h->counters.llc_errors++;
-            h->flags |= COSEM_HDLC_F_RXBAD;
+            fl |= COSEM_HDLC_F_RXBAD;
         } else {
             p += COSEM_HDLC_LLC_LEN;
             n -= COSEM_HDLC_LLC_LEN;
         }
     }
-    if ((h->flags & COSEM_HDLC_F_RXBAD) == 0) {
+    if ((fl & COSEM_HDLC_F_RXBAD) == 0) {
         if (n > h->cfg.max_msdu - h->rx_len) {
             h->counters.msdu_overflow++;
-            h->flags |= COSEM_HDLC_F_RXBAD;
+            fl |= COSEM_HDLC_F_RXBAD;
         } else if (n > 0) {
             memcpy(h->rx_msdu + h->rx_len, p, n);
             h->rx_len += n;
         }
     }
+    if (!f->segmented) {
+        fl &= (uint8_t)~COSEM_HDLC_F_RXMSDU;
+    }
+    h->flags = fl;
     if (f->segmented) {
         return COSEM_HDLC_RX_SEGMENT;
     }
-    h->flags &= (uint8_t)~COSEM_HDLC_F_RXMSDU;
-    if ((h->flags & COSEM_HDLC_F_RXBAD) != 0) {
+    if ((fl & COSEM_HDLC_F_RXBAD) != 0) {
         h->rx_len = 0;
         return COSEM_HDLC_RX_DROPPED;
     }
@@ -666,8 +671,8 @@ cosem_status_t cosem_hdlc_send(cosem_hdlc_t *h, const uint8_t *apdu, size_t n, u
     if (apdu != dst) {
         cosem_mem_move(dst, apdu, n);
     }
-    memcpy(h->tx_msdu,
-           cosem_hdlc_is_secondary(h) ? llc_response : llc_request, COSEM_HDLC_LLC_LEN);
+    memcpy(h->tx_msdu, cosem_hdlc_is_secondary(h) ? llc_response : cosem_hdlc_llc_request,
+           COSEM_HDLC_LLC_LEN);
     /* tx_base, tx_next and tx_high are 0 whenever tx_len is: cosem_hdlc_ack()
      * and cosem_hdlc_link_reset() clear them together */
     h->tx_len = n + COSEM_HDLC_LLC_LEN;
@@ -703,14 +708,15 @@ cosem_status_t cosem_hdlc_send_ui(cosem_hdlc_t *h, const cosem_hdlc_addr_t *dst,
     }
     h->now = now_ms;
     cosem_hdlc_send_frame(h, dst, COSEM_HDLC_CTRL_U(COSEM_HDLC_UI, secondary ? 1 : 0), false,
-                          secondary ? llc_response : llc_request, COSEM_HDLC_LLC_LEN, apdu, n);
+                          secondary ? llc_response : cosem_hdlc_llc_request, COSEM_HDLC_LLC_LEN,
+                          apdu, n);
     return COSEM_OK;
 }
 
 /* The LLC header a station expects on received MSDUs. */
 const uint8_t *cosem_hdlc_llc_in(const cosem_hdlc_t *h)
 {
-    return cosem_hdlc_is_secondary(h) ? llc_request : llc_response;
+    return cosem_hdlc_is_secondary(h) ? cosem_hdlc_llc_request : llc_response;
 }
 
 /* Primary: DISC. Secondary: drops the link locally (in normal response
