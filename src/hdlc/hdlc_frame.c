@@ -45,13 +45,12 @@ static uint16_t part_max(uint8_t len)
 /* Checks length and field ranges so that encoding cannot lose bits. */
 bool cosem_hdlc_addr_valid(const cosem_hdlc_addr_t *a)
 {
+    uint16_t max;
     if (a == NULL || (a->len != 1 && a->len != 2 && a->len != 4)) {
         return false;
     }
-    if (a->upper > part_max(a->len)) {
-        return false;
-    }
-    return a->len == 1 ? a->lower == 0 : a->lower <= part_max(a->len);
+    max = part_max(a->len);
+    return a->upper <= max && a->lower <= (a->len == 1 ? 0u : max);
 }
 
 /* Exact equality of two addresses (length and parts). */
@@ -79,61 +78,48 @@ bool cosem_hdlc_addr_is_broadcast_for(const cosem_hdlc_addr_t *a, const cosem_hd
 }
 
 /* Reads one address field: octets until the extension bit, 1, 2 or 4 of
- * them, within lim octets. */
+ * them, within lim octets. The upper part is the first half of the octets
+ * (the only octet of a 1-octet address), the lower part the rest, 7 bits
+ * per octet. */
 static cosem_status_t parse_addr(const uint8_t *p, size_t lim, cosem_hdlc_addr_t *a, size_t *used)
 {
-    size_t k = 0;
+    size_t k = 0, i;
+    uint16_t part[2] = {0, 0};
     while (k < lim && k < 4 && (p[k] & 1u) == 0) {
         k++;
     }
-    if (k == 4 || (k < 4 && k == lim)) {
-        return k == 4 ? COSEM_E_MALFORMED : COSEM_E_TRUNCATED;
+    if (k == 4 || (k < lim && k == 2)) {
+        return COSEM_E_MALFORMED; /* no end within 4 octets, or three octets */
+    }
+    if (k == lim) {
+        return COSEM_E_TRUNCATED;
     }
     *used = k + 1;
     a->len = (uint8_t)(k + 1);
-    a->lower = 0;
-    switch (a->len) {
-    case 1:
-        a->upper = (uint16_t)(p[0] >> 1);
-        break;
-    case 2:
-        a->upper = (uint16_t)(p[0] >> 1);
-        a->lower = (uint16_t)(p[1] >> 1);
-        break;
-    case 4:
-        a->upper = (uint16_t)((p[0] >> 1) << 7 | (p[1] >> 1));
-        a->lower = (uint16_t)((p[2] >> 1) << 7 | (p[3] >> 1));
-        break;
-    default:
-        return COSEM_E_MALFORMED; /* three octets */
+    for (i = 0; i <= k; i++) {
+        uint16_t *v = &part[i >= (k + 2) / 2];
+        *v = (uint16_t)(*v << 7 | p[i] >> 1);
     }
+    a->upper = part[0];
+    a->lower = part[1];
     return COSEM_OK;
 }
 
-/* Writes the wire octets of a valid address; returns their count. */
+/* Writes the wire octets of a valid address (the inverse of parse_addr(),
+ * extension bit on the last octet); returns their count. */
 static size_t put_addr(uint8_t *o, const cosem_hdlc_addr_t *a)
 {
-    switch (a->len) {
-    case 1:
-        o[0] = (uint8_t)(a->upper << 1 | 1u);
-        return 1;
-    case 2:
-        o[0] = (uint8_t)(a->upper << 1);
-        o[1] = (uint8_t)(a->lower << 1 | 1u);
-        return 2;
-    default:
-        o[0] = (uint8_t)((a->upper >> 7) << 1);
-        o[1] = (uint8_t)((a->upper & 0x7Fu) << 1);
-        o[2] = (uint8_t)((a->lower >> 7) << 1);
-        o[3] = (uint8_t)((a->lower & 0x7Fu) << 1 | 1u);
-        return 4;
+    size_t i = a->len, half = (i + 1u) / 2u;
+    unsigned v = a->lower;
+    while (i-- > 0) {
+        if (i + 1u == half) {
+            v = a->upper;
+        }
+        o[i] = (uint8_t)((v & 0x7Fu) << 1);
+        v >>= 7;
     }
-}
-
-/* Whether the first octet of a format field says frame format type 3. */
-bool cosem_hdlc_format_ok(uint8_t first)
-{
-    return (first & 0xF0u) == COSEM_HDLC_FORMAT_TYPE3;
+    o[a->len - 1u] |= 1u;
+    return a->len;
 }
 
 /* Frame length field of a format field. */
@@ -197,64 +183,56 @@ bool cosem_hdlc_crc_ok(const uint8_t *p, size_t n)
     return cosem_hdlc_fcs(p, n) == (uint16_t)(p[n] | p[n + 1] << 8);
 }
 
-/* Records the failed check (when asked) and returns the status. */
-static cosem_status_t fail(cosem_hdlc_check_t *failed, cosem_hdlc_check_t chk, cosem_status_t st)
+/* Decodes one frame between the flags; see the header for the checks. */
+cosem_status_t cosem_hdlc_frame_decode(const uint8_t *p, size_t n, cosem_hdlc_frame_t *f,
+                                       cosem_hdlc_check_t *failed)
 {
+    cosem_hdlc_check_t chk = COSEM_HDLC_CHECK_LENGTH;
+    size_t hdr = 0, flen;
+    cosem_status_t st = COSEM_E_ARG;
+    if (f != NULL && (p != NULL || n == 0)) {
+        /* The header checks report too short input and a wrong format
+         * type; a length field other than n goes before their address
+         * checks. */
+        st = cosem_hdlc_parse_header(p, n, f, &hdr, &chk);
+        if (chk != COSEM_HDLC_CHECK_FORMAT && n >= 2 && (flen = cosem_hdlc_format_len(p)) != n) {
+            chk = COSEM_HDLC_CHECK_LENGTH;
+            st = flen > n ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED;
+        } else if (st == COSEM_OK && cosem_hdlc_check_length(n, hdr) != COSEM_OK) {
+            chk = COSEM_HDLC_CHECK_LENGTH;
+            st = COSEM_E_MALFORMED;
+        }
+    }
+    if (st == COSEM_OK) {
+        f->info = NULL;
+        f->info_len = 0;
+        if (n > hdr + 2) {
+            f->info = p + hdr + 2;
+            f->info_len = n - hdr - 4;
+            chk = COSEM_HDLC_CHECK_HCS;
+            if (!cosem_hdlc_crc_ok(p, hdr)) {
+                st = COSEM_E_MALFORMED;
+            }
+        }
+        if (st == COSEM_OK) {
+            chk = cosem_hdlc_crc_ok(p, n - 2) ? COSEM_HDLC_CHECK_OK : COSEM_HDLC_CHECK_FCS;
+            st = chk == COSEM_HDLC_CHECK_OK ? COSEM_OK : COSEM_E_MALFORMED;
+        }
+    }
     if (failed != NULL) {
         *failed = chk;
     }
     return st;
 }
 
-/* Decodes one frame between the flags; see the header for the checks. */
-cosem_status_t cosem_hdlc_frame_decode(const uint8_t *p, size_t n, cosem_hdlc_frame_t *f,
-                                       cosem_hdlc_check_t *failed)
+/* Stores the HCS/FCS of the octets o[1..k) at o[k], low octet first;
+ * returns the position after it. */
+static size_t put_fcs(uint8_t *o, size_t k)
 {
-    cosem_hdlc_check_t chk = COSEM_HDLC_CHECK_OK;
-    size_t hdr = 0, flen;
-    cosem_status_t st;
-    if (f == NULL || (p == NULL && n != 0)) {
-        return fail(failed, COSEM_HDLC_CHECK_LENGTH, COSEM_E_ARG);
-    }
-    if (n < 2) {
-        return fail(failed, COSEM_HDLC_CHECK_LENGTH, COSEM_E_TRUNCATED);
-    }
-    if (!cosem_hdlc_format_ok(p[0])) {
-        return fail(failed, COSEM_HDLC_CHECK_FORMAT, COSEM_E_MALFORMED);
-    }
-    flen = cosem_hdlc_format_len(p);
-    if (flen != n) {
-        return fail(failed, COSEM_HDLC_CHECK_LENGTH,
-                    flen > n ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED);
-    }
-    st = cosem_hdlc_parse_header(p, n, f, &hdr, &chk);
-    if (st == COSEM_OK && cosem_hdlc_check_length(n, hdr) != COSEM_OK) {
-        chk = COSEM_HDLC_CHECK_LENGTH;
-        st = COSEM_E_MALFORMED;
-    }
-    if (st != COSEM_OK) {
-        return fail(failed, chk, COSEM_E_MALFORMED);
-    }
-    f->info = NULL;
-    f->info_len = 0;
-    if (n > hdr + 2) {
-        if (!cosem_hdlc_crc_ok(p, hdr)) {
-            return fail(failed, COSEM_HDLC_CHECK_HCS, COSEM_E_MALFORMED);
-        }
-        f->info = p + hdr + 2;
-        f->info_len = n - hdr - 4;
-    }
-    if (!cosem_hdlc_crc_ok(p, n - 2)) {
-        return fail(failed, COSEM_HDLC_CHECK_FCS, COSEM_E_MALFORMED);
-    }
-    return fail(failed, COSEM_HDLC_CHECK_OK, COSEM_OK);
-}
-
-/* Stores a CRC low octet first. */
-static void put_le16(uint8_t *o, uint16_t v)
-{
-    o[0] = (uint8_t)(v & 0xFFu);
-    o[1] = (uint8_t)(v >> 8);
+    uint16_t v = cosem_hdlc_fcs(o + 1, k - 1u);
+    o[k] = (uint8_t)(v & 0xFFu);
+    o[k + 1u] = (uint8_t)(v >> 8);
+    return k + 2u;
 }
 
 /* Encodes a frame whose information field is pre[0..pre_n) followed by
@@ -287,8 +265,7 @@ cosem_status_t cosem_hdlc_encode_parts(cosem_axdr_writer_t *w, const cosem_hdlc_
     k += put_addr(o + k, &f->src);
     o[k++] = f->control;
     if (info_n > 0) {
-        put_le16(o + k, cosem_hdlc_fcs(o + 1, k - 1));
-        k += 2;
+        k = put_fcs(o, k);
         if (pre_n > 0) {
             cosem_mem_move(o + k, pre, pre_n);
         }
@@ -297,8 +274,8 @@ cosem_status_t cosem_hdlc_encode_parts(cosem_axdr_writer_t *w, const cosem_hdlc_
         }
         k += info_n;
     }
-    put_le16(o + k, cosem_hdlc_fcs(o + 1, k - 1));
-    o[k + 2] = COSEM_HDLC_FLAG;
+    k = put_fcs(o, k);
+    o[k] = COSEM_HDLC_FLAG;
     return COSEM_OK;
 }
 
@@ -311,35 +288,23 @@ cosem_status_t cosem_hdlc_frame_encode(cosem_axdr_writer_t *w, const cosem_hdlc_
 /* Classifies a control field by its I/S/U pattern and code. */
 cosem_hdlc_kind_t cosem_hdlc_ctrl_kind(uint8_t control)
 {
+    /* S codes (N(R), P/F cleared), then U codes (P/F cleared), in the order
+     * of their kinds from RR on; the low two bits keep S and U apart. REJ,
+     * SREJ (not used by 62056-46) and undefined codes are unknown. */
+    static const uint8_t code[8] = {COSEM_HDLC_RR,   COSEM_HDLC_RNR, COSEM_HDLC_SNRM,
+                                    COSEM_HDLC_DISC, COSEM_HDLC_UA,  COSEM_HDLC_DM,
+                                    COSEM_HDLC_FRMR, COSEM_HDLC_UI};
+    unsigned i;
+    uint8_t c = (uint8_t)(control & ((control & 0x03u) == 0x01u ? 0x0Fu : ~COSEM_HDLC_PF));
     if ((control & 0x01u) == 0) {
         return COSEM_HDLC_KIND_I;
     }
-    if ((control & 0x03u) == 0x01u) {
-        switch (control & 0x0Fu) {
-        case COSEM_HDLC_RR:
-            return COSEM_HDLC_KIND_RR;
-        case COSEM_HDLC_RNR:
-            return COSEM_HDLC_KIND_RNR;
-        default:
-            return COSEM_HDLC_KIND_UNKNOWN; /* REJ, SREJ: not used by 62056-46 */
+    for (i = 0; i < sizeof code; i++) {
+        if (c == code[i]) {
+            return (cosem_hdlc_kind_t)(COSEM_HDLC_KIND_RR + i);
         }
     }
-    switch (control & (uint8_t)~COSEM_HDLC_PF) {
-    case COSEM_HDLC_SNRM:
-        return COSEM_HDLC_KIND_SNRM;
-    case COSEM_HDLC_DISC:
-        return COSEM_HDLC_KIND_DISC;
-    case COSEM_HDLC_UA:
-        return COSEM_HDLC_KIND_UA;
-    case COSEM_HDLC_DM:
-        return COSEM_HDLC_KIND_DM;
-    case COSEM_HDLC_FRMR:
-        return COSEM_HDLC_KIND_FRMR;
-    case COSEM_HDLC_UI:
-        return COSEM_HDLC_KIND_UI;
-    default:
-        return COSEM_HDLC_KIND_UNKNOWN;
-    }
+    return COSEM_HDLC_KIND_UNKNOWN;
 }
 
 /* ---- parameter negotiation field ---------------------------------------- */
@@ -376,15 +341,15 @@ cosem_status_t cosem_hdlc_params_decode(const uint8_t *p, size_t n, cosem_hdlc_p
         return p[2] > n - 3u ? COSEM_E_TRUNCATED : COSEM_E_MALFORMED;
     }
     while (i < n) {
-        uint8_t id, len;
+        unsigned k, len; /* k: 0..3 for the ids 05..08 */
         uint32_t val = 0;
         if (n - i < 2u || p[i + 1u] > n - i - 2u) {
             return COSEM_E_TRUNCATED;
         }
-        id = p[i];
+        k = (unsigned)p[i] - 0x05u;
         len = p[i + 1u];
         i += 2u;
-        if (id < 0x05u || id > 0x08u) {
+        if (k > 3u) {
             i += len;
             continue;
         }
@@ -394,53 +359,40 @@ cosem_status_t cosem_hdlc_params_decode(const uint8_t *p, size_t n, cosem_hdlc_p
         while (len-- > 0u) {
             val = val << 8 | p[i++];
         }
-        if (id >= 0x07u) {
-            uint8_t v8 = val > 0xFFu ? 0xFFu : (uint8_t)val;
-            *(id == 0x07u ? &out->window_tx : &out->window_rx) = v8;
+        if (k >= 2u) {
+            *(k == 2u ? &out->window_tx : &out->window_rx) = val > 0xFFu ? 0xFFu : (uint8_t)val;
         } else {
-            uint16_t v16 = val > 0xFFFFu ? 0xFFFFu : (uint16_t)val;
-            *(id == 0x05u ? &out->max_info_tx : &out->max_info_rx) = v16;
+            *(k == 0u ? &out->max_info_tx : &out->max_info_rx) =
+                val > 0xFFFFu ? 0xFFFFu : (uint16_t)val;
         }
     }
     return COSEM_OK;
 }
 
-/* One information-length parameter in its shortest form (1 or 2 octets). */
-static void put_info_param(cosem_axdr_writer_t *w, uint8_t id, uint16_t v)
-{
-    cosem_axdr_put_u8(w, id);
-    if (v <= 0xFFu) {
-        cosem_axdr_put_u8(w, 1);
-        cosem_axdr_put_u8(w, (uint8_t)v);
-    } else {
-        cosem_axdr_put_u8(w, 2);
-        cosem_axdr_put_u16(w, v);
-    }
-}
-
-/* One window parameter in 4 octets. */
-static void put_window_param(cosem_axdr_writer_t *w, uint8_t id, uint8_t v)
-{
-    cosem_axdr_put_u8(w, id);
-    cosem_axdr_put_u8(w, 4);
-    cosem_axdr_put_u32(w, v);
-}
-
-/* Encodes all four parameters (see the header for the octet widths). */
+/* Encodes all four parameters (see the header for the octet widths): the
+ * information lengths in their shortest form (1 or 2 octets), the windows
+ * in 4 octets, each value most significant octet first. */
 cosem_status_t cosem_hdlc_params_encode(cosem_axdr_writer_t *w, const cosem_hdlc_params_t *p)
 {
-    size_t glen;
+    unsigned i;
     if (w == NULL || p == NULL) {
         return w != NULL ? cosem_axdr_writer_fail(w, COSEM_E_ARG) : COSEM_E_ARG;
     }
-    glen = (p->max_info_tx <= 0xFFu ? 3u : 4u) + (p->max_info_rx <= 0xFFu ? 3u : 4u) + 12u;
     cosem_axdr_put_u8(w, 0x81);
     cosem_axdr_put_u8(w, 0x80);
-    cosem_axdr_put_u8(w, (uint8_t)glen);
-    put_info_param(w, 0x05, p->max_info_tx);
-    put_info_param(w, 0x06, p->max_info_rx);
-    put_window_param(w, 0x07, p->window_tx);
-    put_window_param(w, 0x08, p->window_rx);
+    cosem_axdr_put_u8(w, (uint8_t)(18u + (p->max_info_tx > 0xFFu) + (p->max_info_rx > 0xFFu)));
+    for (i = 0; i < 4u; i++) {
+        uint32_t v = i == 0 ? p->max_info_tx
+                     : i == 1 ? p->max_info_rx
+                     : i == 2 ? p->window_tx
+                              : p->window_rx;
+        unsigned len = i >= 2u ? 4u : v > 0xFFu ? 2u : 1u;
+        cosem_axdr_put_u8(w, (uint8_t)(0x05u + i));
+        cosem_axdr_put_u8(w, (uint8_t)len);
+        while (len-- > 0u) {
+            cosem_axdr_put_u8(w, (uint8_t)(v >> (8u * len)));
+        }
+    }
     return cosem_axdr_writer_status(w);
 }
 

@@ -38,7 +38,11 @@
 /* ---- codec (hdlc_frame.c) ---- */
 /* First octet of a format field of frame format type 3 (low bits: S, length). */
 #define COSEM_HDLC_FORMAT_TYPE3 0xA0u
-bool cosem_hdlc_format_ok(uint8_t first);
+/* Whether the first octet of a format field says frame format type 3. */
+static inline bool cosem_hdlc_format_ok(uint8_t first)
+{
+    return (first & 0xF0u) == COSEM_HDLC_FORMAT_TYPE3;
+}
 size_t cosem_hdlc_format_len(const uint8_t *p);
 bool cosem_hdlc_crc_ok(const uint8_t *p, size_t n);
 uint16_t cosem_hdlc_crc_update(uint16_t crc, const uint8_t *p, size_t n);
@@ -68,12 +72,22 @@ void cosem_hdlc_deliver(cosem_hdlc_t *h, const uint8_t *data, size_t len,
 void cosem_hdlc_deliver_msdu(cosem_hdlc_t *h);
 void cosem_hdlc_frame_in(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f);
 const uint8_t *cosem_hdlc_llc_in(const cosem_hdlc_t *h);
+/* LLC header of requests (primary to secondary): what a secondary expects. */
+extern const uint8_t cosem_hdlc_llc_request[3];
 
 /* Results of cosem_hdlc_rx_info(). */
 #define COSEM_HDLC_RX_DUP 0      /* out of sequence: discarded */
 #define COSEM_HDLC_RX_SEGMENT 1  /* in sequence, more segments follow */
 #define COSEM_HDLC_RX_COMPLETE 2 /* in sequence, the MSDU is complete (in rx_msdu) */
 #define COSEM_HDLC_RX_DROPPED 3  /* in sequence, last segment of a dropped MSDU */
+
+/* Whether a station is the secondary: by its role where both roles are
+ * built, else by the one built (cosem_hdlc_init() refuses the other). */
+static inline bool cosem_hdlc_is_secondary(const cosem_hdlc_t *h)
+{
+    return COSEM_WITH_CLIENT && COSEM_WITH_SERVER ? h->cfg.role == COSEM_HDLC_SECONDARY
+                                                  : COSEM_WITH_SERVER != 0;
+}
 
 /* ---- roles: a role that is not built is refused by cosem_hdlc_init(), so
  * its entry points are never reached and compile to nothing ---- */

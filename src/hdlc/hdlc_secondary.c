@@ -15,21 +15,6 @@
 
 #include "hdlc/hdlc_internal.h"
 
-/* Answers a frame from src with DM. */
-static void send_dm(cosem_hdlc_t *h, const cosem_hdlc_addr_t *src)
-{
-    h->counters.dm_sent++;
-    cosem_hdlc_send_frame(h, src, COSEM_HDLC_CTRL_U(COSEM_HDLC_DM, 1), false, NULL, 0, NULL, 0);
-}
-
-/* Sends (again) the FRMR of the current frame-reject condition. */
-static void send_frmr(cosem_hdlc_t *h)
-{
-    h->counters.frmr_sent++;
-    cosem_hdlc_send_frame(h, &h->peer, COSEM_HDLC_CTRL_U(COSEM_HDLC_FRMR, 1), false, NULL, 0,
-                          h->frmr, sizeof h->frmr);
-}
-
 /* Enters the frame-reject condition for a command: the FRMR information
  * field is the rejected control field, V(S)/V(R) (C/R = 0: a command was
  * rejected) and the W/X/Y/Z reason bits. The caller sends the FRMR. */
@@ -39,18 +24,6 @@ static void reject(cosem_hdlc_t *h, uint8_t control, uint8_t why)
     h->frmr[1] = (uint8_t)(h->vr << 5 | h->vs << 1);
     h->frmr[2] = why;
     h->flags |= COSEM_HDLC_F_FRMR;
-}
-
-/* Checks N(R) of a numbered frame and takes its acknowledgement; returns
- * the FRMR reason (Z) when it acknowledges frames never sent, else 0. */
-static uint8_t take_nr(cosem_hdlc_t *h, uint8_t control)
-{
-    uint8_t nr = COSEM_HDLC_CTRL_NR(control);
-    if (!cosem_hdlc_nr_valid(h, nr)) {
-        return COSEM_HDLC_FRMR_Z;
-    }
-    cosem_hdlc_ack(h, nr);
-    return 0;
 }
 
 /* Answers a pending poll: retransmits unacknowledged frames and sends new
@@ -125,57 +98,6 @@ static bool on_disc(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
     return true;
 }
 
-/* I-frame in NRM: check length and N(R), take the acknowledgement, append
- * in-sequence data, deliver a complete MSDU, then answer the poll; returns
- * the FRMR reason of a rejected frame, else 0. */
-static uint8_t on_i(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf)
-{
-    uint8_t why;
-    int r;
-    if (f->info_len > h->agreed.max_info_rx) {
-        return COSEM_HDLC_FRMR_Y;
-    }
-    why = take_nr(h, f->control);
-    if (why != 0) {
-        return why;
-    }
-    if (pf) {
-        h->flags |= COSEM_HDLC_F_POLL;
-    }
-    r = cosem_hdlc_rx_info(h, f, cosem_hdlc_llc_in(h));
-    if (r == COSEM_HDLC_RX_COMPLETE) {
-        cosem_hdlc_deliver_msdu(h);
-    }
-    if (h->state == COSEM_HDLC_CONNECTED) { /* the callback may have dropped the link */
-        answer(h, r == COSEM_HDLC_RX_COMPLETE);
-    }
-    return 0;
-}
-
-/* RR / RNR: take the acknowledgement, note the peer's busy state and
- * answer the poll; returns the FRMR reason of a rejected frame, else 0. */
-static uint8_t on_rr(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool pf, bool busy)
-{
-    uint8_t why;
-    if (f->info_len != 0) {
-        return COSEM_HDLC_FRMR_W | COSEM_HDLC_FRMR_X;
-    }
-    why = take_nr(h, f->control);
-    if (why != 0) {
-        return why;
-    }
-    if (busy) {
-        h->flags |= COSEM_HDLC_F_BUSY;
-    } else {
-        h->flags &= (uint8_t)~COSEM_HDLC_F_BUSY;
-    }
-    if (pf) {
-        h->flags |= COSEM_HDLC_F_POLL;
-        answer(h, false);
-    }
-    return 0;
-}
-
 /* UI addressed to this station (or to all): deliver when its LLC header is
  * right, with the address it came from, which need not be the connected
  * client's: the server decides whose rights apply (DESIGN.md section 9). */
@@ -185,7 +107,7 @@ static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool bcast)
         return; /* too long for us: nothing to answer on an unnumbered frame */
     }
     if (f->info_len < COSEM_HDLC_LLC_LEN ||
-        cosem_mem_cmp(f->info, cosem_hdlc_llc_in(h), COSEM_HDLC_LLC_LEN) != 0) {
+        cosem_mem_cmp(f->info, cosem_hdlc_llc_request, COSEM_HDLC_LLC_LEN) != 0) {
         h->counters.llc_errors++;
         return;
     }
@@ -193,26 +115,59 @@ static void on_ui(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, bool bcast)
                        true, bcast);
 }
 
-/* Commands of the connected client in NRM; returns the FRMR reason of a
- * rejected frame, else 0. */
+/* Commands of the connected client in NRM: checks the information field
+ * length and N(R) of I, RR and RNR and takes the acknowledgement; then an
+ * I-frame's in-sequence data is appended and a complete MSDU delivered,
+ * RR / RNR note the peer's busy state; last, a poll is answered (an
+ * I-frame's held, see answer()). Returns the FRMR reason of a rejected
+ * frame, else 0. */
 static uint8_t connected_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f,
                                cosem_hdlc_kind_t kind, bool pf)
 {
+    uint8_t nr = COSEM_HDLC_CTRL_NR(f->control);
+    bool hold = false;
     switch (kind) {
     case COSEM_HDLC_KIND_I:
-        return on_i(h, f, pf);
+        if (f->info_len > h->agreed.max_info_rx) {
+            return COSEM_HDLC_FRMR_Y;
+        }
+        break;
     case COSEM_HDLC_KIND_RR:
     case COSEM_HDLC_KIND_RNR:
-        return on_rr(h, f, pf, kind == COSEM_HDLC_KIND_RNR);
-    case COSEM_HDLC_KIND_UI:
-        if (pf) {
-            h->flags |= COSEM_HDLC_F_POLL;
-            answer(h, false);
+        if (f->info_len != 0) {
+            return COSEM_HDLC_FRMR_W | COSEM_HDLC_FRMR_X;
         }
-        return 0;
+        break;
+    case COSEM_HDLC_KIND_UI:
+        break;
     default: /* responses (UA, DM, FRMR) and undefined codes are no commands */
         return COSEM_HDLC_FRMR_W;
     }
+    if (kind != COSEM_HDLC_KIND_UI) {
+        if (!cosem_hdlc_nr_valid(h, nr)) {
+            return COSEM_HDLC_FRMR_Z; /* acknowledges frames never sent */
+        }
+        cosem_hdlc_ack(h, nr);
+    }
+    if (pf) {
+        h->flags |= COSEM_HDLC_F_POLL;
+    }
+    if (kind == COSEM_HDLC_KIND_I) {
+        hold = cosem_hdlc_rx_info(h, f, cosem_hdlc_llc_request) == COSEM_HDLC_RX_COMPLETE;
+        if (hold) {
+            cosem_hdlc_deliver_msdu(h);
+        }
+    } else if (kind == COSEM_HDLC_KIND_RNR) {
+        h->flags |= COSEM_HDLC_F_BUSY;
+    } else if (kind == COSEM_HDLC_KIND_RR) {
+        h->flags &= (uint8_t)~COSEM_HDLC_F_BUSY;
+    }
+    /* an I-frame answers a poll held before it, too; the callback may
+     * have dropped the link */
+    if ((pf || kind == COSEM_HDLC_KIND_I) && h->state == COSEM_HDLC_CONNECTED) {
+        answer(h, hold);
+    }
+    return 0;
 }
 
 /* No answer to the delivered MSDU: give a held poll back with RR now. */
@@ -235,12 +190,13 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
 {
     cosem_hdlc_kind_t kind = cosem_hdlc_ctrl_kind(f->control);
     bool pf = COSEM_HDLC_CTRL_PF(f->control) != 0;
+    bool bcast = !cosem_hdlc_addr_equal(&f->dst, &h->cfg.local);
     bool ok;
     uint8_t why;
-    if (!cosem_hdlc_addr_equal(&f->dst, &h->cfg.local)) {
-        if (kind == COSEM_HDLC_KIND_UI) {
-            on_ui(h, f, true);
-        }
+    if (kind == COSEM_HDLC_KIND_UI) {
+        on_ui(h, f, bcast);
+    }
+    if (bcast) {
         return;
     }
     if (kind == COSEM_HDLC_KIND_SNRM) {
@@ -248,9 +204,6 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
     } else if (kind == COSEM_HDLC_KIND_DISC) {
         ok = on_disc(h, f, pf);
     } else {
-        if (kind == COSEM_HDLC_KIND_UI) {
-            on_ui(h, f, false);
-        }
         ok = h->state == COSEM_HDLC_CONNECTED && cosem_hdlc_addr_equal(&f->src, &h->peer);
         if (ok) {
             /* only the connected client's frames keep the link alive: a UI
@@ -262,14 +215,20 @@ void cosem_hdlc_secondary_frame(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
                     reject(h, f->control, why);
                 }
             }
-            /* a new or a standing frame-reject condition: FRMR (again) */
-            if ((h->flags & COSEM_HDLC_F_FRMR) != 0 && pf) {
-                send_frmr(h);
-            }
         }
     }
-    if (!ok && pf) {
-        send_dm(h, &f->src);
+    /* DM to a frame not taken; FRMR (again) to the connected client in a
+     * new or a standing frame-reject condition (SNRM and DISC clear it);
+     * that client is f->src */
+    if (pf && (!ok || (h->flags & COSEM_HDLC_F_FRMR) != 0)) {
+        if (ok) {
+            h->counters.frmr_sent++;
+        } else {
+            h->counters.dm_sent++;
+        }
+        cosem_hdlc_send_frame(h, &f->src,
+                              COSEM_HDLC_CTRL_U(ok ? COSEM_HDLC_FRMR : COSEM_HDLC_DM, 1), false,
+                              NULL, 0, ok ? h->frmr : NULL, ok ? sizeof h->frmr : 0u);
     }
 }
 

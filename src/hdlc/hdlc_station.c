@@ -7,6 +7,7 @@
 
 #if COSEM_WITH_HDLC
 
+#include <stddef.h>
 #include <string.h>
 
 #include "common/mem_internal.h"
@@ -14,7 +15,7 @@
 #include "hdlc/hdlc_internal.h"
 
 /* LLC headers of IEC 62056-46 (destination LSAP, source LSAP, quality). */
-static const uint8_t llc_request[3] = {0xE6, 0xE6, 0x00};
+const uint8_t cosem_hdlc_llc_request[3] = {0xE6, 0xE6, 0x00};
 static const uint8_t llc_response[3] = {0xE6, 0xE7, 0x00};
 
 /* Wrap-safe "at least t ms have passed since start". */
@@ -107,9 +108,10 @@ cosem_status_t cosem_hdlc_init(cosem_hdlc_t *h, const cosem_hdlc_config_t *cfg, 
         h->rx_msdu += COSEM_HDLC_LLC_LEN;
     }
     cosem_hdlc_params_default(&h->agreed);
-    h->peer = h->cfg.role == COSEM_HDLC_PRIMARY ? h->cfg.peer : h->peer;
-    h->state = COSEM_HDLC_DISCONNECTED;
-    h->rx_state = COSEM_HDLC_RX_HUNT;
+    if (!cosem_hdlc_is_secondary(h)) {
+        h->peer = h->cfg.peer;
+    }
+    /* state DISCONNECTED and rx_state RX_HUNT: both 0 from the memset */
     return COSEM_OK;
 }
 
@@ -319,6 +321,7 @@ int cosem_hdlc_rx_info(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, const uint8
 {
     const uint8_t *p = f->info;
     size_t n = f->info_len;
+    uint8_t fl;
     if (COSEM_HDLC_CTRL_NS(f->control) != h->vr) {
         h->counters.duplicates++;
         return COSEM_HDLC_RX_DUP;
@@ -328,31 +331,35 @@ int cosem_hdlc_rx_info(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, const uint8
         return COSEM_HDLC_RX_DUP;
     }
     h->vr = (uint8_t)((h->vr + 1u) & 7u);
-    if ((h->flags & COSEM_HDLC_F_RXMSDU) == 0) {
-        h->flags = (uint8_t)((h->flags | COSEM_HDLC_F_RXMSDU) & ~COSEM_HDLC_F_RXBAD);
+    fl = h->flags;
+    if ((fl & COSEM_HDLC_F_RXMSDU) == 0) {
+        fl = (uint8_t)((fl | COSEM_HDLC_F_RXMSDU) & ~COSEM_HDLC_F_RXBAD);
         h->rx_len = 0;
         if (n < COSEM_HDLC_LLC_LEN || cosem_mem_cmp(p, llc, COSEM_HDLC_LLC_LEN) != 0) {
             h->counters.llc_errors++;
-            h->flags |= COSEM_HDLC_F_RXBAD;
+            fl |= COSEM_HDLC_F_RXBAD;
         } else {
             p += COSEM_HDLC_LLC_LEN;
             n -= COSEM_HDLC_LLC_LEN;
         }
     }
-    if ((h->flags & COSEM_HDLC_F_RXBAD) == 0) {
+    if ((fl & COSEM_HDLC_F_RXBAD) == 0) {
         if (n > h->cfg.max_msdu - h->rx_len) {
             h->counters.msdu_overflow++;
-            h->flags |= COSEM_HDLC_F_RXBAD;
+            fl |= COSEM_HDLC_F_RXBAD;
         } else if (n > 0) {
             memcpy(h->rx_msdu + h->rx_len, p, n);
             h->rx_len += n;
         }
     }
+    if (!f->segmented) {
+        fl &= (uint8_t)~COSEM_HDLC_F_RXMSDU;
+    }
+    h->flags = fl;
     if (f->segmented) {
         return COSEM_HDLC_RX_SEGMENT;
     }
-    h->flags &= (uint8_t)~COSEM_HDLC_F_RXMSDU;
-    if ((h->flags & COSEM_HDLC_F_RXBAD) != 0) {
+    if ((fl & COSEM_HDLC_F_RXBAD) != 0) {
         h->rx_len = 0;
         return COSEM_HDLC_RX_DROPPED;
     }
@@ -363,7 +370,7 @@ int cosem_hdlc_rx_info(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f, const uint8
 void cosem_hdlc_frame_in(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
 {
     h->counters.frames_ok++;
-    if (h->cfg.role == COSEM_HDLC_SECONDARY) {
+    if (cosem_hdlc_is_secondary(h)) {
         if (!cosem_hdlc_addr_equal(&f->dst, &h->cfg.local) &&
             !cosem_hdlc_addr_is_broadcast_for(&f->dst, &h->cfg.local)) {
             h->counters.other_station++;
@@ -387,26 +394,19 @@ void cosem_hdlc_frame_in(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
 
 /* ---- deframer --------------------------------------------------------- */
 
-/* Counts a frame dropped by a check, then hunts for the next flag. */
+/* Counts a frame dropped by a check, then hunts for the next flag: the
+ * counter of each ::cosem_hdlc_check_t (OK never comes here). */
 static void rx_drop(cosem_hdlc_t *h, cosem_hdlc_check_t chk)
 {
-    switch (chk) {
-    case COSEM_HDLC_CHECK_FORMAT:
-        h->counters.format_errors++;
-        break;
-    case COSEM_HDLC_CHECK_ADDRESS:
-        h->counters.address_errors++;
-        break;
-    case COSEM_HDLC_CHECK_HCS:
-        h->counters.hcs_errors++;
-        break;
-    case COSEM_HDLC_CHECK_FCS:
-        h->counters.fcs_errors++;
-        break;
-    default:
-        h->counters.length_errors++;
-        break;
-    }
+    static const uint8_t counter_at[6] = {
+        offsetof(cosem_hdlc_counters_t, length_errors),
+        offsetof(cosem_hdlc_counters_t, format_errors),
+        offsetof(cosem_hdlc_counters_t, length_errors),
+        offsetof(cosem_hdlc_counters_t, address_errors),
+        offsetof(cosem_hdlc_counters_t, hcs_errors),
+        offsetof(cosem_hdlc_counters_t, fcs_errors)};
+    uint32_t *c = (uint32_t *)(void *)((uint8_t *)&h->counters + counter_at[chk]);
+    (*c)++;
     h->rx_state = COSEM_HDLC_RX_HUNT;
 }
 
@@ -567,18 +567,17 @@ cosem_status_t cosem_hdlc_feed(cosem_hdlc_t *h, const uint8_t *bytes, size_t n, 
     h->now = now_ms;
     rx_check_gap(h);
     for (i = 0; i < n;) {
-        if (h->rx_state == COSEM_HDLC_RX_DATA && h->rx_hdr != 0u && h->rx_pos > h->rx_hdr + 2u) {
+        if (h->rx_state == COSEM_HDLC_RX_DATA && h->rx_hdr != 0u && h->rx_pos > h->rx_hdr + 2u &&
+            h->rx_pos + 1u < h->rx_flen) {
             /* Past the header and its HCS no octet has a check of its own
-             * until the announced length: the run up to it at once. */
-            size_t k = h->rx_flen - h->rx_pos;
+             * until the announced length: the run up to the last one at
+             * once (that one, through rx_byte(), ends the frame). */
+            size_t k = h->rx_flen - h->rx_pos - 1u;
             if (k > n - i) {
                 k = n - i;
             }
             rx_store(h, bytes + i, k);
             i += k;
-            if (h->rx_pos == h->rx_flen) {
-                h->rx_state = COSEM_HDLC_RX_END;
-            }
             continue;
         }
         rx_byte(h, bytes[i++]);
@@ -603,7 +602,7 @@ cosem_status_t cosem_hdlc_poll(cosem_hdlc_t *h, uint32_t now_ms)
         cosem_hdlc_go_down(h, COSEM_HDLC_REASON_INACTIVITY);
         return COSEM_OK;
     }
-    if (h->cfg.role == COSEM_HDLC_PRIMARY) {
+    if (!cosem_hdlc_is_secondary(h)) {
         cosem_hdlc_primary_timer(h);
     }
     return COSEM_OK;
@@ -637,7 +636,7 @@ uint8_t *cosem_hdlc_tx_buffer(cosem_hdlc_t *h, size_t *cap)
  * answer to a poll, a primary unless it waits for an answer itself. */
 static void send_start(cosem_hdlc_t *h)
 {
-    if (h->cfg.role == COSEM_HDLC_SECONDARY) {
+    if (cosem_hdlc_is_secondary(h)) {
         if ((h->flags & COSEM_HDLC_F_POLL) != 0 && cosem_hdlc_tx_window(h) > 0) {
             h->flags &= (uint8_t)~COSEM_HDLC_F_POLL;
         }
@@ -672,12 +671,11 @@ cosem_status_t cosem_hdlc_send(cosem_hdlc_t *h, const uint8_t *apdu, size_t n, u
     if (apdu != dst) {
         cosem_mem_move(dst, apdu, n);
     }
-    memcpy(h->tx_msdu,
-           h->cfg.role == COSEM_HDLC_PRIMARY ? llc_request : llc_response, COSEM_HDLC_LLC_LEN);
+    memcpy(h->tx_msdu, cosem_hdlc_is_secondary(h) ? llc_response : cosem_hdlc_llc_request,
+           COSEM_HDLC_LLC_LEN);
+    /* tx_base, tx_next and tx_high are 0 whenever tx_len is: cosem_hdlc_ack()
+     * and cosem_hdlc_link_reset() clear them together */
     h->tx_len = n + COSEM_HDLC_LLC_LEN;
-    h->tx_base = 0;
-    h->tx_next = 0;
-    h->tx_high = 0;
     send_start(h);
     return COSEM_OK;
 }
@@ -694,7 +692,7 @@ cosem_status_t cosem_hdlc_send_ui(cosem_hdlc_t *h, const cosem_hdlc_addr_t *dst,
     if (h == NULL || (apdu == NULL && n != 0)) {
         return COSEM_E_ARG;
     }
-    secondary = h->cfg.role == COSEM_HDLC_SECONDARY;
+    secondary = cosem_hdlc_is_secondary(h);
     if (dst == NULL) {
         if (secondary && h->state != COSEM_HDLC_CONNECTED) {
             return COSEM_E_ARG; /* no client to send to */
@@ -710,14 +708,15 @@ cosem_status_t cosem_hdlc_send_ui(cosem_hdlc_t *h, const cosem_hdlc_addr_t *dst,
     }
     h->now = now_ms;
     cosem_hdlc_send_frame(h, dst, COSEM_HDLC_CTRL_U(COSEM_HDLC_UI, secondary ? 1 : 0), false,
-                          secondary ? llc_response : llc_request, COSEM_HDLC_LLC_LEN, apdu, n);
+                          secondary ? llc_response : cosem_hdlc_llc_request, COSEM_HDLC_LLC_LEN,
+                          apdu, n);
     return COSEM_OK;
 }
 
 /* The LLC header a station expects on received MSDUs. */
 const uint8_t *cosem_hdlc_llc_in(const cosem_hdlc_t *h)
 {
-    return h->cfg.role == COSEM_HDLC_SECONDARY ? llc_request : llc_response;
+    return cosem_hdlc_is_secondary(h) ? cosem_hdlc_llc_request : llc_response;
 }
 
 /* Primary: DISC. Secondary: drops the link locally (in normal response
@@ -731,7 +730,7 @@ cosem_status_t cosem_hdlc_disconnect(cosem_hdlc_t *h, uint32_t now_ms)
         return COSEM_E_STATE;
     }
     h->now = now_ms;
-    if (h->cfg.role == COSEM_HDLC_SECONDARY) {
+    if (cosem_hdlc_is_secondary(h)) {
         cosem_hdlc_go_down(h, COSEM_HDLC_REASON_LOCAL);
     } else {
         cosem_hdlc_primary_disconnect(h);
