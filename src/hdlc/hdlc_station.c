@@ -394,6 +394,9 @@ void cosem_hdlc_frame_in(cosem_hdlc_t *h, const cosem_hdlc_frame_t *f)
 
 /* ---- deframer --------------------------------------------------------- */
 
+/* counter_at[] below has one row per ::cosem_hdlc_check_t, FCS last. */
+typedef char hdlc_counter_rows_t[COSEM_HDLC_CHECK_FCS == 5 ? 1 : -1];
+
 /* Counts a frame dropped by a check, then hunts for the next flag: the
  * counter of each ::cosem_hdlc_check_t (OK never comes here). */
 static void rx_drop(cosem_hdlc_t *h, cosem_hdlc_check_t chk)
