@@ -713,7 +713,10 @@ void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
     cosem_status_t st = cosem_get_request_decode(apdu, len, &q);
 #if !COSEM_WITH_GET_LIST
     if (st == COSEM_E_UNSUPPORTED && q.type == COSEM_GET_WITH_LIST) {
-        st = COSEM_OK; /* left out: refused below */
+        /* with-list left out: exception-response (service not supported) */
+        cosem_srv_refuse(a, w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                         COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+        return;
     }
 #endif
     if (st != COSEM_OK) {
@@ -725,17 +728,13 @@ void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
         return;
     }
     cosem_srv_xfer_abort(a);
-    if (q.type == COSEM_GET_NORMAL) {
-        get_normal(a, &q, w, outmax);
-    } else {
 #if COSEM_WITH_GET_LIST
+    if (q.type != COSEM_GET_NORMAL) {
         get_list(a, &q, w, outmax);
-#else
-        /* with-list left out: exception-response (service not supported) */
-        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_NOT_SUPPORTED);
-#endif
+        return;
     }
+#endif
+    get_normal(a, &q, w, outmax); /* the decoder gives nothing else */
 }
 
 #else
