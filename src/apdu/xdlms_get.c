@@ -24,10 +24,6 @@ cosem_status_t cosem_get_request_decode(const uint8_t *apdu, size_t len, cosem_g
 {
     cosem_axdr_reader_t r;
     memset(out, 0, sizeof *out);
-    if (cosem_get_request_is_plain(apdu, len)) {
-        cosem_get_request_plain(apdu, out);
-        return COSEM_OK;
-    }
     if (cosem_xdlms_open(&r, apdu, len, COSEM_APDU_GET_REQUEST, &out->type, &out->invoke) !=
         COSEM_OK) {
         return cosem_xdlms_status(cosem_axdr_reader_status(&r));

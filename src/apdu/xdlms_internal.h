@@ -106,7 +106,8 @@ void cosem_gbt_encode_head(cosem_axdr_writer_t *w, const cosem_gbt_t *g, size_t 
 /* The commonest request, get-request-normal without selective access in
  * its 13 octets (C0 01 invoke class obis attribute 00): whether apdu is
  * one, and its fields read directly (the cursor walk costs more than the
- * octets). The decoder and the server's lean GET share them. */
+ * octets). The server's lean GET serves it so; cosem_get_request_decode()
+ * gives the same fields through the cursor walk. */
 static inline bool cosem_get_request_is_plain(const uint8_t *apdu, size_t len)
 {
     return len == 13u && apdu != NULL && apdu[0] == COSEM_APDU_GET_REQUEST &&

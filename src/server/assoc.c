@@ -572,9 +572,8 @@ static void handle_service(cosem_assoc_t *a, const uint8_t *apdu, size_t len,
     }
 #endif
     if (a->state_ != COSEM_ASSOC_ASSOCIATED || (a->conformance_ & need) != need) {
-        cosem_srv_xfer_abort(a);
-        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+        cosem_srv_refuse(a, w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                         COSEM_SERVICE_ERROR_NOT_SUPPORTED);
         return;
     }
 #if COSEM_WITH_ACCESS
@@ -644,18 +643,16 @@ static void dispatch(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_ax
     case COSEM_APDU_GENERAL_BLOCK_TRANSFER:
         if (a->state_ != COSEM_ASSOC_ASSOCIATED ||
             (a->conformance_ & COSEM_CONF_GENERAL_BLOCK_TRANSFER) == 0u) {
-            cosem_srv_xfer_abort(a);
-            cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                                COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+            cosem_srv_refuse(a, w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                             COSEM_SERVICE_ERROR_NOT_SUPPORTED);
         } else {
             cosem_srv_gbt(a, apdu, len, w);
         }
         break;
 #endif
     default:
-        cosem_srv_xfer_abort(a);
-        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_UNKNOWN,
-                            COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+        cosem_srv_refuse(a, w, COSEM_STATE_ERROR_SERVICE_UNKNOWN,
+                         COSEM_SERVICE_ERROR_NOT_SUPPORTED);
         break;
     }
 }
@@ -723,9 +720,8 @@ cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, siz
     if (lean) {
         /* served */
     } else if (len == 0u) {
-        cosem_srv_xfer_abort(a);
-        cosem_srv_exception(&w, COSEM_STATE_ERROR_SERVICE_UNKNOWN,
-                            COSEM_SERVICE_ERROR_OTHER_REASON);
+        cosem_srv_refuse(a, &w, COSEM_STATE_ERROR_SERVICE_UNKNOWN,
+                         COSEM_SERVICE_ERROR_OTHER_REASON);
     } else {
 #if COSEM_WITH_GBT
         bool gbt = false;
@@ -753,10 +749,9 @@ cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, siz
     }
     if (cosem_axdr_writer_status(&w) != COSEM_OK) {
         /* The answer did not fit the caller's buffer. */
-        cosem_srv_xfer_abort(a);
         cosem_axdr_writer_init(&w, out, cap);
-        cosem_srv_exception(&w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_PDU_TOO_LONG);
+        cosem_srv_refuse(a, &w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                         COSEM_SERVICE_ERROR_PDU_TOO_LONG);
     }
     if (cosem_axdr_writer_status(&w) == COSEM_OK && (lean || !unconfirmed(apdu, len))) {
         *out_len = cosem_axdr_writer_len(&w);

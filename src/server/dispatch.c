@@ -319,8 +319,15 @@ bool cosem_srv_xfer_append(cosem_assoc_t *a, const cosem_slice_t *raw)
 /* Answer an undecodable request (see server_internal.h). */
 void cosem_srv_bad_request(cosem_assoc_t *a, cosem_axdr_writer_t *w)
 {
+    cosem_srv_refuse(a, w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, COSEM_SERVICE_ERROR_OTHER_REASON);
+}
+
+/* Abort and exception-response (see server_internal.h). */
+void cosem_srv_refuse(cosem_assoc_t *a, cosem_axdr_writer_t *w, cosem_state_error_t st,
+                      cosem_service_error_t se)
+{
     cosem_srv_xfer_abort(a);
-    cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, COSEM_SERVICE_ERROR_OTHER_REASON);
+    (void)cosem_exception_encode(w, st, se);
 }
 
 /* exception-response `D8 state service`. */

@@ -209,12 +209,12 @@ static void block_error(cosem_assoc_t *a, cosem_axdr_writer_t *w, uint8_t invoke
 /* The complete value in one response (normal or with-list). */
 static void send_whole(cosem_assoc_t *a, cosem_axdr_writer_t *w)
 {
-    if (IS_LIST(a)) {
-        (void)cosem_axdr_put_u8(w, COSEM_APDU_GET_RESPONSE);
-        (void)cosem_axdr_put_u8(w, COSEM_GET_WITH_LIST);
-        (void)cosem_axdr_put_u8(w, a->xfer_invoke_);
-    } else {
-        (void)cosem_get_response_normal_begin(w, a->xfer_invoke_);
+    /* `C4 03 invoke` (the count is held), or `C4 01 invoke 00` */
+    (void)cosem_xdlms_head(w, COSEM_APDU_GET_RESPONSE,
+                           IS_LIST(a) ? (uint8_t)COSEM_GET_WITH_LIST : (uint8_t)COSEM_GET_NORMAL,
+                           a->xfer_invoke_);
+    if (!IS_LIST(a)) {
+        (void)cosem_axdr_put_u8(w, 0x00);
     }
     (void)cosem_axdr_put_bytes(w, a->buf_, a->xfer_len_);
     cosem_srv_xfer_abort(a);
@@ -307,8 +307,7 @@ static void gbt_block(cosem_assoc_t *a, cosem_axdr_writer_t *w)
  * data-access-result can follow). */
 static void gbt_fail(cosem_assoc_t *a, cosem_axdr_writer_t *w)
 {
-    cosem_srv_xfer_abort(a);
-    cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, COSEM_SERVICE_ERROR_OTHER_REASON);
+    cosem_srv_refuse(a, w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, COSEM_SERVICE_ERROR_OTHER_REASON);
 }
 
 /* Start a window of up to `window` blocks after the held ones (none). */
@@ -714,7 +713,10 @@ void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
     cosem_status_t st = cosem_get_request_decode(apdu, len, &q);
 #if !COSEM_WITH_GET_LIST
     if (st == COSEM_E_UNSUPPORTED && q.type == COSEM_GET_WITH_LIST) {
-        st = COSEM_OK; /* left out: refused below */
+        /* with-list left out: exception-response (service not supported) */
+        cosem_srv_refuse(a, w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                         COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+        return;
     }
 #endif
     if (st != COSEM_OK) {
@@ -726,17 +728,13 @@ void cosem_srv_get(cosem_assoc_t *a, const uint8_t *apdu, size_t len, cosem_axdr
         return;
     }
     cosem_srv_xfer_abort(a);
-    if (q.type == COSEM_GET_NORMAL) {
-        get_normal(a, &q, w, outmax);
-    } else {
 #if COSEM_WITH_GET_LIST
+    if (q.type != COSEM_GET_NORMAL) {
         get_list(a, &q, w, outmax);
-#else
-        /* with-list left out: exception-response (service not supported) */
-        cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                            COSEM_SERVICE_ERROR_NOT_SUPPORTED);
-#endif
+        return;
     }
+#endif
+    get_normal(a, &q, w, outmax); /* the decoder gives nothing else */
 }
 
 #else

@@ -28,46 +28,18 @@ static int cmp_idx(const cosem_server_config_t *c, uint16_t x, uint16_t y)
     return cosem_mem_cmp(ln_at(c, x), ln_at(c, y), 6);
 }
 
-/* Restore the max-heap property below node i (iterative). */
-static void sift_down(const cosem_server_config_t *c, uint16_t *h, size_t i, size_t n)
-{
-    for (;;) {
-        size_t big = i;
-        size_t l = 2u * i + 1u;
-        size_t r = l + 1u;
-        if (l < n && cmp_idx(c, h[l], h[big]) > 0) {
-            big = l;
-        }
-        if (r < n && cmp_idx(c, h[r], h[big]) > 0) {
-            big = r;
-        }
-        if (big == i) {
-            return;
-        }
-        uint16_t t = h[i];
-        h[i] = h[big];
-        h[big] = t;
-        i = big;
-    }
-}
-
-/* Heap sort of the index by logical name: O(n log n), no recursion, no
- * extra memory. One loop: k > n builds the heap (node k - n - 1), then
- * k = n..1 moves the largest to h[k - 1] and restores the heap before it. */
+/* Insertion sort of the index by logical name: no recursion, no extra
+ * memory, stable. Linear on a table already in (or close to) logical-name
+ * order, the usual case; quadratic at worst (init time only). */
 static void sort_index(const cosem_server_config_t *c, uint16_t *h, size_t n)
 {
     for (size_t i = 0; i < n; ++i) {
-        h[i] = (uint16_t)i;
-    }
-    for (size_t k = n + n / 2u; k > 0u; --k) {
-        if (k > n) {
-            sift_down(c, h, k - n - 1u, n);
-        } else {
-            uint16_t t = h[0];
-            h[0] = h[k - 1u];
-            h[k - 1u] = t;
-            sift_down(c, h, 0, k - 1u);
+        size_t j = i;
+        while (j > 0u && cmp_idx(c, h[j - 1u], (uint16_t)i) > 0) {
+            h[j] = h[j - 1u];
+            --j;
         }
+        h[j] = (uint16_t)i;
     }
 }
 

@@ -175,6 +175,11 @@ cosem_status_t cosem_srv_sn_check(const cosem_server_t *s);
 /* Exception-response into w. */
 void cosem_srv_exception(cosem_axdr_writer_t *w, cosem_state_error_t st, cosem_service_error_t se);
 
+/* Abort any long transfer of the association and answer an
+ * exception-response into w (one call for every refusal that does both). */
+void cosem_srv_refuse(cosem_assoc_t *a, cosem_axdr_writer_t *w, cosem_state_error_t st,
+                      cosem_service_error_t se);
+
 #if COSEM_WITH_SECURITY
 /* Serve one plain APDU (the body of cosem_assoc_handle()). */
 cosem_status_t cosem_srv_handle_plain(cosem_assoc_t *a, const uint8_t *apdu, size_t len,

@@ -222,8 +222,7 @@ static void set_long(cosem_assoc_t *a, const cosem_set_request_t *q, cosem_axdr_
 static void set_long(cosem_assoc_t *a, const cosem_set_request_t *q, cosem_axdr_writer_t *w)
 {
     (void)q;
-    cosem_srv_xfer_abort(a);
-    cosem_srv_exception(w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, COSEM_SERVICE_ERROR_NOT_SUPPORTED);
+    cosem_srv_refuse(a, w, COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, COSEM_SERVICE_ERROR_NOT_SUPPORTED);
 }
 #endif
 
