@@ -118,6 +118,19 @@ static bool deviation_ok(int16_t deviation)
     return deviation == COSEM_DT_DEVIATION_NS || (deviation >= -720 && deviation <= 720);
 }
 
+/* Month .. hundredths are seven consecutive octets of cosem_datetime_t:
+ * cosem_datetime_validate() below, the Clock's fill_unspecified() and the
+ * Profile's dt_cmp() walk them as an array (fails to compile otherwise). */
+typedef char cosem_dt_octets_consecutive_t
+    [offsetof(cosem_datetime_t, hundredths) - offsetof(cosem_datetime_t, month) == 6u &&
+             offsetof(cosem_datetime_t, day) == offsetof(cosem_datetime_t, month) + 1u &&
+             offsetof(cosem_datetime_t, day_of_week) == offsetof(cosem_datetime_t, month) + 2u &&
+             offsetof(cosem_datetime_t, hour) == offsetof(cosem_datetime_t, month) + 3u &&
+             offsetof(cosem_datetime_t, minute) == offsetof(cosem_datetime_t, month) + 4u &&
+             offsetof(cosem_datetime_t, second) == offsetof(cosem_datetime_t, month) + 5u
+         ? 1
+         : -1];
+
 /* Blue Book 4.1.6.1 ranges field by field; the day of week is deliberately
  * not compared with the date (meters send 0xFF or wrong weekdays). Month
  * .. hundredths are consecutive octets: each is "not specified" or within
